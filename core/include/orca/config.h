@@ -1,0 +1,64 @@
+/**
+ * @file config.h
+ * @brief Compile-time defaults. Override any of them in one file of your own:
+ *        compile with -DORCA_CONFIG_FILE='"my_orca_config.h"' and define the
+ *        macros there (the mbedTLS / lwIP convention). Every default below is
+ *        guarded by #ifndef, so your file only lists what it changes.
+ *
+ * Sizes here are defaults for caller-owned buffers and limits; orca itself
+ * allocates nothing.
+ */
+#ifndef ORCA_CONFIG_H
+#define ORCA_CONFIG_H
+
+#ifdef ORCA_CONFIG_FILE
+#include ORCA_CONFIG_FILE
+#endif
+
+/* ---- HTTP ---- */
+
+/** Accept bare LF as a line end in responses by default (0 = strict CRLF). */
+#ifndef ORCA_HTTP_LENIENT_DEFAULT
+#define ORCA_HTTP_LENIENT_DEFAULT 0
+#endif
+
+/** Default timeout of one transport operation, in milliseconds. */
+#ifndef ORCA_DEFAULT_TIMEOUT_MS
+#define ORCA_DEFAULT_TIMEOUT_MS 10000u
+#endif
+
+/* ---- Cookies ---- */
+
+/** Longest cookie name + value the jar stores, in bytes. */
+#ifndef ORCA_COOKIE_MAX_SIZE
+#define ORCA_COOKIE_MAX_SIZE 4096u
+#endif
+
+/* ---- Sessions ---- */
+
+/** Renew a credential this many seconds before it expires (capped at lifetime / 6). */
+#ifndef ORCA_SESSION_RENEW_MARGIN_S
+#define ORCA_SESSION_RENEW_MARGIN_S 300u
+#endif
+
+/** Retries of a request answered 429, 5xx or failed on the network. */
+#ifndef ORCA_SESSION_MAX_RETRIES
+#define ORCA_SESSION_MAX_RETRIES 2u
+#endif
+
+/** First backoff delay; doubles on each retry, with jitter. */
+#ifndef ORCA_SESSION_BACKOFF_MS
+#define ORCA_SESSION_BACKOFF_MS 500u
+#endif
+
+/** Classic: token lifetime cap in seconds (the documented 30 minutes). */
+#ifndef ORCA_CLASSIC_TOKEN_LIFETIME_S
+#define ORCA_CLASSIC_TOKEN_LIFETIME_S 1800u
+#endif
+
+/** Classic: session limit from the first authentication, in seconds (3 hours). */
+#ifndef ORCA_CLASSIC_SESSION_LIMIT_S
+#define ORCA_CLASSIC_SESSION_LIMIT_S 10800u
+#endif
+
+#endif /* ORCA_CONFIG_H */

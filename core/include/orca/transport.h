@@ -1,0 +1,35 @@
+/**
+ * @file transport.h
+ * @brief The byte-stream interface core is handed: function pointers plus a
+ *        context, in the coreHTTP style. TCP, TLS (wrapping another
+ *        transport), lwIP, a modem or an in-memory pipe all fit behind it.
+ */
+#ifndef ORCA_TRANSPORT_H
+#define ORCA_TRANSPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/**
+ * @brief A connection-oriented byte stream.
+ *
+ * Contract for every implementation:
+ * - connect: returns ORCA_OK or a negative orca_status (ORCA_ERR_DNS,
+ *   ORCA_ERR_CONN_REFUSED, ORCA_ERR_TIMEOUT, ORCA_ERR_TLS_VERIFY, ...).
+ * - send: returns the number of bytes accepted (> 0, may be fewer than len)
+ *   or a negative orca_status. Never returns 0 for len > 0.
+ * - recv: returns bytes read (> 0), exactly 0 for an orderly close by the
+ *   peer (end of stream), or a negative orca_status (ORCA_ERR_TIMEOUT,
+ *   ORCA_ERR_CONN_RESET, ORCA_ERR_IO, ...). A timeout must never look like a
+ *   close: close-delimited bodies depend on the difference.
+ * - close: releases the connection; safe to call twice or when never connected.
+ */
+typedef struct orca_transport {
+    int32_t (*connect)(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms);
+    int32_t (*send)(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms);
+    int32_t (*recv)(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms);
+    void (*close)(void *ctx);
+    void *ctx; /**< Passed back as the first argument of every call. */
+} orca_transport;
+
+#endif /* ORCA_TRANSPORT_H */
