@@ -15,10 +15,20 @@ ensure_packages() {
   if [ -z "${ORCA_APT_UPDATED:-}" ]; then
     # An update may report a failed index and still leave the installs working:
     # the install below is what must succeed.
-    $sudo apt-get update -qq || true
+    apt_locked $sudo apt-get update -qq || true
     export ORCA_APT_UPDATED=1
   fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive apt_locked $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# apt_locked CMD...: runs an apt command under one lock so that parallel
+# scripts wait for each other instead of failing on apt's own lock.
+apt_locked() {
+  if command -v flock >/dev/null 2>&1; then
+    flock /tmp/orca-apt.lock "$@"
+  else
+    "$@"
+  fi
 }
 
 # jobs for make/ctest
