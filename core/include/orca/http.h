@@ -1,6 +1,17 @@
 /**
  * @file http.h
- * @brief HTTP/1.1 request writer and incremental response parser (issue 2).
+ * @brief HTTP/1.1 request writer, incremental response parser and one
+ *        request/response exchange over an orca_transport (issue 2).
+ *
+ * Everything works inside one caller-owned work buffer:
+ * - orca_http_write_head() writes the request head into it;
+ * - the parser accumulates the response head in it (views of the status
+ *   line and headers point into it), then the body right after the head when
+ *   it fits, or streams the body to a callback in pieces when it does not;
+ * - orca_http_exchange() does both over a transport with that one buffer.
+ *
+ * Nothing is allocated and nothing is static: any number of parsers can run
+ * side by side. Views stay valid until the buffer is reused.
  */
 #ifndef ORCA_HTTP_H
 #define ORCA_HTTP_H
@@ -9,5 +20,214 @@
 #include <stdint.h>
 
 #include "orca/status.h"
+#include "orca/transport.h"
+
+/** One header line: name and value, each with its length (not NUL-terminated). */
+typedef struct orca_http_header {
+    const char *name;
+    size_t name_len;
+    const char *value;
+    size_t value_len;
+} orca_http_header;
+
+/* ------------------------------------------------------------------------- */
+/* Request writer                                                            */
+/* ------------------------------------------------------------------------- */
+
+/**
+ * @brief What to send. Every string has an explicit length, so a NUL inside
+ *        one is seen (and refused) rather than silently ending it.
+ *
+ * The writer adds Host, Content-Length and Connection itself: do not pass
+ * them in @c headers.
+ */
+typedef struct orca_http_request {
+    const char *method;  /**< HTTP token, e.g. "GET". */
+    size_t method_len;
+    const char *path;    /**< Origin form with query, already percent-encoded: "/a?b=c". */
+    size_t path_len;
+    const char *host;    /**< Host name or address, without port. */
+    size_t host_len;
+    uint16_t port;       /**< Server port; 0 means the scheme's default. */
+    uint8_t tls;         /**< 1 for https (default port 443), 0 for http (80). */
+    uint8_t keep_alive;  /**< 1: "Connection: keep-alive", 0: "Connection: close". */
+    const orca_http_header *headers; /**< Extra headers, sent in order; may be NULL. */
+    size_t header_count;
+    const uint8_t *body; /**< Request body or NULL. Only its length goes in the head. */
+    size_t body_len;
+    uint32_t timeout_ms; /**< orca_http_exchange only: per send/recv; 0 = ORCA_DEFAULT_TIMEOUT_MS. */
+    unsigned parse_flags; /**< orca_http_exchange only: ORCA_HTTP_LENIENT_LF or 0. */
+} orca_http_request;
+
+/**
+ * @brief Writes the request head ("METHOD path HTTP/1.1", Host, the caller's
+ *        headers, Content-Length, Connection, blank line) into @p out.
+ *
+ * Host carries ":port" only when the port is not the scheme's default.
+ * Content-Length is written when @c body is not NULL, and as 0 for POST,
+ * PUT and PATCH without a body.
+ *
+ * @param req      The request; its body is not copied.
+ * @param out      Caller's buffer.
+ * @param out_size Size of @p out.
+ * @param out_len  Receives the length of the head (set only on success).
+ * @return ORCA_OK;
+ *         ORCA_ERR_INVALID_ARG for NULL pointers or an empty path or host;
+ *         ORCA_ERR_HEADER_INJECTION for CR, LF or NUL (or any other control
+ *         character, except TAB in values) in the method, path, host, header
+ *         names or values, or a space in the path or host;
+ *         ORCA_ERR_BAD_METHOD when the method is empty or not a token;
+ *         ORCA_ERR_BAD_HEADER_NAME when a header name is empty or not a token;
+ *         ORCA_ERR_BUFFER_TOO_SMALL when the head does not fit (nothing
+ *         usable is left in @p out: the output is never truncated).
+ */
+int orca_http_write_head(const orca_http_request *req, uint8_t *out, size_t out_size,
+                         size_t *out_len);
+
+/* ------------------------------------------------------------------------- */
+/* Response parser                                                           */
+/* ------------------------------------------------------------------------- */
+
+/** Parser flag: accept a bare LF as line end (default: CRLF required). */
+#define ORCA_HTTP_LENIENT_LF 0x01u
+/** Parser flag: the response answers a HEAD request, so it has no body. */
+#define ORCA_HTTP_HEAD_REQUEST 0x02u
+
+/**
+ * @brief Called once per header line of the final response, in order; every
+ *        repeated header (each Set-Cookie) gets its own call, nothing merged.
+ *        The views point into the work buffer and stay valid after the call.
+ * @return 0 to continue; anything else stops parsing with ORCA_ERR_ABORTED.
+ */
+typedef int (*orca_http_header_fn)(void *ctx, const orca_http_header *header);
+
+/**
+ * @brief Called with consecutive pieces of a body that does not fit in the
+ *        work buffer (decoded: no chunk framing). The data is only valid
+ *        during the call.
+ * @return 0 to continue; anything else stops parsing with ORCA_ERR_ABORTED.
+ */
+typedef int (*orca_http_body_fn)(void *ctx, const uint8_t *data, size_t len);
+
+/** Caller hooks of the parser; every member may be NULL. */
+typedef struct orca_http_callbacks {
+    orca_http_header_fn on_header; /**< Every header line of the final response. */
+    orca_http_body_fn on_body;     /**< Bodies that do not fit; NULL: they are an error. */
+    void *ctx;                     /**< First argument of both callbacks. */
+} orca_http_callbacks;
+
+/** The parsed final response (1xx interim responses are skipped). */
+typedef struct orca_http_response {
+    uint16_t status;        /**< Status code, 100..999. */
+    uint8_t version_minor;  /**< 0 for HTTP/1.0, 1 for HTTP/1.1. */
+    uint8_t keep_alive;     /**< 1 when the connection may carry another request. */
+    uint8_t body_streamed;  /**< 1 when the body went to on_body (body is then NULL). */
+    const char *reason;     /**< Reason phrase (may be empty). */
+    size_t reason_len;
+    const char *headers;    /**< Raw header lines (without the status line), for lookups. */
+    size_t headers_len;
+    const uint8_t *body;    /**< Whole decoded body when it fit in the buffer, else NULL. */
+    size_t body_len;        /**< Length of @c body (0 when streamed). */
+} orca_http_response;
+
+/** Parser state: treat as opaque; lives wherever the caller puts it. */
+typedef struct orca_http_parser {
+    orca_http_response response; /**< Valid once orca_http_parser_complete() is 1. */
+    orca_http_callbacks cb;
+    uint8_t *buf;        /* work buffer: head, then the body when it fits */
+    size_t size;
+    size_t used;         /* bytes of buf holding head (+ accumulated body) */
+    size_t line;         /* start of the head line being parsed */
+    size_t scan;         /* where the search for the next LF resumes */
+    size_t body_start;   /* end of the head in buf */
+    size_t remaining;    /* body or chunk bytes still expected */
+    uint8_t state;
+    uint8_t chunk_state;
+    uint8_t flags;
+    uint8_t seen;        /* framing headers seen (internal bits) */
+} orca_http_parser;
+
+/**
+ * @brief Prepares @p p to parse one response into @p buf.
+ * @param flags ORCA_HTTP_LENIENT_LF, ORCA_HTTP_HEAD_REQUEST, or 0.
+ * @param cb    Callbacks, copied; may be NULL.
+ */
+void orca_http_parser_init(orca_http_parser *p, uint8_t *buf, size_t size, unsigned flags,
+                           const orca_http_callbacks *cb);
+
+/**
+ * @brief Where the next received bytes should go to be parsed without a
+ *        copy: receive into the returned pointer (up to *@p avail bytes),
+ *        then pass that same pointer to orca_http_parser_feed().
+ * @return Pointer into the work buffer; *@p avail may be 0 when full.
+ */
+uint8_t *orca_http_parser_space(orca_http_parser *p, size_t *avail);
+
+/**
+ * @brief Parses @p len more bytes of the response. Bytes may come in pieces
+ *        of any size, split anywhere. @p data may be the pointer from
+ *        orca_http_parser_space() (no copy) or any other memory (head bytes
+ *        and fitting bodies are then copied into the work buffer).
+ *
+ * Stops at the end of the response: *@p consumed tells how many bytes were
+ * used; bytes after the end (another response) are left unconsumed.
+ *
+ * @param consumed May be NULL.
+ * @return ORCA_OK (check orca_http_parser_complete()); on malformed input a
+ *         parser error: ORCA_ERR_BAD_STATUS_LINE, ORCA_ERR_BAD_HEADER,
+ *         ORCA_ERR_OBS_FOLD, ORCA_ERR_BARE_LF, ORCA_ERR_BAD_CONTENT_LENGTH,
+ *         ORCA_ERR_DUP_CONTENT_LENGTH, ORCA_ERR_CL_WITH_CHUNKED,
+ *         ORCA_ERR_BAD_TRANSFER_ENCODING, ORCA_ERR_BAD_CHUNK,
+ *         ORCA_ERR_CHUNK_OVERFLOW; ORCA_ERR_HEADERS_TOO_LARGE when the head
+ *         does not fit the buffer; ORCA_ERR_BODY_TOO_LARGE when the body
+ *         does not fit and there is no on_body; ORCA_ERR_ABORTED when a
+ *         callback stopped; ORCA_ERR_STATE after an error. Errors are sticky.
+ */
+int orca_http_parser_feed(orca_http_parser *p, const uint8_t *data, size_t len,
+                          size_t *consumed);
+
+/**
+ * @brief Tells the parser the peer closed the connection (recv returned 0).
+ * @return ORCA_OK when that completes the response (close-delimited body) or
+ *         it was already complete; ORCA_ERR_UNEXPECTED_EOF otherwise; the
+ *         sticky error after a failed feed.
+ */
+int orca_http_parser_finish(orca_http_parser *p);
+
+/** @return 1 once the whole final response has been parsed, else 0. */
+int orca_http_parser_complete(const orca_http_parser *p);
+
+/**
+ * @brief Finds the @p index-th (0-based) header named @p name (ASCII
+ *        case-insensitive) in a parsed response.
+ * @param out Receives name and value views into the work buffer.
+ * @return ORCA_OK; ORCA_ERR_NOT_FOUND; ORCA_ERR_INVALID_ARG for NULL pointers.
+ */
+int orca_http_response_header(const orca_http_response *res, const char *name, size_t name_len,
+                               size_t index, orca_http_header *out);
+
+/* ------------------------------------------------------------------------- */
+/* One exchange                                                              */
+/* ------------------------------------------------------------------------- */
+
+/**
+ * @brief Sends @p req over the connected @p transport and reads the whole
+ *        response, using @p buf for both (the request bytes are wiped from
+ *        it once sent).
+ *
+ * A HEAD request is parsed as bodiless. Close-delimited bodies end at the
+ * transport's end of stream (recv 0); a timeout is an error, never an end.
+ * On return @c res->keep_alive says whether the connection can carry the
+ * next request; after any error it must be closed.
+ *
+ * @param cb  Parser callbacks (header lines, large bodies); may be NULL.
+ * @param res Receives the response; its views point into @p buf.
+ * @return ORCA_OK; any orca_http_write_head() error; the transport's error
+ *         (ORCA_ERR_TIMEOUT, ORCA_ERR_IO, ...); ORCA_ERR_UNEXPECTED_EOF when
+ *         the peer closed mid-response; any orca_http_parser_feed() error.
+ */
+int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf_size,
+                       const orca_http_request *req, const orca_http_callbacks *cb,
+                       orca_http_response *res);
 
 #endif /* ORCA_HTTP_H */
