@@ -34,6 +34,12 @@
 #define ORCA_COOKIE_MAX_SIZE 4096u
 #endif
 
+/** An Expires earlier than this (epoch seconds; default 2025-01-01) is in the
+ *  past even when no Date and no wall clock say so: it deletes the cookie. */
+#ifndef ORCA_COOKIE_PAST_BEFORE_S
+#define ORCA_COOKIE_PAST_BEFORE_S 1735689600
+#endif
+
 /* ---- Sessions ---- */
 
 /** Renew a credential this many seconds before it expires (capped at lifetime / 6). */
