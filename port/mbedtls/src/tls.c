@@ -1,0 +1,285 @@
+/* TLS client transport: mbedTLS over any lower orca_transport via its bio callbacks. */
+#include <string.h>
+
+#include "orca/status.h"
+#include "orca/tls.h"
+
+#include <mbedtls/version.h>
+#include <mbedtls/x509.h>
+#if defined(MBEDTLS_PSA_CRYPTO_C)
+#include <psa/crypto.h>
+#endif
+
+/* Bound on the close_notify send in close(): close must not hang on a dead peer. */
+#define ORCA_TLS_CLOSE_TIMEOUT_MS 1000u
+
+/* Starts a timed operation: every lower call below gets what is left of it. */
+static void op_start(orca_tls *tls, uint32_t timeout_ms)
+{
+    tls->timeout_ms = timeout_ms;
+    tls->lower_status = 0;
+    if (tls->clock != NULL && tls->clock->now_ms != NULL) {
+        tls->deadline_ms = tls->clock->now_ms(tls->clock->ctx) + timeout_ms;
+    }
+}
+
+static uint32_t op_left(const orca_tls *tls)
+{
+    int32_t left;
+    if (tls->clock == NULL || tls->clock->now_ms == NULL) {
+        return tls->timeout_ms;
+    }
+    left = orca_clock_remaining(tls->clock->now_ms(tls->clock->ctx), tls->deadline_ms);
+    return left > 0 ? (uint32_t)left : 0u;
+}
+
+/* mbedTLS sees only "timeout" or "failed"; the lower status is kept for the caller. */
+static int bio_result(orca_tls *tls, int32_t n)
+{
+    if (n >= 0) {
+        return (int)n;
+    }
+    tls->lower_status = n;
+    return n == ORCA_ERR_TIMEOUT ? MBEDTLS_ERR_SSL_TIMEOUT : MBEDTLS_ERR_SSL_INTERNAL_ERROR;
+}
+
+static int bio_send(void *ctx, const unsigned char *buf, size_t len)
+{
+    orca_tls *tls = ctx;
+    return bio_result(tls, tls->lower.send(tls->lower.ctx, buf, len, op_left(tls)));
+}
+
+static int bio_recv(void *ctx, unsigned char *buf, size_t len, uint32_t timeout_ms)
+{
+    orca_tls *tls = ctx;
+    (void)timeout_ms; /* ours is per operation, not per record */
+    return bio_result(tls, tls->lower.recv(tls->lower.ctx, buf, len, op_left(tls)));
+}
+
+static int is_alloc_failure(int ret)
+{
+    int low = (-ret) & 0x7F;
+    int high = (-ret) & 0xFF80;
+    return high == -MBEDTLS_ERR_SSL_ALLOC_FAILED || high == -MBEDTLS_ERR_X509_ALLOC_FAILED ||
+           high == -MBEDTLS_ERR_PK_ALLOC_FAILED || low == -MBEDTLS_ERR_MPI_ALLOC_FAILED ||
+           low == -MBEDTLS_ERR_ASN1_ALLOC_FAILED;
+}
+
+/* One status for an mbedTLS failure; a lower transport error wins. */
+static int32_t status_of(orca_tls *tls, int ret)
+{
+    if (tls->lower_status != 0) {
+        return tls->lower_status;
+    }
+    if (ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
+        return ORCA_ERR_TLS_VERIFY;
+    }
+    if (ret == MBEDTLS_ERR_SSL_TIMEOUT) {
+        return ORCA_ERR_TIMEOUT;
+    }
+    return is_alloc_failure(ret) ? ORCA_ERR_TLS_MEMORY : ORCA_ERR_TLS;
+}
+
+static int is_retry(int ret)
+{
+    return ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE
+#if defined(MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
+           || ret == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET
+#endif
+        ;
+}
+
+/* Closes the lower transport and readies the context for a new connect. */
+static void drop_connection(orca_tls *tls)
+{
+    if (tls->lower_open) {
+        tls->lower.close(tls->lower.ctx);
+    }
+    tls->lower_open = 0;
+    tls->connected = 0;
+    (void)mbedtls_ssl_session_reset(&tls->ssl);
+}
+
+static int32_t tls_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
+{
+    orca_tls *tls = ctx;
+    int32_t st;
+    int ret;
+    if (tls == NULL || host == NULL || host[0] == '\0') {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    if (tls->lower_open) {
+        return ORCA_ERR_STATE;
+    }
+    /* SNI and the name the certificate must carry. */
+    ret = mbedtls_ssl_set_hostname(&tls->ssl, host);
+    if (ret != 0) {
+        return is_alloc_failure(ret) ? ORCA_ERR_TLS_MEMORY : ORCA_ERR_INVALID_ARG;
+    }
+    op_start(tls, timeout_ms);
+    st = tls->lower.connect(tls->lower.ctx, host, port, op_left(tls));
+    if (st != ORCA_OK) {
+        return st;
+    }
+    tls->lower_open = 1;
+    do {
+        ret = mbedtls_ssl_handshake(&tls->ssl);
+    } while (is_retry(ret) && op_left(tls) > 0);
+    if (ret != 0) {
+        st = is_retry(ret) ? ORCA_ERR_TIMEOUT : status_of(tls, ret);
+        drop_connection(tls);
+        return st;
+    }
+    tls->connected = 1;
+    return ORCA_OK;
+}
+
+static int32_t tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    orca_tls *tls = ctx;
+    int ret;
+    if (tls == NULL || buf == NULL || len == 0) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    if (!tls->connected) {
+        return ORCA_ERR_CLOSED;
+    }
+    if (len > (size_t)INT32_MAX) {
+        len = (size_t)INT32_MAX;
+    }
+    op_start(tls, timeout_ms);
+    do {
+        ret = mbedtls_ssl_write(&tls->ssl, buf, len);
+    } while (is_retry(ret) && op_left(tls) > 0);
+    if (ret > 0) {
+        return (int32_t)ret;
+    }
+    return is_retry(ret) ? ORCA_ERR_TIMEOUT : status_of(tls, ret);
+}
+
+static int32_t tls_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    orca_tls *tls = ctx;
+    int ret;
+    if (tls == NULL || buf == NULL || len == 0) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    if (!tls->connected) {
+        return ORCA_ERR_CLOSED;
+    }
+    if (len > (size_t)INT32_MAX) {
+        len = (size_t)INT32_MAX;
+    }
+    op_start(tls, timeout_ms);
+    do {
+        ret = mbedtls_ssl_read(&tls->ssl, buf, len);
+    } while (is_retry(ret) && op_left(tls) > 0);
+    if (ret >= 0 || ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
+        return ret > 0 ? (int32_t)ret : 0;
+    }
+    if (ret == MBEDTLS_ERR_SSL_CONN_EOF) {
+        return ORCA_ERR_UNEXPECTED_EOF; /* TCP closed without close_notify */
+    }
+    return is_retry(ret) ? ORCA_ERR_TIMEOUT : status_of(tls, ret);
+}
+
+static void tls_close(void *ctx)
+{
+    orca_tls *tls = ctx;
+    if (tls == NULL) {
+        return;
+    }
+    if (tls->connected) {
+        op_start(tls, ORCA_TLS_CLOSE_TIMEOUT_MS);
+        (void)mbedtls_ssl_close_notify(&tls->ssl);
+    }
+    drop_connection(tls);
+}
+
+/* Client-side mbedTLS configuration: TLS 1.2 at least, verification required. */
+static int configure(orca_tls *tls)
+{
+    int ret = mbedtls_ssl_config_defaults(&tls->conf, MBEDTLS_SSL_IS_CLIENT,
+                                          MBEDTLS_SSL_TRANSPORT_STREAM, MBEDTLS_SSL_PRESET_DEFAULT);
+    if (ret != 0) {
+        return ret;
+    }
+    mbedtls_ssl_conf_authmode(&tls->conf, MBEDTLS_SSL_VERIFY_REQUIRED);
+    mbedtls_ssl_conf_ca_chain(&tls->conf, &tls->ca, NULL);
+    mbedtls_ssl_conf_rng(&tls->conf, mbedtls_ctr_drbg_random, &tls->drbg);
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+    mbedtls_ssl_conf_min_tls_version(&tls->conf, MBEDTLS_SSL_VERSION_TLS1_2);
+#else
+    mbedtls_ssl_conf_min_version(&tls->conf, MBEDTLS_SSL_MAJOR_VERSION_3,
+                                 MBEDTLS_SSL_MINOR_VERSION_3);
+#endif
+    ret = mbedtls_ssl_setup(&tls->ssl, &tls->conf);
+    if (ret == 0) {
+        mbedtls_ssl_set_bio(&tls->ssl, tls, bio_send, NULL, bio_recv);
+    }
+    return ret;
+}
+
+static void set_transport(orca_tls *tls, orca_transport *transport)
+{
+    transport->connect = tls_connect;
+    transport->send = tls_send;
+    transport->recv = tls_recv;
+    transport->close = tls_close;
+    transport->ctx = tls;
+}
+
+int orca_tls_init(orca_tls *tls, const orca_tls_config *config,
+                  const orca_transport *lower, orca_transport *transport)
+{
+    static const unsigned char pers[] = "orca-tls";
+    int ret;
+    if (tls == NULL || config == NULL || lower == NULL || transport == NULL ||
+        config->ca == NULL || config->ca_len == 0 || config->entropy == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    memset(tls, 0, sizeof *tls);
+    tls->lower = *lower;
+    tls->clock = config->clock;
+    mbedtls_ssl_init(&tls->ssl);
+    mbedtls_ssl_config_init(&tls->conf);
+    mbedtls_x509_crt_init(&tls->ca);
+    mbedtls_ctr_drbg_init(&tls->drbg);
+#if defined(MBEDTLS_PSA_CRYPTO_C)
+    if (psa_crypto_init() != PSA_SUCCESS) {
+        orca_tls_free(tls);
+        return ORCA_ERR_TLS;
+    }
+#endif
+    /* A partly parsed CA list (ret > 0) is refused as well: trust must be exact. */
+    ret = mbedtls_x509_crt_parse(&tls->ca, config->ca, config->ca_len);
+    if (ret != 0) {
+        orca_tls_free(tls);
+        return is_alloc_failure(ret) ? ORCA_ERR_TLS_MEMORY : ORCA_ERR_TLS_CA;
+    }
+    ret = mbedtls_ctr_drbg_seed(&tls->drbg, config->entropy, config->entropy_ctx, pers,
+                                sizeof pers - 1);
+    if (ret == 0) {
+        ret = configure(tls);
+    }
+    if (ret != 0) {
+        orca_tls_free(tls);
+        return is_alloc_failure(ret) ? ORCA_ERR_TLS_MEMORY : ORCA_ERR_TLS;
+    }
+    set_transport(tls, transport);
+    return ORCA_OK;
+}
+
+void orca_tls_free(orca_tls *tls)
+{
+    if (tls == NULL) {
+        return;
+    }
+    if (tls->lower_open) {
+        tls_close(tls);
+    }
+    mbedtls_ssl_free(&tls->ssl);
+    mbedtls_ssl_config_free(&tls->conf);
+    mbedtls_x509_crt_free(&tls->ca);
+    mbedtls_ctr_drbg_free(&tls->drbg);
+}

@@ -1,0 +1,97 @@
+/**
+ * @file posix.h
+ * @brief The POSIX port: a TCP orca_transport over BSD sockets, an
+ *        orca_clock over clock_gettime, an entropy source for the TLS port
+ *        and a file loader for CA certificates. No heap, no global state.
+ */
+#ifndef ORCA_POSIX_H
+#define ORCA_POSIX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "orca/clock.h"
+#include "orca/transport.h"
+
+/**
+ * @brief State of one TCP connection. Caller-owned; fill it with
+ *        orca_posix_tcp_init() before use.
+ */
+typedef struct orca_posix_tcp {
+    int fd; /**< Socket descriptor, -1 when not connected. */
+} orca_posix_tcp;
+
+/**
+ * @brief Prepares @p tcp (not connected) and fills @p transport with the TCP
+ *        functions and @p tcp as their context.
+ *
+ * The transport's functions behave as follows:
+ * - connect(host, port, timeout_ms): resolves @p host with getaddrinfo (IPv4
+ *   and IPv6) and tries every address in order with a non-blocking connect,
+ *   each bounded by what is left of @p timeout_ms. Returns ORCA_OK,
+ *   ORCA_ERR_DNS (name did not resolve), ORCA_ERR_CONN_REFUSED,
+ *   ORCA_ERR_TIMEOUT, ORCA_ERR_STATE (already connected),
+ *   ORCA_ERR_INVALID_ARG (NULL or empty host, port 0) or ORCA_ERR_IO.
+ * - send(buf, len, timeout_ms): bytes sent (> 0), or ORCA_ERR_TIMEOUT,
+ *   ORCA_ERR_CONN_RESET (peer reset or closed; never raises SIGPIPE),
+ *   ORCA_ERR_CLOSED (not connected), ORCA_ERR_INVALID_ARG, ORCA_ERR_IO.
+ * - recv(buf, len, timeout_ms): bytes read (> 0), 0 for an orderly close by
+ *   the peer, or ORCA_ERR_TIMEOUT, ORCA_ERR_CONN_RESET, ORCA_ERR_CLOSED,
+ *   ORCA_ERR_INVALID_ARG, ORCA_ERR_IO.
+ * - close(): closes the socket; safe to call twice or when never connected.
+ *
+ * @param tcp       Connection state (caller-owned, outlives the transport).
+ * @param transport Receives the function pointers and context.
+ */
+void orca_posix_tcp_init(orca_posix_tcp *tcp, orca_transport *transport);
+
+/**
+ * @brief Fills @p clock with the POSIX clock: now_ms from CLOCK_MONOTONIC,
+ *        unix_s from CLOCK_REALTIME, sleep_ms from nanosleep and random from
+ *        orca_posix_entropy(). The context is unused (NULL).
+ * @param clock Receives the function pointers.
+ */
+void orca_posix_clock_init(orca_clock *clock);
+
+/** @brief Monotonic milliseconds (CLOCK_MONOTONIC), wrapping at 2^32. @p ctx is unused. */
+uint32_t orca_posix_now_ms(void *ctx);
+
+/**
+ * @brief Wall clock (CLOCK_REALTIME) in seconds since 1970-01-01 UTC.
+ * @return ORCA_OK, ORCA_ERR_INVALID_ARG (NULL @p out) or ORCA_ERR_UNSUPPORTED
+ *         (the clock cannot be read).
+ */
+int orca_posix_unix_s(void *ctx, int64_t *out);
+
+/** @brief Sleeps about @p ms milliseconds (resumes after signals). @p ctx is unused. */
+void orca_posix_sleep_ms(void *ctx, uint32_t ms);
+
+/** @brief A random 32-bit value from orca_posix_entropy() (0 if it fails). */
+uint32_t orca_posix_random(void *ctx);
+
+/**
+ * @brief Fills @p out with @p len bytes from the kernel's CSPRNG (getrandom,
+ *        falling back to /dev/urandom). The signature matches mbedTLS's
+ *        entropy callbacks, so it is the POSIX entropy hook of the TLS port.
+ * @param ctx Unused (NULL).
+ * @return 0 on success, -1 when no random bytes could be read.
+ */
+int orca_posix_entropy(void *ctx, unsigned char *out, size_t len);
+
+/**
+ * @brief Reads a whole file (a CA certificate, PEM or DER) into @p buf.
+ *
+ * The content is always followed by a NUL byte. A PEM file (one containing
+ * "-----BEGIN ") reports the NUL in @p out_len, as mbedtls_x509_crt_parse()
+ * requires for PEM; a DER file reports its exact size.
+ *
+ * @param path    File name.
+ * @param buf     Destination; needs room for the file size + 1.
+ * @param cap     Size of @p buf.
+ * @param out_len Receives the length to hand to the parser.
+ * @return ORCA_OK, ORCA_ERR_INVALID_ARG (NULL argument), ORCA_ERR_FILE (cannot
+ *         open or read, or empty) or ORCA_ERR_BUFFER_TOO_SMALL.
+ */
+int orca_posix_file_load(const char *path, uint8_t *buf, size_t cap, size_t *out_len);
+
+#endif /* ORCA_POSIX_H */
