@@ -11,6 +11,18 @@
 
 #include "orca/status.h"
 
+/* jsmn's types only (JSMN_HEADER): jsmn's functions are compiled, static and
+ * strict, into json_reader.c alone, so code including this header gets no
+ * jsmn definitions and may still use jsmn itself. */
+#ifndef JSMN_H
+#define JSMN_HEADER
+#include "jsmn.h"
+#undef JSMN_HEADER
+#endif
+#ifdef JSMN_PARENT_LINKS
+#error "orca is built without JSMN_PARENT_LINKS: the token layout would differ"
+#endif
+
 /**
  * @brief Appends @p str (@p str_len bytes) as a quoted JSON string literal to
  *        @p out, starting at offset *@p out_len, and advances *@p out_len.
@@ -25,5 +37,68 @@
  */
 int orca_json_write_string(char *out, size_t out_size, size_t *out_len,
                            const char *str, size_t str_len);
+
+/** One jsmn token: type, [start, end) byte offsets into the text, child count. */
+typedef jsmntok_t orca_json_token;
+
+/** Nesting depth orca_json_parse accepts (its validator keeps one bit per level). */
+#define ORCA_JSON_MAX_DEPTH 32u
+
+/**
+ * @brief A parsed JSON text: a view of the caller's text and token array.
+ * Token 0 is the root value; tokens follow in document order.
+ */
+typedef struct orca_json {
+    const char *text;        /**< The caller's text (not copied, not NUL-terminated). */
+    size_t len;              /**< Length of text in bytes. */
+    orca_json_token *tokens; /**< The caller's token array. */
+    int count;               /**< Tokens in use. */
+} orca_json;
+
+/**
+ * @brief Parses @p text (@p len bytes) as one strict JSON value (RFC 8259:
+ *        exactly one value, surrounded by optional whitespace) into the
+ *        caller's @p tokens.
+ *
+ * Beyond jsmn's strict mode it checks the whole grammar: commas and colons,
+ * number syntax, the literals true/false/null, control characters and
+ * escapes in strings (a \u escape that is a lone surrogate is refused).
+ * Nesting deeper than ORCA_JSON_MAX_DEPTH is refused.
+ *
+ * @param doc Filled on success; on failure doc->count is 0.
+ * @return ORCA_OK; ORCA_ERR_INVALID_ARG for NULL pointers or a text over
+ *         INT_MAX bytes; ORCA_ERR_JSON when the text is not valid JSON (or
+ *         too deeply nested); ORCA_ERR_JSON_TOKENS when it needs more than
+ *         @p max_tokens tokens.
+ */
+int orca_json_parse(orca_json *doc, const char *text, size_t len, orca_json_token *tokens,
+                    unsigned max_tokens);
+
+/**
+ * @brief Looks up @p key among the members of the object at token @p object.
+ *
+ * Keys are compared byte for byte as written in the text (a key spelled with
+ * escapes does not match its unescaped form). The first match wins.
+ *
+ * @return the index of the member's value token (>= 0); ORCA_ERR_NOT_FOUND
+ *         when there is no such key; ORCA_ERR_JSON_TYPE when token @p object
+ *         is not an object; ORCA_ERR_INVALID_ARG for NULL pointers or an
+ *         index out of range.
+ */
+int orca_json_find(const orca_json *doc, int object, const char *key);
+
+/**
+ * @brief Copies the string at token @p tok into @p out, unescaped (\uXXXX
+ *        and surrogate pairs become UTF-8), and NUL-terminates it.
+ *
+ * @param out_len Optional: receives the bytes written, without the NUL.
+ * @return ORCA_OK; ORCA_ERR_TRUNCATED when the value did not fit: @p out then
+ *         holds the longest prefix that fits (cut on a character boundary),
+ *         still NUL-terminated; ORCA_ERR_JSON_TYPE when the token is not a
+ *         string; ORCA_ERR_JSON for a bad escape; ORCA_ERR_INVALID_ARG for
+ *         NULL pointers, @p out_size 0 or an index out of range.
+ */
+int orca_json_copy_string(const orca_json *doc, int tok, char *out, size_t out_size,
+                          size_t *out_len);
 
 #endif /* ORCA_JSON_H */

@@ -1,0 +1,184 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "orca/json.h"
+
+static orca_json_token toks[32];
+
+static int parse(orca_json *doc, const char *text)
+{
+    return orca_json_parse(doc, text, strlen(text), toks, 32u);
+}
+
+static void test_parse_login_and_find(void **state)
+{
+    (void)state;
+    orca_json doc;
+    const char *t = " {\"tenancyId\": \"ocid1.tenancy\", \"nested\": {\"token\": \"no\"},"
+                    " \"list\": [1, {\"token\": 2}], \"token\": \"abc\", \"userId\": null}\n";
+    assert_int_equal(parse(&doc, t), ORCA_OK);
+    assert_int_equal(doc.tokens[0].type, JSMN_OBJECT);
+    int v = orca_json_find(&doc, 0, "token");
+    assert_true(v > 0);
+    char out[16];
+    size_t len = 99;
+    assert_int_equal(orca_json_copy_string(&doc, v, out, sizeof out, &len), ORCA_OK);
+    assert_string_equal(out, "abc");
+    assert_int_equal(len, 3);
+    /* The nested "token" keys are not members of the root. */
+    int nested = orca_json_find(&doc, 0, "nested");
+    assert_int_equal(orca_json_copy_string(&doc, orca_json_find(&doc, nested, "token"), out,
+                                           sizeof out, NULL),
+                     ORCA_OK);
+    assert_string_equal(out, "no");
+    assert_int_equal(orca_json_find(&doc, 0, "tok"), ORCA_ERR_NOT_FOUND);
+    assert_int_equal(orca_json_find(&doc, 0, "missing"), ORCA_ERR_NOT_FOUND);
+    int user = orca_json_find(&doc, 0, "userId");
+    assert_int_equal(orca_json_copy_string(&doc, user, out, sizeof out, NULL), ORCA_ERR_JSON_TYPE);
+    assert_int_equal(orca_json_find(&doc, orca_json_find(&doc, 0, "list"), "x"),
+                     ORCA_ERR_JSON_TYPE);
+}
+
+static void test_unescape(void **state)
+{
+    (void)state;
+    orca_json doc;
+    char out[64];
+    size_t len;
+    /* Named escapes, \u00XX, a 3-byte BMP char and a surrogate pair (U+1D11E). */
+    assert_int_equal(parse(&doc, "\"a\\\"b\\\\c\\/\\b\\f\\n\\r\\t\\u0041\\u20AC\\uD834\\uDD1E\""),
+                     ORCA_OK);
+    assert_int_equal(orca_json_copy_string(&doc, 0, out, sizeof out, &len), ORCA_OK);
+    assert_int_equal(len, 19);
+    assert_memory_equal(out, "a\"b\\c/\b\f\n\r\tA\xE2\x82\xAC\xF0\x9D\x84\x9E", 20);
+    assert_int_equal(parse(&doc, "\"\\u00e9\\u0000x\""), ORCA_OK);
+    assert_int_equal(orca_json_copy_string(&doc, 0, out, sizeof out, &len), ORCA_OK);
+    assert_int_equal(len, 4);
+    assert_memory_equal(out, "\xC3\xA9\0x", 4);
+}
+
+static void test_truncation_on_character_boundary(void **state)
+{
+    (void)state;
+    orca_json doc;
+    char out[8];
+    size_t len;
+    assert_int_equal(parse(&doc, "\"abcd\""), ORCA_OK);
+    assert_int_equal(orca_json_copy_string(&doc, 0, out, 5, &len), ORCA_OK);
+    assert_string_equal(out, "abcd");
+    assert_int_equal(orca_json_copy_string(&doc, 0, out, 4, &len), ORCA_ERR_TRUNCATED);
+    assert_string_equal(out, "abc");
+    assert_int_equal(len, 3);
+    /* "ab" + euro sign (3 bytes): 5 bytes of room keeps "ab", never half a sign. */
+    assert_int_equal(parse(&doc, "\"ab\\u20AC\""), ORCA_OK);
+    assert_int_equal(orca_json_copy_string(&doc, 0, out, 5, &len), ORCA_ERR_TRUNCATED);
+    assert_string_equal(out, "ab");
+    assert_int_equal(parse(&doc, "\"ab\xE2\x82\xAC\""), ORCA_OK);
+    assert_int_equal(orca_json_copy_string(&doc, 0, out, 5, &len), ORCA_ERR_TRUNCATED);
+    assert_string_equal(out, "ab");
+    assert_int_equal(orca_json_copy_string(&doc, 0, out, 6, &len), ORCA_OK);
+    assert_int_equal(len, 5);
+    assert_int_equal(orca_json_copy_string(&doc, 0, out, 1, &len), ORCA_ERR_TRUNCATED);
+    assert_string_equal(out, "");
+}
+
+static void test_rejects_what_jsmn_strict_lets_through(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "[1 2]", "{\"a\":1 \"b\":2}", "[1,]", "{\"a\":1,}", "[,1]", "{\"a\" 1}", "{1:2}",
+        "[01]", "[1.]", "[.5]", "[1e]", "[-]", "[tru]", "[truex]", "[\"\\x\"]",
+        "[\"\\uD800\"]", "[\"\\uDC00\\uD800\"]", "[\"a\nb\"]", "1 2", "", "   ", "[1]]",
+        "{\"a\":1}}", "[}", "{]", "\"abc", "[\"\\u12\"]", "{\"a\"}", "nul", "[1,,2]",
+    };
+    orca_json doc;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        doc.count = 7;
+        assert_int_equal(parse(&doc, bad[i]), ORCA_ERR_JSON);
+        assert_int_equal(doc.count, 0);
+    }
+    /* A NUL byte inside the given length is not whitespace. */
+    assert_int_equal(orca_json_parse(&doc, "[1]\0", 4, toks, 32u), ORCA_ERR_JSON);
+}
+
+static void test_accepts_roots_and_numbers(void **state)
+{
+    (void)state;
+    static const char *const good[] = {
+        "0", "-0.5e+10", " true ", "null", "\"s\"", "[]", "{}", "[[[]]]", "-12E3",
+        "{\"a\":[1,{\"b\":null}],\"c\":\"\"}",
+    };
+    orca_json doc;
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        assert_int_equal(parse(&doc, good[i]), ORCA_OK);
+        assert_true(doc.count >= 1);
+    }
+    assert_int_equal(parse(&doc, " 42 "), ORCA_OK);
+    assert_int_equal(doc.tokens[0].type, JSMN_PRIMITIVE);
+    assert_int_equal(doc.tokens[0].start, 1);
+    assert_int_equal(doc.tokens[0].end, 3);
+}
+
+static void test_limits(void **state)
+{
+    (void)state;
+    orca_json doc;
+    char deep[2 * ORCA_JSON_MAX_DEPTH + 3];
+    size_t n = ORCA_JSON_MAX_DEPTH;
+    memset(deep, '[', n);
+    memset(deep + n, ']', n);
+    assert_int_equal(orca_json_parse(&doc, deep, 2 * n, toks, 32u), ORCA_OK);
+    deep[0] = '[';
+    memset(deep, '[', n + 1);
+    memset(deep + n + 1, ']', n + 1);
+    assert_int_equal(orca_json_parse(&doc, deep, 2 * n + 2, toks, 32u), ORCA_ERR_JSON);
+    assert_int_equal(orca_json_parse(&doc, "[1,2,3]", 7, toks, 3u), ORCA_ERR_JSON_TOKENS);
+    assert_int_equal(orca_json_parse(&doc, "[1,2,3]", 7, toks, 4u), ORCA_OK);
+    assert_int_equal(orca_json_parse(&doc, "1", 1, toks, 0u), ORCA_ERR_JSON_TOKENS);
+    /* Only len bytes are read: the text need not be NUL-terminated. */
+    char *exact = malloc(5);
+    assert_non_null(exact);
+    memcpy(exact, "[\"ab", 4);
+    assert_int_equal(orca_json_parse(&doc, exact, 4, toks, 32u), ORCA_ERR_JSON);
+    memcpy(exact, "\"\\uD8", 5);
+    assert_int_equal(orca_json_parse(&doc, exact, 5, toks, 32u), ORCA_ERR_JSON);
+    free(exact);
+}
+
+static void test_invalid_args(void **state)
+{
+    (void)state;
+    orca_json doc;
+    char out[4];
+    assert_int_equal(orca_json_parse(NULL, "1", 1, toks, 1u), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_json_parse(&doc, NULL, 1, toks, 1u), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_json_parse(&doc, "1", 1, NULL, 1u), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(parse(&doc, "{\"a\":\"b\"}"), ORCA_OK);
+    assert_int_equal(orca_json_find(&doc, 3, "a"), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_json_find(&doc, -1, "a"), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_json_find(NULL, 0, "a"), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_json_find(&doc, 0, NULL), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_json_copy_string(&doc, 2, out, 0, NULL), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_json_copy_string(&doc, 2, NULL, 4, NULL), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_json_copy_string(&doc, 3, out, 4, NULL), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_json_copy_string(&doc, 0, out, 4, NULL), ORCA_ERR_JSON_TYPE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_login_and_find),
+        cmocka_unit_test(test_unescape),
+        cmocka_unit_test(test_truncation_on_character_boundary),
+        cmocka_unit_test(test_rejects_what_jsmn_strict_lets_through),
+        cmocka_unit_test(test_accepts_roots_and_numbers),
+        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_invalid_args),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
