@@ -1,0 +1,150 @@
+/* Set-Cookie parsing, RFC 6265 section 5.2: views into the header value. */
+#include <string.h>
+
+#include "cookie_internal.h"
+#include "orca/cookie.h"
+#include "orca/date.h"
+
+/* Attribute names, each preceded by its length; the index drives apply_attribute(). */
+static const char attribute_names[] = "\7expires\7max-age\6domain\4path\6secure\10httponly\10samesite";
+static const char samesite_values[] = "\6strict\3lax\4none";
+
+enum { ATTR_EXPIRES, ATTR_MAX_AGE, ATTR_DOMAIN, ATTR_PATH, ATTR_SECURE, ATTR_HTTPONLY, ATTR_SAMESITE };
+
+static unsigned char fold(unsigned char c)
+{
+    return (unsigned)(c - 'A') < 26u ? (unsigned char)(c | 0x20u) : c;
+}
+
+int orca_cookie_ieq(const char *a, const char *b, size_t n)
+{
+    while (n-- > 0u) {
+        if (fold((unsigned char)*a++) != fold((unsigned char)*b++)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Index of the n bytes at s in a length-prefixed name list, or -1. */
+static int lookup(const char *list, const char *s, size_t n)
+{
+    int i;
+    for (i = 0; *list != '\0'; i++, list += (unsigned char)*list + 1) {
+        if ((unsigned char)*list == n && orca_cookie_ieq(list + 1, s, n)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* First c in [p, end), or end. */
+static const char *scan(const char *p, const char *end, char c)
+{
+    while (p < end && *p != c) {
+        p++;
+    }
+    return p;
+}
+
+/* Drops spaces and tabs around [*b, e); returns the remaining length. */
+static size_t trim(const char **b, const char *e)
+{
+    while (*b < e && (**b == ' ' || **b == '\t')) {
+        (*b)++;
+    }
+    while (e > *b && (e[-1] == ' ' || e[-1] == '\t')) {
+        e--;
+    }
+    return (size_t)(e - *b);
+}
+
+/* Max-Age (5.2.2): an optional '-' then digits only, else ignored. */
+static void parse_max_age(orca_set_cookie *out, const char *v, size_t n)
+{
+    size_t i = n > 0u && v[0] == '-';
+    uint32_t secs = 0;
+    if (i == n) {
+        return;
+    }
+    for (; i < n; i++) {
+        unsigned d = (unsigned)((unsigned char)v[i] - '0');
+        if (d > 9u) {
+            return;
+        }
+        secs = secs >= 429496729u ? UINT32_MAX : secs * 10u + d;
+    }
+    out->max_age = v[0] == '-' ? 0u : secs;
+    out->flags |= ORCA_COOKIE_HAS_MAX_AGE;
+}
+
+static void apply_attribute(orca_set_cookie *out, int attr, const char *v, size_t n)
+{
+    int i;
+    switch (attr) {
+    case ATTR_EXPIRES:
+        if (orca_date_parse_cookie(v, n, &out->expires) == ORCA_OK) {
+            out->flags |= ORCA_COOKIE_HAS_EXPIRES;
+        }
+        break;
+    case ATTR_MAX_AGE:
+        parse_max_age(out, v, n);
+        break;
+    case ATTR_DOMAIN: /* an empty value is ignored (5.2.3 SHOULD) */
+        if (n > 0u) {
+            i = v[0] == '.';
+            out->domain = v + i;
+            out->domain_len = n - (size_t)i;
+        }
+        break;
+    case ATTR_PATH: /* anything but an absolute path means the default path */
+        out->path = n > 0u && v[0] == '/' ? v : NULL;
+        out->path_len = out->path != NULL ? n : 0u;
+        break;
+    case ATTR_SAMESITE:
+        i = lookup(samesite_values, v, n) + 1;
+        out->flags = (out->flags & ~ORCA_COOKIE_SAMESITE_MASK) | ((unsigned)i << 3);
+        break;
+    case ATTR_SECURE:
+        out->flags |= ORCA_COOKIE_SECURE;
+        break;
+    case ATTR_HTTPONLY:
+        out->flags |= ORCA_COOKIE_HTTPONLY;
+        break;
+    default: /* unknown attributes are ignored */
+        break;
+    }
+}
+
+int orca_set_cookie_parse(const char *s, size_t len, orca_set_cookie *out)
+{
+    const char *end = s + len, *p, *eq;
+    if (s == NULL || out == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    for (p = s; p < end; p++) { /* CTLs but HTAB: never let CR/LF/NUL reach a request */
+        if ((unsigned char)*p < 0x20u ? *p != '\t' : *p == 0x7F) {
+            return ORCA_ERR_BAD_COOKIE;
+        }
+    }
+    memset(out, 0, sizeof *out);
+    p = scan(s, end, ';');
+    eq = scan(s, p, '=');
+    out->name = s;
+    out->name_len = trim(&out->name, eq);
+    if (eq == p || out->name_len == 0u) {
+        return ORCA_ERR_BAD_COOKIE;
+    }
+    out->value = eq + 1;
+    out->value_len = trim(&out->value, p);
+    while (p < end) {
+        const char *name = p + 1, *value;
+        size_t name_len;
+        p = scan(name, end, ';');
+        eq = scan(name, p, '=');
+        value = eq + (eq < p);
+        name_len = trim(&name, eq);
+        apply_attribute(out, lookup(attribute_names, name, name_len), value, trim(&value, p));
+    }
+    return ORCA_OK;
+}

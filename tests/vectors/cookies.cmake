@@ -1,0 +1,15 @@
+# Cookie and cookie-date vectors from ../shared/testdata/cookies (issue 3).
+# The programs take the vector file as their argument, so they are not
+# registered through orca_add_test().
+foreach(prog orca_cookie_vectors orca_date_vectors)
+  string(REPLACE "orca_" "" src ${prog})
+  add_executable(${prog} "${CMAKE_CURRENT_LIST_DIR}/${src}.c")
+  target_link_libraries(${prog} PRIVATE orca_test_deps orca_warnings)
+endforeach()
+
+add_test(NAME cookie_vectors_http_state
+  COMMAND orca_cookie_vectors "${ORCA_TESTDATA_DIR}/cookies/http-state-parser.json")
+add_test(NAME date_vectors_examples
+  COMMAND orca_date_vectors "${ORCA_TESTDATA_DIR}/cookies/dates-examples.json")
+add_test(NAME date_vectors_bsd_examples
+  COMMAND orca_date_vectors "${ORCA_TESTDATA_DIR}/cookies/dates-bsd-examples.json")
