@@ -12,8 +12,8 @@
 
 #define MAX_DOMAIN 255u
 #define MAX_PATH 1024u
-#define PUBLIC_FLAGS 0x1Fu  /* ORCA_COOKIE_SECURE .. ORCA_COOKIE_SAMESITE_MASK */
-#define HAS_DEADLINE 0x20u  /* deadline is valid */
+#define PUBLIC_FLAGS 0x1Fu   /* ORCA_COOKIE_SECURE .. ORCA_COOKIE_SAMESITE_MASK */
+#define HAS_DEADLINE 0x20u   /* deadline is valid */
 #define EXPIRY_UNKNOWN 0x40u /* Expires with nothing to read it against */
 
 typedef struct jar_entry {
@@ -82,8 +82,8 @@ static int host_matches(const jar_cookie *c, const char *host, size_t host_len)
 /* RFC 6265 5.1.4 path-match of a request path by a cookie path. */
 static int path_match(const char *req, size_t req_len, const char *path, size_t len)
 {
-    return req_len >= len && memcmp(req, path, len) == 0
-           && (req_len == len || path[len - 1u] == '/' || req[len] == '/');
+    return req_len >= len && memcmp(req, path, len) == 0 &&
+           (req_len == len || path[len - 1u] == '/' || req[len] == '/');
 }
 
 /* Length of a request target's path: up to '?', '#' or the end. */
@@ -132,9 +132,9 @@ static int set_expiry(jar_entry *e, const orca_set_cookie *sc, const int64_t *da
     }
     e->flags |= HAS_DEADLINE;
     /* clamp to what the wrapping tick can tell apart */
-    e->deadline = now_ms + (secs >= (int64_t)(ORCA_CLOCK_MAX_INTERVAL_MS / 1000u)
-                                ? ORCA_CLOCK_MAX_INTERVAL_MS
-                                : (uint32_t)secs * 1000u);
+    e->deadline =
+        now_ms + (secs >= (int64_t)(ORCA_CLOCK_MAX_INTERVAL_MS / 1000u) ? ORCA_CLOCK_MAX_INTERVAL_MS
+                                                                        : (uint32_t)secs * 1000u);
     return secs > 0;
 }
 
@@ -166,10 +166,10 @@ static size_t find_same(const orca_cookie_jar *jar, const jar_cookie *c, jar_coo
     size_t off;
     for (off = 0; off < jar->used; off += old->e.size) {
         cookie_at(jar, off, old);
-        if (old->e.name_len == c->e.name_len && old->e.domain_len == c->e.domain_len
-            && old->e.path_len == c->e.path_len && memcmp(old->name, c->name, c->e.name_len) == 0
-            && orca_cookie_ieq(old->domain, c->domain, c->e.domain_len)
-            && memcmp(old->path, c->path, c->e.path_len) == 0) {
+        if (old->e.name_len == c->e.name_len && old->e.domain_len == c->e.domain_len &&
+            old->e.path_len == c->e.path_len && memcmp(old->name, c->name, c->e.name_len) == 0 &&
+            orca_cookie_ieq(old->domain, c->domain, c->e.domain_len) &&
+            memcmp(old->path, c->path, c->e.path_len) == 0) {
             break;
         }
     }
@@ -244,8 +244,8 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
     size_t host_len, off, need;
     uint32_t now_ms;
     int rc, keep;
-    if (jar == NULL || origin == NULL || origin->host == NULL || clock == NULL
-        || clock->now_ms == NULL) {
+    if (jar == NULL || origin == NULL || origin->host == NULL || clock == NULL ||
+        clock->now_ms == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
     rc = orca_set_cookie_parse(set_cookie, len, &sc);
@@ -253,8 +253,8 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
         return rc;
     }
     memset(&c, 0, sizeof c);
-    c.e.flags = (uint8_t)(sc.flags & (ORCA_COOKIE_SECURE | ORCA_COOKIE_HTTPONLY
-                                      | ORCA_COOKIE_SAMESITE_MASK));
+    c.e.flags = (uint8_t)(sc.flags &
+                          (ORCA_COOKIE_SECURE | ORCA_COOKIE_HTTPONLY | ORCA_COOKIE_SAMESITE_MASK));
     host_len = strlen(origin->host);
     c.domain = cookie_scope(&c.e, &sc, origin->host, host_len);
     if (c.domain == NULL) {
@@ -269,8 +269,8 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
         c.path = origin->path != NULL ? origin->path : "/";
         need = default_path(&c.path);
     }
-    if (sc.name_len + sc.value_len > ORCA_COOKIE_MAX_SIZE || need > MAX_PATH
-        || host_len > MAX_DOMAIN) {
+    if (sc.name_len + sc.value_len > ORCA_COOKIE_MAX_SIZE || need > MAX_PATH ||
+        host_len > MAX_DOMAIN) {
         return ORCA_ERR_COOKIE_TOO_LARGE;
     }
     c.name = sc.name;
@@ -305,8 +305,8 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
     return ORCA_OK;
 }
 
-int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origin,
-                           uint32_t now_ms, char *buf, size_t size, size_t *out_len)
+int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origin, uint32_t now_ms,
+                           char *buf, size_t size, size_t *out_len)
 {
     const char *path;
     size_t host_len, path_len, off, best_off, len = 0;
@@ -326,9 +326,9 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
             uint64_t key;
             cookie_at(jar, off, &c);
             key = send_order(&c.e);
-            if (key > last && key < best && host_matches(&c, origin->host, host_len)
-                && path_match(path, path_len, c.path, c.e.path_len)
-                && ((c.e.flags & ORCA_COOKIE_SECURE) == 0u || origin->is_tls)) {
+            if (key > last && key < best && host_matches(&c, origin->host, host_len) &&
+                path_match(path, path_len, c.path, c.e.path_len) &&
+                ((c.e.flags & ORCA_COOKIE_SECURE) == 0u || origin->is_tls)) {
                 best = key;
                 best_off = off;
             }
@@ -373,8 +373,8 @@ static size_t find_named(const orca_cookie_jar *jar, const char *host, const cha
     jar_cookie c;
     for (off = 0; off < jar->used; off += c.e.size) {
         cookie_at(jar, off, &c);
-        if (c.e.name_len == name_len && memcmp(c.name, name, name_len) == 0
-            && host_matches(&c, host, host_len) && send_order(&c.e) < best) {
+        if (c.e.name_len == name_len && memcmp(c.name, name, name_len) == 0 &&
+            host_matches(&c, host, host_len) && send_order(&c.e) < best) {
             best = send_order(&c.e);
             best_off = off;
             *found = c;

@@ -6,10 +6,19 @@
 #include "orca/date.h"
 
 /* Attribute names, each preceded by its length; the index drives apply_attribute(). */
-static const char attribute_names[] = "\7expires\7max-age\6domain\4path\6secure\10httponly\10samesite";
+static const char attribute_names[] =
+    "\7expires\7max-age\6domain\4path\6secure\10httponly\10samesite";
 static const char samesite_values[] = "\6strict\3lax\4none";
 
-enum { ATTR_EXPIRES, ATTR_MAX_AGE, ATTR_DOMAIN, ATTR_PATH, ATTR_SECURE, ATTR_HTTPONLY, ATTR_SAMESITE };
+enum {
+    ATTR_EXPIRES,
+    ATTR_MAX_AGE,
+    ATTR_DOMAIN,
+    ATTR_PATH,
+    ATTR_SECURE,
+    ATTR_HTTPONLY,
+    ATTR_SAMESITE
+};
 
 static unsigned char fold(unsigned char c)
 {
@@ -87,9 +96,7 @@ static void apply_attribute(orca_set_cookie *out, int attr, const char *v, size_
             out->flags |= ORCA_COOKIE_HAS_EXPIRES;
         }
         break;
-    case ATTR_MAX_AGE:
-        parse_max_age(out, v, n);
-        break;
+    case ATTR_MAX_AGE: parse_max_age(out, v, n); break;
     case ATTR_DOMAIN: /* an empty value is ignored (5.2.3 SHOULD) */
         if (n > 0u) {
             i = v[0] == '.';
@@ -105,14 +112,9 @@ static void apply_attribute(orca_set_cookie *out, int attr, const char *v, size_
         i = lookup(samesite_values, v, n) + 1;
         out->flags = (out->flags & ~ORCA_COOKIE_SAMESITE_MASK) | ((unsigned)i << 3);
         break;
-    case ATTR_SECURE:
-        out->flags |= ORCA_COOKIE_SECURE;
-        break;
-    case ATTR_HTTPONLY:
-        out->flags |= ORCA_COOKIE_HTTPONLY;
-        break;
-    default: /* unknown attributes are ignored */
-        break;
+    case ATTR_SECURE: out->flags |= ORCA_COOKIE_SECURE; break;
+    case ATTR_HTTPONLY: out->flags |= ORCA_COOKIE_HTTPONLY; break;
+    default: /* unknown attributes are ignored */ break;
     }
 }
 

@@ -48,8 +48,9 @@ static int find_name(const unsigned char *p, const char *names, unsigned count)
 {
     unsigned i;
     for (i = 0; i < count; i++, names += 3) {
-        if ((p[0] | 0x20u) == (unsigned char)names[0] && (p[1] | 0x20u) == (unsigned char)names[1]
-            && (p[2] | 0x20u) == (unsigned char)names[2]) {
+        if ((p[0] | 0x20u) == (unsigned char)names[0] &&
+            (p[1] | 0x20u) == (unsigned char)names[1] &&
+            (p[2] | 0x20u) == (unsigned char)names[2]) {
             return (int)i;
         }
     }
@@ -66,8 +67,8 @@ static int civil_to_epoch(int year, int month, int day, const int hms[3], int64_
     int mdays = month == 2 ? 28 + leap : 30 + ((month + (month >> 3)) & 1);
     int y = year - (month <= 2);
     int doy, yoe, days;
-    if (year < (int)DATE_MIN_YEAR || year > (int)DATE_MAX_YEAR || day < 1 || day > mdays
-        || hms[0] > 23 || hms[1] > 59 || hms[2] > 59) {
+    if (year < (int)DATE_MIN_YEAR || year > (int)DATE_MAX_YEAR || day < 1 || day > mdays ||
+        hms[0] > 23 || hms[1] > 59 || hms[2] > 59) {
         return ORCA_ERR_BAD_DATE;
     }
     doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
@@ -149,7 +150,7 @@ int orca_date_parse_imf(const char *s, size_t len, int64_t *out)
         return ORCA_ERR_BAD_DATE;
     }
     for (i = 0; i < len; i++) {
-        int ok = form[i] == 'a' ? !is_delimiter(p[i]) && !is_digit(p[i])
+        int ok = form[i] == 'a'   ? !is_delimiter(p[i]) && !is_digit(p[i])
                  : form[i] == '0' ? is_digit(p[i])
                                   : p[i] == (unsigned char)form[i];
         if (!ok) {

@@ -53,55 +53,54 @@ static void request_target(const char *sent_to, char *host, size_t host_size, co
 }
 
 /* The Cookie header the case expects: "name=value; ..." from "sent". */
-static char *expected_header(const vector_json *doc, int sent)
+static char *expected_header(const vector_json *v, int sent)
 {
     char *out = calloc(1, HEADER_SIZE);
     int i = sent + 1, k;
-    for (k = 0; out != NULL && k < doc->tok[sent].size; k++) {
-        char *name = vector_json_string(doc, vector_json_key(doc, i, "name"), NULL);
-        char *value = vector_json_string(doc, vector_json_key(doc, i, "value"), NULL);
+    for (k = 0; out != NULL && k < v->doc.tokens[sent].size; k++) {
+        char *name = vector_json_string(v, orca_json_find(&v->doc, i, "name"), NULL);
+        char *value = vector_json_string(v, orca_json_find(&v->doc, i, "value"), NULL);
         size_t used = strlen(out);
         snprintf(out + used, HEADER_SIZE - used, "%s%s=%s", k > 0 ? "; " : "", name, value);
         free(name);
         free(value);
-        i = vector_json_skip(doc, i);
+        i = vector_json_skip(v, i);
     }
     return out;
 }
 
 /* Runs the case at token c; returns 1 if the header matches (else says why
  * when report is set). */
-static int run_case(const vector_json *doc, int c, const char *name, unsigned char *arena,
-                    int report)
+static int run_case(const vector_json *v, int c, const char *name, unsigned char *arena, int report)
 {
     const orca_clock clock = {fixed_now_ms, wall_clock, NULL, NULL, NULL};
     char from_path[256], host[256], header[HEADER_SIZE];
     orca_cookie_origin from = {SUITE_HOST, from_path, 0}, to = {host, NULL, 0};
     orca_cookie_jar jar;
-    int received = vector_json_key(doc, c, "received");
-    int sent_to = vector_json_key(doc, c, "sent-to");
+    int received = orca_json_find(&v->doc, c, "received");
+    int sent_to = orca_json_find(&v->doc, c, "sent-to");
     int i = received + 1, k, ok;
     char *target, *expected;
     size_t len = 0;
     snprintf(from_path, sizeof from_path, "/cookie-parser?%s", name);
     orca_cookie_jar_init(&jar, arena, ARENA_SIZE);
-    for (k = 0; k < doc->tok[received].size; k++, i = vector_json_skip(doc, i)) {
+    for (k = 0; k < v->doc.tokens[received].size; k++, i = vector_json_skip(v, i)) {
         size_t n;
-        char *set_cookie = vector_json_string(doc, i, &n);
+        char *set_cookie = vector_json_string(v, i, &n);
         (void)orca_cookie_jar_store(&jar, set_cookie, n, &from, NULL, &clock);
         free(set_cookie);
     }
     if (sent_to >= 0) {
-        target = vector_json_string(doc, sent_to, NULL);
+        target = vector_json_string(v, sent_to, NULL);
     } else {
         target = malloc(strlen(name) + 32u);
         sprintf(target, "/cookie-parser-result?%s", name);
     }
     request_target(target, host, sizeof host, &to.path);
-    expected = expected_header(doc, vector_json_key(doc, c, "sent"));
-    ok = orca_cookie_jar_header(&jar, &to, fixed_now_ms(NULL), header, sizeof header, &len)
-             == ORCA_OK
-         && strlen(header) == len && strcmp(header, expected) == 0;
+    expected = expected_header(v, orca_json_find(&v->doc, c, "sent"));
+    ok = orca_cookie_jar_header(&jar, &to, fixed_now_ms(NULL), header, sizeof header, &len) ==
+             ORCA_OK &&
+         strlen(header) == len && strcmp(header, expected) == 0;
     if (!ok && report) {
         printf("FAIL %s: sent \"%s\", expected \"%s\"\n", name, header, expected);
     }
@@ -113,7 +112,7 @@ static int run_case(const vector_json *doc, int c, const char *name, unsigned ch
 
 int main(int argc, char **argv)
 {
-    vector_json doc;
+    vector_json v;
     unsigned passed = 0, failed = 0, skipped = 0;
     unsigned char *arena = malloc(ARENA_SIZE);
     int c, k;
@@ -121,13 +120,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s FILE.json\n", argv[0]);
         return 2;
     }
-    if (arena == NULL || vector_json_load(argv[1], &doc) != 0 || doc.tok[0].type != JSMN_ARRAY) {
+    if (arena == NULL || vector_json_load(argv[1], &v) != 0 || v.doc.tokens[0].type != JSMN_ARRAY) {
         return 2;
     }
-    for (c = 1, k = 0; k < doc.tok[0].size; k++, c = vector_json_skip(&doc, c)) {
-        char *name = vector_json_string(&doc, vector_json_key(&doc, c, "test"), NULL);
+    for (c = 1, k = 0; k < v.doc.tokens[0].size; k++, c = vector_json_skip(&v, c)) {
+        char *name = vector_json_string(&v, orca_json_find(&v.doc, c, "test"), NULL);
         int optional = strncmp(name, "DISABLED_", 9) == 0 || strncmp(name, "OPTIONAL_", 9) == 0;
-        int ok = run_case(&doc, c, name, arena, !optional);
+        int ok = run_case(&v, c, name, arena, !optional);
         if (optional) {
             printf("skip %s: optional or disabled in the suite (it %s here)\n", name,
                    ok ? "passes" : "fails");
@@ -140,7 +139,7 @@ int main(int argc, char **argv)
         free(name);
     }
     printf("%u passed, %u failed, %u skipped\n", passed, failed, skipped);
-    vector_json_free(&doc);
+    vector_json_free(&v);
     free(arena);
     return failed == 0u && passed > 0u ? 0 : 1;
 }
