@@ -3,6 +3,7 @@
 
 #include "orca/status.h"
 #include "orca/tls.h"
+#include "tls_internal.h"
 
 #include <mbedtls/version.h>
 #include <mbedtls/x509.h>
@@ -246,6 +247,7 @@ int orca_tls_init(orca_tls *tls, const orca_tls_config *config,
     mbedtls_x509_crt_init(&tls->ca);
     mbedtls_ctr_drbg_init(&tls->drbg);
 #if defined(MBEDTLS_PSA_CRYPTO_C)
+    orca_tls_psa_set_entropy(config->entropy, config->entropy_ctx);
     if (psa_crypto_init() != PSA_SUCCESS) {
         orca_tls_free(tls);
         return ORCA_ERR_TLS;
