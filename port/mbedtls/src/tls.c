@@ -37,6 +37,9 @@ static uint32_t op_left(const orca_tls *tls)
 /* mbedTLS sees only "timeout" or "failed"; the lower status is kept for the caller. */
 static int bio_result(orca_tls *tls, int32_t n)
 {
+    if (n == 0) {
+        tls->lower_eof = 1;
+    }
     if (n >= 0) {
         return (int)n;
     }
@@ -97,6 +100,7 @@ static void drop_connection(orca_tls *tls)
         tls->lower.close(tls->lower.ctx);
     }
     tls->lower_open = 0;
+    tls->lower_eof = 0;
     tls->connected = 0;
     (void)mbedtls_ssl_session_reset(&tls->ssl);
 }
@@ -175,11 +179,16 @@ static int32_t tls_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms
     do {
         ret = mbedtls_ssl_read(&tls->ssl, buf, len);
     } while (is_retry(ret) && op_left(tls) > 0);
-    if (ret >= 0 || ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
-        return ret > 0 ? (int32_t)ret : 0;
+    if (ret > 0) {
+        return (int32_t)ret;
     }
-    if (ret == MBEDTLS_ERR_SSL_CONN_EOF) {
-        return ORCA_ERR_UNEXPECTED_EOF; /* TCP closed without close_notify */
+    /* mbedTLS reports a bare end of stream as 0 too: without close_notify
+     * the data may have been cut by an attacker, so it is not an orderly close. */
+    if (ret == 0 || ret == MBEDTLS_ERR_SSL_CONN_EOF) {
+        return tls->lower_eof ? ORCA_ERR_UNEXPECTED_EOF : 0;
+    }
+    if (ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
+        return 0;
     }
     return is_retry(ret) ? ORCA_ERR_TIMEOUT : status_of(tls, ret);
 }

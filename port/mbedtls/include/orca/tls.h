@@ -55,6 +55,7 @@ typedef struct orca_tls {
     int32_t lower_status;        /**< Last error of the lower transport, 0 if none. */
     uint8_t connected;           /**< Handshake done, close_notify owed on close. */
     uint8_t lower_open;          /**< Lower transport connected, close owed. */
+    uint8_t lower_eof;           /**< The lower transport reported end of stream. */
 } orca_tls;
 
 /**

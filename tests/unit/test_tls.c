@@ -1,0 +1,481 @@
+/* The TLS transport over an in-memory pipe, with an mbedTLS server at the
+ * other end in the same process: the pipe steps the server whenever the
+ * client waits for bytes, so one thread drives both sides. Certificates come
+ * from tests/integration/gen_certs.sh (ctest fixture, ORCA_TLS_CERT_DIR). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "orca/posix.h"
+#include "orca/status.h"
+#include "orca/tls.h"
+
+#include <mbedtls/pk.h>
+#include <mbedtls/version.h>
+
+#define RING_SIZE 40000
+
+typedef struct ring {
+    uint8_t buf[RING_SIZE];
+    size_t len;
+    int closed; /* writer closed: reads of an empty ring give end of stream */
+} ring;
+
+enum server_mode { SERVE, SILENT, CLOSE_MID_HANDSHAKE };
+
+typedef struct harness {
+    ring c2s;
+    ring s2c;
+    enum server_mode mode;
+    int32_t connect_result;  /* what the pipe's connect returns */
+    int32_t recv_error;      /* injected lower recv error, 0 for none */
+    int lower_closes;
+    int srv_handshake_done;
+    int srv_close_notify;
+    mbedtls_ssl_context srv;
+    mbedtls_ssl_config srv_conf;
+    mbedtls_x509_crt srv_crt;
+    mbedtls_pk_context srv_key;
+    mbedtls_ctr_drbg_context srv_drbg;
+    orca_tls tls;
+    orca_transport lower;
+    orca_transport t;
+} harness;
+
+static uint8_t file_buf[16384];
+
+static void ring_put(ring *r, const uint8_t *p, size_t n)
+{
+    assert_true(r->len + n <= RING_SIZE);
+    memcpy(r->buf + r->len, p, n);
+    r->len += n;
+}
+
+static size_t ring_get(ring *r, uint8_t *p, size_t n)
+{
+    if (n > r->len) {
+        n = r->len;
+    }
+    memcpy(p, r->buf, n);
+    memmove(r->buf, r->buf + n, r->len - n);
+    r->len -= n;
+    return n;
+}
+
+/* Server bio: non-blocking over the rings. */
+static int srv_send(void *ctx, const unsigned char *p, size_t n)
+{
+    harness *h = ctx;
+    ring_put(&h->s2c, p, n);
+    return (int)n;
+}
+
+static int srv_recv(void *ctx, unsigned char *p, size_t n)
+{
+    harness *h = ctx;
+    if (h->c2s.len == 0) {
+        return h->c2s.closed ? 0 : MBEDTLS_ERR_SSL_WANT_READ;
+    }
+    return (int)ring_get(&h->c2s, p, n);
+}
+
+/* One step of the server: handshake progress, else echo what arrived. */
+static void server_step(harness *h)
+{
+    uint8_t tmp[1024];
+    int r;
+    if (h->mode == SILENT || h->s2c.closed) {
+        return;
+    }
+    if (h->mode == CLOSE_MID_HANDSHAKE) {
+        h->s2c.closed = h->c2s.len > 0; /* ClientHello seen: hang up */
+        return;
+    }
+    if (!h->srv_handshake_done) {
+        r = mbedtls_ssl_handshake(&h->srv);
+        if (r == 0) {
+            h->srv_handshake_done = 1;
+        } else if (r != MBEDTLS_ERR_SSL_WANT_READ && r != MBEDTLS_ERR_SSL_WANT_WRITE) {
+            h->s2c.closed = 1; /* server gave up (e.g. after a client alert) */
+        }
+        return;
+    }
+    r = mbedtls_ssl_read(&h->srv, tmp, sizeof tmp);
+    if (r > 0) {
+        assert_int_equal(mbedtls_ssl_write(&h->srv, tmp, (size_t)r), r);
+    } else if (r == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
+        h->srv_close_notify = 1;
+    }
+}
+
+/* The client's lower transport: the pipe. */
+static int32_t pipe_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
+{
+    harness *h = ctx;
+    (void)host;
+    (void)port;
+    (void)timeout_ms;
+    return h->connect_result;
+}
+
+static int32_t pipe_send(void *ctx, const uint8_t *p, size_t n, uint32_t timeout_ms)
+{
+    harness *h = ctx;
+    (void)timeout_ms;
+    ring_put(&h->c2s, p, n);
+    return (int32_t)n;
+}
+
+static int32_t pipe_recv(void *ctx, uint8_t *p, size_t n, uint32_t timeout_ms)
+{
+    harness *h = ctx;
+    int i;
+    (void)timeout_ms;
+    if (h->recv_error != 0) {
+        return h->recv_error;
+    }
+    for (i = 0; i < 4 && h->s2c.len == 0 && !h->s2c.closed; i++) {
+        server_step(h);
+    }
+    if (h->s2c.len == 0) {
+        return h->s2c.closed ? 0 : ORCA_ERR_TIMEOUT; /* silent server: time runs out */
+    }
+    return (int32_t)ring_get(&h->s2c, p, n);
+}
+
+static void pipe_close(void *ctx)
+{
+    harness *h = ctx;
+    h->lower_closes++;
+    h->c2s.closed = 1;
+}
+
+static size_t load(const char *name)
+{
+    char path[512];
+    size_t len = 0;
+    const char *dir = getenv("ORCA_TLS_CERT_DIR");
+    assert_non_null(dir); /* set by ctest: the tls_certs fixture makes the files */
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    assert_int_equal(orca_posix_file_load(path, file_buf, sizeof file_buf, &len), ORCA_OK);
+    return len;
+}
+
+static void server_setup(harness *h, const char *cert)
+{
+    char key[64];
+    size_t len;
+    int r;
+    mbedtls_ssl_init(&h->srv);
+    mbedtls_ssl_config_init(&h->srv_conf);
+    mbedtls_x509_crt_init(&h->srv_crt);
+    mbedtls_pk_init(&h->srv_key);
+    mbedtls_ctr_drbg_init(&h->srv_drbg);
+    assert_int_equal(mbedtls_ctr_drbg_seed(&h->srv_drbg, orca_posix_entropy, NULL, NULL, 0), 0);
+    snprintf(key, sizeof key, "%s.pem", cert);
+    len = load(key);
+    assert_int_equal(mbedtls_x509_crt_parse(&h->srv_crt, file_buf, len), 0);
+    snprintf(key, sizeof key, "%s.key", cert);
+    len = load(key);
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+    r = mbedtls_pk_parse_key(&h->srv_key, file_buf, len, NULL, 0, mbedtls_ctr_drbg_random,
+                             &h->srv_drbg);
+#else
+    r = mbedtls_pk_parse_key(&h->srv_key, file_buf, len, NULL, 0);
+#endif
+    assert_int_equal(r, 0);
+    assert_int_equal(mbedtls_ssl_config_defaults(&h->srv_conf, MBEDTLS_SSL_IS_SERVER,
+                                                 MBEDTLS_SSL_TRANSPORT_STREAM,
+                                                 MBEDTLS_SSL_PRESET_DEFAULT), 0);
+    mbedtls_ssl_conf_rng(&h->srv_conf, mbedtls_ctr_drbg_random, &h->srv_drbg);
+    assert_int_equal(mbedtls_ssl_conf_own_cert(&h->srv_conf, &h->srv_crt, &h->srv_key), 0);
+    assert_int_equal(mbedtls_ssl_setup(&h->srv, &h->srv_conf), 0);
+    mbedtls_ssl_set_bio(&h->srv, h, srv_send, srv_recv, NULL);
+}
+
+static void server_free(harness *h)
+{
+    mbedtls_ssl_free(&h->srv);
+    mbedtls_ssl_config_free(&h->srv_conf);
+    mbedtls_x509_crt_free(&h->srv_crt);
+    mbedtls_pk_free(&h->srv_key);
+    mbedtls_ctr_drbg_free(&h->srv_drbg);
+}
+
+/* Harness with server certificate @p cert and the client trusting @p ca. */
+static harness *harness_new(const char *cert, const char *ca)
+{
+    orca_tls_config cfg;
+    harness *h = calloc(1, sizeof *h);
+    size_t len;
+    assert_non_null(h);
+    h->connect_result = ORCA_OK;
+    server_setup(h, cert);
+    h->lower.connect = pipe_connect;
+    h->lower.send = pipe_send;
+    h->lower.recv = pipe_recv;
+    h->lower.close = pipe_close;
+    h->lower.ctx = h;
+    len = load(ca);
+    memset(&cfg, 0, sizeof cfg);
+    cfg.ca = file_buf;
+    cfg.ca_len = len;
+    cfg.entropy = orca_posix_entropy;
+    assert_int_equal(orca_tls_init(&h->tls, &cfg, &h->lower, &h->t), ORCA_OK);
+    return h;
+}
+
+static void harness_free(harness *h)
+{
+    orca_tls_free(&h->tls);
+    server_free(h);
+    free(h);
+}
+
+static void echo_once(harness *h, const char *msg)
+{
+    uint8_t buf[64];
+    size_t n = strlen(msg);
+    assert_int_equal(h->t.send(h->t.ctx, (const uint8_t *)msg, n, 1000), (int32_t)n);
+    assert_int_equal(h->t.recv(h->t.ctx, buf, sizeof buf, 1000), (int32_t)n);
+    assert_memory_equal(buf, msg, n);
+}
+
+static void test_handshake_echo_close_notify(void **state)
+{
+    harness *h = harness_new("server", "ca.pem");
+    (void)state;
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 1000), ORCA_OK);
+    assert_true(h->srv_handshake_done);
+    echo_once(h, "GET / HTTP/1.1\r\n\r\n");
+    echo_once(h, "second record");
+    h->t.close(h->t.ctx);
+    assert_int_equal(h->lower_closes, 1);
+    server_step(h); /* the server reads what the client sent last */
+    assert_true(h->srv_close_notify);
+    h->t.close(h->t.ctx); /* twice is safe */
+    assert_int_equal(h->lower_closes, 1);
+    harness_free(h);
+}
+
+static void test_der_ca_accepted(void **state)
+{
+    harness *h = harness_new("server", "ca.der");
+    (void)state;
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 1000), ORCA_OK);
+    echo_once(h, "der");
+    harness_free(h);
+}
+
+static void expect_verify_failure(const char *cert, const char *ca, const char *host)
+{
+    harness *h = harness_new(cert, ca);
+    uint8_t b[4];
+    assert_int_equal(h->t.connect(h->t.ctx, host, 443, 1000), ORCA_ERR_TLS_VERIFY);
+    assert_int_equal(h->lower_closes, 1); /* the lower connection is not leaked */
+    assert_int_equal(h->t.recv(h->t.ctx, b, sizeof b, 10), ORCA_ERR_CLOSED);
+    harness_free(h);
+}
+
+static void test_wrong_host_fails_verify(void **state)
+{
+    (void)state;
+    expect_verify_failure("wronghost", "ca.pem", "localhost");
+    expect_verify_failure("server", "ca.pem", "other.example");
+}
+
+static void test_expired_fails_verify(void **state)
+{
+    (void)state;
+    expect_verify_failure("expired", "ca.pem", "localhost");
+}
+
+static void test_untrusted_ca_fails_verify(void **state)
+{
+    (void)state;
+    expect_verify_failure("untrusted", "ca.pem", "localhost");
+    /* Trusting only the other CA refuses our normal server as well. */
+    expect_verify_failure("server", "other-ca.pem", "localhost");
+}
+
+static void test_silent_server_times_out(void **state)
+{
+    harness *h = harness_new("server", "ca.pem");
+    (void)state;
+    h->mode = SILENT;
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 100), ORCA_ERR_TIMEOUT);
+    assert_int_equal(h->lower_closes, 1);
+    harness_free(h);
+}
+
+static void test_close_mid_handshake_is_clean(void **state)
+{
+    harness *h = harness_new("server", "ca.pem");
+    (void)state;
+    h->mode = CLOSE_MID_HANDSHAKE;
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 100), ORCA_ERR_TLS);
+    assert_int_equal(h->lower_closes, 1);
+    harness_free(h);
+}
+
+static void test_lower_errors_pass_through(void **state)
+{
+    harness *h = harness_new("server", "ca.pem");
+    uint8_t b[8];
+    (void)state;
+    h->connect_result = ORCA_ERR_CONN_REFUSED;
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 100), ORCA_ERR_CONN_REFUSED);
+    assert_int_equal(h->lower_closes, 0); /* never opened */
+    h->connect_result = ORCA_OK;
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 100), ORCA_OK);
+    h->recv_error = ORCA_ERR_CONN_RESET;
+    assert_int_equal(h->t.recv(h->t.ctx, b, sizeof b, 100), ORCA_ERR_CONN_RESET);
+    h->recv_error = ORCA_ERR_TIMEOUT;
+    assert_int_equal(h->t.recv(h->t.ctx, b, sizeof b, 100), ORCA_ERR_TIMEOUT);
+    harness_free(h);
+}
+
+static void test_peer_close_notify_and_bare_eof(void **state)
+{
+    harness *h = harness_new("server", "ca.pem");
+    uint8_t b[8];
+    (void)state;
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 100), ORCA_OK);
+    /* Nothing to read yet: a timeout, not a close. */
+    assert_int_equal(h->t.recv(h->t.ctx, b, sizeof b, 100), ORCA_ERR_TIMEOUT);
+    assert_int_equal(mbedtls_ssl_close_notify(&h->srv), 0);
+    assert_int_equal(h->t.recv(h->t.ctx, b, sizeof b, 100), 0);
+    harness_free(h);
+
+    h = harness_new("server", "ca.pem");
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 100), ORCA_OK);
+    h->s2c.closed = 1; /* TCP end of stream without close_notify: maybe truncated */
+    assert_int_equal(h->t.recv(h->t.ctx, b, sizeof b, 100), ORCA_ERR_UNEXPECTED_EOF);
+    harness_free(h);
+}
+
+static void test_reconnect_after_close(void **state)
+{
+    harness *h = harness_new("server", "ca.pem");
+    (void)state;
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 100), ORCA_OK);
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 100), ORCA_ERR_STATE);
+    h->t.close(h->t.ctx);
+    /* A fresh server session and fresh rings for the second connection. */
+    server_free(h);
+    memset(&h->c2s, 0, sizeof h->c2s);
+    memset(&h->s2c, 0, sizeof h->s2c);
+    h->srv_handshake_done = 0;
+    server_setup(h, "server");
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 100), ORCA_OK);
+    echo_once(h, "again");
+    harness_free(h);
+}
+
+static void test_calls_before_connect_and_bad_args(void **state)
+{
+    harness *h = harness_new("server", "ca.pem");
+    uint8_t b[8] = {0};
+    (void)state;
+    assert_int_equal(h->t.send(h->t.ctx, b, sizeof b, 100), ORCA_ERR_CLOSED);
+    assert_int_equal(h->t.recv(h->t.ctx, b, sizeof b, 100), ORCA_ERR_CLOSED);
+    assert_int_equal(h->t.connect(h->t.ctx, NULL, 443, 100), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(h->t.connect(h->t.ctx, "", 443, 100), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(h->t.send(h->t.ctx, NULL, 1, 100), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(h->t.recv(h->t.ctx, b, 0, 100), ORCA_ERR_INVALID_ARG);
+    h->t.close(h->t.ctx); /* never connected: harmless */
+    assert_int_equal(h->lower_closes, 0);
+    harness_free(h);
+}
+
+static void test_init_refuses_bad_ca_and_args(void **state)
+{
+    static const uint8_t junk_pem[] = "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n";
+    static const uint8_t junk_der[] = {0x30, 0x03, 0x02, 0x01, 0x05};
+    orca_tls tls;
+    orca_transport lower = {pipe_connect, pipe_send, pipe_recv, pipe_close, NULL};
+    orca_transport t;
+    orca_tls_config cfg;
+    (void)state;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.entropy = orca_posix_entropy;
+    cfg.ca = junk_pem;
+    cfg.ca_len = sizeof junk_pem;
+    assert_int_equal(orca_tls_init(&tls, &cfg, &lower, &t), ORCA_ERR_TLS_CA);
+    cfg.ca = junk_der;
+    cfg.ca_len = sizeof junk_der;
+    assert_int_equal(orca_tls_init(&tls, &cfg, &lower, &t), ORCA_ERR_TLS_CA);
+    cfg.ca_len = 0;
+    assert_int_equal(orca_tls_init(&tls, &cfg, &lower, &t), ORCA_ERR_INVALID_ARG);
+    cfg.ca_len = sizeof junk_der;
+    cfg.entropy = NULL;
+    assert_int_equal(orca_tls_init(&tls, &cfg, &lower, &t), ORCA_ERR_INVALID_ARG);
+    cfg.entropy = orca_posix_entropy;
+    assert_int_equal(orca_tls_init(NULL, &cfg, &lower, &t), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_tls_init(&tls, NULL, &lower, &t), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_tls_init(&tls, &cfg, NULL, &t), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_tls_init(&tls, &cfg, &lower, NULL), ORCA_ERR_INVALID_ARG);
+}
+
+static int failing_entropy(void *ctx, unsigned char *out, size_t len)
+{
+    (void)ctx;
+    (void)out;
+    (void)len;
+    return -1;
+}
+
+static void test_init_entropy_failure(void **state)
+{
+    orca_tls tls;
+    orca_transport lower = {pipe_connect, pipe_send, pipe_recv, pipe_close, NULL};
+    orca_transport t;
+    orca_tls_config cfg;
+    size_t len = load("ca.pem");
+    (void)state;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.ca = file_buf;
+    cfg.ca_len = len;
+    cfg.entropy = failing_entropy;
+    assert_int_equal(orca_tls_init(&tls, &cfg, &lower, &t), ORCA_ERR_TLS);
+}
+
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
+static uint8_t arena[512 * 1024]; /* client and in-process server share it */
+#endif
+
+static int group_setup(void **state)
+{
+    (void)state;
+#if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
+    return orca_mbedtls_arena_init(arena, sizeof arena) == ORCA_OK ? 0 : -1;
+#else
+    return 0;
+#endif
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_handshake_echo_close_notify),
+        cmocka_unit_test(test_der_ca_accepted),
+        cmocka_unit_test(test_wrong_host_fails_verify),
+        cmocka_unit_test(test_expired_fails_verify),
+        cmocka_unit_test(test_untrusted_ca_fails_verify),
+        cmocka_unit_test(test_silent_server_times_out),
+        cmocka_unit_test(test_close_mid_handshake_is_clean),
+        cmocka_unit_test(test_lower_errors_pass_through),
+        cmocka_unit_test(test_peer_close_notify_and_bare_eof),
+        cmocka_unit_test(test_reconnect_after_close),
+        cmocka_unit_test(test_calls_before_connect_and_bad_args),
+        cmocka_unit_test(test_init_refuses_bad_ca_and_args),
+        cmocka_unit_test(test_init_entropy_failure),
+    };
+    return cmocka_run_group_tests(tests, group_setup, NULL);
+}
