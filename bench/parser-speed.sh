@@ -26,7 +26,7 @@ gcc "${cflags[@]}" -Ibench/parser -Wl,-z,now -o "$out/bench-picohttpparser" \
   $drv bench/parser/peer_pico.c -l:libh2o.so.0.13
 
 parsers=(llhttp http-parser picohttpparser)
-if [ -f bench/parser/peer_orca.c ]; then
+if grep -qs orca_http_parser_feed core/src/*.c; then
   mkdir -p "$out/jsmn" && cp /usr/include/jsmn.h "$out/jsmn/"
   gcc "${cflags[@]}" -Ibench/parser -Icore/include -Icore/src -I"$out/jsmn" -o "$out/bench-orca" \
     $drv bench/parser/peer_orca.c core/src/*.c

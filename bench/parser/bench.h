@@ -15,7 +15,10 @@ struct bench_result {
     uint32_t hash;       /* FNV-1a over header names, values and body bytes */
 };
 
-/* Parses buf[0..len) (writable: in-place chunked decoders may use it).
+/* Capacity of the buffer bench_parse() gets: parsers may work inside it. */
+#define BENCH_BUF_SIZE 65536
+
+/* Parses buf[0..len) (writable, BENCH_BUF_SIZE bytes: in-place decoders use it).
  * Returns 0 on a complete response, -1 on an error. */
 int bench_parse(char *buf, size_t len, struct bench_result *r);
 

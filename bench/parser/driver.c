@@ -60,7 +60,7 @@ int bench_name_is(const char *name, size_t len, const char *lower)
 
 int main(int argc, char **argv)
 {
-    static char input[65536], work[65536];
+    static char input[BENCH_BUF_SIZE], work[BENCH_BUF_SIZE];
     struct bench_result r;
     size_t len;
     long i, iterations;
