@@ -22,22 +22,37 @@ ensure_packages "${armhf_pkgs[@]}"
 
 jobs="$(orca_jobs)"
 
-# mbedTLS 3.6 source for the firmware example, when the fetch script can get it.
-mbedtls_args=()
-if [ -x scripts/fetch-mbedtls.sh ] || [ -f scripts/fetch-mbedtls.sh ]; then
-  if mbedtls_dir="$(bash scripts/fetch-mbedtls.sh | tail -n 1)" && [ -d "$mbedtls_dir" ]; then
-    mbedtls_args=(-DORCA_MBEDTLS_SOURCE_DIR="$mbedtls_dir")
-  else
-    echo "stage cross: mbedTLS 3.6 source not available" >&2
-    exit 1
-  fi
+# The firmware example needs mbedTLS 3.6 built from source with the project's config.
+m4_args=()
+if [ -f port/mbedtls/orca_mbedtls_config.h ] && grep -qs '^int orca_http_exchange' core/src/*.c; then
+  mbedtls_dir="$(bash scripts/fetch-mbedtls.sh | tail -n 1)"
+  [ -f "$mbedtls_dir/include/mbedtls/ssl.h" ] || { echo "no mbedTLS 3.6 source" >&2; exit 1; }
+  m4_args=(-DORCA_WITH_MBEDTLS=ON -DORCA_MBEDTLS_SOURCE_DIR="$(realpath "$mbedtls_dir")")
 fi
 
-echo "== cross: Cortex-M4 (arm-none-eabi, newlib-nano)"
+echo "== cross: Cortex-M4 (arm-none-eabi, newlib-nano): core + firmware example"
 cmake -S . -B build-m4 -DCMAKE_TOOLCHAIN_FILE=toolchains/arm-none-eabi-cortex-m4.cmake \
-  -DCMAKE_BUILD_TYPE=MinSizeRel "${mbedtls_args[@]}"
+  -DCMAKE_BUILD_TYPE=MinSizeRel "${m4_args[@]}"
 cmake --build build-m4 -j "$jobs"
 arm-none-eabi-size -t build-m4/core/liborca_core.a | tail -n 1
+if [ ${#m4_args[@]} -gt 0 ]; then
+  [ -f build-m4/examples/firmware/orca_firmware.elf ] || { echo "firmware image not built" >&2; exit 1; }
+  arm-none-eabi-size build-m4/examples/firmware/orca_firmware.elf
+  # The heap check must catch a heap: run it on an image that calls malloc.
+  probe=build-m4/heap-probe
+  mkdir -p "$probe"
+  printf '%s\n' '#include <stdlib.h>' 'void *_sbrk(int n); void *_sbrk(int n) { (void)n; return (void *)-1; }' \
+    'int main(void) { return malloc(4) != 0; }' > "$probe/probe.c"
+  arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=soft --specs=nano.specs --specs=nosys.specs \
+    -Wl,--gc-sections -Wl,-Map="$probe/probe.map" "$probe/probe.c" -o "$probe/probe.elf"
+  if cmake -DMAP="$probe/probe.map" -P examples/firmware/check_no_heap.cmake >/dev/null 2>&1; then
+    echo "check_no_heap.cmake missed malloc in $probe/probe.map" >&2
+    exit 1
+  fi
+  echo "heap check: firmware map clean, and a malloc probe is caught"
+else
+  echo "firmware example skipped: needs port/mbedtls/orca_mbedtls_config.h and orca_http_exchange"
+fi
 
 echo "== cross: RISC-V 64 (riscv64-unknown-elf, picolibc)"
 cmake -S . -B build-rv64 -DCMAKE_TOOLCHAIN_FILE=toolchains/riscv64-unknown-elf.cmake \

@@ -8,6 +8,9 @@ set(CMAKE_SYSTEM_NAME Linux)
 set(CMAKE_SYSTEM_PROCESSOR arm)
 
 set(CMAKE_C_COMPILER arm-linux-gnueabihf-gcc)
+# Under qemu-arm the 64-bit host kernel hands out 64-bit directory offsets, and
+# readdir() without large-file support fails with EOVERFLOW: use the 64-bit API.
+set(CMAKE_C_FLAGS_INIT "-D_FILE_OFFSET_BITS=64")
 # Multiarch: armhf libraries live in /usr/lib/arm-linux-gnueabihf, headers in
 # /usr/include (shared with the host) and /usr/include/arm-linux-gnueabihf.
 set(CMAKE_LIBRARY_ARCHITECTURE arm-linux-gnueabihf)

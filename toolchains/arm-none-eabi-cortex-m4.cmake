@@ -14,7 +14,8 @@ set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 set(ORCA_TARGET_FLAGS "-mcpu=cortex-m4 -mthumb -mfloat-abi=soft")
 set(CMAKE_C_FLAGS_INIT "${ORCA_TARGET_FLAGS} --specs=nano.specs -ffunction-sections -fdata-sections")
 set(CMAKE_ASM_FLAGS_INIT "${ORCA_TARGET_FLAGS}")
-set(CMAKE_EXE_LINKER_FLAGS_INIT "${ORCA_TARGET_FLAGS} --specs=nano.specs -Wl,--gc-sections")
+# The C flags (with the specs) are on the link line too: only add gc here.
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-Wl,--gc-sections")
 
 set(CMAKE_FIND_ROOT_PATH /usr/lib/arm-none-eabi)
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)

@@ -12,7 +12,8 @@ set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 set(ORCA_TARGET_FLAGS "-march=rv64imac -mabi=lp64 -mcmodel=medany")
 set(CMAKE_C_FLAGS_INIT "${ORCA_TARGET_FLAGS} --specs=picolibc.specs -ffunction-sections -fdata-sections")
 set(CMAKE_ASM_FLAGS_INIT "${ORCA_TARGET_FLAGS}")
-set(CMAKE_EXE_LINKER_FLAGS_INIT "${ORCA_TARGET_FLAGS} --specs=picolibc.specs -Wl,--gc-sections")
+# The C flags (with the specs) are on the link line too: only add gc here.
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-Wl,--gc-sections")
 
 set(CMAKE_FIND_ROOT_PATH /usr/lib/picolibc/riscv64-unknown-elf)
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
