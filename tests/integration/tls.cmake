@@ -10,3 +10,15 @@ if(TARGET test_tls)
   set_tests_properties(test_tls PROPERTIES FIXTURES_REQUIRED tls_certs
     ENVIRONMENT "ORCA_TLS_CERT_DIR=${ORCA_TLS_CERT_DIR}")
 endif()
+
+# The integration client: POSIX TCP wrapped by the TLS transport.
+if(TARGET orca_posix AND TARGET orca_mbedtls)
+  add_executable(orca_tls_client "${CMAKE_CURRENT_LIST_DIR}/tls_client.c")
+  target_link_libraries(orca_tls_client PRIVATE orca_test_deps orca_warnings)
+  foreach(server s_server nginx)
+    add_test(NAME tls_${server}
+      COMMAND python3 "${CMAKE_CURRENT_LIST_DIR}/tls_servers.py" ${server}
+              $<TARGET_FILE:orca_tls_client> "${ORCA_TLS_CERT_DIR}" "${CMAKE_BINARY_DIR}/tls-work")
+    set_tests_properties(tls_${server} PROPERTIES FIXTURES_REQUIRED tls_certs TIMEOUT 120)
+  endforeach()
+endif()

@@ -6,21 +6,6 @@
 #include <mbedtls/memory_buffer_alloc.h>
 #endif
 
-#if defined(ORCA_MBEDTLS_CONFIG_H)
-/* mbedTLS's allocator before orca_mbedtls_arena_init(): refuse, never reach libc. */
-void *orca_mbedtls_no_calloc(size_t n, size_t size)
-{
-    (void)n;
-    (void)size;
-    return NULL;
-}
-
-void orca_mbedtls_no_free(void *ptr)
-{
-    (void)ptr;
-}
-#endif
-
 int orca_mbedtls_arena_init(uint8_t *buf, size_t len)
 {
 #if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
