@@ -145,6 +145,7 @@ typedef struct orca_http_parser {
     uint8_t chunk_state;
     uint8_t flags;
     uint8_t seen;        /* framing headers seen (internal bits) */
+    int16_t error;       /* sticky error after a failure */
 } orca_http_parser;
 
 /**

@@ -1,0 +1,18 @@
+/*
+ * Character classes shared by the HTTP writer and parser (internal).
+ */
+#ifndef ORCA_HTTP_CHARS_H
+#define ORCA_HTTP_CHARS_H
+
+#include <stddef.h>
+
+/** @return 1 when @p c is an RFC 9110 tchar (token character), else 0. */
+int orca_http_is_tchar(unsigned c);
+
+/** @return Length of the run of tchars at the start of @p s (at most @p n). */
+size_t orca_http_token_len(const char *s, size_t n);
+
+/** @return 1 when the @p n bytes at @p a and @p b are equal ignoring ASCII case, else 0. */
+int orca_http_ieq(const char *a, const char *b, size_t n);
+
+#endif /* ORCA_HTTP_CHARS_H */

@@ -1,0 +1,114 @@
+/*
+ * One HTTP/1.1 exchange over an orca_transport, in one work buffer: write
+ * the head, send head and body, receive in place and parse.
+ */
+#include <string.h>
+
+#include "orca/config.h"
+#include "orca/http.h"
+#include "orca/wipe.h"
+
+/* Sends all of data, looping over partial sends. */
+static int send_all(const orca_transport *t, const uint8_t *data, size_t len, uint32_t timeout)
+{
+    while (len != 0u) {
+        int32_t n = t->send(t->ctx, data, len, timeout);
+        if (n < 0) {
+            return (int)n;
+        }
+        if (n == 0 || (size_t)n > len) {
+            return ORCA_ERR_IO; /* broken transport contract */
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return ORCA_OK;
+}
+
+/* Writes and sends the request; a body that fits goes in the same send. */
+static int send_request(const orca_transport *t, uint8_t *buf, size_t size,
+                        const orca_http_request *req, uint32_t timeout)
+{
+    size_t len = 0;
+    int r = orca_http_write_head(req, buf, size, &len);
+    int body_apart = req->body_len > size - len;
+    if (r != ORCA_OK) {
+        return r;
+    }
+    if (!body_apart && req->body_len != 0u) {
+        memcpy(buf + len, req->body, req->body_len);
+        len += req->body_len;
+    }
+    r = send_all(t, buf, len, timeout);
+    if (r == ORCA_OK && body_apart) {
+        r = send_all(t, req->body, req->body_len, timeout);
+    }
+    orca_wipe(buf, len); /* the head may carry a token, the body a password */
+    return r;
+}
+
+/* Receives into the parser's buffer until the response is complete. */
+static int receive_response(const orca_transport *t, orca_http_parser *p, uint32_t timeout,
+                            int *extra)
+{
+    while (!orca_http_parser_complete(p)) {
+        size_t avail, used;
+        uint8_t *dst = orca_http_parser_space(p, &avail);
+        int32_t n;
+        int r;
+        if (avail == 0u) {
+            return ORCA_ERR_HEADERS_TOO_LARGE; /* the head left no room for the body */
+        }
+        n = t->recv(t->ctx, dst, avail, timeout);
+        if (n < 0) {
+            return (int)n;
+        }
+        if (n == 0) {
+            return orca_http_parser_finish(p);
+        }
+        if ((size_t)n > avail) {
+            return ORCA_ERR_IO;
+        }
+        r = orca_http_parser_feed(p, dst, (size_t)n, &used);
+        if (r != ORCA_OK) {
+            return r;
+        }
+        *extra = used < (size_t)n;
+    }
+    return ORCA_OK;
+}
+
+int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf_size,
+                       const orca_http_request *req, const orca_http_callbacks *cb,
+                       orca_http_response *res)
+{
+    orca_http_parser p;
+    unsigned flags;
+    uint32_t timeout;
+    int extra = 0;
+    int r;
+    if (transport == NULL || transport->send == NULL || transport->recv == NULL ||
+        buf == NULL || req == NULL || res == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    memset(res, 0, sizeof *res);
+    timeout = req->timeout_ms != 0u ? req->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
+    r = send_request(transport, buf, buf_size, req, timeout);
+    if (r != ORCA_OK) {
+        return r;
+    }
+    flags = req->parse_flags & ORCA_HTTP_LENIENT_LF;
+    if (req->method_len == 4u && memcmp(req->method, "HEAD", 4u) == 0) {
+        flags |= ORCA_HTTP_HEAD_REQUEST;
+    }
+    orca_http_parser_init(&p, buf, buf_size, flags, cb);
+    r = receive_response(transport, &p, timeout, &extra);
+    if (r != ORCA_OK) {
+        return r;
+    }
+    *res = p.response;
+    if (extra) {
+        res->keep_alive = 0u; /* bytes nobody asked for: the stream is out of step */
+    }
+    return ORCA_OK;
+}

@@ -1,0 +1,590 @@
+/*
+ * Incremental HTTP/1.x response parser.
+ *
+ * The head is accumulated in the caller's work buffer and parsed line by
+ * line as lines complete (the scan position survives between calls, so no
+ * byte is examined twice); views point into the buffer. The body follows
+ * the head in the buffer when it fits, else it streams to on_body. Chunk
+ * framing is a byte state machine, so it resumes at any split.
+ */
+#include <string.h>
+
+#include "orca/http.h"
+#include "http_chars.h"
+
+enum { S_HEAD, S_LENGTH, S_CLOSE, S_CHUNKED, S_DONE, S_ERROR };
+
+/* Chunk framing states. */
+enum {
+    C_SIZE0,    /* first hex digit of a chunk size */
+    C_SIZE,     /* more hex digits, ';' or CR */
+    C_SIZE_BWS, /* blanks after the size, before ';' */
+    C_EXT_NAME0, C_EXT_NAME, C_EXT_VAL0, C_EXT_VAL, C_EXT_QUOTED, C_EXT_ESC, C_EXT_QEND,
+    C_SIZE_LF,  /* LF ending the size line */
+    C_DATA,     /* chunk data */
+    C_DATA_CR, C_DATA_LF, /* CRLF after the data */
+    C_TRAILER0, /* start of a trailer line or of the final CRLF */
+    C_TRAILER, C_TRAILER_LF, C_END_LF
+};
+
+/* Bits of p->seen. */
+#define SEEN_STATUS 0x01u
+#define SEEN_LENGTH 0x02u
+#define SEEN_CHUNKED 0x04u
+#define CONN_CLOSE 0x08u
+#define CONN_KEEP 0x10u
+
+#define ONES ((size_t)-1 / 0xFFu)
+
+static int fail(orca_http_parser *p, int err)
+{
+    p->state = S_ERROR;
+    p->error = (int16_t)err;
+    return err;
+}
+
+/* Index of the first control byte other than TAB in [i, end), or end.
+ * Word-at-a-time: a word is skipped when none of its bytes is below 0x20. */
+static size_t find_ctl(const uint8_t *b, size_t i, size_t end)
+{
+    while (i < end) {
+        if (end - i >= sizeof(size_t)) {
+            size_t w;
+            memcpy(&w, b + i, sizeof w);
+            if (((w - ONES * 0x20u) & ~w & (ONES * 0x80u)) == 0u) {
+                i += sizeof w;
+                continue;
+            }
+        }
+        if (b[i] < 0x20u && b[i] != '\t') {
+            return i;
+        }
+        ++i;
+    }
+    return end;
+}
+
+static int is_ows(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Splits "name: value" (validated name, OWS trimmed from the value). */
+static int split_header(const char *s, size_t n, orca_http_header *h)
+{
+    size_t i = orca_http_token_len(s, n);
+    if (i == 0u || i == n || s[i] != ':') {
+        return ORCA_ERR_BAD_HEADER;
+    }
+    h->name = s;
+    h->name_len = i;
+    ++i;
+    while (i < n && is_ows(s[i])) {
+        ++i;
+    }
+    while (n > i && is_ows(s[n - 1u])) {
+        --n;
+    }
+    h->value = s + i;
+    h->value_len = n - i;
+    return ORCA_OK;
+}
+
+static int is_digit(char c)
+{
+    return (unsigned)(unsigned char)c - '0' < 10u;
+}
+
+/* "HTTP/1.x NNN[ reason]" */
+static int parse_status_line(orca_http_parser *p, const char *s, size_t n)
+{
+    if (n < 12u || memcmp(s, "HTTP/1.", 7u) != 0 || !is_digit(s[7]) || s[8] != ' ' ||
+        !is_digit(s[9]) || s[9] == '0' || !is_digit(s[10]) || !is_digit(s[11]) ||
+        (n > 12u && s[12] != ' ')) {
+        return ORCA_ERR_BAD_STATUS_LINE;
+    }
+    p->response.version_minor = (uint8_t)(s[7] - '0');
+    p->response.status = (uint16_t)((s[9] - '0') * 100 + (s[10] - '0') * 10 + (s[11] - '0'));
+    p->response.reason = n > 12u ? s + 13 : s + 12;
+    p->response.reason_len = n > 12u ? n - 13u : 0u;
+    p->seen = SEEN_STATUS;
+    return ORCA_OK;
+}
+
+/* Content-Length: 1*DIGIT, once. */
+static int on_length(orca_http_parser *p, const char *v, size_t n)
+{
+    size_t len = 0;
+    if (p->seen & SEEN_LENGTH) {
+        return ORCA_ERR_DUP_CONTENT_LENGTH;
+    }
+    if (p->seen & SEEN_CHUNKED) {
+        return ORCA_ERR_CL_WITH_CHUNKED;
+    }
+    if (n == 0u) {
+        return ORCA_ERR_BAD_CONTENT_LENGTH;
+    }
+    for (size_t i = 0; i < n; ++i) {
+        unsigned d = (unsigned)(unsigned char)v[i] - '0';
+        if (d > 9u || len > ((size_t)-1 - d) / 10u) {
+            return ORCA_ERR_BAD_CONTENT_LENGTH;
+        }
+        len = len * 10u + d;
+    }
+    p->remaining = len;
+    p->seen |= SEEN_LENGTH;
+    return ORCA_OK;
+}
+
+/* Transfer-Encoding: only a single "chunked" can be decoded. */
+static int on_transfer_encoding(orca_http_parser *p, const char *v, size_t n)
+{
+    if (p->seen & SEEN_LENGTH) {
+        return ORCA_ERR_CL_WITH_CHUNKED;
+    }
+    if ((p->seen & SEEN_CHUNKED) || n != 7u || !orca_http_ieq(v, "chunked", 7u)) {
+        return ORCA_ERR_BAD_TRANSFER_ENCODING;
+    }
+    p->seen |= SEEN_CHUNKED;
+    return ORCA_OK;
+}
+
+/* Connection: comma-separated tokens; "close" and "keep-alive" matter. */
+static void on_connection(orca_http_parser *p, const char *v, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t start, end;
+        while (i < n && (is_ows(v[i]) || v[i] == ',')) {
+            ++i;
+        }
+        start = i;
+        while (i < n && v[i] != ',') {
+            ++i;
+        }
+        end = i;
+        while (end > start && is_ows(v[end - 1u])) {
+            --end;
+        }
+        if (end - start == 5u && orca_http_ieq(v + start, "close", 5u)) {
+            p->seen |= CONN_CLOSE;
+        } else if (end - start == 10u && orca_http_ieq(v + start, "keep-alive", 10u)) {
+            p->seen |= CONN_KEEP;
+        }
+    }
+}
+
+/* One header line of the current response. */
+static int header_line(orca_http_parser *p, const char *s, size_t n)
+{
+    orca_http_header h;
+    int r;
+    if (is_ows(s[0])) {
+        return ORCA_ERR_OBS_FOLD;
+    }
+    r = split_header(s, n, &h);
+    if (r == ORCA_OK && h.name_len == 14u && orca_http_ieq(h.name, "content-length", 14u)) {
+        r = on_length(p, h.value, h.value_len);
+    } else if (r == ORCA_OK && h.name_len == 17u &&
+               orca_http_ieq(h.name, "transfer-encoding", 17u)) {
+        r = on_transfer_encoding(p, h.value, h.value_len);
+    } else if (r == ORCA_OK && h.name_len == 10u && orca_http_ieq(h.name, "connection", 10u)) {
+        on_connection(p, h.value, h.value_len);
+    }
+    if (r == ORCA_OK && p->response.status >= 200u && p->cb.on_header != NULL &&
+        p->cb.on_header(p->cb.ctx, &h) != 0) {
+        r = ORCA_ERR_ABORTED;
+    }
+    return r;
+}
+
+/*
+ * Parses complete lines of [p->line, p->used).
+ * @return 1 when the head of a final response is complete (p->body_start
+ *         set), 0 when more bytes are needed, or an error.
+ */
+static int parse_head(orca_http_parser *p)
+{
+    uint8_t *b = p->buf;
+    for (;;) {
+        size_t i = find_ctl(b, p->scan, p->used);
+        size_t next;
+        const char *line = (const char *)b + p->line;
+        size_t n = i - p->line;
+        int r;
+        if (i == p->used || (b[i] == '\r' && i + 1u == p->used)) {
+            p->scan = i;
+            return 0;
+        }
+        if (b[i] == '\r' && b[i + 1u] == '\n') {
+            next = i + 2u;
+        } else if (b[i] == '\n' && (p->flags & ORCA_HTTP_LENIENT_LF)) {
+            next = i + 1u;
+        } else if (b[i] == '\n') {
+            return ORCA_ERR_BARE_LF;
+        } else {
+            return p->seen & SEEN_STATUS ? ORCA_ERR_BAD_HEADER : ORCA_ERR_BAD_STATUS_LINE;
+        }
+        if (!(p->seen & SEEN_STATUS)) {
+            /* Empty lines before a status line are skipped (RFC 9112 2.2). */
+            r = n == 0u ? ORCA_OK : parse_status_line(p, line, n);
+            p->response.headers = (const char *)b + next;
+        } else if (n != 0u) {
+            r = header_line(p, line, n);
+        } else if (p->response.status >= 200u) {
+            p->response.headers_len = p->line - (size_t)(p->response.headers - (const char *)b);
+            p->body_start = next;
+            return 1;
+        } else {
+            /* End of a 1xx interim response: drop it, parse what follows. */
+            memmove(b, b + next, p->used - next);
+            p->used -= next;
+            next = 0u;
+            p->seen = 0u;
+            p->response.status = 0u;
+            r = ORCA_OK;
+        }
+        if (r != ORCA_OK) {
+            return r;
+        }
+        p->line = p->scan = next;
+    }
+}
+
+static int call_body(orca_http_parser *p, const uint8_t *data, size_t n)
+{
+    return n != 0u && p->cb.on_body(p->cb.ctx, data, n) != 0 ? ORCA_ERR_ABORTED : ORCA_OK;
+}
+
+/*
+ * Body bytes out: appended in the buffer while the body fits (a chunked or
+ * close-delimited body must leave one byte free, so that framing bytes can
+ * still be received in place), streamed to on_body from then on.
+ */
+static int body_out(orca_http_parser *p, const uint8_t *src, size_t n)
+{
+    if (!p->response.body_streamed) {
+        size_t room = p->size - p->used;
+        if (n < room || (n == room && p->state == S_LENGTH)) {
+            if (src != p->buf + p->used) {
+                memmove(p->buf + p->used, src, n);
+            }
+            p->used += n;
+            return ORCA_OK;
+        }
+        if (p->cb.on_body == NULL) {
+            return ORCA_ERR_BODY_TOO_LARGE;
+        }
+        p->response.body_streamed = 1u;
+        room = p->used - p->body_start;
+        p->used = p->body_start;
+        if (call_body(p, p->buf + p->body_start, room) != ORCA_OK) {
+            return ORCA_ERR_ABORTED;
+        }
+    }
+    return call_body(p, src, n);
+}
+
+static void message_done(orca_http_parser *p)
+{
+    p->state = S_DONE;
+    if (!p->response.body_streamed) {
+        p->response.body = p->buf + p->body_start;
+        p->response.body_len = p->used - p->body_start;
+    }
+}
+
+/* Framing decision once the head of the final response is complete. */
+static int head_done(orca_http_parser *p)
+{
+    orca_http_response *res = &p->response;
+    unsigned seen = p->seen;
+    res->keep_alive = (uint8_t)(!(seen & CONN_CLOSE) &&
+                                (res->version_minor != 0u || (seen & CONN_KEEP)));
+    if ((p->flags & ORCA_HTTP_HEAD_REQUEST) || res->status == 204u || res->status == 304u ||
+        ((seen & SEEN_LENGTH) && p->remaining == 0u)) {
+        message_done(p);
+    } else if (seen & SEEN_CHUNKED) {
+        p->state = S_CHUNKED;
+        p->chunk_state = C_SIZE0;
+    } else if (seen & SEEN_LENGTH) {
+        p->state = S_LENGTH;
+        if (p->remaining > p->size - p->body_start) {
+            if (p->cb.on_body == NULL) {
+                return ORCA_ERR_BODY_TOO_LARGE;
+            }
+            res->body_streamed = 1u;
+        }
+    } else {
+        p->state = S_CLOSE;
+        res->keep_alive = 0u;
+    }
+    return ORCA_OK;
+}
+
+static unsigned hex_value(unsigned c)
+{
+    if (c - '0' < 10u) {
+        return c - '0';
+    }
+    c |= 0x20u;
+    return c - 'a' < 6u ? c - 'a' + 10u : 16u;
+}
+
+/* Next chunk state after an extension byte c in state st; C_DATA = error. */
+static uint8_t ext_next(uint8_t st, unsigned c)
+{
+    int tchar = orca_http_is_tchar(c);
+    switch (st) {
+    case C_SIZE_BWS: return is_ows((char)c) ? st : c == ';' ? C_EXT_NAME0 : C_DATA;
+    case C_EXT_NAME0: return is_ows((char)c) ? st : tchar ? C_EXT_NAME : C_DATA;
+    case C_EXT_VAL0: return c == '"' ? C_EXT_QUOTED : tchar ? C_EXT_VAL : C_DATA;
+    case C_EXT_QUOTED:
+        return c == '"' ? C_EXT_QEND : c == '\\' ? C_EXT_ESC
+             : (c < 0x20u && c != '\t') || c == 0x7Fu ? C_DATA : C_EXT_QUOTED;
+    case C_EXT_ESC: return (c < 0x20u && c != '\t') || c == 0x7Fu ? C_DATA : C_EXT_QUOTED;
+    default: break; /* C_EXT_NAME, C_EXT_VAL, C_EXT_QEND */
+    }
+    if (c == ';') {
+        return C_EXT_NAME0;
+    }
+    if (c == '\r') {
+        return C_SIZE_LF;
+    }
+    if (c == '=' && st == C_EXT_NAME) {
+        return C_EXT_VAL0;
+    }
+    return tchar && st != C_EXT_QEND ? st : C_DATA;
+}
+
+/*
+ * One framing byte. A bare LF where CRLF belongs is, in lenient mode,
+ * handled as if the CR had been there.
+ */
+static int chunk_byte(orca_http_parser *p, unsigned c)
+{
+    uint8_t st = p->chunk_state, from;
+    unsigned v;
+    if (c == '\n' && (st == C_SIZE || st == C_EXT_NAME || st == C_EXT_VAL ||
+                      st == C_EXT_QEND || st == C_DATA_CR || st == C_TRAILER0 ||
+                      st == C_TRAILER)) {
+        if (!(p->flags & ORCA_HTTP_LENIENT_LF)) {
+            return ORCA_ERR_BARE_LF;
+        }
+        st = st == C_DATA_CR ? C_DATA_LF : st == C_TRAILER0 ? C_END_LF
+           : st == C_TRAILER ? C_TRAILER_LF : C_SIZE_LF;
+    }
+    from = st;
+    switch (st) {
+    case C_SIZE0:
+    case C_SIZE:
+        v = hex_value(c);
+        if (v < 16u) {
+            if (p->remaining >> (sizeof(size_t) * 8u - 4u)) {
+                return ORCA_ERR_CHUNK_OVERFLOW;
+            }
+            p->remaining = p->remaining << 4 | v;
+            st = C_SIZE;
+        } else if (st == C_SIZE && (c == ';' || c == '\r' || is_ows((char)c))) {
+            st = c == ';' ? C_EXT_NAME0 : c == '\r' ? C_SIZE_LF : C_SIZE_BWS;
+        } else {
+            return ORCA_ERR_BAD_CHUNK;
+        }
+        break;
+    case C_SIZE_LF:
+        if (c != '\n') {
+            return ORCA_ERR_BAD_CHUNK;
+        }
+        st = p->remaining != 0u ? C_DATA : C_TRAILER0;
+        break;
+    case C_DATA_CR: st = c == '\r' ? C_DATA_LF : C_DATA; break;
+    case C_DATA_LF:
+    case C_TRAILER_LF:
+    case C_END_LF:
+        if (c != '\n') {
+            return ORCA_ERR_BAD_CHUNK;
+        }
+        if (st == C_END_LF) {
+            message_done(p);
+        }
+        st = st == C_DATA_LF ? C_SIZE0 : C_TRAILER0;
+        break;
+    case C_TRAILER0: st = c == '\r' ? C_END_LF : C_TRAILER; break;
+    case C_TRAILER:
+        st = c == '\r' ? C_TRAILER_LF : (c < 0x20u && c != '\t') ? C_DATA : C_TRAILER;
+        break;
+    default: st = ext_next(st, c); break;
+    }
+    if (st == C_DATA && from != C_SIZE_LF) {
+        return ORCA_ERR_BAD_CHUNK;
+    }
+    p->chunk_state = st;
+    return ORCA_OK;
+}
+
+/* Chunked body bytes: framing byte by byte, data in bulk. */
+static int feed_chunked(orca_http_parser *p, const uint8_t *data, size_t len, size_t *used)
+{
+    size_t i = 0;
+    int r = ORCA_OK;
+    while (i < len && p->state == S_CHUNKED && r == ORCA_OK) {
+        if (p->chunk_state == C_DATA) {
+            size_t k = len - i < p->remaining ? len - i : p->remaining;
+            r = body_out(p, data + i, k);
+            i += k;
+            p->remaining -= k;
+            if (p->remaining == 0u) {
+                p->chunk_state = C_DATA_CR;
+            }
+        } else {
+            r = chunk_byte(p, data[i++]);
+        }
+    }
+    *used = i;
+    return r;
+}
+
+/* Body bytes of any framing; *used receives how many were taken. */
+static int feed_body(orca_http_parser *p, const uint8_t *data, size_t len, size_t *used)
+{
+    size_t k = len;
+    int r;
+    if (p->state == S_CHUNKED) {
+        return feed_chunked(p, data, len, used);
+    }
+    if (p->state == S_DONE) {
+        k = 0u;
+    } else if (p->state == S_LENGTH && k > p->remaining) {
+        k = p->remaining;
+    }
+    r = body_out(p, data, k);
+    if (p->state == S_LENGTH) {
+        p->remaining -= k;
+        if (p->remaining == 0u) {
+            message_done(p);
+        }
+    }
+    *used = k;
+    return r;
+}
+
+void orca_http_parser_init(orca_http_parser *p, uint8_t *buf, size_t size, unsigned flags,
+                           const orca_http_callbacks *cb)
+{
+    memset(p, 0, sizeof *p);
+    p->buf = buf;
+    p->size = size;
+    p->flags = (uint8_t)flags;
+    if (cb != NULL) {
+        p->cb = *cb;
+    }
+}
+
+uint8_t *orca_http_parser_space(orca_http_parser *p, size_t *avail)
+{
+    *avail = p->size - p->used;
+    return p->buf + p->used;
+}
+
+/* Head bytes are appended to the buffer; the rest goes to feed_body. */
+static int feed_head(orca_http_parser *p, const uint8_t *data, size_t len, size_t *used)
+{
+    size_t n = p->size - p->used;
+    size_t extra, k = 0;
+    int r;
+    if (n > len) {
+        n = len;
+    }
+    if (data != p->buf + p->used) {
+        memmove(p->buf + p->used, data, n);
+    }
+    p->used += n;
+    *used = n;
+    r = parse_head(p);
+    if (r == 0) {
+        return p->used == p->size ? ORCA_ERR_HEADERS_TOO_LARGE : ORCA_OK;
+    }
+    if (r < 0) {
+        return r;
+    }
+    /* Bytes past the head are body (or a next response): parse them in place. */
+    extra = p->used - p->body_start;
+    p->used = p->body_start;
+    r = head_done(p);
+    if (r == ORCA_OK) {
+        r = feed_body(p, p->buf + p->body_start, extra, &k);
+    }
+    *used = n - (extra - k);
+    return r;
+}
+
+int orca_http_parser_feed(orca_http_parser *p, const uint8_t *data, size_t len,
+                          size_t *consumed)
+{
+    size_t done = 0, k = 0;
+    int r = ORCA_OK;
+    if (consumed != NULL) {
+        *consumed = 0u;
+    }
+    if (p == NULL || (data == NULL && len != 0u)) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    if (p->state == S_ERROR) {
+        return p->error;
+    }
+    if (p->state == S_HEAD && len != 0u) {
+        r = feed_head(p, data, len, &done);
+    }
+    if (r == ORCA_OK && p->state != S_HEAD && done < len) {
+        r = feed_body(p, data + done, len - done, &k);
+        done += k;
+    }
+    if (consumed != NULL) {
+        *consumed = done;
+    }
+    return r == ORCA_OK ? ORCA_OK : fail(p, r);
+}
+
+int orca_http_parser_finish(orca_http_parser *p)
+{
+    if (p == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    if (p->state == S_ERROR) {
+        return p->error;
+    }
+    if (p->state == S_CLOSE) {
+        message_done(p);
+    }
+    return p->state == S_DONE ? ORCA_OK : fail(p, ORCA_ERR_UNEXPECTED_EOF);
+}
+
+int orca_http_parser_complete(const orca_http_parser *p)
+{
+    return p != NULL && p->state == S_DONE;
+}
+
+int orca_http_response_header(const orca_http_response *res, const char *name, size_t name_len,
+                               size_t index, orca_http_header *out)
+{
+    if (res == NULL || name == NULL || out == NULL || (res->headers == NULL && res->headers_len)) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    const char *s = res->headers;
+    const char *end = s + res->headers_len;
+    while (s < end) {
+        const char *e = s;
+        while (e < end && *e != '\n') {
+            ++e;
+        }
+        size_t n = (size_t)(e - s) - (e > s && e[-1] == '\r');
+        orca_http_header h;
+        if (split_header(s, n, &h) == ORCA_OK && h.name_len == name_len &&
+            orca_http_ieq(h.name, name, name_len) && index-- == 0u) {
+            *out = h;
+            return ORCA_OK;
+        }
+        s = e + 1;
+    }
+    return ORCA_ERR_NOT_FOUND;
+}

@@ -1,0 +1,60 @@
+/*
+ * JSON string literal writer for request bodies (passwords, user names).
+ */
+#include "orca/json.h"
+
+/* Escape of c: 0 none, 'u' for \u00XX, else the letter after the backslash. */
+static char escape_of(unsigned c)
+{
+    switch (c) {
+    case '"': return '"';
+    case '\\': return '\\';
+    case '\b': return 'b';
+    case '\f': return 'f';
+    case '\n': return 'n';
+    case '\r': return 'r';
+    case '\t': return 't';
+    default: return c < 0x20u ? 'u' : 0;
+    }
+}
+
+int orca_json_write_string(char *out, size_t out_size, size_t *out_len, const char *str,
+                           size_t str_len)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (out == NULL || out_len == NULL || (str == NULL && str_len != 0u) ||
+        *out_len > out_size) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    size_t pos = *out_len;
+    size_t room = out_size - pos;
+    if (room < 2u) {
+        return ORCA_ERR_BUFFER_TOO_SMALL;
+    }
+    room -= 2u; /* the two quotes */
+    out[pos++] = '"';
+    for (size_t i = 0; i < str_len; ++i) {
+        unsigned c = (unsigned char)str[i];
+        char e = escape_of(c);
+        size_t need = e == 0 ? 1u : e == 'u' ? 6u : 2u;
+        if (need > room) {
+            return ORCA_ERR_BUFFER_TOO_SMALL;
+        }
+        room -= need;
+        if (e == 0) {
+            out[pos++] = (char)c;
+            continue;
+        }
+        out[pos++] = '\\';
+        out[pos++] = e;
+        if (e == 'u') {
+            out[pos++] = '0';
+            out[pos++] = '0';
+            out[pos++] = hex[c >> 4];
+            out[pos++] = hex[c & 15u];
+        }
+    }
+    out[pos++] = '"';
+    *out_len = pos;
+    return ORCA_OK;
+}
