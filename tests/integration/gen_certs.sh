@@ -2,6 +2,7 @@
 # Generates the TLS test PKI with the openssl command into DIR (default ./tls-certs):
 #   ca.pem/ca.der          test CA (RSA 2048)
 #   server.{pem,key}       localhost + 127.0.0.1 (SAN), EC P-256, signed by the CA
+#   server-rsa.{pem,key}   the same with an RSA 2048 key (what cloud endpoints mostly use)
 #   wronghost.{pem,key}    wrong.example only, signed by the CA
 #   expired.{pem,key}      localhost, valid 2020-01-01 .. 2021-01-01, signed by the CA
 #   untrusted.{pem,key}    localhost, signed by another CA (other-ca.pem)
@@ -42,7 +43,9 @@ leaf() { # name ca san [startdate enddate]
   local name=$1 ca=$2 san=$3 start=${4:-} end=${5:-}
   local cn=${san#DNS:}
   cn=${cn%%,*}
-  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$name.key" \
+  local key=(-newkey ec -pkeyopt ec_paramgen_curve:P-256)
+  [ "${keyalg:-ec}" = rsa ] && key=(-newkey rsa:2048)
+  openssl req -new "${key[@]}" -nodes -keyout "$name.key" \
     -out "$name.csr" -subj "/CN=$cn" -addext "subjectAltName=$san" 2>/dev/null
   local dates=(-days 30)
   [ -n "$start" ] && dates=(-startdate "$start" -enddate "$end")
@@ -55,6 +58,7 @@ make_ca ca "/CN=orca test CA"
 make_ca other-ca "/CN=orca untrusted CA"
 openssl x509 -in ca.pem -outform DER -out ca.der
 leaf server ca "DNS:localhost,IP:127.0.0.1"
+keyalg=rsa leaf server-rsa ca "DNS:localhost,IP:127.0.0.1"
 leaf wronghost ca "DNS:wrong.example"
 leaf expired ca "DNS:localhost,IP:127.0.0.1" 20200101000000Z 20210101000000Z
 leaf untrusted other-ca "DNS:localhost,IP:127.0.0.1"

@@ -22,3 +22,28 @@ if(TARGET orca_posix AND TARGET orca_mbedtls)
     set_tests_properties(tls_${server} PROPERTIES FIXTURES_REQUIRED tls_certs TIMEOUT 120)
   endforeach()
 endif()
+
+# Arena figures and heap-call count of one handshake + one request
+# (bench/tls_arena.c; heap calls counted by wrapping malloc/calloc/realloc/free).
+# Only the source-built mbedTLS has the project's arena allocator.
+if(TARGET orca_posix AND TARGET orca_mbedtls AND ORCA_MBEDTLS_SOURCE_DIR)
+  add_executable(orca_tls_arena "${PROJECT_SOURCE_DIR}/bench/tls_arena.c")
+  target_link_libraries(orca_tls_arena PRIVATE orca_test_deps orca_warnings)
+  target_link_options(orca_tls_arena PRIVATE -Wl,--wrap=malloc -Wl,--wrap=calloc
+    -Wl,--wrap=realloc -Wl,--wrap=free)
+  add_test(NAME tls_arena
+    COMMAND python3 "${CMAKE_CURRENT_LIST_DIR}/tls_servers.py" arena
+            $<TARGET_FILE:orca_tls_arena> "${ORCA_TLS_CERT_DIR}" "${CMAKE_BINARY_DIR}/tls-work")
+  set_tests_properties(tls_arena PROPERTIES FIXTURES_REQUIRED tls_certs TIMEOUT 120)
+endif()
+
+# No port or mbedTLS object may reference the libc heap.
+set(ORCA_NO_HEAP_LIBS $<TARGET_FILE:orca_posix> $<TARGET_FILE:orca_mbedtls>)
+if(ORCA_MBEDTLS_SOURCE_DIR)
+  list(APPEND ORCA_NO_HEAP_LIBS $<TARGET_FILE:orca_mbedtls_lib>)
+endif()
+if(TARGET orca_posix AND TARGET orca_mbedtls)
+  add_test(NAME port_no_heap_symbols
+    COMMAND bash -c "out=$(nm -A \"$@\" | grep -E ' U (malloc|calloc|realloc|free|strdup)$'); \
+      echo \"checked: $*\"; [ -z \"$out\" ] || { echo \"$out\"; exit 1; }" nm ${ORCA_NO_HEAP_LIBS})
+endif()

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """TLS integration tests: orca's TLS transport (tls_client) against real servers.
 
-Usage: tls_servers.py s_server|nginx CLIENT CERT_DIR WORK_DIR
+Usage: tls_servers.py s_server|nginx|arena CLIENT CERT_DIR WORK_DIR
+(arena: CLIENT is bench/tls_arena.c's program; one handshake + one GET
+against s_server -www per TLS version and key type, in the 40 KB budget arena)
 
 Every server is started on a free port picked at run time and stopped in a
 finally block, so a failing case leaves nothing behind. Cases:
@@ -80,10 +82,10 @@ def stop(proc):
             proc.wait()
 
 
-def start_s_server(certs, name):
+def start_s_server(certs, name, mode=("-rev",)):
     port = free_port()
     proc = subprocess.Popen(
-        ["openssl", "s_server", "-quiet", "-rev", "-accept", "127.0.0.1:%d" % port,
+        ["openssl", "s_server", "-quiet"] + list(mode) + ["-accept", "127.0.0.1:%d" % port,
          "-cert", os.path.join(certs, name + ".pem"), "-key", os.path.join(certs, name + ".key")],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -211,6 +213,13 @@ def s_server_cases(client, certs):
         check("s_server with DER CA", code == 0, "code=%d phase=%s" % (code, phase))
     finally:
         stop(proc)
+    # RSA key on a TLS 1.2-only server: the server picks the signature scheme.
+    proc, port = start_s_server(certs, "server-rsa", ("-rev", "-tls1_2"))
+    try:
+        code, phase, _, _ = run_client(client, port, ca, "rsa tls12\n", "21slt asr")
+        check("s_server RSA key, TLS 1.2", code == 0, "code=%d phase=%s" % (code, phase))
+    finally:
+        stop(proc)
     for name in ("wronghost", "expired", "untrusted"):
         proc, port = start_s_server(certs, name)
         try:
@@ -240,13 +249,32 @@ def nginx_cases(client, certs, work):
     check("nginx stopped", proc.poll() is not None, "rc=%s" % proc.returncode)
 
 
+def arena_cases(bench, certs):
+    ca = os.path.join(certs, "ca.pem")
+    for name in ("server", "server-rsa"):
+        for version in ("-tls1_3", "-tls1_2"):
+            proc, port = start_s_server(certs, name, ("-www", version))
+            try:
+                out = subprocess.run([bench, "localhost", str(port), ca], capture_output=True,
+                                     text=True, timeout=30)
+            finally:
+                stop(proc)
+            line = out.stdout.strip()
+            if out.returncode == 3:
+                print("SKIP arena: " + line)
+                return
+            check("arena %s %s" % (name, version), out.returncode == 0, line + out.stderr)
+
+
 def main():
-    if len(sys.argv) != 5 or sys.argv[1] not in ("s_server", "nginx"):
+    if len(sys.argv) != 5 or sys.argv[1] not in ("s_server", "nginx", "arena"):
         sys.stderr.write(__doc__)
         return 2
     mode, client, certs, work = sys.argv[1:]
     if mode == "s_server":
         s_server_cases(client, certs)
+    elif mode == "arena":
+        arena_cases(client, certs)
     else:
         nginx_cases(client, certs, work)
     if failures:

@@ -206,6 +206,19 @@ static void tls_close(void *ctx)
     drop_connection(tls);
 }
 
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000 && defined(MBEDTLS_SSL_PROTO_TLS1_3)
+/* mbedTLS 3.6 cannot verify rsa_pss_rsae_* ServerKeyExchange signatures in
+ * TLS 1.2, yet its default list offers them first, so a TLS 1.2 server with an
+ * RSA key (OpenSSL) picks PSS and the handshake fails. PKCS#1 v1.5 first keeps
+ * such servers on what 1.2 verifies; TLS 1.3 ignores PKCS#1 for handshakes. */
+static const uint16_t sig_algs[] = {
+    MBEDTLS_TLS1_3_SIG_ECDSA_SECP256R1_SHA256, MBEDTLS_TLS1_3_SIG_ECDSA_SECP384R1_SHA384,
+    MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA256,       MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA384,
+    MBEDTLS_TLS1_3_SIG_RSA_PKCS1_SHA512,       MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA256,
+    MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA384,    MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA512,
+    MBEDTLS_TLS1_3_SIG_NONE};
+#endif
+
 /* Client-side mbedTLS configuration: TLS 1.2 at least, verification required. */
 static int configure(orca_tls *tls)
 {
@@ -219,6 +232,9 @@ static int configure(orca_tls *tls)
     mbedtls_ssl_conf_rng(&tls->conf, mbedtls_ctr_drbg_random, &tls->drbg);
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000
     mbedtls_ssl_conf_min_tls_version(&tls->conf, MBEDTLS_SSL_VERSION_TLS1_2);
+#if defined(MBEDTLS_SSL_PROTO_TLS1_3)
+    mbedtls_ssl_conf_sig_algs(&tls->conf, sig_algs);
+#endif
 #else
     mbedtls_ssl_conf_min_version(&tls->conf, MBEDTLS_SSL_MAJOR_VERSION_3,
                                  MBEDTLS_SSL_MINOR_VERSION_3);
