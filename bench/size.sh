@@ -25,7 +25,7 @@ for src in /usr/share/llhttp/*.c; do
 done
 
 # Groups with their own budget (object names without .o, as a regex).
-http_re='^http_(writer|parser|chunked)'
+http_re='^http_(writer|parser|chars)'
 cookie_re='^(cookie|date)'
 
 table() {  # table DIR TITLE: per-object rows then the total; sets tot_text tot_data tot_bss
