@@ -21,6 +21,9 @@ fi
 ensure_packages "${armhf_pkgs[@]}"
 
 jobs="$(orca_jobs)"
+# Toolchain *_INIT flags only apply to a fresh cache: configure anew each time
+# (objects whose flags did not change are not rebuilt).
+rm -f build-m4/CMakeCache.txt build-rv64/CMakeCache.txt build-armhf/CMakeCache.txt
 
 # The firmware example needs mbedTLS 3.6 built from source with the project's config.
 m4_args=()
