@@ -214,7 +214,8 @@ static int parse_head(orca_http_parser *p)
         int r;
         if (i == p->used || (b[i] == '\r' && i + 1u == p->used)) {
             p->scan = i;
-            return 0;
+            /* A fold is refused as soon as its first byte is seen. */
+            return n != 0u && (p->seen & SEEN_STATUS) && is_ows(line[0]) ? ORCA_ERR_OBS_FOLD : 0;
         }
         if (b[i] == '\r' && b[i + 1u] == '\n') {
             next = i + 2u;
@@ -235,6 +236,8 @@ static int parse_head(orca_http_parser *p)
             p->response.headers_len = p->line - (size_t)(p->response.headers - (const char *)b);
             p->body_start = next;
             return 1;
+        } else if (p->response.status == 101u) {
+            return ORCA_ERR_UNSUPPORTED; /* a protocol switch nobody asked for */
         } else {
             /* End of a 1xx interim response: drop it, parse what follows. */
             memmove(b, b + next, p->used - next);

@@ -344,6 +344,19 @@ static void test_lenient_bare_lf(void **state)
     assert_int_equal(parse_error(S(in), 0u), ORCA_ERR_BARE_LF);
 }
 
+static void test_upgrade_refused_and_early_fold(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_error(S("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n"), 0u),
+                     ORCA_ERR_UNSUPPORTED);
+    /* a fold is refused at its first byte, before the line is complete */
+    uint8_t buf[64];
+    orca_http_parser p;
+    orca_http_parser_init(&p, buf, sizeof buf, 0u, NULL);
+    assert_int_equal(orca_http_parser_feed(&p, S("HTTP/1.1 200 OK\r\nA: 1\r\n "), NULL),
+                     ORCA_ERR_OBS_FOLD);
+}
+
 static void test_unexpected_eof(void **state)
 {
     (void)state;
@@ -538,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_header_errors),
         cmocka_unit_test(test_chunk_errors),
         cmocka_unit_test(test_lenient_bare_lf),
+        cmocka_unit_test(test_upgrade_refused_and_early_fold),
         cmocka_unit_test(test_unexpected_eof),
         cmocka_unit_test(test_large_bodies_stream),
         cmocka_unit_test(test_chunked_body_overflows_into_callback),

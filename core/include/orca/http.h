@@ -182,7 +182,9 @@ uint8_t *orca_http_parser_space(orca_http_parser *p, size_t *avail);
  *         ORCA_ERR_CHUNK_OVERFLOW; ORCA_ERR_HEADERS_TOO_LARGE when the head
  *         does not fit the buffer; ORCA_ERR_BODY_TOO_LARGE when the body
  *         does not fit and there is no on_body; ORCA_ERR_ABORTED when a
- *         callback stopped; ORCA_ERR_STATE after an error. Errors are sticky.
+ *         callback stopped; ORCA_ERR_UNSUPPORTED for 101 Switching
+ *         Protocols (orca never asks for an upgrade; other 1xx responses are
+ *         skipped). Errors are sticky: later calls return the same code.
  */
 int orca_http_parser_feed(orca_http_parser *p, const uint8_t *data, size_t len,
                           size_t *consumed);
