@@ -141,12 +141,14 @@ int orca_set_cookie_parse(const char *s, size_t len, orca_set_cookie *out)
     out->value_len = trim(&out->value, p);
     while (p < end) {
         const char *name = p + 1, *value;
-        size_t name_len;
+        size_t name_len, value_len;
         p = scan(name, end, ';');
         eq = scan(name, p, '=');
         value = eq + (eq < p);
         name_len = trim(&name, eq);
-        apply_attribute(out, lookup(attribute_names, name, name_len), value, trim(&value, p));
+        /* Trim before passing: argument evaluation order is unspecified. */
+        value_len = trim(&value, p);
+        apply_attribute(out, lookup(attribute_names, name, name_len), value, value_len);
     }
     return ORCA_OK;
 }
