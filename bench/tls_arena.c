@@ -76,6 +76,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s HOST PORT CA_FILE [ARENA_BYTES <= %u]\n", argv[0], ARENA_MAX);
         return 2;
     }
+    /* The counter must see a call made from a linked object, or it proves nothing. */
+    free(malloc(16));
+    if (heap_calls != 2) {
+        fprintf(stderr, "heap counter not wired (--wrap missing): %lu\n", heap_calls);
+        return 1;
+    }
+    heap_calls = 0;
     if (orca_mbedtls_arena_init(arena, arena_len) == ORCA_ERR_UNSUPPORTED) {
         printf("arena=unsupported (mbedTLS without MBEDTLS_MEMORY_BUFFER_ALLOC_C)\n");
         return 3;

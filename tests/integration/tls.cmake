@@ -6,10 +6,12 @@ add_test(NAME tls_certs
   COMMAND bash "${CMAKE_CURRENT_LIST_DIR}/gen_certs.sh" "${ORCA_TLS_CERT_DIR}")
 set_tests_properties(tls_certs PROPERTIES FIXTURES_SETUP tls_certs)
 
-if(TARGET test_tls)
-  set_tests_properties(test_tls PROPERTIES FIXTURES_REQUIRED tls_certs
-    ENVIRONMENT "ORCA_TLS_CERT_DIR=${ORCA_TLS_CERT_DIR}")
-endif()
+foreach(t test_tls test_tls_arena)
+  if(TARGET ${t})
+    set_tests_properties(${t} PROPERTIES FIXTURES_REQUIRED tls_certs
+      ENVIRONMENT "ORCA_TLS_CERT_DIR=${ORCA_TLS_CERT_DIR}")
+  endif()
+endforeach()
 
 # The integration client: POSIX TCP wrapped by the TLS transport.
 if(TARGET orca_posix AND TARGET orca_mbedtls)

@@ -5,6 +5,7 @@
 #include "orca/tls.h"
 #include "tls_internal.h"
 
+#include <mbedtls/pem.h>
 #include <mbedtls/version.h>
 #include <mbedtls/x509.h>
 #if defined(MBEDTLS_PSA_CRYPTO_C)
@@ -65,6 +66,7 @@ static int is_alloc_failure(int ret)
     int low = (-ret) & 0x7F;
     int high = (-ret) & 0xFF80;
     return high == -MBEDTLS_ERR_SSL_ALLOC_FAILED || high == -MBEDTLS_ERR_X509_ALLOC_FAILED ||
+           high == -MBEDTLS_ERR_PEM_ALLOC_FAILED ||
            high == -MBEDTLS_ERR_PK_ALLOC_FAILED || low == -MBEDTLS_ERR_MPI_ALLOC_FAILED ||
            low == -MBEDTLS_ERR_ASN1_ALLOC_FAILED;
 }
