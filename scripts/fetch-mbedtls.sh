@@ -27,6 +27,8 @@ fi
 apt_locked $sudo apt-get update -qq || true
 
 mkdir -p "$dest"
+# apt checks the downloaded files against the signed Sources index; dpkg-source
+# then only unpacks (--no-check: no keyring for the .dsc signature is needed).
 (cd "$dest" && apt_locked apt-get source -qq --download-only mbedtls/trixie \
   && dpkg-source -x --no-check mbedtls_3.6*.dsc >/dev/null)
 existing=$(ls -d "$dest"/mbedtls-3.6* 2>/dev/null | head -n 1 || true)

@@ -211,6 +211,11 @@ def s_server_cases(client, certs):
         code, phase, ms, rc = run_client(client, port, os.path.join(certs, "ca.der"),
                                          "der ca\n", "ac red")
         check("s_server with DER CA", code == 0, "code=%d phase=%s" % (code, phase))
+        # Connected, but the answer never comes: a read timeout, not a close.
+        code, phase, ms, _ = run_client(client, port, ca, "hello\n", "never sent")
+        check("s_server read timeout", code == TIMEOUT and phase == "recv"
+              and TIMEOUT_MS <= ms < TIMEOUT_MS + SLACK_MS,
+              "code=%d phase=%s elapsed=%d ms (bound %d ms)" % (code, phase, ms, TIMEOUT_MS))
     finally:
         stop(proc)
     # RSA key on a TLS 1.2-only server: the server picks the signature scheme.

@@ -123,7 +123,7 @@ static void test_recv_timeout_bounded(void **state)
     (void)state;
     assert_int_equal(t.recv(t.ctx, buf, sizeof buf, 200), ORCA_ERR_TIMEOUT);
     elapsed = orca_posix_now_ms(NULL) - start;
-    assert_true(elapsed >= 200 && elapsed < 400);
+    assert_true(elapsed >= 200 && elapsed < 200 + 300); /* slack for a loaded machine */
     /* A timeout is not a close: data that arrives later is still read. */
     assert_int_equal(send(sfd, "x", 1, 0), 1);
     assert_int_equal(t.recv(t.ctx, buf, sizeof buf, 1000), 1);
@@ -170,7 +170,7 @@ static void test_connect_timeout_bounded(void **state)
     start = orca_posix_now_ms(NULL);
     assert_int_equal(t.connect(t.ctx, "127.0.0.1", port, 250), ORCA_ERR_TIMEOUT);
     elapsed = orca_posix_now_ms(NULL) - start;
-    assert_true(elapsed >= 250 && elapsed < 450);
+    assert_true(elapsed >= 250 && elapsed < 250 + 300);
     for (i = 0; i < n; i++) {
         ft[i].close(ft[i].ctx);
     }
