@@ -10,36 +10,52 @@
 #include "orca/cookie.h"
 #include "orca/wipe.h"
 
-#define MAX_DOMAIN 255u
-#define MAX_PATH 1024u
+#if ORCA_COOKIE_MAX_SIZE > 0xFFFF
+#error "ORCA_COOKIE_MAX_SIZE must fit the jar's 16-bit lengths"
+#endif
+
 #define PUBLIC_FLAGS 0x1Fu   /* ORCA_COOKIE_SECURE .. ORCA_COOKIE_SAMESITE_MASK */
 #define HAS_DEADLINE 0x20u   /* deadline is valid */
 #define EXPIRY_UNKNOWN 0x40u /* Expires with nothing to read it against */
 
+enum { NAME, VALUE, DOMAIN, PATH, PARTS }; /* the byte strings of a cookie, in arena order */
+
 typedef struct jar_entry {
-    uint32_t seq;      /* creation order */
-    uint32_t deadline; /* now_ms tick at which it expires (HAS_DEADLINE) */
-    uint16_t size;     /* header + bytes */
-    uint16_t name_len, value_len, path_len;
-    uint8_t domain_len, flags;
+    uint32_t seq;        /* creation order */
+    uint32_t deadline;   /* now_ms tick at which it expires (HAS_DEADLINE) */
+    uint16_t len[PARTS]; /* lengths of the parts that follow */
+    uint8_t flags;
 } jar_entry;
 
-/* A cookie: its header and views of its bytes (in the arena, or in the
- * Set-Cookie value for a new one). */
+/* A cookie: its header and its parts (in the arena, or for a new cookie in
+ * the Set-Cookie value and the request). */
 typedef struct jar_cookie {
     jar_entry e;
-    const char *name, *value, *domain, *path;
+    const char *part[PARTS];
 } jar_cookie;
 
-/* Reads the cookie at offset off; returns its size. */
+/* Which cookies a lookup wants. */
+typedef struct jar_query {
+    const char *host;
+    size_t host_len;
+    const char *path; /* NULL: any path, Secure or not */
+    size_t path_len;
+    const char *name; /* NULL: any name */
+    size_t name_len;
+    int is_tls;
+} jar_query;
+
+/* Reads the cookie at offset off; returns its size in the arena. */
 static size_t cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
 {
-    memcpy(&c->e, jar->mem + off, sizeof c->e);
-    c->name = (const char *)jar->mem + off + sizeof c->e;
-    c->value = c->name + c->e.name_len;
-    c->domain = c->value + c->e.value_len;
-    c->path = c->domain + c->e.domain_len;
-    return c->e.size;
+    const char *start = (const char *)jar->mem + off, *p = start + sizeof c->e;
+    int i;
+    memcpy(&c->e, start, sizeof c->e);
+    for (i = 0; i < PARTS; i++) {
+        c->part[i] = p;
+        p += c->e.len[i];
+    }
+    return (size_t)(p - start);
 }
 
 static void remove_at(orca_cookie_jar *jar, size_t off, size_t size)
@@ -54,10 +70,10 @@ static int is_expired(const jar_entry *e, uint32_t now_ms)
     return (e->flags & HAS_DEADLINE) != 0u && orca_clock_remaining(now_ms, e->deadline) <= 0;
 }
 
-/* Order of the Cookie header: longer paths first, then earlier creation. */
-static uint64_t send_order(const jar_entry *e)
+/* RFC 6265 5.4 order: longer paths first, then earlier creation. */
+static int sends_before(const jar_entry *a, const jar_entry *b)
 {
-    return ((uint64_t)(0xFFFFu - e->path_len) << 32) | e->seq;
+    return a->len[PATH] != b->len[PATH] ? a->len[PATH] > b->len[PATH] : a->seq < b->seq;
 }
 
 /* RFC 6265 5.1.3: host equals domain, or ends with "." domain and is a name. */
@@ -72,18 +88,46 @@ static int domain_match(const char *host, size_t host_len, const char *domain, s
     return host_len == len || (tail[-1] == '.' && (unsigned)(last - '0') > 9u && last != ']');
 }
 
-static int host_matches(const jar_cookie *c, const char *host, size_t host_len)
-{
-    return (c->e.flags & ORCA_COOKIE_HOST_ONLY) != 0u
-               ? host_len == c->e.domain_len && orca_cookie_ieq(host, c->domain, host_len)
-               : domain_match(host, host_len, c->domain, c->e.domain_len);
-}
-
 /* RFC 6265 5.1.4 path-match of a request path by a cookie path. */
 static int path_match(const char *req, size_t req_len, const char *path, size_t len)
 {
     return req_len >= len && memcmp(req, path, len) == 0 &&
            (req_len == len || path[len - 1u] == '/' || req[len] == '/');
+}
+
+static int query_matches(const jar_query *q, const jar_cookie *c)
+{
+    const jar_entry *e = &c->e;
+    if (q->name != NULL &&
+        (e->len[NAME] != q->name_len || memcmp(c->part[NAME], q->name, q->name_len) != 0)) {
+        return 0;
+    }
+    if (q->path != NULL && (!path_match(q->path, q->path_len, c->part[PATH], e->len[PATH]) ||
+                            ((e->flags & ORCA_COOKIE_SECURE) != 0u && !q->is_tls))) {
+        return 0;
+    }
+    return (e->flags & ORCA_COOKIE_HOST_ONLY) != 0u
+               ? q->host_len == e->len[DOMAIN] &&
+                     orca_cookie_ieq(q->host, c->part[DOMAIN], q->host_len)
+               : domain_match(q->host, q->host_len, c->part[DOMAIN], e->len[DOMAIN]);
+}
+
+/* The first cookie for q in send order that comes after *after (or the
+ * very first if after is NULL); returns its offset, or jar->used if none. */
+static size_t next_match(const orca_cookie_jar *jar, const jar_query *q, const jar_entry *after,
+                         jar_cookie *best)
+{
+    size_t off, size, found = jar->used;
+    jar_cookie c;
+    for (off = 0; off < jar->used; off += size) {
+        size = cookie_at(jar, off, &c);
+        if ((after == NULL || sends_before(after, &c.e)) &&
+            (found == jar->used || sends_before(&c.e, &best->e)) && query_matches(q, &c)) {
+            *best = c;
+            found = off;
+        }
+    }
+    return found;
 }
 
 /* Length of a request target's path: up to '?', '#' or the end. */
@@ -99,8 +143,7 @@ static size_t request_path_len(const char *p)
 /* RFC 6265 5.1.4 default-path: the request path up to its last '/', or "/". */
 static size_t default_path(const char **path)
 {
-    size_t n = request_path_len(*path), slash = 0;
-    size_t i;
+    size_t n = request_path_len(*path), slash = 0, i;
     for (i = 1; i < n; i++) {
         slash = (*path)[i] == '/' ? i : slash;
     }
@@ -111,84 +154,83 @@ static size_t default_path(const char **path)
     return slash;
 }
 
-/* Expiry of a new cookie (5.3 step 3, monotonic): sets e->flags and
+/* Expiry of a new cookie (5.3 step 3, made monotonic): sets e->flags and
  * e->deadline; returns 0 if the cookie is already expired. */
 static int set_expiry(jar_entry *e, const orca_set_cookie *sc, const int64_t *date,
                       const orca_clock *clock, uint32_t now_ms)
 {
-    int64_t secs, ref;
-    if ((sc->flags & ORCA_COOKIE_HAS_MAX_AGE) != 0u) {
-        secs = sc->max_age;
-    } else if ((sc->flags & ORCA_COOKIE_HAS_EXPIRES) != 0u) {
+    const uint32_t max_s = ORCA_CLOCK_MAX_INTERVAL_MS / 1000u;
+    uint32_t secs = sc->max_age;
+    int64_t ref, left;
+    if ((sc->flags & ORCA_COOKIE_HAS_MAX_AGE) == 0u) {
+        if ((sc->flags & ORCA_COOKIE_HAS_EXPIRES) == 0u) {
+            return 1; /* session cookie */
+        }
         if (date != NULL) {
             ref = *date;
         } else if (clock->unix_s == NULL || clock->unix_s(clock->ctx, &ref) != ORCA_OK) {
             e->flags |= EXPIRY_UNKNOWN;
             return sc->expires >= ORCA_COOKIE_PAST_BEFORE_S;
         }
-        secs = sc->expires - ref;
-    } else {
-        return 1; /* session cookie */
+        left = sc->expires - ref;
+        secs = left <= 0 ? 0u : left > max_s ? max_s : (uint32_t)left;
     }
     e->flags |= HAS_DEADLINE;
     /* clamp to what the wrapping tick can tell apart */
-    e->deadline =
-        now_ms + (secs >= (int64_t)(ORCA_CLOCK_MAX_INTERVAL_MS / 1000u) ? ORCA_CLOCK_MAX_INTERVAL_MS
-                                                                        : (uint32_t)secs * 1000u);
-    return secs > 0;
+    e->deadline = now_ms + (secs >= max_s ? ORCA_CLOCK_MAX_INTERVAL_MS : secs * 1000u);
+    return secs > 0u;
 }
 
 /* Domain of a new cookie (5.3 steps 5-6); NULL if refused. */
-static const char *cookie_scope(jar_entry *e, const orca_set_cookie *sc, const char *host,
-                                size_t host_len)
+static const char *cookie_domain(jar_entry *e, const orca_set_cookie *sc, const char *host,
+                                 size_t *len)
 {
     const char *d = sc->domain;
-    size_t n = sc->domain_len, i = 0;
+    size_t n = sc->domain_len, host_len = *len, i = 0;
     while (i < n && d[i] != '.') {
         i++;
     }
     if (n == 0u || (i == n && n == host_len && orca_cookie_ieq(d, host, n))) {
         e->flags |= ORCA_COOKIE_HOST_ONLY; /* no Domain, or a public suffix that is the host */
-        e->domain_len = (uint8_t)host_len;
         return host;
     }
     /* a single label (a top-level domain) is a public suffix */
-    if (i == n || n > MAX_DOMAIN || !domain_match(host, host_len, d, n)) {
-        return NULL;
-    }
-    e->domain_len = (uint8_t)n;
-    return d;
+    *len = n;
+    return i < n && domain_match(host, host_len, d, n) ? d : NULL;
+}
+
+static int same_part(const jar_cookie *a, const jar_cookie *b, int i)
+{
+    size_t n = a->e.len[i];
+    return n == b->e.len[i] && (i == DOMAIN ? orca_cookie_ieq(a->part[i], b->part[i], n)
+                                            : memcmp(a->part[i], b->part[i], n) == 0);
 }
 
 /* Offset of the cookie with the name, domain and path of c, or jar->used. */
 static size_t find_same(const orca_cookie_jar *jar, const jar_cookie *c, jar_cookie *old)
 {
-    size_t off;
-    for (off = 0; off < jar->used; off += old->e.size) {
-        cookie_at(jar, off, old);
-        if (old->e.name_len == c->e.name_len && old->e.domain_len == c->e.domain_len &&
-            old->e.path_len == c->e.path_len && memcmp(old->name, c->name, c->e.name_len) == 0 &&
-            orca_cookie_ieq(old->domain, c->domain, c->e.domain_len) &&
-            memcmp(old->path, c->path, c->e.path_len) == 0) {
+    size_t off, size;
+    for (off = 0; off < jar->used; off += size) {
+        size = cookie_at(jar, off, old);
+        if (same_part(old, c, NAME) && same_part(old, c, DOMAIN) && same_part(old, c, PATH)) {
             break;
         }
     }
     return off;
 }
 
-/* Copies a new cookie to the end of the arena. */
-static void append(orca_cookie_jar *jar, const jar_cookie *c)
+/* Copies a new cookie of size bytes to the end of the arena. */
+static void append(orca_cookie_jar *jar, const jar_cookie *c, size_t size)
 {
     unsigned char *p = jar->mem + jar->used;
+    int i;
     memcpy(p, &c->e, sizeof c->e);
     p += sizeof c->e;
-    memcpy(p, c->name, c->e.name_len);
-    p += c->e.name_len;
-    memcpy(p, c->value, c->e.value_len);
-    p += c->e.value_len;
-    memcpy(p, c->domain, c->e.domain_len);
-    memcpy(p + c->e.domain_len, c->path, c->e.path_len);
-    jar->used += c->e.size;
+    for (i = 0; i < PARTS; i++) {
+        memcpy(p, c->part[i], c->e.len[i]);
+        p += c->e.len[i];
+    }
+    jar->used += size;
 }
 
 int orca_cookie_jar_init(orca_cookie_jar *jar, void *mem, size_t size)
@@ -221,10 +263,10 @@ void orca_cookie_jar_free(orca_cookie_jar *jar)
 
 size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
 {
-    size_t off = 0, count = 0;
+    size_t off = 0, count = 0, size;
     jar_cookie c;
     while (jar != NULL && off < jar->used) {
-        size_t size = cookie_at(jar, off, &c);
+        size = cookie_at(jar, off, &c);
         if (is_expired(&c.e, now_ms)) {
             remove_at(jar, off, size);
             count++;
@@ -241,7 +283,7 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
 {
     orca_set_cookie sc;
     jar_cookie c, old;
-    size_t host_len, off, need;
+    size_t domain_len, path_len, off, size, room;
     uint32_t now_ms;
     int rc, keep;
     if (jar == NULL || origin == NULL || origin->host == NULL || clock == NULL ||
@@ -252,55 +294,52 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
     if (rc != ORCA_OK) {
         return rc;
     }
-    memset(&c, 0, sizeof c);
-    c.e.flags = (uint8_t)(sc.flags &
-                          (ORCA_COOKIE_SECURE | ORCA_COOKIE_HTTPONLY | ORCA_COOKIE_SAMESITE_MASK));
-    host_len = strlen(origin->host);
-    c.domain = cookie_scope(&c.e, &sc, origin->host, host_len);
-    if (c.domain == NULL) {
-        return ORCA_ERR_COOKIE_DOMAIN;
-    }
     if ((sc.flags & ORCA_COOKIE_SECURE) != 0u && !origin->is_tls) {
         return ORCA_ERR_COOKIE_SECURE;
     }
-    c.path = sc.path;
-    need = sc.path_len;
-    if (c.path == NULL) {
-        c.path = origin->path != NULL ? origin->path : "/";
-        need = default_path(&c.path);
+    memset(&c, 0, sizeof c);
+    c.e.flags = (uint8_t)(sc.flags & PUBLIC_FLAGS);
+    domain_len = strlen(origin->host);
+    c.part[DOMAIN] = cookie_domain(&c.e, &sc, origin->host, &domain_len);
+    if (c.part[DOMAIN] == NULL) {
+        return ORCA_ERR_COOKIE_DOMAIN;
     }
-    if (sc.name_len + sc.value_len > ORCA_COOKIE_MAX_SIZE || need > MAX_PATH ||
-        host_len > MAX_DOMAIN) {
+    c.part[PATH] = sc.path;
+    path_len = sc.path_len;
+    if (sc.path == NULL) {
+        c.part[PATH] = origin->path != NULL ? origin->path : "/";
+        path_len = default_path(&c.part[PATH]);
+    }
+    size = sizeof c.e + sc.name_len + sc.value_len + domain_len + path_len;
+    if (sc.name_len + sc.value_len > ORCA_COOKIE_MAX_SIZE || domain_len + path_len > 0xFFFFu ||
+        size > jar->size) {
         return ORCA_ERR_COOKIE_TOO_LARGE;
     }
-    c.name = sc.name;
-    c.value = sc.value;
-    c.e.path_len = (uint16_t)need;
-    c.e.name_len = (uint16_t)sc.name_len;
-    c.e.value_len = (uint16_t)sc.value_len;
-    need += sizeof c.e + sc.name_len + sc.value_len + c.e.domain_len;
-    c.e.size = (uint16_t)need;
-    if (need > jar->size) {
-        return ORCA_ERR_COOKIE_TOO_LARGE;
-    }
+    c.part[NAME] = sc.name;
+    c.part[VALUE] = sc.value;
+    c.e.len[NAME] = (uint16_t)sc.name_len;
+    c.e.len[VALUE] = (uint16_t)sc.value_len;
+    c.e.len[DOMAIN] = (uint16_t)domain_len;
+    c.e.len[PATH] = (uint16_t)path_len;
     now_ms = clock->now_ms(clock->ctx);
     keep = set_expiry(&c.e, &sc, response_date, clock, now_ms);
     orca_cookie_jar_purge(jar, now_ms); /* expired cookies go first */
     off = find_same(jar, &c, &old);
     c.e.seq = jar->next_seq;
+    room = jar->size - jar->used;
     if (off < jar->used) {
-        if (keep && need > jar->size - jar->used + old.e.size) {
-            return ORCA_ERR_JAR_FULL; /* the old cookie stays as it was */
-        }
-        c.e.seq = old.e.seq; /* replacement keeps the creation order */
-        remove_at(jar, off, old.e.size);
-    } else if (keep && need > jar->size - jar->used) {
-        return ORCA_ERR_JAR_FULL;
-    } else {
-        jar->next_seq += (uint32_t)keep;
+        c.e.seq = old.e.seq; /* a replacement keeps the creation order */
+        room += cookie_at(jar, off, &old);
+    }
+    if (keep && size > room) {
+        return ORCA_ERR_JAR_FULL; /* nothing changed but expired cookies */
+    }
+    if (off < jar->used) {
+        remove_at(jar, off, cookie_at(jar, off, &old));
     }
     if (keep) {
-        append(jar, &c);
+        jar->next_seq += (uint32_t)(c.e.seq == jar->next_seq);
+        append(jar, &c, size);
     }
     return ORCA_OK;
 }
@@ -308,51 +347,35 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
 int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origin, uint32_t now_ms,
                            char *buf, size_t size, size_t *out_len)
 {
-    const char *path;
-    size_t host_len, path_len, off, best_off, len = 0;
-    uint64_t last = 0, best;
-    jar_cookie c;
+    jar_query q;
+    jar_cookie c, prev;
+    const jar_entry *after = NULL;
+    size_t len = 0;
+    int rc = ORCA_OK;
     if (jar == NULL || origin == NULL || origin->host == NULL || buf == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
     orca_cookie_jar_purge(jar, now_ms);
-    host_len = strlen(origin->host);
-    path = origin->path != NULL ? origin->path : "/";
-    path_len = request_path_len(path);
-    for (;;) { /* each round emits the next cookie in send order */
-        best = UINT64_MAX;
-        best_off = jar->used;
-        for (off = 0; off < jar->used; off += c.e.size) {
-            uint64_t key;
-            cookie_at(jar, off, &c);
-            key = send_order(&c.e);
-            if (key > last && key < best && host_matches(&c, origin->host, host_len) &&
-                path_match(path, path_len, c.path, c.e.path_len) &&
-                ((c.e.flags & ORCA_COOKIE_SECURE) == 0u || origin->is_tls)) {
-                best = key;
-                best_off = off;
-            }
-        }
-        if (best_off == jar->used) {
+    memset(&q, 0, sizeof q);
+    q.host = origin->host;
+    q.host_len = strlen(q.host);
+    q.path = origin->path != NULL ? origin->path : "/";
+    q.path_len = request_path_len(q.path);
+    q.is_tls = origin->is_tls;
+    for (; next_match(jar, &q, after, &c) < jar->used; prev = c, after = &prev.e) {
+        size_t sep = len > 0u ? 2u : 0u;
+        if (len + sep + c.e.len[NAME] + 1u + c.e.len[VALUE] >= size) {
+            rc = ORCA_ERR_BUFFER_TOO_SMALL;
+            len = 0;
             break;
         }
-        cookie_at(jar, best_off, &c);
-        if (len + 2u + c.e.name_len + 1u + c.e.value_len + 1u > size) {
-            if (size > 0u) {
-                buf[0] = '\0';
-            }
-            return ORCA_ERR_BUFFER_TOO_SMALL;
-        }
-        if (len > 0u) {
-            buf[len++] = ';';
-            buf[len++] = ' ';
-        }
-        memcpy(buf + len, c.name, c.e.name_len);
-        len += c.e.name_len;
+        memcpy(buf + len, "; ", sep);
+        len += sep;
+        memcpy(buf + len, c.part[NAME], c.e.len[NAME]);
+        len += c.e.len[NAME];
         buf[len++] = '=';
-        memcpy(buf + len, c.value, c.e.value_len);
-        len += c.e.value_len;
-        last = best;
+        memcpy(buf + len, c.part[VALUE], c.e.len[VALUE]);
+        len += c.e.len[VALUE];
     }
     if (size == 0u) {
         return ORCA_ERR_BUFFER_TOO_SMALL;
@@ -361,49 +384,43 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
     if (out_len != NULL) {
         *out_len = len;
     }
-    return ORCA_OK;
+    return rc;
 }
 
-/* The first cookie called name for host in send order; jar->used if none. */
-static size_t find_named(const orca_cookie_jar *jar, const char *host, const char *name,
-                         jar_cookie *found)
+/* Sets q to look for the cookies called name for host, on any path. */
+static void named_query(jar_query *q, const char *host, const char *name)
 {
-    size_t host_len = strlen(host), name_len = strlen(name), off, best_off = jar->used;
-    uint64_t best = UINT64_MAX;
-    jar_cookie c;
-    for (off = 0; off < jar->used; off += c.e.size) {
-        cookie_at(jar, off, &c);
-        if (c.e.name_len == name_len && memcmp(c.name, name, name_len) == 0 &&
-            host_matches(&c, host, host_len) && send_order(&c.e) < best) {
-            best = send_order(&c.e);
-            best_off = off;
-            *found = c;
-        }
-    }
-    return best_off;
+    memset(q, 0, sizeof *q);
+    q->host = host;
+    q->host_len = strlen(host);
+    q->name = name;
+    q->name_len = strlen(name);
 }
 
 int orca_cookie_jar_find(const orca_cookie_jar *jar, const char *host, const char *name,
                          uint32_t now_ms, orca_cookie_info *info)
 {
+    jar_query q;
     jar_cookie c;
+    const jar_entry *e = &c.e;
     if (jar == NULL || host == NULL || name == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    if (find_named(jar, host, name, &c) == jar->used) {
+    named_query(&q, host, name);
+    if (next_match(jar, &q, NULL, &c) == jar->used) {
         return ORCA_ERR_NOT_FOUND;
     }
     if (info != NULL) {
-        info->flags = c.e.flags & PUBLIC_FLAGS;
-        info->value = c.value;
-        info->value_len = c.e.value_len;
+        info->flags = e->flags & PUBLIC_FLAGS;
+        info->value = c.part[VALUE];
+        info->value_len = e->len[VALUE];
         info->remaining_ms = 0;
-        info->expiry = (c.e.flags & EXPIRY_UNKNOWN) != 0u ? ORCA_COOKIE_EXPIRY_UNKNOWN
-                       : (c.e.flags & HAS_DEADLINE) == 0u ? ORCA_COOKIE_EXPIRY_SESSION
-                       : is_expired(&c.e, now_ms)         ? ORCA_COOKIE_EXPIRY_EXPIRED
-                                                          : ORCA_COOKIE_EXPIRY_KNOWN;
+        info->expiry = (e->flags & EXPIRY_UNKNOWN) != 0u ? ORCA_COOKIE_EXPIRY_UNKNOWN
+                       : (e->flags & HAS_DEADLINE) == 0u ? ORCA_COOKIE_EXPIRY_SESSION
+                       : is_expired(e, now_ms)           ? ORCA_COOKIE_EXPIRY_EXPIRED
+                                                         : ORCA_COOKIE_EXPIRY_KNOWN;
         if (info->expiry == ORCA_COOKIE_EXPIRY_KNOWN) {
-            info->remaining_ms = (uint32_t)orca_clock_remaining(now_ms, c.e.deadline);
+            info->remaining_ms = (uint32_t)orca_clock_remaining(now_ms, e->deadline);
         }
     }
     return ORCA_OK;
@@ -411,14 +428,16 @@ int orca_cookie_jar_find(const orca_cookie_jar *jar, const char *host, const cha
 
 int orca_cookie_jar_delete(orca_cookie_jar *jar, const char *host, const char *name)
 {
+    jar_query q;
     jar_cookie c;
     size_t off;
     int rc = ORCA_ERR_NOT_FOUND;
     if (jar == NULL || host == NULL || name == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    while ((off = find_named(jar, host, name, &c)) < jar->used) {
-        remove_at(jar, off, c.e.size);
+    named_query(&q, host, name);
+    while ((off = next_match(jar, &q, NULL, &c)) < jar->used) {
+        remove_at(jar, off, cookie_at(jar, off, &c));
         rc = ORCA_OK;
     }
     return rc;

@@ -1,0 +1,478 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "orca/cookie.h"
+
+/* A port clock the test drives: tick, and a wall clock that may be unknown. */
+typedef struct fake_clock {
+    uint32_t now;
+    int has_wall;
+    int64_t wall;
+} fake_clock;
+
+static uint32_t fake_now(void *ctx)
+{
+    return ((fake_clock *)ctx)->now;
+}
+
+static int fake_unix(void *ctx, int64_t *out)
+{
+    const fake_clock *c = ctx;
+    if (!c->has_wall) {
+        return ORCA_ERR_UNSUPPORTED;
+    }
+    *out = c->wall;
+    return ORCA_OK;
+}
+
+#define HOST "home.example.org"
+#define T2020 1577836800 /* 2020-01-01T00:00:00Z */
+
+static fake_clock fc;
+static orca_clock clk;
+static unsigned char arena[4096];
+static orca_cookie_jar jar;
+static const orca_cookie_origin plain = {HOST, "/", 0}, tls = {HOST, "/", 1};
+
+static int setup(void **state)
+{
+    (void)state;
+    memset(&fc, 0, sizeof fc);
+    memset(&clk, 0, sizeof clk);
+    clk.now_ms = fake_now;
+    clk.unix_s = fake_unix;
+    clk.ctx = &fc;
+    memset(arena, 0xA5, sizeof arena);
+    return orca_cookie_jar_init(&jar, arena, sizeof arena);
+}
+
+static int store_at(const orca_cookie_origin *o, const char *s, const int64_t *date)
+{
+    return orca_cookie_jar_store(&jar, s, strlen(s), o, date, &clk);
+}
+
+static int store(const char *s)
+{
+    return store_at(&plain, s, NULL);
+}
+
+/* The Cookie header for origin o, or "<rc>" on an error. */
+static const char *header_for(const orca_cookie_origin *o)
+{
+    static char buf[512];
+    size_t len = 99;
+    int rc = orca_cookie_jar_header(&jar, o, fc.now, buf, sizeof buf, &len);
+    if (rc != ORCA_OK) {
+        return "<rc>";
+    }
+    assert_int_equal(len, strlen(buf));
+    return buf;
+}
+
+static const char *header(void)
+{
+    return header_for(&plain);
+}
+
+static orca_cookie_info find(const char *name, int want_rc)
+{
+    orca_cookie_info info;
+    memset(&info, 0xEE, sizeof info);
+    assert_int_equal(orca_cookie_jar_find(&jar, HOST, name, fc.now, &info), want_rc);
+    return info;
+}
+
+static void test_max_age_countdown(void **state)
+{
+    orca_cookie_info info;
+    (void)state;
+    fc.now = 1000;
+    assert_int_equal(store("a=1; Max-Age=60"), ORCA_OK);
+    info = find("a", ORCA_OK);
+    assert_int_equal(info.expiry, ORCA_COOKIE_EXPIRY_KNOWN);
+    assert_int_equal(info.remaining_ms, 60000);
+    fc.now += 59999;
+    assert_int_equal(find("a", ORCA_OK).remaining_ms, 1);
+    assert_string_equal(header(), "a=1");
+    fc.now += 1;
+    assert_int_equal(find("a", ORCA_OK).expiry, ORCA_COOKIE_EXPIRY_EXPIRED);
+    assert_string_equal(header(), ""); /* never sent once expired, and evicted */
+    find("a", ORCA_ERR_NOT_FOUND);
+    assert_int_equal(jar.used, 0);
+}
+
+static void test_wrap_around(void **state)
+{
+    (void)state;
+    fc.now = 0xFFFF0000u;
+    assert_int_equal(store("w=1; Max-Age=3600"), ORCA_OK);
+    fc.now += 3599999u; /* past the 2^32 wrap */
+    assert_true(fc.now < 0xFFFF0000u);
+    assert_int_equal(find("w", ORCA_OK).remaining_ms, 1);
+    assert_string_equal(header(), "w=1");
+    fc.now += 1u;
+    assert_int_equal(find("w", ORCA_OK).expiry, ORCA_COOKIE_EXPIRY_EXPIRED);
+    assert_int_equal(orca_cookie_jar_purge(&jar, fc.now), 1);
+    find("w", ORCA_ERR_NOT_FOUND);
+}
+
+static void test_expires_relative_to_date(void **state)
+{
+    int64_t date = T2020;
+    (void)state;
+    fc.now = 5;
+    fc.has_wall = 1;
+    fc.wall = T2020 + 100000; /* a wrong wall clock: the Date header wins */
+    assert_int_equal(store_at(&plain, "d=1; Expires=Wed, 01 Jan 2020 00:02:00 GMT", &date),
+                     ORCA_OK);
+    assert_int_equal(find("d", ORCA_OK).remaining_ms, 120000);
+    /* without a Date, the wall clock reads Expires */
+    fc.wall = T2020 + 30;
+    assert_int_equal(store("e=1; Expires=Wed, 01 Jan 2020 00:01:00 GMT"), ORCA_OK);
+    assert_int_equal(find("e", ORCA_OK).remaining_ms, 30000);
+    /* an Expires before the Date deletes */
+    assert_int_equal(store_at(&plain, "d=2; Expires=Tue, 31 Dec 2019 23:59:59 GMT", &date),
+                     ORCA_OK);
+    find("d", ORCA_ERR_NOT_FOUND);
+}
+
+static void test_unknown_wall_clock(void **state)
+{
+    orca_cookie_info info;
+    (void)state;
+    fc.has_wall = 0; /* unix_s says it does not know */
+    assert_int_equal(store("u=1; Expires=Fri, 01 Jan 2055 00:00:00 GMT"), ORCA_OK);
+    info = find("u", ORCA_OK);
+    assert_int_equal(info.expiry, ORCA_COOKIE_EXPIRY_UNKNOWN);
+    assert_int_equal(info.remaining_ms, 0);
+    fc.now += 0x7FFFFFFFu;
+    assert_string_equal(header(), "u=1"); /* kept for the session */
+    clk.unix_s = NULL;                    /* no wall clock at all */
+    assert_int_equal(store("v=1; Expires=Fri, 01 Jan 2055 00:00:00 GMT"), ORCA_OK);
+    assert_int_equal(find("v", ORCA_OK).expiry, ORCA_COOKIE_EXPIRY_UNKNOWN);
+    /* the usual deletion date is in the past without any clock */
+    assert_int_equal(store("u=; Expires=Thu, 01 Jan 1970 00:00:00 GMT"), ORCA_OK);
+    find("u", ORCA_ERR_NOT_FOUND);
+    assert_string_equal(header(), "v=1");
+    /* no Expires nor Max-Age: a session cookie */
+    assert_int_equal(store("s=1"), ORCA_OK);
+    assert_int_equal(find("s", ORCA_OK).expiry, ORCA_COOKIE_EXPIRY_SESSION);
+}
+
+static void test_max_age_wins_and_zero_deletes(void **state)
+{
+    int64_t date = T2020;
+    size_t i, used;
+    (void)state;
+    assert_int_equal(
+        store_at(&plain, "m=1; Expires=Tue, 31 Dec 2019 00:00:00 GMT; Max-Age=10", &date), ORCA_OK);
+    assert_int_equal(find("m", ORCA_OK).remaining_ms, 10000);
+    assert_int_equal(
+        store_at(&plain, "m=2; Max-Age=0; Expires=Fri, 01 Jan 2055 00:00:00 GMT", &date), ORCA_OK);
+    find("m", ORCA_ERR_NOT_FOUND);
+    assert_int_equal(store("n=secret; Max-Age=100"), ORCA_OK);
+    used = jar.used;
+    assert_true(used > 0u);
+    assert_int_equal(store("n=; Max-Age=-1"), ORCA_OK);
+    find("n", ORCA_ERR_NOT_FOUND);
+    assert_int_equal(jar.used, 0);
+    for (i = 0; i < used; i++) { /* the secret's bytes were wiped */
+        assert_int_equal(arena[i], 0);
+    }
+    /* deleting what is not there is fine, and stores nothing */
+    assert_int_equal(store("z=1; Max-Age=0"), ORCA_OK);
+    assert_int_equal(jar.used, 0);
+}
+
+static void test_eviction_when_full(void **state)
+{
+    unsigned char small[120];
+    (void)state;
+    assert_int_equal(orca_cookie_jar_init(&jar, small, sizeof small), ORCA_OK);
+    fc.now = 0;
+    assert_int_equal(store("a=11111111111111111; Max-Age=1"), ORCA_OK);
+    assert_int_equal(store("b=22222222222222222"), ORCA_OK);
+    assert_int_equal(store("c=33333333333333333"), ORCA_ERR_JAR_FULL);
+    fc.now = 1000; /* a expires: its room is taken back */
+    assert_int_equal(store("c=33333333333333333"), ORCA_OK);
+    find("a", ORCA_ERR_NOT_FOUND);
+    assert_string_equal(header(), "b=22222222222222222; c=33333333333333333");
+}
+
+static void test_jar_full_keeps_cookies_intact(void **state)
+{
+    unsigned char small[120], before[120];
+    orca_cookie_jar copy;
+    (void)state;
+    assert_int_equal(orca_cookie_jar_init(&jar, small, sizeof small), ORCA_OK);
+    assert_int_equal(store("a=11111111111111111"), ORCA_OK);
+    assert_int_equal(store("b=22222222222222222; Max-Age=100"), ORCA_OK);
+    memcpy(before, small, sizeof small);
+    copy = jar;
+    assert_int_equal(store("c=333333333333333333333"), ORCA_ERR_JAR_FULL);
+    /* a bigger replacement that does not fit leaves the old one */
+    assert_int_equal(store("a=111111111111111111111111111111"), ORCA_ERR_JAR_FULL);
+    assert_memory_equal(small, before, sizeof small);
+    assert_memory_equal(&copy, &jar, sizeof jar);
+    assert_string_equal(header(), "a=11111111111111111; b=22222222222222222");
+    /* a replacement of the same size fits in the old one's room */
+    assert_int_equal(store("a=99999999999999999"), ORCA_OK);
+    assert_string_equal(header(), "a=99999999999999999; b=22222222222222222");
+    /* one cookie larger than the whole arena */
+    assert_int_equal(store("big=111111111111111111111111111111111111111111111111111111111111111111"
+                           "11111111111111111111111111111111111111111111111111"),
+                     ORCA_ERR_COOKIE_TOO_LARGE);
+}
+
+static void test_replacement_keeps_creation_order(void **state)
+{
+    (void)state;
+    assert_int_equal(store("a=1"), ORCA_OK);
+    assert_int_equal(store("b=2"), ORCA_OK);
+    assert_int_equal(store("a=3; HttpOnly"), ORCA_OK);
+    assert_string_equal(header(), "a=3; b=2");
+    assert_int_equal(find("a", ORCA_OK).flags, ORCA_COOKIE_HTTPONLY | ORCA_COOKIE_HOST_ONLY);
+    /* same name on another path or domain is another cookie */
+    assert_int_equal(store("a=4; Path=/"), ORCA_OK); /* default path of "/" is "/" */
+    assert_string_equal(header(), "a=4; b=2");
+    assert_int_equal(store("a=5; Domain=example.org"), ORCA_OK);
+    assert_string_equal(header(), "a=4; b=2; a=5");
+    /* Domain case does not make another cookie */
+    assert_int_equal(store("a=6; Domain=EXAMPLE.org"), ORCA_OK);
+    assert_string_equal(header(), "a=4; b=2; a=6");
+}
+
+static void test_header_order(void **state)
+{
+    const orca_cookie_origin deep = {HOST, "/a/b/c?q=/x#f", 0};
+    (void)state;
+    assert_int_equal(store("x=1; Path=/"), ORCA_OK);
+    assert_int_equal(store("y=2; Path=/a/b"), ORCA_OK);
+    assert_int_equal(store("z=3; Path=/a"), ORCA_OK);
+    assert_int_equal(store("w=4; Path=/a/b"), ORCA_OK);
+    assert_int_equal(store("v=5; Path=/a/bc"), ORCA_OK);
+    assert_string_equal(header_for(&deep), "y=2; w=4; z=3; x=1");
+    assert_string_equal(header(), "x=1");
+}
+
+static void test_default_path(void **state)
+{
+    const orca_cookie_origin from = {HOST, "/a/b/c?x=/y/z", 0};
+    const orca_cookie_origin to_d = {HOST, "/a/b/d", 0}, to_a = {HOST, "/a", 0};
+    (void)state;
+    assert_int_equal(store_at(&from, "p=1", NULL), ORCA_OK);
+    assert_int_equal(store_at(&from, "q=1; Path=relative", NULL), ORCA_OK);
+    assert_string_equal(header_for(&to_d), "p=1; q=1");
+    assert_string_equal(header_for(&to_a), "");
+    assert_int_equal(store_at(&to_a, "r=1", NULL), ORCA_OK); /* one slash: "/" */
+    assert_string_equal(header(), "r=1");
+}
+
+static void test_secure_only_over_tls(void **state)
+{
+    (void)state;
+    assert_int_equal(store("s=1; Secure"), ORCA_ERR_COOKIE_SECURE);
+    find("s", ORCA_ERR_NOT_FOUND);
+    assert_int_equal(store_at(&tls, "s=1; Secure", NULL), ORCA_OK);
+    assert_int_equal(store_at(&tls, "t=2", NULL), ORCA_OK);
+    assert_string_equal(header(), "t=2");
+    assert_string_equal(header_for(&tls), "s=1; t=2");
+    assert_int_equal(find("s", ORCA_OK).flags, ORCA_COOKIE_SECURE | ORCA_COOKIE_HOST_ONLY);
+}
+
+static void test_domains(void **state)
+{
+    const orca_cookie_origin sub = {"a.home.example.org", "/", 0};
+    const orca_cookie_origin sib = {"sibling.example.org", "/", 0};
+    const orca_cookie_origin local = {"localhost", "/", 0}, sub_local = {"a.localhost", "/", 0};
+    const orca_cookie_origin ip = {"10.0.0.1", "/", 0};
+    (void)state;
+    /* public suffixes: any single label that is not the host itself */
+    assert_int_equal(store("p=1; Domain=org"), ORCA_ERR_COOKIE_DOMAIN);
+    assert_int_equal(store("p=1; Domain=.org"), ORCA_ERR_COOKIE_DOMAIN);
+    assert_int_equal(store("p=1; Domain=ORG"), ORCA_ERR_COOKIE_DOMAIN);
+    assert_int_equal(store("p=1; Domain=other.com"), ORCA_ERR_COOKIE_DOMAIN);
+    assert_int_equal(store("p=1; Domain=a.home.example.org"), ORCA_ERR_COOKIE_DOMAIN);
+    assert_int_equal(store("p=1; Domain=me.example.org"), ORCA_ERR_COOKIE_DOMAIN);
+    assert_int_equal(jar.used, 0);
+    /* a domain cookie goes to subdomains, a host-only one does not */
+    assert_int_equal(store("d=1; Domain=Example.org"), ORCA_OK);
+    assert_int_equal(store("h=1"), ORCA_OK);
+    assert_string_equal(header_for(&sub), "d=1");
+    assert_string_equal(header_for(&sib), "d=1");
+    assert_string_equal(header(), "d=1; h=1");
+    assert_int_equal(find("d", ORCA_OK).flags, 0);
+    /* Domain equal to a single-label host: kept host-only */
+    assert_int_equal(store_at(&local, "l=1; Domain=localhost", NULL), ORCA_OK);
+    assert_string_equal(header_for(&local), "l=1");
+    assert_string_equal(header_for(&sub_local), "");
+    /* an IP address only matches itself */
+    assert_int_equal(store_at(&ip, "i=1; Domain=0.0.1", NULL), ORCA_ERR_COOKIE_DOMAIN);
+    assert_int_equal(store_at(&ip, "i=1; Domain=10.0.0.1", NULL), ORCA_OK);
+    assert_string_equal(header_for(&ip), "i=1");
+}
+
+static void test_clamping(void **state)
+{
+    int64_t date = T2020;
+    (void)state;
+    fc.now = 0xFFFFFF00u;
+    assert_int_equal(store("y=1; Max-Age=31536000"), ORCA_OK); /* a year */
+    assert_int_equal(find("y", ORCA_OK).remaining_ms, ORCA_CLOCK_MAX_INTERVAL_MS);
+    assert_int_equal(store_at(&plain, "z=1; Expires=Fri, 31 Dec 9999 23:59:59 GMT", &date),
+                     ORCA_OK);
+    assert_int_equal(find("z", ORCA_OK).remaining_ms, ORCA_CLOCK_MAX_INTERVAL_MS);
+    assert_int_equal(store("x=1; Max-Age=4294967295"), ORCA_OK);
+    assert_int_equal(find("x", ORCA_OK).remaining_ms, ORCA_CLOCK_MAX_INTERVAL_MS);
+    /* just below the clamp: exact */
+    assert_int_equal(store("v=1; Max-Age=2147482"), ORCA_OK);
+    assert_int_equal(find("v", ORCA_OK).remaining_ms, 2147482000u);
+    fc.now += 24u * 86400u * 1000u; /* 24 days later, still alive (not wrapped to expired) */
+    assert_string_equal(header(), "y=1; z=1; x=1; v=1");
+}
+
+static void test_malformed_and_arguments(void **state)
+{
+    char big[ORCA_COOKIE_MAX_SIZE + 8];
+    char out[8];
+    size_t len = 7;
+    (void)state;
+    assert_int_equal(store("novalue"), ORCA_ERR_BAD_COOKIE);
+    assert_int_equal(store("=v"), ORCA_ERR_BAD_COOKIE);
+    assert_int_equal(store("a=b\r\nX-Injected: 1"), ORCA_ERR_BAD_COOKIE);
+    assert_int_equal(jar.used, 0);
+    memset(big, 'v', sizeof big);
+    big[0] = 'n';
+    big[1] = '=';
+    assert_int_equal(
+        orca_cookie_jar_store(&jar, big, ORCA_COOKIE_MAX_SIZE + 2u, &plain, NULL, &clk),
+        ORCA_ERR_COOKIE_TOO_LARGE);
+    assert_int_equal(orca_cookie_jar_store(NULL, "a=b", 3, &plain, NULL, &clk),
+                     ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_cookie_jar_store(&jar, NULL, 3, &plain, NULL, &clk),
+                     ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_cookie_jar_store(&jar, "a=b", 3, NULL, NULL, &clk), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_cookie_jar_store(&jar, "a=b", 3, &plain, NULL, NULL),
+                     ORCA_ERR_INVALID_ARG);
+    clk.now_ms = NULL;
+    assert_int_equal(orca_cookie_jar_store(&jar, "a=b", 3, &plain, NULL, &clk),
+                     ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_cookie_jar_init(NULL, arena, 1), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_cookie_jar_init(&jar, NULL, 1), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_cookie_jar_header(&jar, NULL, 0, out, sizeof out, &len),
+                     ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_cookie_jar_header(&jar, &plain, 0, NULL, 1, &len), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_cookie_jar_find(&jar, NULL, "a", 0, NULL), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_cookie_jar_find(&jar, HOST, NULL, 0, NULL), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_cookie_jar_delete(&jar, HOST, NULL), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_cookie_jar_purge(NULL, 0), 0);
+    orca_cookie_jar_clear(NULL);
+    orca_cookie_jar_free(NULL);
+}
+
+static void test_header_buffer_size(void **state)
+{
+    char out[16];
+    size_t len = 99;
+    (void)state;
+    assert_int_equal(store("ab=cd"), ORCA_OK);
+    assert_int_equal(store("e=f"), ORCA_OK);
+    /* "ab=cd; e=f" is 10 bytes: 11 with the NUL fit, 10 do not */
+    assert_int_equal(orca_cookie_jar_header(&jar, &plain, 0, out, 11, &len), ORCA_OK);
+    assert_int_equal(len, 10);
+    assert_string_equal(out, "ab=cd; e=f");
+    memset(out, 'x', sizeof out);
+    assert_int_equal(orca_cookie_jar_header(&jar, &plain, 0, out, 10, &len),
+                     ORCA_ERR_BUFFER_TOO_SMALL);
+    assert_string_equal(out, "");
+    assert_int_equal(orca_cookie_jar_header(&jar, &plain, 0, out, 0, &len),
+                     ORCA_ERR_BUFFER_TOO_SMALL);
+    /* no cookie applies: an empty header, and a 1-byte buffer is enough */
+    orca_cookie_jar_clear(&jar);
+    assert_int_equal(orca_cookie_jar_header(&jar, &plain, 0, out, 1, &len), ORCA_OK);
+    assert_int_equal(len, 0);
+}
+
+static void test_find_delete_clear_free(void **state)
+{
+    static const char json[] = "{\"id\": \"x\\\\y\"}";
+    orca_cookie_info info;
+    size_t i, used;
+    (void)state;
+    assert_int_equal(store("nimbula={\"id\": \"x\\\\y\"}; Path=/; Max-Age=1800; SameSite=Lax"),
+                     ORCA_OK);
+    info = find("nimbula", ORCA_OK);
+    assert_int_equal(info.value_len, strlen(json));
+    assert_memory_equal(info.value, json, info.value_len);
+    assert_int_equal(info.flags, ORCA_COOKIE_SAMESITE_LAX | ORCA_COOKIE_HOST_ONLY);
+    assert_int_equal(orca_cookie_jar_find(&jar, "other.org", "nimbula", 0, NULL),
+                     ORCA_ERR_NOT_FOUND);
+    assert_int_equal(orca_cookie_jar_find(&jar, HOST, "nimbul", 0, NULL), ORCA_ERR_NOT_FOUND);
+    /* the one that would be sent first is reported */
+    assert_int_equal(store("k=short; Path=/"), ORCA_OK);
+    assert_int_equal(store("k=long; Path=/deep"), ORCA_OK);
+    info = find("k", ORCA_OK);
+    assert_int_equal(info.value_len, 4);
+    assert_memory_equal(info.value, "long", 4);
+    /* delete every "k", on every path */
+    assert_int_equal(orca_cookie_jar_delete(&jar, HOST, "k"), ORCA_OK);
+    assert_int_equal(orca_cookie_jar_delete(&jar, HOST, "k"), ORCA_ERR_NOT_FOUND);
+    find("k", ORCA_ERR_NOT_FOUND);
+    find("nimbula", ORCA_OK);
+    /* clear wipes every byte that held a cookie */
+    used = jar.used;
+    orca_cookie_jar_clear(&jar);
+    for (i = 0; i < used; i++) {
+        assert_int_equal(arena[i], 0);
+    }
+    assert_string_equal(header(), "");
+    assert_int_equal(store("again=1"), ORCA_OK);
+    orca_cookie_jar_free(&jar);
+    assert_null(jar.mem);
+    assert_int_equal(jar.used, 0);
+    assert_int_equal(arena[0], 0);
+}
+
+static void test_jars_coexist(void **state)
+{
+    unsigned char other_mem[256];
+    orca_cookie_jar other;
+    char out[64];
+    size_t len = 0;
+    (void)state;
+    assert_int_equal(orca_cookie_jar_init(&other, other_mem, sizeof other_mem), ORCA_OK);
+    assert_int_equal(store("mine=1"), ORCA_OK);
+    assert_int_equal(orca_cookie_jar_store(&other, "theirs=2", 8, &plain, NULL, &clk), ORCA_OK);
+    assert_string_equal(header(), "mine=1");
+    assert_int_equal(orca_cookie_jar_header(&other, &plain, 0, out, sizeof out, &len), ORCA_OK);
+    assert_string_equal(out, "theirs=2");
+    orca_cookie_jar_free(&other);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(test_max_age_countdown, setup),
+        cmocka_unit_test_setup(test_wrap_around, setup),
+        cmocka_unit_test_setup(test_expires_relative_to_date, setup),
+        cmocka_unit_test_setup(test_unknown_wall_clock, setup),
+        cmocka_unit_test_setup(test_max_age_wins_and_zero_deletes, setup),
+        cmocka_unit_test_setup(test_eviction_when_full, setup),
+        cmocka_unit_test_setup(test_jar_full_keeps_cookies_intact, setup),
+        cmocka_unit_test_setup(test_replacement_keeps_creation_order, setup),
+        cmocka_unit_test_setup(test_header_order, setup),
+        cmocka_unit_test_setup(test_default_path, setup),
+        cmocka_unit_test_setup(test_secure_only_over_tls, setup),
+        cmocka_unit_test_setup(test_domains, setup),
+        cmocka_unit_test_setup(test_clamping, setup),
+        cmocka_unit_test_setup(test_malformed_and_arguments, setup),
+        cmocka_unit_test_setup(test_header_buffer_size, setup),
+        cmocka_unit_test_setup(test_find_delete_clear_free, setup),
+        cmocka_unit_test_setup(test_jars_coexist, setup),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
