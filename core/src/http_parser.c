@@ -178,11 +178,7 @@ static void on_connection(orca_http_parser *p, const char *v, size_t n)
 static int header_line(orca_http_parser *p, const char *s, size_t n)
 {
     orca_http_header h;
-    int r;
-    if (is_ows(s[0])) {
-        return ORCA_ERR_OBS_FOLD;
-    }
-    r = split_header(s, n, &h);
+    int r = split_header(s, n, &h);
     if (r == ORCA_OK && h.name_len == 14u && orca_http_ieq(h.name, "content-length", 14u)) {
         r = on_length(p, h.value, h.value_len);
     } else if (r == ORCA_OK && h.name_len == 17u &&
@@ -212,10 +208,13 @@ static int parse_head(orca_http_parser *p)
         const char *line = (const char *)b + p->line;
         size_t n = i - p->line;
         int r;
+        /* A fold is refused at its first byte, whatever follows. */
+        if (n != 0u && (p->seen & SEEN_STATUS) && is_ows(line[0])) {
+            return ORCA_ERR_OBS_FOLD;
+        }
         if (i == p->used || (b[i] == '\r' && i + 1u == p->used)) {
             p->scan = i;
-            /* A fold is refused as soon as its first byte is seen. */
-            return n != 0u && (p->seen & SEEN_STATUS) && is_ows(line[0]) ? ORCA_ERR_OBS_FOLD : 0;
+            return 0;
         }
         if (b[i] == '\r' && b[i + 1u] == '\n') {
             next = i + 2u;
@@ -535,8 +534,10 @@ int orca_http_parser_feed(orca_http_parser *p, const uint8_t *data, size_t len,
     if (p->state == S_ERROR) {
         return p->error;
     }
-    if (p->state == S_HEAD && len != 0u) {
-        r = feed_head(p, data, len, &done);
+    /* More than one round when a 1xx response made room in the buffer. */
+    while (r == ORCA_OK && p->state == S_HEAD && done < len) {
+        r = feed_head(p, data + done, len - done, &k);
+        done += k;
     }
     if (r == ORCA_OK && p->state != S_HEAD && done < len) {
         r = feed_body(p, data + done, len - done, &k);

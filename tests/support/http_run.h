@@ -143,14 +143,20 @@ static inline void http_run_free(http_run *run)
     memset(run, 0, sizeof *run);
 }
 
-/* 1 when both runs report the same outcome (the consumed count aside). */
+/*
+ * 1 when both runs report the same outcome (the consumed count aside).
+ * After an error the body is not compared: how much of it was streamed to
+ * the callback before the bad byte depends on the buffer size.
+ */
 static inline int http_run_same(const http_run *a, const http_run *b)
 {
     return a->err == b->err && a->messages == b->messages && a->heads == b->heads &&
            a->status == b->status && a->keep_alive == b->keep_alive &&
-           a->headers_len == b->headers_len && a->body_len == b->body_len &&
+           a->headers_len == b->headers_len &&
            (a->headers_len == 0u || memcmp(a->headers, b->headers, a->headers_len) == 0) &&
-           (a->body_len == 0u || memcmp(a->body, b->body, a->body_len) == 0);
+           (a->err != ORCA_OK ||
+            (a->body_len == b->body_len &&
+             (a->body_len == 0u || memcmp(a->body, b->body, a->body_len) == 0)));
 }
 
 #endif /* ORCA_TEST_HTTP_RUN_H */

@@ -487,6 +487,22 @@ static void test_buffer_boundaries(void **state)
     }
 }
 
+/* A 1xx response that fills the buffer makes room for the final one. */
+static void test_interim_fills_buffer(void **state)
+{
+    (void)state;
+    static const char interim[] = "HTTP/1.1 100 Continue\r\nX-Long: aaaaaaaaaaaaaaaaaaaa\r\n\r\n";
+    static const char in[] = "HTTP/1.1 100 Continue\r\nX-Long: aaaaaaaaaaaaaaaaaaaa\r\n\r\n"
+                             "HTTP/1.1 204 No Content\r\n\r\n";
+    http_run run;
+    run_every_split(&run, S(in), sizeof interim - 1u, 0u, 0);
+    assert_int_equal(run.err, ORCA_OK);
+    assert_int_equal(run.messages, 1);
+    assert_int_equal(run.status, 204);
+    assert_int_equal(run.consumed, sizeof in - 1u);
+    http_run_free(&run);
+}
+
 static int stop_on_second(void *ctx, const orca_http_header *h)
 {
     (void)h;
@@ -556,6 +572,7 @@ int main(void)
         cmocka_unit_test(test_large_bodies_stream),
         cmocka_unit_test(test_chunked_body_overflows_into_callback),
         cmocka_unit_test(test_buffer_boundaries),
+        cmocka_unit_test(test_interim_fills_buffer),
         cmocka_unit_test(test_header_callback_abort),
         cmocka_unit_test(test_pipelined_and_leftover),
         cmocka_unit_test(test_invalid_args),

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# libFuzzer stage: builds every harness (tests/fuzz/*.cmake, clang, ASan +
+# UBSan), makes seed corpora from the test vectors, then runs EVERY
+# build-fuzz/tests/fuzz_* for ORCA_FUZZ_SECONDS (default 60) each.
+# Fails on any crash, leak, sanitizer report or harness abort.
+#
+# Corpus of fuzz_NAME: build-fuzz/corpus-fuzz_NAME/ (generated, also where
+# libFuzzer saves new inputs) plus tests/fuzz/seeds/fuzz_NAME/ when present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+ensure_packages build-essential cmake clang libclang-rt-14-dev libcmocka-dev libjsmn-dev \
+  libmbedtls-dev
+CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DORCA_FUZZ=ON \
+  -DORCA_BUILD_EXAMPLES=OFF
+cmake --build build-fuzz -j "$(orca_jobs)"
+
+seconds="${ORCA_FUZZ_SECONDS:-60}"
+out=build-fuzz/tests
+
+# Generated seed corpora: one line per generator (harness name, command
+# that writes the seeds into the directory given as its last argument).
+generate_seeds() {
+  local name="$1"; shift
+  [ -x "$out/$name" ] || return 0
+  mkdir -p "build-fuzz/corpus-$name"
+  "$@" "build-fuzz/corpus-$name"
+}
+generate_seeds fuzz_http_parser "$out/orca_http_vectors" --corpus
+
+shopt -s nullglob
+harnesses=("$out"/fuzz_*)
+if [ ${#harnesses[@]} -eq 0 ]; then
+  echo "no fuzz harness found in $out"
+  exit 1
+fi
+failed=()
+for bin in "${harnesses[@]}"; do
+  [ -f "$bin" ] && [ -x "$bin" ] || continue
+  name="$(basename "$bin")"
+  corpus=("build-fuzz/corpus-$name")
+  mkdir -p "${corpus[0]}"
+  [ -d "tests/fuzz/seeds/$name" ] && corpus+=("tests/fuzz/seeds/$name")
+  echo "== $name: ${seconds}s, corpus ${corpus[*]}"
+  if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+      -artifact_prefix="build-fuzz/crash-$name-" "${corpus[@]}"; then
+    failed+=("$name")
+  fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz FAILED: ${failed[*]} (inputs: build-fuzz/crash-*)"
+  exit 1
+fi
+echo "fuzz passed: ${#harnesses[@]} harness(es), ${seconds}s each"
