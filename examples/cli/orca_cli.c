@@ -1,9 +1,51 @@
 /* orca: command-line client for PCA 3.0 and Compute Classic sessions.
- * Only --help exists so far; the session steps arrive with the session layer. */
+ *
+ *   orca pca|classic --url URL --user U [--tenancy T] [--password-env VAR]
+ *        [--password-file F] [--cacert PEM] STEP...
+ *
+ * Steps run in order over one session (sign-in happens automatically before
+ * the first call that needs it). Bodies go to stdout; every HTTP exchange,
+ * automatic ones included, logs one line to stderr. Exit status: 0 success,
+ * 1 HTTP error, 2 usage, 3 network or TLS failure. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <orca/orca.h>
+#include <orca/posix.h>
+#include <orca/tls.h>
+
+#define CLI_WORK_SIZE 16384u
+#define CLI_CRED_SIZE 4096u
+#define CLI_JAR_SIZE 8192u
+#define CLI_CA_SIZE (512u * 1024u)
+#define CLI_PASSWORD_SIZE 1024u
+#define CLI_SYSTEM_CA "/etc/ssl/certs/ca-certificates.crt"
+
+enum { EXIT_HTTP = 1, EXIT_USAGE = 2, EXIT_NETWORK = 3 };
+
+typedef struct cli_options {
+    const char *service, *url, *user, *tenancy, *password_env, *password_file, *cacert;
+    int first_step; /* index in argv of the first step */
+} cli_options;
+
+/* Everything of one run; big, so it lives in static storage, not on the stack. */
+typedef struct cli_state {
+    orca_session session;
+    orca_posix_tcp tcp;
+    orca_tls tls;
+    orca_transport tcp_transport, tls_transport;
+    orca_clock clock;
+    uint8_t work[CLI_WORK_SIZE];
+    char cred[CLI_CRED_SIZE];
+    unsigned char jar[CLI_JAR_SIZE];
+    uint8_t ca[CLI_CA_SIZE];
+    char password[CLI_PASSWORD_SIZE];
+    char host[256];
+} cli_state;
+
+static cli_state cli;
 
 static void usage(FILE *out)
 {
@@ -12,16 +54,260 @@ static void usage(FILE *out)
           "steps: login | logout | refresh | get PATH | delete PATH |\n"
           "       post PATH JSON | put PATH JSON | wait SECONDS\n"
           "The password comes from $ORCA_PASSWORD unless --password-env/--password-file say otherwise.\n"
+          "Classic GETs of a path ending in '/' are listings (Accept: ...+directory+json).\n"
           "exit status: 0 success, 1 HTTP error, 2 usage, 3 network or TLS failure\n",
           out);
 }
 
+static int parse_options(int argc, char **argv, cli_options *o)
+{
+    static const char *const names[] = {"--url", "--user", "--tenancy", "--password-env",
+                                        "--password-file", "--cacert"};
+    const char **slots[] = {&o->url, &o->user, &o->tenancy, &o->password_env,
+                            &o->password_file, &o->cacert};
+    int i = 2;
+    memset(o, 0, sizeof *o);
+    if (argc < 2 || (strcmp(argv[1], "pca") != 0 && strcmp(argv[1], "classic") != 0)) {
+        return -1;
+    }
+    o->service = argv[1];
+    while (i < argc && strncmp(argv[i], "--", 2) == 0) {
+        size_t k = 0;
+        while (k < 6 && strcmp(argv[i], names[k]) != 0) {
+            k++;
+        }
+        if (k == 6 || i + 1 >= argc) {
+            fprintf(stderr, "orca: unknown option or missing value: %s\n", argv[i]);
+            return -1;
+        }
+        *slots[k] = argv[i + 1];
+        i += 2;
+    }
+    o->first_step = i;
+    if (o->url == NULL || o->user == NULL || i >= argc ||
+        (strcmp(o->service, "pca") == 0 && o->tenancy == NULL)) {
+        fputs("orca: --url, --user, at least one step (and --tenancy for pca) are required\n",
+              stderr);
+        return -1;
+    }
+    return 0;
+}
+
+/* The password from a file (first line) or an environment variable; never argv. */
+static int read_password(const cli_options *o, char *out, size_t size, size_t *len)
+{
+    const char *src;
+    if (o->password_file != NULL) {
+        FILE *f = fopen(o->password_file, "r");
+        if (f == NULL || fgets(out, (int)size, f) == NULL) {
+            fprintf(stderr, "orca: cannot read the password file %s\n", o->password_file);
+            if (f != NULL) {
+                fclose(f);
+            }
+            return -1;
+        }
+        fclose(f);
+        out[strcspn(out, "\r\n")] = '\0';
+    } else {
+        const char *var = o->password_env != NULL ? o->password_env : "ORCA_PASSWORD";
+        src = getenv(var);
+        if (src == NULL || strlen(src) >= size) {
+            fprintf(stderr, "orca: set the password in $%s (or use --password-file)\n", var);
+            return -1;
+        }
+        memcpy(out, src, strlen(src) + 1u);
+    }
+    *len = strlen(out);
+    return 0;
+}
+
+static void log_exchange(void *ctx, const char *method, const char *path, unsigned status, int rc,
+                         const char *request_id)
+{
+    (void)ctx;
+    if (rc != ORCA_OK) {
+        fprintf(stderr, "orca: --- %s %s (%s)\n", method, path, orca_status_str(rc));
+    } else if (request_id[0] != '\0') {
+        fprintf(stderr, "orca: %u %s %s (request id %s)\n", status, method, path, request_id);
+    } else {
+        fprintf(stderr, "orca: %u %s %s\n", status, method, path);
+    }
+}
+
+static int write_body(void *ctx, const uint8_t *data, size_t len)
+{
+    (void)ctx;
+    return fwrite(data, 1, len, stdout) == len ? 0 : 1;
+}
+
+static int exit_code(int rc)
+{
+    if (rc == ORCA_OK) {
+        return 0;
+    }
+    /* HTTP framing, transport and TLS errors are network failures. */
+    return (rc <= ORCA_ERR_HEADERS_TOO_LARGE && rc >= ORCA_ERR_TLS_MEMORY) ? EXIT_NETWORK
+                                                                          : EXIT_HTTP;
+}
+
+static void report_error(const orca_session *s, int rc)
+{
+    const orca_session_error *e = &s->error;
+    if (rc == ORCA_ERR_HTTP || rc == ORCA_ERR_AUTH) {
+        fprintf(stderr, "orca: error: HTTP %u%s%s%s%s%s%s%s\n", e->status,
+                e->code[0] ? " " : "", e->code, e->message[0] ? ": " : "", e->message,
+                e->json ? "" : " (the error body is not JSON)",
+                e->request_id[0] ? ", request id " : "", e->request_id);
+    } else {
+        fprintf(stderr, "orca: error: %s\n", orca_status_str(rc));
+    }
+}
+
+static int run_call(orca_session *s, const char *method, const char *path, const char *body)
+{
+    orca_http_request req;
+    orca_http_response res;
+    orca_http_header accept;
+    const orca_http_callbacks cb = {NULL, write_body, NULL};
+    memset(&req, 0, sizeof req);
+    req.method = method;
+    req.path = path;
+    if (body != NULL) {
+        req.body = (const uint8_t *)body;
+        req.body_len = strlen(body);
+    }
+    if (s->cfg.service == ORCA_SERVICE_CLASSIC && strcmp(method, "GET") == 0 &&
+        path[strlen(path) - 1u] == '/') {
+        accept.name = "Accept";
+        accept.name_len = 6;
+        accept.value = ORCA_CLASSIC_MEDIA_DIRECTORY;
+        accept.value_len = strlen(ORCA_CLASSIC_MEDIA_DIRECTORY);
+        req.headers = &accept;
+        req.header_count = 1;
+    }
+    int rc = orca_session_request(s, &req, &cb, &res);
+    if ((rc == ORCA_OK || rc == ORCA_ERR_HTTP) && res.body != NULL && res.body_len > 0u) {
+        fwrite(res.body, 1, res.body_len, stdout);
+        if (res.body[res.body_len - 1u] != '\n') {
+            fputc('\n', stdout);
+        }
+    }
+    fflush(stdout);
+    return rc;
+}
+
+/* Runs argv[i...] as steps; returns the first failure's status. */
+static int run_steps(orca_session *s, int argc, char **argv, int i)
+{
+    int rc = ORCA_OK;
+    while (i < argc && rc == ORCA_OK) {
+        const char *step = argv[i];
+        int args = (!strcmp(step, "post") || !strcmp(step, "put")) ? 2
+                   : (!strcmp(step, "get") || !strcmp(step, "delete") || !strcmp(step, "wait"))
+                       ? 1
+                       : 0;
+        if (i + args >= argc || (args > 0 && strcmp(step, "wait") != 0 && argv[i + 1][0] != '/')) {
+            fprintf(stderr, "orca: step %s needs %d argument(s), paths start with '/'\n", step,
+                    args);
+            return ORCA_ERR_INVALID_ARG;
+        }
+        if (!strcmp(step, "login")) {
+            rc = orca_session_sign_in(s);
+        } else if (!strcmp(step, "logout")) {
+            rc = orca_session_logout(s);
+        } else if (!strcmp(step, "refresh")) {
+            rc = orca_session_renew(s);
+        } else if (!strcmp(step, "wait")) {
+            sleep((unsigned)atoi(argv[i + 1]));
+        } else if (args > 0) {
+            char method[8];
+            size_t k;
+            for (k = 0; step[k] != '\0' && k + 1 < sizeof method; k++) {
+                method[k] = (char)(step[k] - ('a' - 'A'));
+            }
+            method[k] = '\0';
+            rc = run_call(s, method, argv[i + 1], args == 2 ? argv[i + 2] : NULL);
+        } else {
+            fprintf(stderr, "orca: unknown step %s\n", step);
+            return ORCA_ERR_INVALID_ARG;
+        }
+        i += 1 + args;
+    }
+    return rc;
+}
+
+static int setup_transport(const cli_options *o, uint8_t tls)
+{
+    orca_posix_tcp_init(&cli.tcp, &cli.tcp_transport);
+    orca_posix_clock_init(&cli.clock);
+    if (!tls) {
+        return ORCA_OK;
+    }
+    const char *ca_path = o->cacert != NULL ? o->cacert : CLI_SYSTEM_CA;
+    size_t ca_len = 0;
+    int rc = orca_posix_file_load(ca_path, cli.ca, sizeof cli.ca, &ca_len);
+    if (rc == ORCA_OK) {
+        const orca_tls_config tc = {cli.ca, ca_len, orca_posix_entropy, NULL, &cli.clock};
+        rc = orca_tls_init(&cli.tls, &tc, &cli.tcp_transport, &cli.tls_transport);
+    }
+    if (rc != ORCA_OK) {
+        fprintf(stderr, "orca: CA %s: %s\n", ca_path, orca_status_str(rc));
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
+    cli_options o;
+    orca_session_config cfg;
+    size_t password_len = 0;
     if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);
         return 0;
     }
-    usage(stderr);
-    return 2;
+    if (parse_options(argc, argv, &o) != 0) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    orca_session_config_defaults(&cfg);
+    int rc = orca_url_split(o.url, cli.host, sizeof cli.host, &cfg.port, &cfg.tls);
+    if (rc != ORCA_OK) {
+        fprintf(stderr, "orca: bad --url %s: %s\n", o.url, orca_status_str(rc));
+        return EXIT_USAGE;
+    }
+    if (read_password(&o, cli.password, sizeof cli.password, &password_len) != 0) {
+        return EXIT_USAGE;
+    }
+    if (setup_transport(&o, cfg.tls) != ORCA_OK) {
+        orca_wipe(cli.password, sizeof cli.password);
+        return EXIT_NETWORK;
+    }
+    cfg.service = strcmp(o.service, "pca") == 0 ? ORCA_SERVICE_PCA : ORCA_SERVICE_CLASSIC;
+    cfg.host = cli.host;
+    cfg.user = o.user;
+    cfg.tenancy = o.tenancy;
+    cfg.password = cli.password;
+    cfg.password_len = password_len;
+    cfg.transport = cfg.tls ? &cli.tls_transport : &cli.tcp_transport;
+    cfg.clock = &cli.clock;
+    cfg.work = cli.work;
+    cfg.work_size = sizeof cli.work;
+    cfg.cred = cli.cred;
+    cfg.cred_size = sizeof cli.cred;
+    cfg.jar_mem = cli.jar;
+    cfg.jar_size = sizeof cli.jar;
+    cfg.log = log_exchange;
+    rc = orca_session_init(&cli.session, &cfg);
+    if (rc == ORCA_OK) {
+        rc = run_steps(&cli.session, argc, argv, o.first_step);
+        if (rc != ORCA_OK && rc != ORCA_ERR_INVALID_ARG) {
+            report_error(&cli.session, rc);
+        }
+    }
+    orca_session_free(&cli.session);
+    if (cfg.tls) {
+        orca_tls_free(&cli.tls);
+    }
+    orca_wipe(cli.password, sizeof cli.password);
+    return rc == ORCA_ERR_INVALID_ARG ? EXIT_USAGE : exit_code(rc);
 }

@@ -1,6 +1,37 @@
 /**
  * @file session.h
  * @brief Oracle sessions: PCA 3.0 and Compute Classic (issue 5).
+ *
+ * One request cycle serves both services (orca_session_request): make sure
+ * the credential is valid (sign in or renew first if not), write the request
+ * with the credential attached, send it, parse the response, keep every
+ * Set-Cookie and the request id, and hand the body back. The services differ
+ * only in their auth strategy (core/src/auth_pca.c, core/src/auth_classic.c):
+ *
+ * - PCA: `POST /20160918/login` with {"username","password","tenancy"}; the
+ *   token of the answer goes on later requests as `Authorization: Bearer
+ *   <token>` (header name and prefix configurable); its lifetime is unknown,
+ *   so a 401 triggers the one sign-in and replay; `DELETE /20160918/logout`.
+ * - Classic: `POST /authenticate/` with {"user","password"}; the `nimbula`
+ *   cookie lives in the cookie jar and goes on every later call; its lifetime
+ *   is min(Max-Age, token lifetime cap); `GET /refresh/` renews it while the
+ *   session limit (3 h from the first authentication) leaves room, after
+ *   that the session authenticates again.
+ *
+ * Renewal happens when the remaining lifetime drops below
+ * min(renew margin, lifetime / 6). The old credential is cleared before a
+ * sign-in, and a sign-in never goes through the request cycle, so it cannot
+ * recurse. A 401 on an ordinary call drops the credential, signs in once and
+ * replays once; a 401 from the sign-in itself is returned at once. 429, 5xx
+ * and network failures are retried (max_retries times) with exponential
+ * backoff and jitter (orca_clock.sleep_ms, orca_clock.random); the request
+ * body is the caller's and is simply sent again.
+ *
+ * Memory: every byte is in the orca_session struct or in buffers the caller
+ * hands over in orca_session_config; nothing is allocated, nothing is static.
+ * The password stays in the caller's memory: the library copies it only into
+ * the sign-in body, which it wipes once sent; tokens and cookie values are
+ * wiped when dropped and by orca_session_free(). Nothing is logged.
  */
 #ifndef ORCA_SESSION_H
 #define ORCA_SESSION_H
@@ -8,6 +39,209 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "orca/clock.h"
+#include "orca/config.h"
+#include "orca/cookie.h"
+#include "orca/http.h"
+#include "orca/json.h"
 #include "orca/status.h"
+#include "orca/transport.h"
+
+/** JSON tokens the session keeps for sign-in answers and error bodies. */
+#ifndef ORCA_SESSION_JSON_TOKENS
+#define ORCA_SESSION_JSON_TOKENS 32u
+#endif
+
+/** Room for a server error `code` (NUL included). */
+#ifndef ORCA_SESSION_CODE_MAX
+#define ORCA_SESSION_CODE_MAX 64u
+#endif
+
+/** Room for a server error `message` (NUL included). */
+#ifndef ORCA_SESSION_MESSAGE_MAX
+#define ORCA_SESSION_MESSAGE_MAX 256u
+#endif
+
+/** Room for a request id, an OCID (tenancyId, userId) or an etag (NUL included). */
+#ifndef ORCA_SESSION_ID_MAX
+#define ORCA_SESSION_ID_MAX 128u
+#endif
+
+/** Header slots of one call: 4 the session adds plus the caller's extra headers. */
+#ifndef ORCA_SESSION_MAX_HEADERS
+#define ORCA_SESSION_MAX_HEADERS 8u
+#endif
+
+/** Default PCA credential header and value prefix. */
+#define ORCA_PCA_AUTH_HEADER "Authorization"
+#define ORCA_PCA_AUTH_PREFIX "Bearer "
+
+/** Media types: PCA, Classic, and Classic listing calls. */
+#define ORCA_PCA_MEDIA "application/json"
+#define ORCA_CLASSIC_MEDIA "application/oracle-compute-v3+json"
+#define ORCA_CLASSIC_MEDIA_DIRECTORY "application/oracle-compute-v3+directory+json"
+
+/** The two services. */
+typedef enum orca_service {
+    ORCA_SERVICE_PCA = 0,    /**< Private Cloud Appliance 3.0 Compute Enclave API. */
+    ORCA_SERVICE_CLASSIC = 1 /**< Compute Cloud Service Classic. */
+} orca_service;
+
+/**
+ * @brief Called once per HTTP exchange, automatic ones (sign-in, refresh,
+ *        replays, retries) included. Never sees a body, a token or a cookie.
+ * @param status     HTTP status, or 0 when the exchange failed.
+ * @param rc         ORCA_OK, or the error of a failed exchange.
+ * @param request_id The response's request id, "" when it had none.
+ */
+typedef void (*orca_session_log_fn)(void *ctx, const char *method, const char *path,
+                                    unsigned status, int rc, const char *request_id);
+
+/**
+ * @brief Everything a session needs; copied by orca_session_init(). Start from
+ *        orca_session_config_defaults(). Strings are NUL-terminated and must
+ *        outlive the session.
+ */
+typedef struct orca_session_config {
+    orca_service service;
+    const char *host;     /**< Server host name, without port. */
+    uint16_t port;        /**< 0: the scheme's default. */
+    uint8_t tls;          /**< 1 for https (the transport does TLS), 0 for http. */
+    const char *user;     /**< PCA user name, or Classic `/Compute-<domain>/<user>`. */
+    const char *tenancy;  /**< PCA tenancy (required for PCA; unused by Classic). */
+    const char *password; /**< The caller's copy; read at each sign-in, never stored. */
+    size_t password_len;
+    const char *auth_header; /**< PCA credential header name; NULL: ORCA_PCA_AUTH_HEADER. */
+    const char *auth_prefix; /**< PCA credential value prefix; NULL: ORCA_PCA_AUTH_PREFIX. */
+    uint32_t renew_margin_s;  /**< Renew this long before expiry (capped at lifetime / 6). */
+    uint32_t max_retries;     /**< Retries on 429, 5xx and network failures. */
+    uint32_t backoff_ms;      /**< First backoff delay; doubles per retry, with jitter. */
+    uint32_t token_lifetime_s; /**< Classic: cap on a token's lifetime (30 min). */
+    uint32_t session_limit_s;  /**< Classic: session limit from the first authentication (3 h). */
+    uint32_t timeout_ms;      /**< Per connect/send/recv; 0: ORCA_DEFAULT_TIMEOUT_MS. */
+    const orca_transport *transport; /**< Connected on demand, kept alive between calls. */
+    const orca_clock *clock;  /**< now_ms required; sleep_ms and random optional. */
+    uint8_t *work;            /**< Work buffer: request head, response head and body. */
+    size_t work_size;         /**< At least 1024 bytes; sign-ins use its upper half for their body. */
+    char *cred;               /**< Credential buffer: PCA "<prefix><token>", Classic Cookie header. */
+    size_t cred_size;
+    void *jar_mem;            /**< Cookie jar arena (Classic keeps its token there). */
+    size_t jar_size;
+    orca_session_log_fn log;  /**< Optional exchange log. */
+    void *log_ctx;
+} orca_session_config;
+
+/** @brief The last HTTP error: status, the server's `code`/`message`, and the request id. */
+typedef struct orca_session_error {
+    unsigned status;   /**< HTTP status of the failed call (0: none, or a network failure). */
+    uint8_t json;      /**< 1 when the error body was JSON (code/message come from it). */
+    char code[ORCA_SESSION_CODE_MAX];       /**< Server `code`, unescaped; "" if none. */
+    char message[ORCA_SESSION_MESSAGE_MAX]; /**< Server `message` unescaped; for a body that
+                                                 is not JSON, its printable start. */
+    char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the failed response. */
+} orca_session_error;
+
+struct orca_auth_ops;
+
+/** @brief One session. Caller-owned; members are readable, but only orca_session_* change them. */
+typedef struct orca_session {
+    orca_session_config cfg;
+    const struct orca_auth_ops *auth; /**< The service's strategy. */
+    orca_cookie_jar jar;
+    orca_json_token tokens[ORCA_SESSION_JSON_TOKENS];
+    orca_http_header headers[ORCA_SESSION_MAX_HEADERS]; /**< Headers of the call in flight. */
+    orca_session_error error;               /**< Set when a call returns ORCA_ERR_HTTP/AUTH. */
+    char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the last response, "" if none. */
+    char tenancy_id[ORCA_SESSION_ID_MAX];   /**< PCA: tenancyId of the last login. */
+    char user_id[ORCA_SESSION_ID_MAX];      /**< PCA: userId of the last login. */
+    char etag[ORCA_SESSION_ID_MAX];         /**< PCA: etag of the last login answer. */
+    size_t cred_len;       /**< PCA: bytes of "<prefix><token>" in cfg.cred; 0 when none. */
+    uint32_t deadline_ms;  /**< Credential expiry on the clock tick (when has_deadline). */
+    uint32_t lifetime_ms;  /**< Lifetime the credential was given (for the renew margin). */
+    uint32_t started_ms;   /**< Classic: tick of the first authentication of this session. */
+    uint8_t signed_in;     /**< 1 while a credential is held. */
+    uint8_t has_deadline;  /**< 1 when the credential's expiry is known. */
+    uint8_t connected;     /**< 1 while the transport is connected. */
+} orca_session;
+
+/**
+ * @brief Fills @p cfg with zeroes and the defaults of orca/config.h
+ *        (renew margin, retries, backoff, Classic lifetime cap and limit, tls=1).
+ */
+void orca_session_config_defaults(orca_session_config *cfg);
+
+/**
+ * @brief Sets up @p s from @p cfg (copied) with no credential.
+ * @return ORCA_OK; ORCA_ERR_INVALID_ARG for NULL @p s or @p cfg, a missing
+ *         host, user, password, transport, clock (or its now_ms), work buffer
+ *         (or one under 1024 bytes), credential buffer or jar arena, a PCA
+ *         config without tenancy, or an unknown service.
+ */
+int orca_session_init(orca_session *s, const orca_session_config *cfg);
+
+/**
+ * @brief Runs one call of the request cycle.
+ *
+ * @param req The call: @c method and @c path NUL-terminated (their _len
+ *            members are ignored; the path also selects the cookies), optional
+ *            body, up to ORCA_SESSION_MAX_HEADERS - 4 extra headers. Host, port,
+ *            TLS, keep-alive and timeout come from the session; Accept (unless
+ *            given in @c req->headers), Content-Type (for a body, unless given),
+ *            the Cookie header and the credential are added here.
+ * @param cb  Optional parser callbacks (on_body for large bodies).
+ * @param res Receives the final response; views point into the work buffer
+ *            and stay valid until the next call on the session.
+ * @return ORCA_OK for a final status below 400;
+ *         ORCA_ERR_HTTP for 400 and above (after the 401 replay and the
+ *           retries): details in s->error;
+ *         ORCA_ERR_AUTH when the automatic sign-in was refused (details in
+ *           s->error);
+ *         ORCA_ERR_BAD_RESPONSE when a sign-in answer lacks the token or cookie;
+ *         ORCA_ERR_INVALID_ARG (also for too many extra headers);
+ *         ORCA_ERR_BUFFER_TOO_SMALL when the
+ *           credential or a sign-in body does not fit its buffer;
+ *         any orca_http_exchange() or transport error (after the retries).
+ */
+int orca_session_request(orca_session *s, const orca_http_request *req,
+                         const orca_http_callbacks *cb, orca_http_response *res);
+
+/**
+ * @brief Signs in now, dropping any credential held (PCA login, Classic authenticate).
+ * @return ORCA_OK; ORCA_ERR_AUTH when the server refuses (401, or any other
+ *         error status; s->error has the details), never retried on 401;
+ *         ORCA_ERR_BAD_RESPONSE; ORCA_ERR_BUFFER_TOO_SMALL; network errors.
+ */
+int orca_session_sign_in(orca_session *s);
+
+/**
+ * @brief Renews now: Classic `GET /refresh/` while the token is valid and the
+ *        session limit leaves room, otherwise a new sign-in; PCA signs in again.
+ * @return as orca_session_sign_in().
+ */
+int orca_session_renew(orca_session *s);
+
+/**
+ * @brief Ends the session: PCA `DELETE /20160918/logout` when signed in
+ *        (Classic has no logout call), then drops and wipes the credential
+ *        whatever the answer.
+ * @return ORCA_OK (also when not signed in); ORCA_ERR_HTTP with s->error;
+ *         network errors.
+ */
+int orca_session_logout(orca_session *s);
+
+/**
+ * @brief Closes the connection and wipes the credential buffer, the cookie
+ *        jar and the work buffer. Safe on a session that failed to init (zeroed).
+ */
+void orca_session_free(orca_session *s);
+
+/**
+ * @brief Splits "https://host[:port][/]" or "http://..." into its parts.
+ * @param host      Receives the host, NUL-terminated ("[v6]" brackets removed).
+ * @return ORCA_OK; ORCA_ERR_BAD_URL for another scheme, an empty host, a bad
+ *         or zero port, or a path other than "/"; ORCA_ERR_BUFFER_TOO_SMALL
+ *         when the host does not fit; ORCA_ERR_INVALID_ARG for NULL pointers.
+ */
+int orca_url_split(const char *url, char *host, size_t host_size, uint16_t *port, uint8_t *tls);
 
 #endif /* ORCA_SESSION_H */

@@ -1,0 +1,42 @@
+/* Compute Classic auth strategy: POST /authenticate/ answers 204 with the
+ * nimbula cookie, which the jar keeps and session.c sends and tracks on
+ * every call; GET /refresh/ extends it while the session limit leaves room,
+ * after that (or once refresh is refused) the session authenticates again.
+ * Classic has no logout call. */
+#include <string.h>
+
+#include "session_auth.h"
+
+static int classic_sign_in(orca_session *s)
+{
+    const orca_session_config *c = &s->cfg;
+    const orca_auth_field fields[2] = {
+        {"user", c->user, strlen(c->user)},
+        {"password", c->password, c->password_len},
+    };
+    orca_http_response res;
+    s->started_ms = c->clock->now_ms(c->clock->ctx);
+    int rc = orca_session_sign_in_call(s, "/authenticate/", fields, 2u, &res);
+    if (rc == ORCA_OK && !s->signed_in) {
+        rc = ORCA_ERR_BAD_RESPONSE; /* 2xx without a nimbula cookie */
+    }
+    return rc;
+}
+
+static int classic_renew(orca_session *s)
+{
+    const orca_session_config *c = &s->cfg;
+    uint32_t elapsed = c->clock->now_ms(c->clock->ctx) - s->started_ms;
+    orca_http_response res;
+    if ((uint64_t)elapsed + orca_session_margin_ms(s) < (uint64_t)c->session_limit_s * 1000u) {
+        int rc = orca_session_plain_call(s, "GET", "/refresh/", &res);
+        if (rc != ORCA_ERR_HTTP || s->error.status != 401u) {
+            return rc;
+        }
+    }
+    return orca_session_sign_in(s);
+}
+
+const struct orca_auth_ops orca_auth_classic = {
+    ORCA_CLASSIC_MEDIA, "nimbula", classic_sign_in, classic_renew, NULL,
+};

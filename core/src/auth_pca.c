@@ -1,0 +1,60 @@
+/* PCA 3.0 auth strategy: POST /20160918/login answers {"tenancyId","token",
+ * "userId"}; the token goes on later calls as "<header>: <prefix><token>"
+ * (Authorization: Bearer by default); no known lifetime, no refresh call:
+ * a 401 makes the session sign in again. DELETE /20160918/logout ends it. */
+#include <string.h>
+
+#include "session_auth.h"
+
+/* Copies the string member @p key of the root object, "" when absent. */
+static void pca_copy_member(const orca_json *doc, const char *key, char *out, size_t size)
+{
+    out[0] = '\0';
+    (void)orca_json_copy_string(doc, orca_json_find(doc, 0, key), out, size, NULL);
+}
+
+static int pca_sign_in(orca_session *s)
+{
+    const orca_session_config *c = &s->cfg;
+    const orca_auth_field fields[3] = {
+        {"username", c->user, strlen(c->user)},
+        {"password", c->password, c->password_len},
+        {"tenancy", c->tenancy, strlen(c->tenancy)},
+    };
+    const char *prefix = c->auth_prefix != NULL ? c->auth_prefix : ORCA_PCA_AUTH_PREFIX;
+    size_t prefix_len = strlen(prefix), len = 0;
+    orca_http_response res;
+    orca_json doc;
+    int rc = orca_session_sign_in_call(s, "/20160918/login", fields, 3u, &res);
+    if (rc != ORCA_OK) {
+        return rc;
+    }
+    if (orca_session_json(s, &res, &doc) != ORCA_OK) {
+        return ORCA_ERR_BAD_RESPONSE;
+    }
+    if (prefix_len >= c->cred_size) {
+        return ORCA_ERR_BUFFER_TOO_SMALL;
+    }
+    memcpy(c->cred, prefix, prefix_len);
+    rc = orca_json_copy_string(&doc, orca_json_find(&doc, 0, "token"), c->cred + prefix_len,
+                               c->cred_size - prefix_len, &len);
+    if (rc != ORCA_OK || len == 0u) {
+        return rc == ORCA_ERR_TRUNCATED ? ORCA_ERR_BUFFER_TOO_SMALL : ORCA_ERR_BAD_RESPONSE;
+    }
+    s->cred_len = prefix_len + len;
+    s->signed_in = 1;
+    pca_copy_member(&doc, "tenancyId", s->tenancy_id, sizeof s->tenancy_id);
+    pca_copy_member(&doc, "userId", s->user_id, sizeof s->user_id);
+    orca_session_copy_header(&res, "etag", s->etag, sizeof s->etag);
+    return ORCA_OK;
+}
+
+static int pca_sign_out(orca_session *s)
+{
+    orca_http_response res;
+    return orca_session_plain_call(s, "DELETE", "/20160918/logout", &res);
+}
+
+const struct orca_auth_ops orca_auth_pca = {
+    ORCA_PCA_MEDIA, NULL, pca_sign_in, NULL, pca_sign_out,
+};

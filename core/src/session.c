@@ -1,0 +1,505 @@
+/* The one request cycle of both services (design.md "Data flow of one call"):
+ * ensure the credential, write, send, parse, keep Set-Cookie and the request
+ * id, deliver the body; 401 replay, retries with backoff, error details.
+ * What differs between PCA and Classic is in auth_pca.c / auth_classic.c. */
+#include <string.h>
+
+#include "orca/date.h"
+#include "orca/wipe.h"
+#include "session_auth.h"
+
+#define SESSION_MIN_WORK 1024u
+
+void orca_session_config_defaults(orca_session_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->tls = 1u;
+    cfg->renew_margin_s = ORCA_SESSION_RENEW_MARGIN_S;
+    cfg->max_retries = ORCA_SESSION_MAX_RETRIES;
+    cfg->backoff_ms = ORCA_SESSION_BACKOFF_MS;
+    cfg->token_lifetime_s = ORCA_CLASSIC_TOKEN_LIFETIME_S;
+    cfg->session_limit_s = ORCA_CLASSIC_SESSION_LIMIT_S;
+}
+
+int orca_session_init(orca_session *s, const orca_session_config *cfg)
+{
+    if (s == NULL || cfg == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    memset(s, 0, sizeof *s);
+    if (cfg->host == NULL || cfg->user == NULL || cfg->password == NULL ||
+        cfg->transport == NULL || cfg->clock == NULL || cfg->clock->now_ms == NULL ||
+        cfg->work == NULL || cfg->work_size < SESSION_MIN_WORK || cfg->jar_mem == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    if (cfg->service == ORCA_SERVICE_PCA && cfg->tenancy != NULL && cfg->cred != NULL &&
+        cfg->cred_size > 0u) {
+        s->auth = &orca_auth_pca;
+    } else if (cfg->service == ORCA_SERVICE_CLASSIC) {
+        s->auth = &orca_auth_classic;
+    } else {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    s->cfg = *cfg;
+    return orca_cookie_jar_init(&s->jar, cfg->jar_mem, cfg->jar_size);
+}
+
+static uint32_t session_now(const orca_session *s)
+{
+    return s->cfg.clock->now_ms(s->cfg.clock->ctx);
+}
+
+uint32_t orca_session_margin_ms(const orca_session *s)
+{
+    uint64_t margin = (uint64_t)s->cfg.renew_margin_s * 1000u;
+    uint32_t sixth = s->lifetime_ms / 6u;
+    return margin < sixth ? (uint32_t)margin : sixth;
+}
+
+/* Copies printable text (control bytes become '?'), NUL-terminated, cut to fit. */
+static void session_copy_text(char *out, size_t size, const char *src, size_t len)
+{
+    size_t i;
+    for (i = 0; i < len && i + 1u < size; i++) {
+        unsigned char c = (unsigned char)src[i];
+        out[i] = (c < 0x20u || c == 0x7Fu) ? '?' : (char)c;
+    }
+    out[i] = '\0';
+}
+
+void orca_session_copy_header(const orca_http_response *res, const char *name, char *out,
+                              size_t size)
+{
+    orca_http_header h;
+    out[0] = '\0';
+    if (orca_http_response_header(res, name, strlen(name), 0, &h) == ORCA_OK) {
+        session_copy_text(out, size, h.value, h.value_len);
+    }
+}
+
+int orca_session_json(orca_session *s, const orca_http_response *res, orca_json *doc)
+{
+    if (res->body == NULL) {
+        return ORCA_ERR_JSON;
+    }
+    return orca_json_parse(doc, (const char *)res->body, res->body_len, s->tokens,
+                           ORCA_SESSION_JSON_TOKENS);
+}
+
+static void session_close(orca_session *s)
+{
+    if (s->connected) {
+        s->cfg.transport->close(s->cfg.transport->ctx);
+        s->connected = 0;
+    }
+}
+
+void orca_session_drop(orca_session *s)
+{
+    orca_wipe(s->cfg.cred, s->cfg.cred != NULL ? s->cfg.cred_size : 0u);
+    s->cred_len = 0;
+    s->signed_in = 0;
+    s->has_deadline = 0;
+    if (s->auth->cookie != NULL) {
+        (void)orca_cookie_jar_delete(&s->jar, s->cfg.host, s->auth->cookie);
+    }
+}
+
+/* A credential cookie arrived: its lifetime is min(what the jar knows, the
+ * token lifetime cap, what is left of the session limit). */
+static void session_track_cookie(orca_session *s, uint32_t now)
+{
+    orca_cookie_info info;
+    uint64_t life = (uint64_t)s->cfg.token_lifetime_s * 1000u;
+    uint64_t limit = (uint64_t)s->cfg.session_limit_s * 1000u;
+    uint32_t elapsed = now - s->started_ms;
+    if (orca_cookie_jar_find(&s->jar, s->cfg.host, s->auth->cookie, now, &info) != ORCA_OK ||
+        info.expiry == ORCA_COOKIE_EXPIRY_EXPIRED) {
+        s->signed_in = 0;
+        s->has_deadline = 0;
+        return;
+    }
+    if (info.expiry == ORCA_COOKIE_EXPIRY_KNOWN && info.remaining_ms < life) {
+        life = info.remaining_ms;
+    }
+    if (limit - (elapsed < limit ? elapsed : limit) < life) {
+        life = limit - (elapsed < limit ? elapsed : limit);
+    }
+    if (life > ORCA_CLOCK_MAX_INTERVAL_MS) {
+        life = ORCA_CLOCK_MAX_INTERVAL_MS;
+    }
+    s->lifetime_ms = (uint32_t)life;
+    s->deadline_ms = now + (uint32_t)life;
+    s->has_deadline = 1;
+    s->signed_in = 1;
+}
+
+/* Every Set-Cookie goes to the jar (with the response Date); a new credential
+ * cookie also resets the credential's deadline. */
+static void session_keep_cookies(orca_session *s, const char *path,
+                                 const orca_http_response *res, uint32_t now)
+{
+    const orca_cookie_origin origin = {s->cfg.host, path, s->cfg.tls};
+    orca_http_header h;
+    orca_set_cookie sc;
+    int64_t date;
+    const int64_t *date_p = NULL;
+    int fresh = 0;
+    if (orca_http_response_header(res, "Date", 4u, 0, &h) == ORCA_OK &&
+        orca_date_parse_cookie(h.value, h.value_len, &date) == ORCA_OK) {
+        date_p = &date;
+    }
+    for (size_t i = 0; orca_http_response_header(res, "Set-Cookie", 10u, i, &h) == ORCA_OK; i++) {
+        /* A cookie the jar refuses (bad domain, too large) is simply not kept. */
+        (void)orca_cookie_jar_store(&s->jar, h.value, h.value_len, &origin, date_p,
+                                    s->cfg.clock);
+        fresh |= s->auth->cookie != NULL &&
+                 orca_set_cookie_parse(h.value, h.value_len, &sc) == ORCA_OK &&
+                 sc.name_len == strlen(s->auth->cookie) &&
+                 memcmp(sc.name, s->auth->cookie, sc.name_len) == 0;
+    }
+    if (fresh) {
+        session_track_cookie(s, now);
+    }
+}
+
+static int session_has_header(const orca_http_request *req, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < req->header_count; i++) {
+        const char *h = req->headers[i].name;
+        size_t k = 0;
+        while (k < n && req->headers[i].name_len == n && ((h[k] | 0x20) == name[k])) {
+            k++;
+        }
+        if (k == n && req->headers[i].name_len == n) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void session_header(orca_http_header *h, const char *name, const char *value, size_t len)
+{
+    h->name = name;
+    h->name_len = strlen(name);
+    h->value = value;
+    h->value_len = len;
+}
+
+/* Builds the header list of one exchange in s->headers; the Cookie header
+ * value goes at the end of work[0..limit), its length in *cookie_len. */
+static int session_headers(orca_session *s, const orca_http_request *req, size_t limit,
+                           uint32_t now, size_t *cookie_len)
+{
+    const orca_session_config *c = &s->cfg;
+    const orca_cookie_origin origin = {c->host, req->path, c->tls};
+    char *cookie = (char *)c->work + limit / 2u;
+    orca_http_header *h = s->headers;
+    size_t n = 0;
+    if (req->header_count > ORCA_SESSION_MAX_HEADERS - 4u) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    int rc = orca_cookie_jar_header(&s->jar, &origin, now, cookie, limit - limit / 2u,
+                                    cookie_len);
+    if (rc != ORCA_OK) {
+        return rc;
+    }
+    if (*cookie_len > 0u) {
+        memmove((char *)c->work + limit - *cookie_len, cookie, *cookie_len);
+        session_header(&h[n++], "Cookie", (char *)c->work + limit - *cookie_len, *cookie_len);
+    }
+    if (!session_has_header(req, "accept")) {
+        session_header(&h[n++], "Accept", s->auth->media, strlen(s->auth->media));
+    }
+    if (req->body != NULL && !session_has_header(req, "content-type")) {
+        session_header(&h[n++], "Content-Type", s->auth->media, strlen(s->auth->media));
+    }
+    if (s->cred_len > 0u) {
+        session_header(&h[n++], c->auth_header != NULL ? c->auth_header : ORCA_PCA_AUTH_HEADER,
+                       c->cred, s->cred_len);
+    }
+    if (req->header_count > 0u) {
+        memcpy(h + n, req->headers, req->header_count * sizeof *h);
+    }
+    return (int)(n + req->header_count);
+}
+
+/* One HTTP exchange over the (re)connected transport, in work[0..limit). */
+static int session_exchange(orca_session *s, const orca_http_request *req, size_t limit,
+                            const orca_http_callbacks *cb, orca_http_response *res)
+{
+    const orca_session_config *c = &s->cfg;
+    orca_http_request r = *req;
+    uint32_t now = session_now(s);
+    size_t cookie_len = 0;
+    int rc = session_headers(s, req, limit, now, &cookie_len);
+    if (rc >= 0) {
+        r.headers = s->headers;
+        r.header_count = (size_t)rc;
+        r.host = c->host;
+        r.host_len = strlen(c->host);
+        r.port = c->port;
+        r.tls = c->tls;
+        r.keep_alive = 1u;
+        r.timeout_ms = c->timeout_ms != 0u ? c->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
+        rc = s->connected ? ORCA_OK
+                          : c->transport->connect(c->transport->ctx, c->host,
+                                                  c->port != 0u ? c->port : (c->tls ? 443u : 80u),
+                                                  r.timeout_ms);
+        s->connected = rc == ORCA_OK;
+    }
+    if (rc == ORCA_OK) {
+        rc = orca_http_exchange(c->transport, c->work, limit - cookie_len, &r, cb, res);
+    }
+    orca_wipe(c->work + limit - cookie_len, cookie_len);
+    if (rc != ORCA_OK || !res->keep_alive) {
+        session_close(s);
+    }
+    s->request_id[0] = '\0';
+    if (rc == ORCA_OK) {
+        orca_session_copy_header(res, "opc-request-id", s->request_id, sizeof s->request_id);
+        if (s->request_id[0] == '\0') {
+            orca_session_copy_header(res, "X-Oracle-Compute-Call-Id", s->request_id,
+                                     sizeof s->request_id);
+        }
+        session_keep_cookies(s, req->path, res, now);
+    }
+    if (c->log != NULL) {
+        c->log(c->log_ctx, req->method, req->path, rc == ORCA_OK ? res->status : 0u, rc,
+               s->request_id);
+    }
+    return rc;
+}
+
+static int session_retryable(int rc, const orca_http_response *res)
+{
+    if (rc == ORCA_OK) {
+        return res->status == 429u || res->status >= 500u;
+    }
+    return (rc <= ORCA_ERR_IO && rc >= ORCA_ERR_CLOSED) || rc == ORCA_ERR_UNEXPECTED_EOF;
+}
+
+/* Exponential backoff with "equal jitter": half the delay fixed, half random. */
+static void session_backoff(const orca_session *s, uint32_t attempt)
+{
+    const orca_clock *c = s->cfg.clock;
+    uint32_t delay = s->cfg.backoff_ms;
+    while (attempt-- > 0u && delay < 0x40000000u) {
+        delay <<= 1;
+    }
+    if (c->random != NULL) {
+        delay = delay / 2u + c->random(c->ctx) % (delay / 2u + 1u);
+    }
+    if (c->sleep_ms != NULL) {
+        c->sleep_ms(c->ctx, delay);
+    }
+}
+
+/* An exchange with its retries on 429, 5xx and network failures. */
+static int session_call(orca_session *s, const orca_http_request *req, size_t limit,
+                        const orca_http_callbacks *cb, orca_http_response *res)
+{
+    for (uint32_t attempt = 0;; attempt++) {
+        int rc = session_exchange(s, req, limit, cb, res);
+        if (!session_retryable(rc, res) || attempt >= s->cfg.max_retries) {
+            return rc;
+        }
+        session_backoff(s, attempt);
+    }
+}
+
+static void session_set_error(orca_session *s, const orca_http_response *res)
+{
+    orca_session_error *e = &s->error;
+    orca_json doc;
+    memset(e, 0, sizeof *e);
+    e->status = res->status;
+    memcpy(e->request_id, s->request_id, sizeof e->request_id);
+    if (orca_session_json(s, res, &doc) == ORCA_OK && doc.tokens[0].type == JSMN_OBJECT) {
+        e->json = 1;
+        /* Missing or non-string members stay "", long ones are cut. */
+        (void)orca_json_copy_string(&doc, orca_json_find(&doc, 0, "code"), e->code,
+                                    sizeof e->code, NULL);
+        (void)orca_json_copy_string(&doc, orca_json_find(&doc, 0, "message"), e->message,
+                                    sizeof e->message, NULL);
+    } else if (res->body != NULL) {
+        session_copy_text(e->message, sizeof e->message, (const char *)res->body,
+                          res->body_len);
+    }
+}
+
+static int session_result(orca_session *s, int rc, const orca_http_response *res)
+{
+    if (rc == ORCA_OK && res->status >= 400u) {
+        session_set_error(s, res);
+        return ORCA_ERR_HTTP;
+    }
+    return rc;
+}
+
+static void session_request_init(orca_http_request *r, const char *method, const char *path)
+{
+    memset(r, 0, sizeof *r);
+    r->method = method;
+    r->method_len = strlen(method);
+    r->path = path;
+    r->path_len = strlen(path);
+}
+
+int orca_session_plain_call(orca_session *s, const char *method, const char *path,
+                            orca_http_response *res)
+{
+    orca_http_request r;
+    session_request_init(&r, method, path);
+    return session_result(s, session_call(s, &r, s->cfg.work_size, NULL, res), res);
+}
+
+static int session_append(char *out, size_t cap, size_t *len, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (cap - *len < n) {
+        return ORCA_ERR_BUFFER_TOO_SMALL;
+    }
+    memcpy(out + *len, lit, n);
+    *len += n;
+    return ORCA_OK;
+}
+
+/* {"key":"value",...} with every string escaped. */
+static int session_json_object(char *out, size_t cap, size_t *len, const orca_auth_field *f,
+                               size_t count)
+{
+    int rc = ORCA_OK;
+    for (size_t i = 0; i < count && rc == ORCA_OK; i++) {
+        rc = session_append(out, cap, len, i == 0u ? "{" : ",");
+        if (rc == ORCA_OK) {
+            rc = orca_json_write_string(out, cap, len, f[i].key, strlen(f[i].key));
+        }
+        if (rc == ORCA_OK) {
+            rc = session_append(out, cap, len, ":");
+        }
+        if (rc == ORCA_OK) {
+            rc = orca_json_write_string(out, cap, len, f[i].value, f[i].len);
+        }
+    }
+    return rc == ORCA_OK ? session_append(out, cap, len, "}") : rc;
+}
+
+int orca_session_sign_in_call(orca_session *s, const char *path, const orca_auth_field *fields,
+                              size_t count, orca_http_response *res)
+{
+    /* The body (with the password) sits in the upper half of the work
+     * buffer while the exchange uses the lower half, and is wiped after. */
+    size_t half = s->cfg.work_size / 2u, len = 0;
+    char *body = (char *)s->cfg.work + half;
+    orca_http_request r;
+    int rc = session_json_object(body, s->cfg.work_size - half, &len, fields, count);
+    if (rc == ORCA_OK) {
+        session_request_init(&r, "POST", path);
+        r.body = (const uint8_t *)body;
+        r.body_len = len;
+        rc = session_call(s, &r, half, NULL, res);
+    }
+    orca_wipe(body, s->cfg.work_size - half);
+    rc = session_result(s, rc, res);
+    if (rc == ORCA_ERR_HTTP && (res->status == 401u || res->status == 403u)) {
+        rc = ORCA_ERR_AUTH;
+    }
+    return rc;
+}
+
+int orca_session_sign_in(orca_session *s)
+{
+    if (s == NULL || s->auth == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    orca_session_drop(s);
+    int rc = s->auth->sign_in(s);
+    if (rc != ORCA_OK) {
+        orca_session_drop(s);
+    }
+    /* The answer in the work buffer held the new token or cookie. */
+    orca_wipe(s->cfg.work, s->cfg.work_size);
+    return rc;
+}
+
+int orca_session_renew(orca_session *s)
+{
+    if (s == NULL || s->auth == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    if (s->auth->renew == NULL || !s->signed_in) {
+        return orca_session_sign_in(s);
+    }
+    int rc = s->auth->renew(s);
+    orca_wipe(s->cfg.work, s->cfg.work_size);
+    return rc;
+}
+
+/* Signs in when there is no credential, renews when it is about to expire. */
+static int session_ensure(orca_session *s)
+{
+    if (!s->signed_in) {
+        return orca_session_sign_in(s);
+    }
+    if (!s->has_deadline) {
+        return ORCA_OK;
+    }
+    int32_t left = orca_clock_remaining(session_now(s), s->deadline_ms);
+    if (left > (int32_t)orca_session_margin_ms(s)) {
+        return ORCA_OK;
+    }
+    /* An expired token cannot be refreshed. */
+    return left > 0 ? orca_session_renew(s) : orca_session_sign_in(s);
+}
+
+int orca_session_request(orca_session *s, const orca_http_request *req,
+                         const orca_http_callbacks *cb, orca_http_response *res)
+{
+    orca_http_request r;
+    if (s == NULL || s->auth == NULL || req == NULL || res == NULL || req->method == NULL ||
+        req->path == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    r = *req;
+    r.method_len = strlen(req->method);
+    r.path_len = strlen(req->path);
+    int rc = session_ensure(s);
+    if (rc == ORCA_OK) {
+        rc = session_call(s, &r, s->cfg.work_size, cb, res);
+    }
+    if (rc == ORCA_OK && res->status == 401u) {
+        /* Once: sign in again and replay; a second 401 goes to the caller. */
+        rc = orca_session_sign_in(s);
+        if (rc == ORCA_OK) {
+            rc = session_call(s, &r, s->cfg.work_size, cb, res);
+        }
+    }
+    return session_result(s, rc, res);
+}
+
+int orca_session_logout(orca_session *s)
+{
+    int rc = ORCA_OK;
+    if (s == NULL || s->auth == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    if (s->signed_in && s->auth->sign_out != NULL) {
+        rc = s->auth->sign_out(s);
+    }
+    orca_session_drop(s);
+    return rc;
+}
+
+void orca_session_free(orca_session *s)
+{
+    if (s == NULL || s->auth == NULL) {
+        return;
+    }
+    session_close(s);
+    orca_session_drop(s);
+    orca_cookie_jar_free(&s->jar);
+    orca_wipe(s->cfg.work, s->cfg.work_size);
+    s->auth = NULL;
+}

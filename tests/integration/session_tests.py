@@ -1,0 +1,516 @@
+#!/usr/bin/env python3
+"""Integration tests of orca sessions over TLS: the orca CLI against the mock
+Oracle server (tests/server/mock_oracle.py), every rule checked from the
+server's JSON request log, or against nginx answering like the two services.
+
+Usage: session_tests.py mock|nginx ORCA CERT_DIR WORK_DIR [CASE...]
+
+Every server listens on a free port picked at run time and is stopped in a
+finally block, so a failing case leaves nothing running.
+"""
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SERVER = os.path.join(HERE, "..", "server", "mock_oracle.py")
+PCA_USER, CLASSIC_USER, TENANCY, PASSWORD = ("jdoe", "/Compute-acme/jack.jones@example.com",
+                                             "mytenancy", "secret")
+PCA_JSON = "application/json"
+CLASSIC_JSON = "application/oracle-compute-v3+json"
+CLASSIC_DIR = "application/oracle-compute-v3+directory+json"
+LINE = re.compile(r"^orca: (\d+|---) ([A-Z]+) (\S+)(?: \(request id (\S+)\)| \((.*)\))?$")
+failures = []
+CASES = {}
+
+
+def case(mode):
+    def register(fn):
+        CASES[fn.__name__] = (mode, fn)
+        return fn
+    return register
+
+
+def check(what, ok, detail=""):
+    print("  %s %s%s" % ("ok  " if ok else "FAIL", what, "" if ok else ": " + str(detail)))
+    if not ok:
+        failures.append(what)
+    return ok
+
+
+def stop(proc):
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+class Mock:
+    """The mock server over TLS with the given flags; its log as a list."""
+
+    def __init__(self, env, *flags):
+        self.log = os.path.join(env["work"], "mock-%d.log" % time.monotonic_ns())
+        self.proc = subprocess.Popen(
+            [sys.executable, SERVER, "--cert", env["certs"] + "/server.pem",
+             "--key", env["certs"] + "/server.key", "--log", self.log] + list(flags),
+            stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+        line = self.proc.stdout.readline()
+        if not line.startswith("PORT "):
+            stop(self.proc)
+            raise RuntimeError("mock server did not start: %r" % line)
+        self.port = int(line.split()[1])
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        stop(self.proc)
+
+    def entries(self):
+        if not os.path.exists(self.log):
+            return []
+        with open(self.log) as f:
+            return [json.loads(x) for x in f]
+
+
+class Run:
+    def __init__(self, proc):
+        self.code = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+        self.lines = [LINE.match(x) for x in proc.stderr.splitlines() if LINE.match(x)]
+
+    def exchanges(self):
+        return [(m.group(1), m.group(2), m.group(3)) for m in self.lines]
+
+
+def orca(env, service, port, steps, password=PASSWORD, ca=None):
+    args = [env["orca"], service, "--url", "https://localhost:%d" % port,
+            "--user", PCA_USER if service == "pca" else CLASSIC_USER]
+    if service == "pca":
+        args += ["--tenancy", TENANCY]
+    args += ["--cacert", ca or env["certs"] + "/ca.pem"] + steps
+    e = dict(os.environ, ORCA_PASSWORD=password)
+    r = Run(subprocess.run(args, capture_output=True, text=True, env=e, timeout=180))
+    for text in (r.out, r.err):
+        for line in text.splitlines():
+            print("    | " + line)
+    check("password not printed", password not in r.out + r.err)
+    return r
+
+
+def calls(entries, path):
+    return [e for e in entries if e["path"].split("?")[0] == path]
+
+
+# ---------------------------------------------------------------- PCA (mock)
+
+@case("mock")
+def pca_login_get_logout(env):
+    with Mock(env) as m:
+        r = orca(env, "pca", m.port, ["login", "get", "/20160918/instances?compartmentId=c1",
+                                      "logout"])
+        log = m.entries()
+    check("exit 0", r.code == 0, r.code)
+    check("three exchanges logged", r.exchanges() == [
+        ("200", "POST", "/20160918/login"),
+        ("200", "GET", "/20160918/instances?compartmentId=c1"),
+        ("200", "DELETE", "/20160918/logout")], r.exchanges())
+    check("request ids logged", all(m.group(4) for m in r.lines), r.err)
+    check("body on stdout", '"displayName": "vm-1"' in r.out, r.out)
+    login = log[0]
+    check("login headers", login["headers"].get("content-type") == PCA_JSON and
+          login["headers"].get("accept") == PCA_JSON, login["headers"])
+    check("login body", json.loads(login["body"]) ==
+          {"username": PCA_USER, "password": PASSWORD, "tenancy": TENANCY}, login["body"])
+    check("login carries no credential", login["credential"] == "none")
+    get, out = log[1], log[2]
+    check("GET with a valid bearer token", get["credential"] == "valid" and
+          get["headers"]["authorization"].startswith("Bearer "), get)
+    check("GET Accept json, no body", get["headers"].get("accept") == PCA_JSON and
+          "content-type" not in get["headers"], get["headers"])
+    check("logout: DELETE with the token", out["method"] == "DELETE" and
+          out["credential"] == "valid", out)
+    check("exactly three requests", len(log) == 3, len(log))
+
+
+@case("mock")
+def pca_signs_in_automatically(env):
+    with Mock(env) as m:
+        r = orca(env, "pca", m.port, ["get", "/20160918/instances", "get", "/20160918/instances"])
+        log = m.entries()
+    check("exit 0", r.code == 0, r.code)
+    check("one login before the first call", [e["path"] for e in log] == [
+        "/20160918/login", "/20160918/instances", "/20160918/instances"], log)
+    check("automatic login logged", r.exchanges()[0] == ("200", "POST", "/20160918/login"))
+
+
+@case("mock")
+def pca_401_replays_once(env):
+    with Mock(env, "--fault", "401:1:/20160918/instances") as m:
+        r = orca(env, "pca", m.port, ["get", "/20160918/instances"])
+        log = m.entries()
+    check("exit 0", r.code == 0, r.code)
+    check("login, 401, login, replay", [(e["path"], e["status"]) for e in log] == [
+        ("/20160918/login", 200), ("/20160918/instances", 401),
+        ("/20160918/login", 200), ("/20160918/instances", 200)], log)
+    check("replay carries the new token", log[3]["headers"]["authorization"] !=
+          log[1]["headers"]["authorization"] and log[3]["credential"] == "valid")
+
+
+@case("mock")
+def pca_second_401_returned(env):
+    with Mock(env, "--fault", "401:2:/20160918/instances") as m:
+        r = orca(env, "pca", m.port, ["get", "/20160918/instances"])
+        log = m.entries()
+    check("exit 1", r.code == 1, r.code)
+    check("two calls, two logins, no more", [e["path"] for e in log] == [
+        "/20160918/login", "/20160918/instances", "/20160918/login", "/20160918/instances"],
+        [e["path"] for e in log])
+    check("error names the status", "HTTP 401" in r.err, r.err)
+
+
+@case("mock")
+def pca_wrong_password(env):
+    with Mock(env) as m:
+        r = orca(env, "pca", m.port, ["get", "/20160918/instances"], password="wrong")
+        log = m.entries()
+    check("exit 1", r.code == 1, r.code)
+    check("exactly one sign-in attempt", len(log) == 1 and log[0]["status"] == 401, log)
+    check("server code and unescaped message",
+          'HTTP 401 NotAuthenticated: Invalid "username" or password' in r.err, r.err)
+    rid = r.lines[0].group(4) if r.lines else None
+    check("request id reported", rid is not None and ("request id " + rid) in r.err, r.err)
+
+
+@case("mock")
+def pca_retries_503_then_success(env):
+    with Mock(env, "--fault", "503:2:/20160918/instances") as m:
+        t0 = time.monotonic()
+        r = orca(env, "pca", m.port, ["get", "/20160918/instances"])
+        took = time.monotonic() - t0
+        log = m.entries()
+    check("exit 0", r.code == 0, r.code)
+    check("503, 503, 200", [e["status"] for e in calls(log, "/20160918/instances")] ==
+          [503, 503, 200], log)
+    check("the same request replayed", len({e["headers"]["authorization"]
+                                             for e in calls(log, "/20160918/instances")}) == 1)
+    gaps = [b["time"] - a["time"] for a, b in zip(log[1:], log[2:])]
+    check("backoff grows (0.25-0.5 s, then 0.5-1 s)", len(gaps) == 2 and
+          0.2 <= gaps[0] <= 0.9 and 0.45 <= gaps[1] <= 1.5, gaps)
+    check("took under 10 s", took < 10, took)
+
+
+@case("mock")
+def pca_retries_bounded(env):
+    with Mock(env, "--fault", "429:*:/20160918/instances") as m:
+        r = orca(env, "pca", m.port, ["get", "/20160918/instances"])
+        log = m.entries()
+    check("exit 1", r.code == 1, r.code)
+    check("1 + 2 retries", len(calls(log, "/20160918/instances")) == 3, len(log))
+    check("reports 429 with the server code", "HTTP 429 Fault" in r.err, r.err)
+
+
+@case("mock")
+def pca_network_failures_retried(env):
+    with Mock(env, "--fault", "reset:1:/20160918/instances",
+              "--fault", "truncate:1:/20160918/instances") as m:
+        r = orca(env, "pca", m.port, ["get", "/20160918/instances"])
+        log = m.entries()
+    check("exit 0", r.code == 0, r.code)
+    check("reset, truncated, then answered", [e["status"] for e in calls(
+        log, "/20160918/instances")] == ["reset", 200, 200], log)
+    check("two failed exchanges logged", sum(1 for m in r.lines if m.group(1) == "---") == 2,
+          r.err)
+
+
+@case("mock")
+def pca_bad_answers(env):
+    with Mock(env, "--fault", "badjson:1:/20160918/login") as m:
+        r = orca(env, "pca", m.port, ["login"])
+    check("login answer not JSON: exit 1", r.code == 1 and "bad" in r.err.lower(), r.err)
+    with Mock(env, "--fault", "nonjson:*:/20160918/instances") as m:
+        r = orca(env, "pca", m.port, ["get", "/20160918/instances"])
+    check("non-JSON 502: exit 1, clear error", r.code == 1 and "HTTP 502" in r.err and
+          "not JSON" in r.err and "Bad Gateway" in r.err, r.err)
+    with Mock(env, "--fault", "huge:1:/20160918/instances") as m:
+        r = orca(env, "pca", m.port, ["get", "/20160918/instances"])
+        log = m.entries()
+    check("huge headers: exit 3, not retried", r.code == 3 and
+          len(calls(log, "/20160918/instances")) == 1, (r.code, r.err))
+    with Mock(env, "--fault", "chunked:1:/20160918/instances", "--fault", "slow=1:1:/20160918/instances") as m:
+        r = orca(env, "pca", m.port, ["get", "/20160918/instances", "get", "/20160918/instances"])
+    check("chunked and slow answers read", r.code == 0 and r.out.count("vm-1") == 2, r.err)
+    with Mock(env) as m:
+        r = orca(env, "pca", m.port, ["get", "/20160918/instances"],
+                 ca=env["certs"] + "/other-ca.pem")
+        log = m.entries()
+    check("untrusted server: exit 3, nothing sent", r.code == 3 and log == [], (r.code, r.err))
+
+
+# ------------------------------------------------------------ Classic (mock)
+
+@case("mock")
+def classic_authenticate_get(env):
+    with Mock(env) as m:
+        r = orca(env, "classic", m.port, ["login", "get", "/instance/Compute-acme/",
+                                          "get", "/instance/Compute-acme/jack/vm-1",
+                                          "post", "/instance/", '{"name":"vm-3"}'])
+        log = m.entries()
+    check("exit 0", r.code == 0, r.code)
+    a = log[0]
+    check("authenticate headers", a["headers"].get("content-type") == CLASSIC_JSON and
+          a["headers"].get("accept") == CLASSIC_JSON and "cookie" not in a["headers"], a)
+    check("authenticate body", json.loads(a["body"]) ==
+          {"user": CLASSIC_USER, "password": PASSWORD}, a["body"])
+    check("204 logged with the call id", r.lines[0].group(1) == "204" and r.lines[0].group(4))
+    lst, get, post = log[1], log[2], log[3]
+    check("listing asks for +directory+json", lst["headers"].get("accept") == CLASSIC_DIR, lst)
+    check("object GET asks for +json", get["headers"].get("accept") == CLASSIC_JSON, get)
+    check("POST body and Content-Type", post["body"] == '{"name":"vm-3"}' and
+          post["headers"].get("content-type") == CLASSIC_JSON, post)
+    check("Cookie is exactly nimbula=<value>", all(
+        re.fullmatch(r"nimbula=[^;]+", e["headers"].get("cookie", "")) for e in log[1:]), log)
+    check("every call with a valid cookie", all(e["credential"] == "valid" for e in log[1:]))
+    check("listing on stdout", "/instance/Compute-acme/vm-1" in r.out, r.out)
+
+
+@case("mock")
+def classic_expired_token_reauthenticates(env):
+    # Lifetime 4 s: after 5 s the jar has dropped the cookie; the next call
+    # authenticates again and the expired cookie is never sent.
+    with Mock(env, "--token-lifetime", "4") as m:
+        r = orca(env, "classic", m.port, ["get", "/instance/Compute-acme/", "wait", "5",
+                                          "get", "/instance/Compute-acme/"])
+        log = m.entries()
+    check("exit 0", r.code == 0, r.code)
+    check("authenticate, GET, authenticate, GET", [e["path"] for e in log] == [
+        "/authenticate/", "/instance/Compute-acme/", "/authenticate/",
+        "/instance/Compute-acme/"], [e["path"] for e in log])
+    check("second authenticate sends no cookie", "cookie" not in log[2]["headers"], log[2])
+    check("no expired or stale cookie ever sent",
+          all(e["credential"] in ("none", "valid") for e in log), [e["credential"] for e in log])
+
+
+@case("mock")
+def classic_refresh_before_expiry(env):
+    # Lifetime 18 s -> margin min(300, 18/6) = 3 s: at 16 s the token is about
+    # to expire and the session has room, so the session calls /refresh/.
+    with Mock(env, "--token-lifetime", "18") as m:
+        r = orca(env, "classic", m.port, ["get", "/instance/Compute-acme/", "wait", "16",
+                                          "get", "/instance/Compute-acme/"])
+        log = m.entries()
+    check("exit 0", r.code == 0, r.code)
+    check("authenticate, GET, refresh, GET", [e["path"] for e in log] == [
+        "/authenticate/", "/instance/Compute-acme/", "/refresh/", "/instance/Compute-acme/"],
+        [e["path"] for e in log])
+    if len(log) == 4:
+        check("refresh sends the current cookie", log[2]["credential"] == "valid" and
+              log[2]["headers"]["cookie"] == log[1]["headers"]["cookie"])
+        check("the GET after uses the refreshed cookie", log[3]["credential"] == "valid" and
+              log[3]["headers"]["cookie"] != log[1]["headers"]["cookie"])
+    check("refresh logged", ("204", "GET", "/refresh/") in r.exchanges(), r.exchanges())
+
+
+@case("mock")
+def classic_session_limit_forces_authenticate(env):
+    with Mock(env, "--session-limit", "3") as m:
+        r = orca(env, "classic", m.port, ["login", "refresh", "wait", "3", "refresh"])
+        log = m.entries()
+    check("exit 0", r.code == 0, r.code)
+    check("refresh inside the limit, authenticate after it", [e["path"] for e in log] == [
+        "/authenticate/", "/refresh/", "/authenticate/"], [e["path"] for e in log])
+
+
+@case("mock")
+def classic_keeps_new_cookie_from_any_answer(env):
+    with Mock(env, "--fault", "rotate:1:/instance/") as m:
+        r = orca(env, "classic", m.port, ["get", "/instance/Compute-acme/",
+                                          "get", "/instance/Compute-acme/"])
+        log = m.entries()
+    check("exit 0", r.code == 0, r.code)
+    check("second call uses the rotated cookie", len(log) == 3 and
+          log[2]["credential"] == "valid" and
+          log[2]["headers"]["cookie"] != log[1]["headers"]["cookie"], log)
+
+
+@case("mock")
+def classic_401_replays_once(env):
+    with Mock(env, "--fault", "401:1:/instance/") as m:
+        r = orca(env, "classic", m.port, ["get", "/instance/Compute-acme/"])
+        log = m.entries()
+    check("exit 0", r.code == 0, r.code)
+    check("authenticate, 401, authenticate, replay", [(e["path"], e["status"]) for e in log] == [
+        ("/authenticate/", 204), ("/instance/Compute-acme/", 401),
+        ("/authenticate/", 204), ("/instance/Compute-acme/", 200)], log)
+
+
+@case("mock")
+def classic_wrong_password(env):
+    with Mock(env) as m:
+        r = orca(env, "classic", m.port, ["get", "/instance/Compute-acme/"], password="bad\"pw\\")
+        log = m.entries()
+    check("exit 1", r.code == 1, r.code)
+    check("exactly one authenticate", len(log) == 1 and log[0]["path"] == "/authenticate/", log)
+    check("escaped password sent as JSON", json.loads(log[0]["body"])["password"] == "bad\"pw\\")
+    check("server message and call id",
+          re.search(r"HTTP 401: Incorrect username or password, request id \S+", r.err), r.err)
+
+
+# ------------------------------------------------------------------ nginx
+
+NGINX_CONF = """{user}
+worker_processes 1;
+daemon off;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+  log_format orca escape=json '{{"method":"$request_method","uri":"$request_uri",'
+    '"authorization":"$http_authorization","cookie":"$http_cookie","accept":"$http_accept",'
+    '"content_type":"$content_type","status":"$status"}}';
+  access_log {prefix}/access.log orca;
+  client_body_temp_path {prefix}/tmp/body;
+  proxy_temp_path {prefix}/tmp/proxy;
+  fastcgi_temp_path {prefix}/tmp/fastcgi;
+  uwsgi_temp_path {prefix}/tmp/uwsgi;
+  scgi_temp_path {prefix}/tmp/scgi;
+  server {{
+    listen 127.0.0.1:{port} ssl;
+    server_name localhost;
+    ssl_certificate {certs}/server.pem;
+    ssl_certificate_key {certs}/server.key;
+    default_type application/json;
+    add_header opc-request-id "nginx-$request_id" always;
+    location = /20160918/login {{
+      return 200 '{{"tenancyId": "ocid1.tenancy..n", "token": "tok\\\\u0041en", "userId": "u"}}';
+    }}
+    location = /20160918/logout {{
+      if ($http_authorization != "Bearer tokAen") {{ return 401 '{{"code":"NotAuthenticated","message":"no token"}}'; }}
+      return 200 '';
+    }}
+    location = /20160918/instances {{
+      if ($http_authorization != "Bearer tokAen") {{ return 401 '{{"code":"NotAuthenticated","message":"no token"}}'; }}
+      root {prefix}/www;
+      try_files /instances.json =404;
+      sub_filter_types application/json;
+      sub_filter 'NAME' 'vm-from-nginx';
+    }}
+    location = /authenticate/ {{
+      add_header X-Oracle-Compute-Call-Id "call-$request_id" always;
+      add_header Set-Cookie "nimbula=\\"{{\\\\\\"v\\\\\\": 1}}\\"; Path=/; Max-Age=1800" always;
+      return 204;
+    }}
+    location /instance/ {{
+      add_header X-Oracle-Compute-Call-Id "call-$request_id" always;
+      if ($cookie_nimbula = "") {{ return 401 '{{"message":"Authorization token is invalid"}}'; }}
+      return 200 '{{"result": ["/Compute-acme/jack/vm-1"]}}';
+    }}
+  }}
+}}
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Nginx:
+    def __init__(self, env):
+        self.prefix = os.path.join(env["work"], "nginx-session")
+        shutil.rmtree(self.prefix, ignore_errors=True)
+        os.makedirs(os.path.join(self.prefix, "tmp"))
+        os.makedirs(os.path.join(self.prefix, "www"))
+        with open(os.path.join(self.prefix, "www", "instances.json"), "w") as f:
+            f.write('[{"id": "ocid1.instance..i1", "displayName": "NAME"}]\n')
+        self.port = free_port()
+        conf = os.path.join(self.prefix, "nginx.conf")
+        with open(conf, "w") as f:
+            f.write(NGINX_CONF.format(prefix=self.prefix, port=self.port, certs=env["certs"],
+                                      user="user root;" if os.geteuid() == 0 else ""))
+        self.proc = subprocess.Popen(["nginx", "-p", self.prefix, "-c", conf, "-e",
+                                      self.prefix + "/error.log"], stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        end = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > end or self.proc.poll() is not None:
+                    stop(self.proc)
+                    raise RuntimeError("nginx did not start")
+                time.sleep(0.05)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        stop(self.proc)
+
+    def entries(self):
+        with open(os.path.join(self.prefix, "access.log")) as f:
+            return [json.loads(x) for x in f]
+
+
+@case("nginx")
+def nginx_pca(env):
+    with Nginx(env) as n:
+        r = orca(env, "pca", n.port, ["login", "get", "/20160918/instances", "logout"])
+        time.sleep(0.2)
+        log = n.entries()
+    check("exit 0", r.code == 0, r.code)
+    check("three exchanges with request ids", [x[:2] for x in r.exchanges()] == [
+        ("200", "POST"), ("200", "GET"), ("200", "DELETE")] and all(
+        m.group(4).startswith("nginx-") for m in r.lines), r.err)
+    check("chunked body decoded", '"displayName": "vm-from-nginx"' in r.out, r.out)
+    check("unescaped token sent as Bearer", [e["authorization"] for e in log] ==
+          ["", "Bearer tokAen", "Bearer tokAen"], log)
+    check("login Content-Type json", log[0]["content_type"] == PCA_JSON, log[0])
+
+
+@case("nginx")
+def nginx_classic(env):
+    with Nginx(env) as n:
+        r = orca(env, "classic", n.port, ["get", "/instance/Compute-acme/"])
+        time.sleep(0.2)
+        log = n.entries()
+    check("exit 0", r.code == 0, r.code)
+    check("authenticate then GET", [(e["method"], e["uri"], e["status"]) for e in log] == [
+        ("POST", "/authenticate/", "204"), ("GET", "/instance/Compute-acme/", "200")], log)
+    check("raw JSON cookie value sent as received",
+          log[1]["cookie"] == 'nimbula="{\\"v\\": 1}"', log[1]["cookie"] if log else None)
+    check("listing Accept", log[1]["accept"] == CLASSIC_DIR, log)
+    check("call ids logged", all(m.group(4).startswith("call-") for m in r.lines), r.err)
+
+
+def main():
+    if len(sys.argv) < 5 or sys.argv[1] not in ("mock", "nginx"):
+        sys.stderr.write(__doc__)
+        return 2
+    mode, orca_bin, certs, work = sys.argv[1:5]
+    os.makedirs(work, exist_ok=True)
+    env = {"orca": orca_bin, "certs": certs, "work": work}
+    names = sys.argv[5:] or [n for n, (m, _) in CASES.items() if m == mode]
+    for name in names:
+        print("== " + name)
+        try:
+            CASES[name][1](env)
+        except Exception as e:  # a crash in a case is a failure, not a stop
+            check(name + " ran", False, repr(e))
+    print("%d check(s) failed" % len(failures) if failures else "all checks passed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
