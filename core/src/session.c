@@ -429,7 +429,9 @@ int orca_session_renew(orca_session *s)
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    if (s->auth->renew == NULL || !s->signed_in) {
+    /* An expired token cannot be refreshed. */
+    if (s->auth->renew == NULL || !s->signed_in ||
+        (s->has_deadline && orca_clock_remaining(session_now(s), s->deadline_ms) <= 0)) {
         return orca_session_sign_in(s);
     }
     int rc = s->auth->renew(s);
@@ -447,11 +449,7 @@ static int session_ensure(orca_session *s)
         return ORCA_OK;
     }
     int32_t left = orca_clock_remaining(session_now(s), s->deadline_ms);
-    if (left > (int32_t)orca_session_margin_ms(s)) {
-        return ORCA_OK;
-    }
-    /* An expired token cannot be refreshed. */
-    return left > 0 ? orca_session_renew(s) : orca_session_sign_in(s);
+    return left > (int32_t)orca_session_margin_ms(s) ? ORCA_OK : orca_session_renew(s);
 }
 
 int orca_session_request(orca_session *s, const orca_http_request *req,

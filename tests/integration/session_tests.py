@@ -17,6 +17,8 @@ import subprocess
 import sys
 import time
 
+from tls_servers import free_port, stop  # the TLS tests' server helpers, same folder
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SERVER = os.path.join(HERE, "..", "server", "mock_oracle.py")
 PCA_USER, CLASSIC_USER, TENANCY, PASSWORD = ("jdoe", "/Compute-acme/jack.jones@example.com",
@@ -41,16 +43,6 @@ def check(what, ok, detail=""):
     if not ok:
         failures.append(what)
     return ok
-
-
-def stop(proc):
-    if proc is not None and proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 class Mock:
@@ -111,14 +103,38 @@ def calls(entries, path):
     return [e for e in entries if e["path"].split("?")[0] == path]
 
 
+def mock_run(env, flags, service, steps, **kw):
+    """Runs the CLI against a fresh mock server started with flags: (run, log)."""
+    with Mock(env, *flags) as m:
+        r = orca(env, service, m.port, steps, **kw)
+        return r, m.entries()
+
+
+def check_paths(what, log, paths):
+    got = [e["path"] for e in log]
+    return check(what, got == paths, got)
+
+
+def check_no_old_cookie(log):
+    check("no expired or stale cookie ever sent",
+          all(e["credential"] in ("none", "valid") for e in log), [e["credential"] for e in log])
+
+
+def classic_get_wait_get(env, lifetime, wait):
+    """GET, wait, GET with Classic tokens of the given lifetime: (run, log)."""
+    r, log = mock_run(env, ["--token-lifetime", str(lifetime)], "classic",
+                      ["get", "/instance/Compute-acme/", "wait", str(wait),
+                       "get", "/instance/Compute-acme/"])
+    check("exit 0", r.code == 0, r.code)
+    return r, log
+
+
 # ---------------------------------------------------------------- PCA (mock)
 
 @case("mock")
 def pca_login_get_logout(env):
-    with Mock(env) as m:
-        r = orca(env, "pca", m.port, ["login", "get", "/20160918/instances?compartmentId=c1",
-                                      "logout"])
-        log = m.entries()
+    r, log = mock_run(env, [],
+                      "pca", ["login", "get", "/20160918/instances?compartmentId=c1", "logout"])
     check("exit 0", r.code == 0, r.code)
     check("three exchanges logged", r.exchanges() == [
         ("200", "POST", "/20160918/login"),
@@ -144,20 +160,17 @@ def pca_login_get_logout(env):
 
 @case("mock")
 def pca_signs_in_automatically(env):
-    with Mock(env) as m:
-        r = orca(env, "pca", m.port, ["get", "/20160918/instances", "get", "/20160918/instances"])
-        log = m.entries()
+    r, log = mock_run(env, [], "pca", ["get", "/20160918/instances", "get", "/20160918/instances"])
     check("exit 0", r.code == 0, r.code)
-    check("one login before the first call", [e["path"] for e in log] == [
-        "/20160918/login", "/20160918/instances", "/20160918/instances"], log)
+    check_paths("one login before the first call", log,
+                ["/20160918/login", "/20160918/instances", "/20160918/instances"])
     check("automatic login logged", r.exchanges()[0] == ("200", "POST", "/20160918/login"))
 
 
 @case("mock")
 def pca_401_replays_once(env):
-    with Mock(env, "--fault", "401:1:/20160918/instances") as m:
-        r = orca(env, "pca", m.port, ["get", "/20160918/instances"])
-        log = m.entries()
+    r, log = mock_run(env, ["--fault", "401:1:/20160918/instances"],
+                      "pca", ["get", "/20160918/instances"])
     check("exit 0", r.code == 0, r.code)
     check("login, 401, login, replay", [(e["path"], e["status"]) for e in log] == [
         ("/20160918/login", 200), ("/20160918/instances", 401),
@@ -168,21 +181,17 @@ def pca_401_replays_once(env):
 
 @case("mock")
 def pca_second_401_returned(env):
-    with Mock(env, "--fault", "401:2:/20160918/instances") as m:
-        r = orca(env, "pca", m.port, ["get", "/20160918/instances"])
-        log = m.entries()
+    r, log = mock_run(env, ["--fault", "401:2:/20160918/instances"],
+                      "pca", ["get", "/20160918/instances"])
     check("exit 1", r.code == 1, r.code)
-    check("two calls, two logins, no more", [e["path"] for e in log] == [
-        "/20160918/login", "/20160918/instances", "/20160918/login", "/20160918/instances"],
-        [e["path"] for e in log])
+    check_paths("two calls, two logins, no more", log, [
+        "/20160918/login", "/20160918/instances", "/20160918/login", "/20160918/instances"])
     check("error names the status", "HTTP 401" in r.err, r.err)
 
 
 @case("mock")
 def pca_wrong_password(env):
-    with Mock(env) as m:
-        r = orca(env, "pca", m.port, ["get", "/20160918/instances"], password="wrong")
-        log = m.entries()
+    r, log = mock_run(env, [], "pca", ["get", "/20160918/instances"], password="wrong")
     check("exit 1", r.code == 1, r.code)
     check("exactly one sign-in attempt", len(log) == 1 and log[0]["status"] == 401, log)
     check("server code and unescaped message",
@@ -211,9 +220,8 @@ def pca_retries_503_then_success(env):
 
 @case("mock")
 def pca_retries_bounded(env):
-    with Mock(env, "--fault", "429:*:/20160918/instances") as m:
-        r = orca(env, "pca", m.port, ["get", "/20160918/instances"])
-        log = m.entries()
+    r, log = mock_run(env, ["--fault", "429:*:/20160918/instances"],
+                      "pca", ["get", "/20160918/instances"])
     check("exit 1", r.code == 1, r.code)
     check("1 + 2 retries", len(calls(log, "/20160918/instances")) == 3, len(log))
     check("reports 429 with the server code", "HTTP 429 Fault" in r.err, r.err)
@@ -221,10 +229,8 @@ def pca_retries_bounded(env):
 
 @case("mock")
 def pca_network_failures_retried(env):
-    with Mock(env, "--fault", "reset:1:/20160918/instances",
-              "--fault", "truncate:1:/20160918/instances") as m:
-        r = orca(env, "pca", m.port, ["get", "/20160918/instances"])
-        log = m.entries()
+    r, log = mock_run(env, ["--fault", "reset:1:/20160918/instances",
+              "--fault", "truncate:1:/20160918/instances"], "pca", ["get", "/20160918/instances"])
     check("exit 0", r.code == 0, r.code)
     check("reset, truncated, then answered", [e["status"] for e in calls(
         log, "/20160918/instances")] == ["reset", 200, 200], log)
@@ -234,25 +240,19 @@ def pca_network_failures_retried(env):
 
 @case("mock")
 def pca_bad_answers(env):
-    with Mock(env, "--fault", "badjson:1:/20160918/login") as m:
-        r = orca(env, "pca", m.port, ["login"])
-    check("login answer not JSON: exit 1", r.code == 1 and "bad" in r.err.lower(), r.err)
-    with Mock(env, "--fault", "nonjson:*:/20160918/instances") as m:
-        r = orca(env, "pca", m.port, ["get", "/20160918/instances"])
+    instances = ["get", "/20160918/instances"]
+    r, _ = mock_run(env, ["--fault", "badjson:1:/20160918/login"], "pca", ["login"])
+    check("login answer not JSON: exit 1", r.code == 1 and "unexpected response" in r.err, r.err)
+    r, _ = mock_run(env, ["--fault", "nonjson:*:/20160918/instances"], "pca", instances)
     check("non-JSON 502: exit 1, clear error", r.code == 1 and "HTTP 502" in r.err and
           "not JSON" in r.err and "Bad Gateway" in r.err, r.err)
-    with Mock(env, "--fault", "huge:1:/20160918/instances") as m:
-        r = orca(env, "pca", m.port, ["get", "/20160918/instances"])
-        log = m.entries()
+    r, log = mock_run(env, ["--fault", "huge:1:/20160918/instances"], "pca", instances)
     check("huge headers: exit 3, not retried", r.code == 3 and
           len(calls(log, "/20160918/instances")) == 1, (r.code, r.err))
-    with Mock(env, "--fault", "chunked:1:/20160918/instances", "--fault", "slow=1:1:/20160918/instances") as m:
-        r = orca(env, "pca", m.port, ["get", "/20160918/instances", "get", "/20160918/instances"])
+    r, _ = mock_run(env, ["--fault", "chunked:1:/20160918/instances",
+                          "--fault", "slow=1:1:/20160918/instances"], "pca", instances * 2)
     check("chunked and slow answers read", r.code == 0 and r.out.count("vm-1") == 2, r.err)
-    with Mock(env) as m:
-        r = orca(env, "pca", m.port, ["get", "/20160918/instances"],
-                 ca=env["certs"] + "/other-ca.pem")
-        log = m.entries()
+    r, log = mock_run(env, [], "pca", instances, ca=env["certs"] + "/other-ca.pem")
     check("untrusted server: exit 3, nothing sent", r.code == 3 and log == [], (r.code, r.err))
 
 
@@ -260,11 +260,10 @@ def pca_bad_answers(env):
 
 @case("mock")
 def classic_authenticate_get(env):
-    with Mock(env) as m:
-        r = orca(env, "classic", m.port, ["login", "get", "/instance/Compute-acme/",
-                                          "get", "/instance/Compute-acme/jack/vm-1",
-                                          "post", "/instance/", '{"name":"vm-3"}'])
-        log = m.entries()
+    r, log = mock_run(env, [],
+                      "classic", ["login", "get", "/instance/Compute-acme/",
+                                  "get", "/instance/Compute-acme/jack/vm-1",
+                                  "post", "/instance/", '{"name":"vm-3"}'])
     check("exit 0", r.code == 0, r.code)
     a = log[0]
     check("authenticate headers", a["headers"].get("content-type") == CLASSIC_JSON and
@@ -287,32 +286,21 @@ def classic_authenticate_get(env):
 def classic_expired_token_reauthenticates(env):
     # Lifetime 4 s: after 5 s the jar has dropped the cookie; the next call
     # authenticates again and the expired cookie is never sent.
-    with Mock(env, "--token-lifetime", "4") as m:
-        r = orca(env, "classic", m.port, ["get", "/instance/Compute-acme/", "wait", "5",
-                                          "get", "/instance/Compute-acme/"])
-        log = m.entries()
-    check("exit 0", r.code == 0, r.code)
-    check("authenticate, GET, authenticate, GET", [e["path"] for e in log] == [
-        "/authenticate/", "/instance/Compute-acme/", "/authenticate/",
-        "/instance/Compute-acme/"], [e["path"] for e in log])
-    check("second authenticate sends no cookie", "cookie" not in log[2]["headers"], log[2])
-    check("no expired or stale cookie ever sent",
-          all(e["credential"] in ("none", "valid") for e in log), [e["credential"] for e in log])
+    r, log = classic_get_wait_get(env, 4, 5)
+    if check_paths("authenticate, GET, authenticate, GET", log, [
+            "/authenticate/", "/instance/Compute-acme/", "/authenticate/",
+            "/instance/Compute-acme/"]):
+        check("second authenticate sends no cookie", "cookie" not in log[2]["headers"], log[2])
+    check_no_old_cookie(log)
 
 
 @case("mock")
 def classic_refresh_before_expiry(env):
     # Lifetime 18 s -> margin min(300, 18/6) = 3 s: at 16 s the token is about
     # to expire and the session has room, so the session calls /refresh/.
-    with Mock(env, "--token-lifetime", "18") as m:
-        r = orca(env, "classic", m.port, ["get", "/instance/Compute-acme/", "wait", "16",
-                                          "get", "/instance/Compute-acme/"])
-        log = m.entries()
-    check("exit 0", r.code == 0, r.code)
-    check("authenticate, GET, refresh, GET", [e["path"] for e in log] == [
-        "/authenticate/", "/instance/Compute-acme/", "/refresh/", "/instance/Compute-acme/"],
-        [e["path"] for e in log])
-    if len(log) == 4:
+    r, log = classic_get_wait_get(env, 18, 16)
+    if check_paths("authenticate, GET, refresh, GET", log, [
+            "/authenticate/", "/instance/Compute-acme/", "/refresh/", "/instance/Compute-acme/"]):
         check("refresh sends the current cookie", log[2]["credential"] == "valid" and
               log[2]["headers"]["cookie"] == log[1]["headers"]["cookie"])
         check("the GET after uses the refreshed cookie", log[3]["credential"] == "valid" and
@@ -321,21 +309,33 @@ def classic_refresh_before_expiry(env):
 
 
 @case("mock")
-def classic_session_limit_forces_authenticate(env):
-    with Mock(env, "--session-limit", "3") as m:
-        r = orca(env, "classic", m.port, ["login", "refresh", "wait", "3", "refresh"])
-        log = m.entries()
+def classic_expired_token_authenticates_instead_of_refresh(env):
+    # The server caps tokens at its 3 s session limit (Max-Age=3 on refresh):
+    # once that passed, a refresh step authenticates again rather than
+    # sending an expired cookie to /refresh/.
+    r, log = mock_run(env, ["--session-limit", "3"],
+                      "classic", ["login", "refresh", "wait", "3", "refresh"])
     check("exit 0", r.code == 0, r.code)
-    check("refresh inside the limit, authenticate after it", [e["path"] for e in log] == [
-        "/authenticate/", "/refresh/", "/authenticate/"], [e["path"] for e in log])
+    check_paths("refresh inside the limit, authenticate after it", log,
+                ["/authenticate/", "/refresh/", "/authenticate/"])
+    check_no_old_cookie(log)
+
+
+@case("mock")
+def classic_refused_refresh_authenticates(env):
+    r, log = mock_run(env, ["--fault", "401:1:/refresh/"],
+                      "classic", ["login", "refresh", "get", "/instance/Compute-acme/"])
+    check("exit 0", r.code == 0, r.code)
+    check("authenticate, refresh 401, authenticate, GET", [(e["path"], e["status"])
+                                                           for e in log] == [
+        ("/authenticate/", 204), ("/refresh/", 401), ("/authenticate/", 204),
+        ("/instance/Compute-acme/", 200)], log)
 
 
 @case("mock")
 def classic_keeps_new_cookie_from_any_answer(env):
-    with Mock(env, "--fault", "rotate:1:/instance/") as m:
-        r = orca(env, "classic", m.port, ["get", "/instance/Compute-acme/",
-                                          "get", "/instance/Compute-acme/"])
-        log = m.entries()
+    r, log = mock_run(env, ["--fault", "rotate:1:/instance/"],
+                      "classic", ["get", "/instance/Compute-acme/"] * 2)
     check("exit 0", r.code == 0, r.code)
     check("second call uses the rotated cookie", len(log) == 3 and
           log[2]["credential"] == "valid" and
@@ -344,9 +344,8 @@ def classic_keeps_new_cookie_from_any_answer(env):
 
 @case("mock")
 def classic_401_replays_once(env):
-    with Mock(env, "--fault", "401:1:/instance/") as m:
-        r = orca(env, "classic", m.port, ["get", "/instance/Compute-acme/"])
-        log = m.entries()
+    r, log = mock_run(env, ["--fault", "401:1:/instance/"],
+                      "classic", ["get", "/instance/Compute-acme/"])
     check("exit 0", r.code == 0, r.code)
     check("authenticate, 401, authenticate, replay", [(e["path"], e["status"]) for e in log] == [
         ("/authenticate/", 204), ("/instance/Compute-acme/", 401),
@@ -355,9 +354,7 @@ def classic_401_replays_once(env):
 
 @case("mock")
 def classic_wrong_password(env):
-    with Mock(env) as m:
-        r = orca(env, "classic", m.port, ["get", "/instance/Compute-acme/"], password="bad\"pw\\")
-        log = m.entries()
+    r, log = mock_run(env, [], "classic", ["get", "/instance/Compute-acme/"], password="bad\"pw\\")
     check("exit 1", r.code == 1, r.code)
     check("exactly one authenticate", len(log) == 1 and log[0]["path"] == "/authenticate/", log)
     check("escaped password sent as JSON", json.loads(log[0]["body"])["password"] == "bad\"pw\\")
@@ -376,7 +373,8 @@ events {{ worker_connections 64; }}
 http {{
   log_format orca escape=json '{{"method":"$request_method","uri":"$request_uri",'
     '"authorization":"$http_authorization","cookie":"$http_cookie","accept":"$http_accept",'
-    '"content_type":"$content_type","status":"$status"}}';
+    '"content_type":"$content_type","status":"$status",'
+    '"transfer_encoding":"$sent_http_transfer_encoding"}}';
   access_log {prefix}/access.log orca;
   client_body_temp_path {prefix}/tmp/body;
   proxy_temp_path {prefix}/tmp/proxy;
@@ -402,7 +400,7 @@ http {{
       root {prefix}/www;
       try_files /instances.json =404;
       sub_filter_types application/json;
-      sub_filter 'NAME' 'vm-from-nginx';
+      sub_filter '@VM@' 'vm-from-nginx';
     }}
     location = /authenticate/ {{
       add_header X-Oracle-Compute-Call-Id "call-$request_id" always;
@@ -419,12 +417,6 @@ http {{
 """
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Nginx:
     def __init__(self, env):
         self.prefix = os.path.join(env["work"], "nginx-session")
@@ -432,7 +424,7 @@ class Nginx:
         os.makedirs(os.path.join(self.prefix, "tmp"))
         os.makedirs(os.path.join(self.prefix, "www"))
         with open(os.path.join(self.prefix, "www", "instances.json"), "w") as f:
-            f.write('[{"id": "ocid1.instance..i1", "displayName": "NAME"}]\n')
+            f.write('[{"id": "ocid1.instance..i1", "displayName": "@VM@"}]\n')
         self.port = free_port()
         conf = os.path.join(self.prefix, "nginx.conf")
         with open(conf, "w") as f:
@@ -473,7 +465,8 @@ def nginx_pca(env):
     check("three exchanges with request ids", [x[:2] for x in r.exchanges()] == [
         ("200", "POST"), ("200", "GET"), ("200", "DELETE")] and all(
         m.group(4).startswith("nginx-") for m in r.lines), r.err)
-    check("chunked body decoded", '"displayName": "vm-from-nginx"' in r.out, r.out)
+    check("chunked body decoded", '"displayName": "vm-from-nginx"' in r.out and
+          log[1]["transfer_encoding"] == "chunked", (r.out, log))
     check("unescaped token sent as Bearer", [e["authorization"] for e in log] ==
           ["", "Bearer tokAen", "Bearer tokAen"], log)
     check("login Content-Type json", log[0]["content_type"] == PCA_JSON, log[0])

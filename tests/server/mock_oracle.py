@@ -167,6 +167,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(float(fault[5:]))
         if fault == "huge":
             hdrs.append(("X-Padding", "x" * 65536))
+        self.log_entry(status)  # before answering: the client may exit at once
         self.send_response(status)
         for k, v in hdrs:
             self.send_header(k, v)
@@ -187,7 +188,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if fault == "truncate":
                 self.close_connection = True
         self.wfile.flush()
-        self.status_sent = status
 
     def error(self, status, code, message, fault=None):
         if self.path.startswith(PCA):
@@ -196,21 +196,26 @@ class Handler(http.server.BaseHTTPRequestHandler):
             body = {"message": message}
         self.send(status, body, [("Content-Type", "application/json")], fault)
 
+    def log_entry(self, status):
+        if self.entry is not None:
+            self.entry["status"] = status
+            self.server.state.log(self.entry)
+            self.entry = None
+
     def handle_any(self):
         st = self.server.state
         body = self.read_body()
-        self.status_sent = None
-        entry = {"method": self.command, "path": self.path,
-                 "headers": {k.lower(): v for k, v in self.headers.items()},
-                 "body": body.decode("utf-8", "replace"),
-                 "credential": st.check(self.credential()), "time": time.monotonic()}
+        self.entry = {"method": self.command, "path": self.path,
+                      "headers": {k.lower(): v for k, v in self.headers.items()},
+                      "body": body.decode("utf-8", "replace"),
+                      "credential": st.check(self.credential()), "time": time.monotonic()}
         fault = st.take_fault(self.path)
         try:
             if fault == "reset":
+                self.log_entry("reset")
                 self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
                                            struct.pack("ii", 1, 0))
                 self.close_connection = True
-                entry["status"] = "reset"
                 return
             if fault and fault.isdigit():
                 self.error(int(fault), "Fault", "injected %s" % fault)
@@ -223,9 +228,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.pca(body, fault)
             else:
                 self.classic(body, fault)
-            entry["status"] = self.status_sent
         finally:
-            st.log(entry)
+            self.log_entry("none")
 
     # ---- PCA ----
     def pca(self, body, fault):
