@@ -30,4 +30,50 @@ void bench_body(struct bench_result *r, const char *data, size_t len);
 /* Used by harnesses that do their own framing: ASCII case-insensitive match. */
 int bench_name_is(const char *name, size_t len, const char *lower);
 
+/* Header fields and values that arrive as spans (llhttp, http-parser): one
+ * header is reported once its value is complete. Inline, so the callback
+ * harnesses pay no extra call for the sharing. */
+struct bench_spans {
+    struct bench_result *r;
+    const char *name, *value;
+    size_t name_len, value_len;
+    int in_value, done;
+};
+
+/* Reports the header being collected, if any. */
+static inline void bench_spans_flush(struct bench_spans *s)
+{
+    if (s->name != NULL)
+        bench_header(s->r, s->name, s->name_len, s->value ? s->value : "", s->value_len);
+    s->name = NULL;
+}
+
+/* Starts collecting a new header at @at. */
+static inline void bench_spans_start(struct bench_spans *s, const char *at)
+{
+    s->name = at;
+    s->name_len = 0;
+    s->value = NULL;
+    s->value_len = 0;
+    s->in_value = 0;
+}
+
+static inline void bench_spans_field(struct bench_spans *s, const char *at, size_t n)
+{
+    if (s->in_value || s->name == NULL) {
+        bench_spans_flush(s);
+        bench_spans_start(s, at);
+    }
+    s->name_len += n;
+}
+
+static inline void bench_spans_value(struct bench_spans *s, const char *at, size_t n)
+{
+    if (!s->in_value) {
+        s->value = at;
+        s->in_value = 1;
+    }
+    s->value_len += n;
+}
+
 #endif

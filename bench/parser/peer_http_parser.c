@@ -4,65 +4,39 @@
 #include "bench.h"
 #include <http_parser.h>
 
-struct ctx {
-    struct bench_result *r;
-    const char *name, *value;
-    size_t name_len, value_len;
-    int in_value, done;
-};
-
-static void flush_header(struct ctx *c)
-{
-    if (c->name != NULL)
-        bench_header(c->r, c->name, c->name_len, c->value ? c->value : "", c->value_len);
-    c->name = NULL;
-}
-
 static int on_header_field(http_parser *p, const char *at, size_t n)
 {
-    struct ctx *c = p->data;
-    if (c->in_value || c->name == NULL) {
-        flush_header(c);
-        c->name = at;
-        c->name_len = 0;
-        c->value = NULL;
-        c->value_len = 0;
-        c->in_value = 0;
-    }
-    c->name_len += n;
+    bench_spans_field(p->data, at, n);
     return 0;
 }
 
 static int on_header_value(http_parser *p, const char *at, size_t n)
 {
-    struct ctx *c = p->data;
-    if (!c->in_value) {
-        c->value = at;
-        c->in_value = 1;
-    }
-    c->value_len += n;
+    bench_spans_value(p->data, at, n);
     return 0;
 }
 
+/* http-parser has no "value complete" event: the next field or the end of
+ * the head completes a header. */
 static int on_headers_complete(http_parser *p)
 {
-    struct ctx *c = p->data;
-    flush_header(c);
-    c->r->status = (int)p->status_code;
+    struct bench_spans *s = p->data;
+    bench_spans_flush(s);
+    s->r->status = (int)p->status_code;
     return 0;
 }
 
 static int on_body(http_parser *p, const char *at, size_t n)
 {
-    struct ctx *c = p->data;
-    bench_body(c->r, at, n);
+    struct bench_spans *s = p->data;
+    bench_body(s->r, at, n);
     return 0;
 }
 
 static int on_message_complete(http_parser *p)
 {
-    struct ctx *c = p->data;
-    c->done = 1;
+    struct bench_spans *s = p->data;
+    s->done = 1;
     return 0;
 }
 
@@ -70,10 +44,10 @@ int bench_parse(char *buf, size_t len, struct bench_result *r)
 {
     http_parser parser;
     http_parser_settings settings;
-    struct ctx c;
+    struct bench_spans s;
 
-    memset(&c, 0, sizeof(c));
-    c.r = r;
+    memset(&s, 0, sizeof(s));
+    s.r = r;
     memset(&settings, 0, sizeof(settings));
     settings.on_header_field = on_header_field;
     settings.on_header_value = on_header_value;
@@ -81,8 +55,8 @@ int bench_parse(char *buf, size_t len, struct bench_result *r)
     settings.on_body = on_body;
     settings.on_message_complete = on_message_complete;
     http_parser_init(&parser, HTTP_RESPONSE);
-    parser.data = &c;
-    if (http_parser_execute(&parser, &settings, buf, len) != len || !c.done)
+    parser.data = &s;
+    if (http_parser_execute(&parser, &settings, buf, len) != len || !s.done)
         return -1;
     return 0;
 }

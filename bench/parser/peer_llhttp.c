@@ -4,63 +4,49 @@
 #include "bench.h"
 #include "llhttp.h"
 
-struct ctx {
-    struct bench_result *r;
-    const char *name, *value;
-    size_t name_len, value_len;
-    int in_value, done;
-};
-
+/* llhttp reports every completed value, so a field never has a header
+ * pending before it: the leaner start than bench_spans_field(). */
 static int on_header_field(llhttp_t *p, const char *at, size_t n)
 {
-    struct ctx *c = p->data;
-    if (c->in_value || c->name == NULL) {
-        c->name = at;
-        c->name_len = 0;
-        c->value = NULL;
-        c->value_len = 0;
-        c->in_value = 0;
-    }
-    c->name_len += n;
+    struct bench_spans *s = p->data;
+    if (s->in_value || s->name == NULL)
+        bench_spans_start(s, at);
+    s->name_len += n;
     return 0;
 }
 
 static int on_header_value(llhttp_t *p, const char *at, size_t n)
 {
-    struct ctx *c = p->data;
-    if (!c->in_value) {
-        c->value = at;
-        c->in_value = 1;
-    }
-    c->value_len += n;
+    bench_spans_value(p->data, at, n);
     return 0;
 }
 
+/* llhttp says when a value is complete: report the header right away. */
 static int on_header_value_complete(llhttp_t *p)
 {
-    struct ctx *c = p->data;
-    bench_header(c->r, c->name, c->name_len, c->value ? c->value : "", c->value_len);
+    struct bench_spans *s = p->data;
+    bench_header(s->r, s->name, s->name_len, s->value ? s->value : "", s->value_len);
     return 0;
 }
 
 static int on_headers_complete(llhttp_t *p)
 {
-    struct ctx *c = p->data;
-    c->r->status = p->status_code;
+    struct bench_spans *s = p->data;
+    s->r->status = p->status_code;
     return 0;
 }
 
 static int on_body(llhttp_t *p, const char *at, size_t n)
 {
-    struct ctx *c = p->data;
-    bench_body(c->r, at, n);
+    struct bench_spans *s = p->data;
+    bench_body(s->r, at, n);
     return 0;
 }
 
 static int on_message_complete(llhttp_t *p)
 {
-    struct ctx *c = p->data;
-    c->done = 1;
+    struct bench_spans *s = p->data;
+    s->done = 1;
     return 0;
 }
 
@@ -68,10 +54,10 @@ int bench_parse(char *buf, size_t len, struct bench_result *r)
 {
     llhttp_t parser;
     llhttp_settings_t settings;
-    struct ctx c;
+    struct bench_spans s;
 
-    memset(&c, 0, sizeof(c));
-    c.r = r;
+    memset(&s, 0, sizeof(s));
+    s.r = r;
     llhttp_settings_init(&settings);
     settings.on_header_field = on_header_field;
     settings.on_header_value = on_header_value;
@@ -80,8 +66,8 @@ int bench_parse(char *buf, size_t len, struct bench_result *r)
     settings.on_body = on_body;
     settings.on_message_complete = on_message_complete;
     llhttp_init(&parser, HTTP_RESPONSE, &settings);
-    parser.data = &c;
-    if (llhttp_execute(&parser, buf, len) != HPE_OK || !c.done)
+    parser.data = &s;
+    if (llhttp_execute(&parser, buf, len) != HPE_OK || !s.done)
         return -1;
     return 0;
 }
