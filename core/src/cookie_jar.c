@@ -2,8 +2,12 @@
  *
  * Cookies are packed one after the other from the start of the arena: a
  * header (copied in and out with memcpy, so the arena needs no alignment)
- * followed by name, value, domain and path bytes. Deleting moves the later
- * cookies down and wipes the freed tail, so nothing secret stays behind. */
+ * followed by name, value, domain and path bytes. They are kept in the order
+ * of the Cookie header (longer paths first, then earlier creation): a new
+ * cookie goes after those with a path as long as its own, a replacement takes
+ * the old one's place. So the order needs neither a clock nor a counter, and
+ * the header is one pass. Deleting moves the later cookies down and wipes the
+ * freed tail, so nothing secret stays behind. */
 #include <string.h>
 
 #include "cookie_internal.h"
@@ -21,17 +25,17 @@
 enum { NAME, VALUE, DOMAIN, PATH, PARTS }; /* the byte strings of a cookie, in arena order */
 
 typedef struct jar_entry {
-    uint32_t seq;        /* creation order */
     uint32_t deadline;   /* now_ms tick at which it expires (HAS_DEADLINE) */
     uint16_t len[PARTS]; /* lengths of the parts that follow */
     uint8_t flags;
 } jar_entry;
 
-/* A cookie: its header and its parts (in the arena, or for a new cookie in
- * the Set-Cookie value and the request). */
+/* A cookie: its header, its parts (in the arena, or for a new cookie in the
+ * Set-Cookie value and the request) and its size in the arena. */
 typedef struct jar_cookie {
     jar_entry e;
     const char *part[PARTS];
+    size_t size;
 } jar_cookie;
 
 /* Which cookies a lookup wants. */
@@ -45,8 +49,8 @@ typedef struct jar_query {
     int is_tls;
 } jar_query;
 
-/* Reads the cookie at offset off; returns its size in the arena. */
-static size_t cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
+/* Reads the cookie at offset off. */
+static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
 {
     const char *start = (const char *)jar->mem + off, *p = start + sizeof c->e;
     int i;
@@ -55,7 +59,7 @@ static size_t cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
         c->part[i] = p;
         p += c->e.len[i];
     }
-    return (size_t)(p - start);
+    c->size = (size_t)(p - start);
 }
 
 static void remove_at(orca_cookie_jar *jar, size_t off, size_t size)
@@ -68,12 +72,6 @@ static void remove_at(orca_cookie_jar *jar, size_t off, size_t size)
 static int is_expired(const jar_entry *e, uint32_t now_ms)
 {
     return (e->flags & HAS_DEADLINE) != 0u && orca_clock_remaining(now_ms, e->deadline) <= 0;
-}
-
-/* RFC 6265 5.4 order: longer paths first, then earlier creation. */
-static int sends_before(const jar_entry *a, const jar_entry *b)
-{
-    return a->len[PATH] != b->len[PATH] ? a->len[PATH] > b->len[PATH] : a->seq < b->seq;
 }
 
 /* RFC 6265 5.1.3: host equals domain, or ends with "." domain and is a name. */
@@ -112,22 +110,16 @@ static int query_matches(const jar_query *q, const jar_cookie *c)
                : domain_match(q->host, q->host_len, c->part[DOMAIN], e->len[DOMAIN]);
 }
 
-/* The first cookie for q in send order that comes after *after (or the
- * very first if after is NULL); returns its offset, or jar->used if none. */
-static size_t next_match(const orca_cookie_jar *jar, const jar_query *q, const jar_entry *after,
-                         jar_cookie *best)
+/* Offset of the first cookie for q at or after off, or jar->used. */
+static size_t next_match(const orca_cookie_jar *jar, const jar_query *q, size_t off, jar_cookie *c)
 {
-    size_t off, size, found = jar->used;
-    jar_cookie c;
-    for (off = 0; off < jar->used; off += size) {
-        size = cookie_at(jar, off, &c);
-        if ((after == NULL || sends_before(after, &c.e)) &&
-            (found == jar->used || sends_before(&c.e, &best->e)) && query_matches(q, &c)) {
-            *best = c;
-            found = off;
+    for (; off < jar->used; off += c->size) {
+        cookie_at(jar, off, c);
+        if (query_matches(q, c)) {
+            break;
         }
     }
-    return found;
+    return off;
 }
 
 /* Length of a request target's path: up to '?', '#' or the end. */
@@ -206,31 +198,38 @@ static int same_part(const jar_cookie *a, const jar_cookie *b, int i)
                                             : memcmp(a->part[i], b->part[i], n) == 0);
 }
 
-/* Offset of the cookie with the name, domain and path of c, or jar->used. */
-static size_t find_same(const orca_cookie_jar *jar, const jar_cookie *c, jar_cookie *old)
+/* Offset of the cookie with the name, domain and path of c, or jar->used;
+ * *pos gets where c would go if new: after every path as long as its own. */
+static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, jar_cookie *old,
+                         size_t *pos)
 {
-    size_t off, size;
-    for (off = 0; off < jar->used; off += size) {
-        size = cookie_at(jar, off, old);
+    size_t off;
+    *pos = jar->used;
+    for (off = 0; off < jar->used; off += old->size) {
+        cookie_at(jar, off, old);
         if (same_part(old, c, NAME) && same_part(old, c, DOMAIN) && same_part(old, c, PATH)) {
             break;
+        }
+        if (old->e.len[PATH] < c->e.len[PATH] && *pos == jar->used) {
+            *pos = off;
         }
     }
     return off;
 }
 
-/* Copies a new cookie of size bytes to the end of the arena. */
-static void append(orca_cookie_jar *jar, const jar_cookie *c, size_t size)
+/* Inserts cookie c at offset pos. */
+static void insert_at(orca_cookie_jar *jar, size_t pos, const jar_cookie *c)
 {
-    unsigned char *p = jar->mem + jar->used;
+    unsigned char *p = jar->mem + pos;
     int i;
+    memmove(p + c->size, p, jar->used - pos);
     memcpy(p, &c->e, sizeof c->e);
     p += sizeof c->e;
     for (i = 0; i < PARTS; i++) {
         memcpy(p, c->part[i], c->e.len[i]);
         p += c->e.len[i];
     }
-    jar->used += size;
+    jar->used += c->size;
 }
 
 int orca_cookie_jar_init(orca_cookie_jar *jar, void *mem, size_t size)
@@ -241,7 +240,6 @@ int orca_cookie_jar_init(orca_cookie_jar *jar, void *mem, size_t size)
     jar->mem = (unsigned char *)mem;
     jar->size = size;
     jar->used = 0;
-    jar->next_seq = 0;
     return ORCA_OK;
 }
 
@@ -263,15 +261,15 @@ void orca_cookie_jar_free(orca_cookie_jar *jar)
 
 size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
 {
-    size_t off = 0, count = 0, size;
+    size_t off = 0, count = 0;
     jar_cookie c;
     while (jar != NULL && off < jar->used) {
-        size = cookie_at(jar, off, &c);
+        cookie_at(jar, off, &c);
         if (is_expired(&c.e, now_ms)) {
-            remove_at(jar, off, size);
+            remove_at(jar, off, c.size);
             count++;
         } else {
-            off += size;
+            off += c.size;
         }
     }
     return count;
@@ -283,7 +281,7 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
 {
     orca_set_cookie sc;
     jar_cookie c, old;
-    size_t domain_len, path_len, off, size, room;
+    size_t domain_len, path_len, off, pos, room;
     uint32_t now_ms;
     int rc, keep;
     if (jar == NULL || origin == NULL || origin->host == NULL || clock == NULL ||
@@ -310,9 +308,9 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
         c.part[PATH] = origin->path != NULL ? origin->path : "/";
         path_len = default_path(&c.part[PATH]);
     }
-    size = sizeof c.e + sc.name_len + sc.value_len + domain_len + path_len;
+    c.size = sizeof c.e + sc.name_len + sc.value_len + domain_len + path_len;
     if (sc.name_len + sc.value_len > ORCA_COOKIE_MAX_SIZE || domain_len + path_len > 0xFFFFu ||
-        size > jar->size) {
+        c.size > jar->size) {
         return ORCA_ERR_COOKIE_TOO_LARGE;
     }
     c.part[NAME] = sc.name;
@@ -324,22 +322,20 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
     now_ms = clock->now_ms(clock->ctx);
     keep = set_expiry(&c.e, &sc, response_date, clock, now_ms);
     orca_cookie_jar_purge(jar, now_ms); /* expired cookies go first */
-    off = find_same(jar, &c, &old);
-    c.e.seq = jar->next_seq;
+    off = find_place(jar, &c, &old, &pos);
     room = jar->size - jar->used;
     if (off < jar->used) {
-        c.e.seq = old.e.seq; /* a replacement keeps the creation order */
-        room += cookie_at(jar, off, &old);
+        room += old.size;
+        pos = off; /* a replacement keeps the creation order */
     }
-    if (keep && size > room) {
+    if (keep && c.size > room) {
         return ORCA_ERR_JAR_FULL; /* nothing changed but expired cookies */
     }
     if (off < jar->used) {
-        remove_at(jar, off, cookie_at(jar, off, &old));
+        remove_at(jar, off, old.size);
     }
     if (keep) {
-        jar->next_seq += (uint32_t)(c.e.seq == jar->next_seq);
-        append(jar, &c, size);
+        insert_at(jar, pos, &c);
     }
     return ORCA_OK;
 }
@@ -348,9 +344,8 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
                            char *buf, size_t size, size_t *out_len)
 {
     jar_query q;
-    jar_cookie c, prev;
-    const jar_entry *after = NULL;
-    size_t len = 0;
+    jar_cookie c;
+    size_t len = 0, off;
     int rc = ORCA_OK;
     if (jar == NULL || origin == NULL || origin->host == NULL || buf == NULL) {
         return ORCA_ERR_INVALID_ARG;
@@ -362,7 +357,7 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
     q.path = origin->path != NULL ? origin->path : "/";
     q.path_len = request_path_len(q.path);
     q.is_tls = origin->is_tls;
-    for (; next_match(jar, &q, after, &c) < jar->used; prev = c, after = &prev.e) {
+    for (off = 0; (off = next_match(jar, &q, off, &c)) < jar->used; off += c.size) {
         size_t sep = len > 0u ? 2u : 0u;
         if (len + sep + c.e.len[NAME] + 1u + c.e.len[VALUE] >= size) {
             rc = ORCA_ERR_BUFFER_TOO_SMALL;
@@ -407,7 +402,7 @@ int orca_cookie_jar_find(const orca_cookie_jar *jar, const char *host, const cha
         return ORCA_ERR_INVALID_ARG;
     }
     named_query(&q, host, name);
-    if (next_match(jar, &q, NULL, &c) == jar->used) {
+    if (next_match(jar, &q, 0, &c) == jar->used) {
         return ORCA_ERR_NOT_FOUND;
     }
     if (info != NULL) {
@@ -430,14 +425,14 @@ int orca_cookie_jar_delete(orca_cookie_jar *jar, const char *host, const char *n
 {
     jar_query q;
     jar_cookie c;
-    size_t off;
+    size_t off = 0;
     int rc = ORCA_ERR_NOT_FOUND;
     if (jar == NULL || host == NULL || name == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
     named_query(&q, host, name);
-    while ((off = next_match(jar, &q, NULL, &c)) < jar->used) {
-        remove_at(jar, off, cookie_at(jar, off, &c));
+    while ((off = next_match(jar, &q, off, &c)) < jar->used) {
+        remove_at(jar, off, c.size);
         rc = ORCA_OK;
     }
     return rc;

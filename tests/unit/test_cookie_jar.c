@@ -188,11 +188,35 @@ static void test_max_age_wins_and_zero_deletes(void **state)
     assert_int_equal(jar.used, 0);
 }
 
+/* Arena bytes one cookie takes (measured, so the tests do not depend on the layout). */
+static size_t entry_size(const char *set_cookie)
+{
+    unsigned char mem[256];
+    orca_cookie_jar scratch;
+    assert_int_equal(orca_cookie_jar_init(&scratch, mem, sizeof mem), ORCA_OK);
+    assert_int_equal(
+        orca_cookie_jar_store(&scratch, set_cookie, strlen(set_cookie), &plain, NULL, &clk),
+        ORCA_OK);
+    return scratch.used;
+}
+
+/* An arena for two and a half cookies of 17-byte values. */
+static unsigned char small[256], before[256];
+static size_t small_size, half;
+
+static void init_small(void)
+{
+    size_t e = entry_size("a=11111111111111111");
+    half = e / 2u;
+    small_size = 2u * e + half;
+    assert_true(small_size <= sizeof small);
+    assert_int_equal(orca_cookie_jar_init(&jar, small, small_size), ORCA_OK);
+}
+
 static void test_eviction_when_full(void **state)
 {
-    unsigned char small[120];
     (void)state;
-    assert_int_equal(orca_cookie_jar_init(&jar, small, sizeof small), ORCA_OK);
+    init_small();
     fc.now = 0;
     assert_int_equal(store("a=11111111111111111; Max-Age=1"), ORCA_OK);
     assert_int_equal(store("b=22222222222222222"), ORCA_OK);
@@ -205,27 +229,34 @@ static void test_eviction_when_full(void **state)
 
 static void test_jar_full_keeps_cookies_intact(void **state)
 {
-    unsigned char small[120], before[120];
+    char bigger[320];
     orca_cookie_jar copy;
     (void)state;
-    assert_int_equal(orca_cookie_jar_init(&jar, small, sizeof small), ORCA_OK);
+    init_small();
     assert_int_equal(store("a=11111111111111111"), ORCA_OK);
     assert_int_equal(store("b=22222222222222222; Max-Age=100"), ORCA_OK);
     memcpy(before, small, sizeof small);
     copy = jar;
-    assert_int_equal(store("c=333333333333333333333"), ORCA_ERR_JAR_FULL);
-    /* a bigger replacement that does not fit leaves the old one */
-    assert_int_equal(store("a=111111111111111111111111111111"), ORCA_ERR_JAR_FULL);
+    assert_int_equal(store("c=33333333333333333"), ORCA_ERR_JAR_FULL);
+    /* a replacement one byte larger than the free room plus the old one's */
+    memset(bigger, '1', sizeof bigger);
+    memcpy(bigger, "a=", 2);
+    bigger[2u + 17u + half + 1u] = '\0';
+    assert_int_equal(store(bigger), ORCA_ERR_JAR_FULL);
     assert_memory_equal(small, before, sizeof small);
     assert_memory_equal(&copy, &jar, sizeof jar);
     assert_string_equal(header(), "a=11111111111111111; b=22222222222222222");
-    /* a replacement of the same size fits in the old one's room */
+    /* one that fits the room exactly replaces it, in place */
+    bigger[2u + 17u + half] = '\0';
+    assert_int_equal(store(bigger), ORCA_OK);
+    assert_int_equal(jar.used, jar.size);
     assert_int_equal(store("a=99999999999999999"), ORCA_OK);
     assert_string_equal(header(), "a=99999999999999999; b=22222222222222222");
     /* one cookie larger than the whole arena */
-    assert_int_equal(store("big=111111111111111111111111111111111111111111111111111111111111111111"
-                           "11111111111111111111111111111111111111111111111111"),
-                     ORCA_ERR_COOKIE_TOO_LARGE);
+    memset(bigger, '1', sizeof bigger);
+    memcpy(bigger, "big=", 4);
+    bigger[small_size] = '\0'; /* with its header, more than the arena */
+    assert_int_equal(store(bigger), ORCA_ERR_COOKIE_TOO_LARGE);
 }
 
 static void test_replacement_keeps_creation_order(void **state)

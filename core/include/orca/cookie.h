@@ -80,13 +80,13 @@ typedef struct orca_cookie_origin {
 
 /**
  * @brief A cookie jar. Treat the members as private; the arena holds the
- *        cookies, packed, one after the other.
+ *        cookies packed one after the other, in the order the Cookie header
+ *        lists them (so creation order needs no clock).
  */
 typedef struct orca_cookie_jar {
     unsigned char *mem; /**< Caller's arena. */
     size_t size;        /**< Arena size in bytes. */
     size_t used;        /**< Bytes holding cookies, from the start of the arena. */
-    uint32_t next_seq;  /**< Creation counter: orders cookies without a clock. */
 } orca_cookie_jar;
 
 /** @brief What is known about a cookie's expiry. */
