@@ -206,7 +206,9 @@ static int session_headers(orca_session *s, const orca_http_request *req, size_t
         return rc;
     }
     if (*cookie_len > 0u) {
+        /* Move it to the very end; wipe what the move leaves behind. */
         memmove((char *)c->work + limit - *cookie_len, cookie, *cookie_len);
+        orca_wipe(cookie, limit - *cookie_len - limit / 2u);
         session_header(&h[n++], "Cookie", (char *)c->work + limit - *cookie_len, *cookie_len);
     }
     if (!session_has_header(req, "accept")) {

@@ -1,0 +1,228 @@
+/* Test doubles for the session layer: an in-memory scripted transport that
+ * answers each request with the next canned response (and records what was
+ * sent), and a fake clock whose sleeps advance its time. */
+#ifndef ORCA_TEST_SESSION_FAKES_H
+#define ORCA_TEST_SESSION_FAKES_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "orca/session.h"
+
+#define FAKE_MAX_EXCHANGES 16
+#define FAKE_SENT_SIZE 4096
+
+/* A response that makes recv fail with a connection reset. */
+#define FAKE_RESET "\x01reset"
+
+typedef struct fake_transport {
+    const char *responses[FAKE_MAX_EXCHANGES]; /* raw bytes, one per exchange */
+    size_t response_len[FAKE_MAX_EXCHANGES];   /* 0: strlen */
+    size_t count;      /* scripted responses */
+    size_t current;    /* exchange in progress */
+    size_t pos;        /* bytes of the current response delivered */
+    size_t chunk;      /* largest piece one recv returns (0: no limit) */
+    char sent[FAKE_MAX_EXCHANGES][FAKE_SENT_SIZE];
+    size_t sent_len[FAKE_MAX_EXCHANGES];
+    int receiving;     /* a response is being read: the next send starts a new exchange */
+    int connects, closes, connected;
+    int32_t connect_rc; /* what connect returns */
+} fake_transport;
+
+static inline int32_t fake_connect(void *ctx, const char *host, uint16_t port, uint32_t t)
+{
+    fake_transport *f = (fake_transport *)ctx;
+    (void)host;
+    (void)port;
+    (void)t;
+    f->connects++;
+    f->connected = f->connect_rc == ORCA_OK;
+    return f->connect_rc;
+}
+
+static inline int32_t fake_send(void *ctx, const uint8_t *buf, size_t len, uint32_t t)
+{
+    fake_transport *f = (fake_transport *)ctx;
+    (void)t;
+    if (f->receiving) {
+        f->receiving = 0;
+        f->current++;
+        f->pos = 0;
+    }
+    if (f->current >= FAKE_MAX_EXCHANGES || f->sent_len[f->current] + len > FAKE_SENT_SIZE) {
+        return ORCA_ERR_IO;
+    }
+    memcpy(f->sent[f->current] + f->sent_len[f->current], buf, len);
+    f->sent_len[f->current] += len;
+    return (int32_t)len;
+}
+
+static inline int32_t fake_recv(void *ctx, uint8_t *buf, size_t len, uint32_t t)
+{
+    fake_transport *f = (fake_transport *)ctx;
+    (void)t;
+    f->receiving = 1;
+    if (f->current >= f->count) {
+        return 0;
+    }
+    const char *r = f->responses[f->current];
+    size_t total = f->response_len[f->current] ? f->response_len[f->current] : strlen(r);
+    if (strcmp(r, FAKE_RESET) == 0) {
+        return ORCA_ERR_CONN_RESET;
+    }
+    size_t n = total - f->pos;
+    if (n > len) {
+        n = len;
+    }
+    if (f->chunk != 0 && n > f->chunk) {
+        n = f->chunk;
+    }
+    memcpy(buf, r + f->pos, n);
+    f->pos += n;
+    return (int32_t)n;
+}
+
+static inline void fake_close(void *ctx)
+{
+    fake_transport *f = (fake_transport *)ctx;
+    if (f->connected) {
+        f->closes++;
+    }
+    f->connected = 0;
+    /* A new connection: the next send starts the next exchange. */
+    if (f->receiving) {
+        f->receiving = 0;
+        f->current++;
+        f->pos = 0;
+    }
+}
+
+typedef struct fake_clock {
+    uint32_t now;
+    uint32_t sleeps[FAKE_MAX_EXCHANGES];
+    size_t sleep_count;
+    uint32_t random_value;
+} fake_clock;
+
+static inline uint32_t fake_now(void *ctx)
+{
+    return ((fake_clock *)ctx)->now;
+}
+
+static inline void fake_sleep(void *ctx, uint32_t ms)
+{
+    fake_clock *c = (fake_clock *)ctx;
+    if (c->sleep_count < FAKE_MAX_EXCHANGES) {
+        c->sleeps[c->sleep_count++] = ms;
+    }
+    c->now += ms;
+}
+
+static inline uint32_t fake_random(void *ctx)
+{
+    return ((fake_clock *)ctx)->random_value;
+}
+
+/* Everything one session test needs, zeroed and wired by fake_setup(). */
+typedef struct fake_world {
+    fake_transport net;
+    fake_clock time;
+    orca_transport transport;
+    orca_clock clock;
+    orca_session_config cfg;
+    orca_session session;
+    uint8_t work[4096];
+    char cred[512];
+    unsigned char jar[2048];
+    char pool[FAKE_MAX_EXCHANGES][1024]; /* fake_response() texts */
+    size_t pool_used;
+} fake_world;
+
+/* Appends one scripted response: status line, extra header lines (each
+ * ending in CRLF), Content-Length and body (NULL: no body, no length). */
+static inline void fake_response(fake_world *w, unsigned status, const char *headers,
+                                 const char *body)
+{
+    char *r = w->pool[w->pool_used++];
+    if (body != NULL) {
+        snprintf(r, sizeof w->pool[0], "HTTP/1.1 %u X\r\n%sContent-Length: %zu\r\n\r\n%s",
+                 status, headers, strlen(body), body);
+    } else {
+        snprintf(r, sizeof w->pool[0], "HTTP/1.1 %u X\r\n%s\r\n", status, headers);
+    }
+    w->net.responses[w->net.count++] = r;
+}
+
+/* Wires w for @p service; add responses with fake_response(), then
+ * orca_session_init(&w->session, &w->cfg) (after changing cfg if needed). */
+static inline void fake_setup(fake_world *w, orca_service service)
+{
+    memset(w, 0, sizeof *w);
+    w->transport.connect = fake_connect;
+    w->transport.send = fake_send;
+    w->transport.recv = fake_recv;
+    w->transport.close = fake_close;
+    w->transport.ctx = &w->net;
+    w->clock.now_ms = fake_now;
+    w->clock.sleep_ms = fake_sleep;
+    w->clock.random = fake_random;
+    w->clock.ctx = &w->time;
+    orca_session_config_defaults(&w->cfg);
+    w->cfg.service = service;
+    w->cfg.host = "api.example.com";
+    w->cfg.user = service == ORCA_SERVICE_PCA ? "jdoe" : "/Compute-acme/jack";
+    w->cfg.tenancy = "mytenancy";
+    w->cfg.password = "pa\"ss\\word";
+    w->cfg.password_len = strlen(w->cfg.password);
+    w->cfg.transport = &w->transport;
+    w->cfg.clock = &w->clock;
+    w->cfg.work = w->work;
+    w->cfg.work_size = sizeof w->work;
+    w->cfg.cred = w->cred;
+    w->cfg.cred_size = sizeof w->cred;
+    w->cfg.jar_mem = w->jar;
+    w->cfg.jar_size = sizeof w->jar;
+}
+
+/* The request line and headers sent in exchange @p i, NUL-terminated. */
+static inline const char *fake_sent(fake_world *w, size_t i)
+{
+    w->net.sent[i][w->net.sent_len[i] < FAKE_SENT_SIZE ? w->net.sent_len[i] : FAKE_SENT_SIZE - 1] =
+        '\0';
+    return w->net.sent[i];
+}
+
+/* Number of exchanges the session started (requests sent). */
+static inline size_t fake_exchanges(const fake_world *w)
+{
+    size_t n = 0;
+    while (n < FAKE_MAX_EXCHANGES && w->net.sent_len[n] > 0) {
+        n++;
+    }
+    return n;
+}
+
+/* One GET through the session. */
+static inline int fake_get(fake_world *w, const char *path, orca_http_response *res)
+{
+    orca_http_request req;
+    memset(&req, 0, sizeof req);
+    req.method = "GET";
+    req.path = path;
+    return orca_session_request(&w->session, &req, NULL, res);
+}
+
+/* 1 when @p needle occurs in the @p len bytes at @p hay. */
+static inline int fake_contains(const void *hay, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++) {
+        if (memcmp((const char *)hay + i, needle, n) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+#endif /* ORCA_TEST_SESSION_FAKES_H */

@@ -1,0 +1,268 @@
+/* The request cycle of core/src/session.c: sign-in before the first call,
+ * 401 replay once, sign-in 401 never retried, retries with backoff on 429,
+ * 5xx and network failures, error details, exchange log, argument checks.
+ * PCA is the vehicle; the Classic specifics are in test_auth_classic.c. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "session_fakes.h"
+
+#define LOGIN "{\"token\": \"t1\"}"
+#define ERROR_401 "{\"code\": \"NotAuthenticated\", \"message\": \"Invalid \\\"user\\\" \\u00e9\"}"
+
+static fake_world w;
+static orca_http_response res;
+
+static void pca_signed_in_world(void)
+{
+    fake_setup(&w, ORCA_SERVICE_PCA);
+    fake_response(&w, 200, "opc-request-id: rid-0\r\n", LOGIN);
+}
+
+static void test_init_checks(void **state)
+{
+    (void)state;
+    orca_session_config c;
+    fake_setup(&w, ORCA_SERVICE_PCA);
+    assert_int_equal(orca_session_init(NULL, &w.cfg), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_session_init(&w.session, NULL), ORCA_ERR_INVALID_ARG);
+    const size_t offsets[] = {offsetof(orca_session_config, host),
+                              offsetof(orca_session_config, user),
+                              offsetof(orca_session_config, password),
+                              offsetof(orca_session_config, transport),
+                              offsetof(orca_session_config, clock),
+                              offsetof(orca_session_config, work),
+                              offsetof(orca_session_config, jar_mem),
+                              offsetof(orca_session_config, tenancy),
+                              offsetof(orca_session_config, cred)};
+    for (size_t i = 0; i < sizeof offsets / sizeof offsets[0]; i++) {
+        c = w.cfg;
+        memset((char *)&c + offsets[i], 0, sizeof(void *));
+        assert_int_equal(orca_session_init(&w.session, &c), ORCA_ERR_INVALID_ARG);
+    }
+    c = w.cfg;
+    c.work_size = 1023;
+    assert_int_equal(orca_session_init(&w.session, &c), ORCA_ERR_INVALID_ARG);
+    c = w.cfg;
+    c.service = (orca_service)7;
+    assert_int_equal(orca_session_init(&w.session, &c), ORCA_ERR_INVALID_ARG);
+    c = w.cfg; /* Classic needs neither tenancy nor credential buffer */
+    c.service = ORCA_SERVICE_CLASSIC;
+    c.tenancy = NULL;
+    c.cred = NULL;
+    assert_int_equal(orca_session_init(&w.session, &c), ORCA_OK);
+    orca_session_free(&w.session);
+    orca_session_free(&w.session); /* twice is fine */
+    assert_int_equal(orca_session_request(&w.session, NULL, NULL, &res), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_session_sign_in(NULL), ORCA_ERR_INVALID_ARG);
+}
+
+static void test_401_signs_in_and_replays_once(void **state)
+{
+    (void)state;
+    pca_signed_in_world();
+    fake_response(&w, 401, "", ERROR_401);
+    fake_response(&w, 200, "", "{\"token\": \"t2\"}");
+    fake_response(&w, 200, "opc-request-id: rid-3\r\n", "[]");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
+    assert_int_equal(res.status, 200);
+    assert_non_null(strstr(fake_sent(&w, 1), "Bearer t1\r\n"));
+    assert_true(strncmp(fake_sent(&w, 2), "POST /20160918/login ", 21) == 0);
+    assert_null(strstr(fake_sent(&w, 2), "Authorization")); /* old token dropped first */
+    assert_non_null(strstr(fake_sent(&w, 3), "Bearer t2\r\n"));
+    assert_string_equal(w.session.request_id, "rid-3");
+}
+
+static void test_second_401_is_returned_with_details(void **state)
+{
+    (void)state;
+    pca_signed_in_world();
+    fake_response(&w, 401, "opc-request-id: rid-1\r\n", ERROR_401);
+    fake_response(&w, 200, "", LOGIN);
+    fake_response(&w, 401, "opc-request-id: rid-3\r\n", ERROR_401);
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_HTTP);
+    assert_int_equal(fake_exchanges(&w), 4);
+    assert_int_equal(w.session.error.status, 401);
+    assert_int_equal(w.session.error.json, 1);
+    assert_string_equal(w.session.error.code, "NotAuthenticated");
+    assert_string_equal(w.session.error.message, "Invalid \"user\" \xC3\xA9");
+    assert_string_equal(w.session.error.request_id, "rid-3");
+}
+
+static void test_sign_in_401_is_never_retried(void **state)
+{
+    (void)state;
+    fake_setup(&w, ORCA_SERVICE_PCA);
+    fake_response(&w, 401, "opc-request-id: rid-a\r\n", ERROR_401);
+    fake_response(&w, 200, "", LOGIN);
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_AUTH);
+    assert_int_equal(fake_exchanges(&w), 1);
+    assert_string_equal(w.session.error.request_id, "rid-a");
+    assert_string_equal(w.session.error.code, "NotAuthenticated");
+    assert_int_equal(w.time.sleep_count, 0);
+    assert_false(fake_contains(w.work, sizeof w.work, "pa\\\"ss"));
+}
+
+static void test_retries_with_backoff_and_jitter(void **state)
+{
+    (void)state;
+    pca_signed_in_world();
+    fake_response(&w, 503, "", "{}");
+    fake_response(&w, 429, "", "{}");
+    fake_response(&w, 200, "", "[]");
+    w.time.random_value = 0xFFFFFFFFu;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
+    assert_int_equal(fake_exchanges(&w), 4);
+    assert_memory_equal(fake_sent(&w, 1), fake_sent(&w, 3), w.net.sent_len[1]);
+    /* Delay d doubles from 500 ms; the wait is d/2 + random % (d/2 + 1). */
+    assert_int_equal(w.time.sleep_count, 2);
+    assert_int_equal(w.time.sleeps[0], 250u + 0xFFFFFFFFu % 251u);
+    assert_int_equal(w.time.sleeps[1], 500u + 0xFFFFFFFFu % 501u);
+    assert_true(w.time.sleeps[0] <= 500u && w.time.sleeps[1] <= 1000u);
+}
+
+static void test_retries_are_bounded(void **state)
+{
+    (void)state;
+    pca_signed_in_world();
+    for (int i = 0; i < 4; i++) {
+        fake_response(&w, 500, "", "<html>oops</html>\n");
+    }
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_HTTP);
+    assert_int_equal(fake_exchanges(&w), 1 + 3);
+    assert_int_equal(w.session.error.status, 500);
+    assert_int_equal(w.session.error.json, 0);
+    assert_string_equal(w.session.error.message, "<html>oops</html>?");
+
+    pca_signed_in_world();
+    fake_response(&w, 503, "", "{}");
+    w.cfg.max_retries = 0;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_HTTP);
+    assert_int_equal(fake_exchanges(&w), 2);
+}
+
+static void test_client_errors_are_not_retried(void **state)
+{
+    (void)state;
+    pca_signed_in_world();
+    fake_response(&w, 404, "", "{\"code\": \"NotFound\", \"message\": 5}");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_HTTP);
+    assert_int_equal(fake_exchanges(&w), 2);
+    assert_string_equal(w.session.error.code, "NotFound");
+    assert_string_equal(w.session.error.message, ""); /* not a string */
+}
+
+static void test_network_failure_reconnects_and_retries(void **state)
+{
+    (void)state;
+    pca_signed_in_world();
+    w.net.responses[w.net.count++] = FAKE_RESET;
+    fake_response(&w, 200, "", "[]");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
+    assert_int_equal(w.net.connects, 2);
+    assert_int_equal(w.net.closes, 1);
+
+    fake_setup(&w, ORCA_SERVICE_PCA);
+    w.net.connect_rc = ORCA_ERR_CONN_REFUSED;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_CONN_REFUSED);
+    assert_int_equal(w.net.connects, 3);
+}
+
+static void test_bytes_split_anywhere(void **state)
+{
+    (void)state;
+    pca_signed_in_world();
+    fake_response(&w, 200, "", "[1,2,3]");
+    w.net.chunk = 1;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
+    assert_memory_equal(res.body, "[1,2,3]", 7);
+}
+
+typedef struct log_record {
+    char lines[8][128];
+    int n;
+} log_record;
+
+static void record(void *ctx, const char *method, const char *path, unsigned status, int rc,
+                   const char *request_id)
+{
+    log_record *l = (log_record *)ctx;
+    snprintf(l->lines[l->n++ & 7], sizeof l->lines[0], "%u %s %s %d %s", status, method, path, rc,
+             request_id);
+}
+
+static void test_every_exchange_is_logged(void **state)
+{
+    (void)state;
+    log_record log;
+    memset(&log, 0, sizeof log);
+    pca_signed_in_world();
+    w.net.responses[w.net.count++] = FAKE_RESET;
+    fake_response(&w, 200, "opc-request-id: r2\r\n", "[]");
+    w.cfg.log = record;
+    w.cfg.log_ctx = &log;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x?y=1", &res), ORCA_OK);
+    assert_int_equal(log.n, 3);
+    assert_string_equal(log.lines[0], "200 POST /20160918/login 0 rid-0");
+    assert_string_equal(log.lines[1], "0 GET /x?y=1 -63 ");
+    assert_string_equal(log.lines[2], "200 GET /x?y=1 0 r2");
+}
+
+static void test_extra_headers_and_accept_override(void **state)
+{
+    (void)state;
+    orca_http_header h[5] = {{"accept", 6, "text/plain", 10}, {"X-A", 3, "1", 1}};
+    orca_http_request req;
+    memset(&req, 0, sizeof req);
+    req.method = "PUT";
+    req.path = "/p";
+    req.body = (const uint8_t *)"{}";
+    req.body_len = 2;
+    req.headers = h;
+    req.header_count = 2;
+    pca_signed_in_world();
+    fake_response(&w, 200, "", "{}");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    const char *sent = fake_sent(&w, 1);
+    assert_non_null(strstr(sent, "\r\naccept: text/plain\r\n"));
+    assert_null(strstr(sent, "Accept: application/json"));
+    assert_non_null(strstr(sent, "\r\nContent-Type: application/json\r\n"));
+    assert_non_null(strstr(sent, "\r\nX-A: 1\r\n"));
+    assert_non_null(strstr(sent, "\r\n\r\n{}"));
+    req.header_count = 5; /* more than ORCA_SESSION_MAX_HEADERS - 4 */
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_init_checks),
+        cmocka_unit_test(test_401_signs_in_and_replays_once),
+        cmocka_unit_test(test_second_401_is_returned_with_details),
+        cmocka_unit_test(test_sign_in_401_is_never_retried),
+        cmocka_unit_test(test_retries_with_backoff_and_jitter),
+        cmocka_unit_test(test_retries_are_bounded),
+        cmocka_unit_test(test_client_errors_are_not_retried),
+        cmocka_unit_test(test_network_failure_reconnects_and_retries),
+        cmocka_unit_test(test_bytes_split_anywhere),
+        cmocka_unit_test(test_every_exchange_is_logged),
+        cmocka_unit_test(test_extra_headers_and_accept_override),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
