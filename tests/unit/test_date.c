@@ -1,4 +1,7 @@
 #define _DEFAULT_SOURCE /* timegm, the oracle */
+/* 64-bit time_t on 32-bit glibc too (armhf): the oracle covers 1601..9999. */
+#define _FILE_OFFSET_BITS 64
+#define _TIME_BITS 64
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
