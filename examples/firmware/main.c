@@ -1,6 +1,7 @@
 /* Firmware example: a bare-metal Cortex-M4 image that signs in to Compute
- * Classic over TLS and makes one call. Everything lives in static buffers
- * sized here; the image links no heap. Built, sized and checked; not run. */
+ * Classic over TLS and makes one call with the session API. Every byte lives
+ * in the static buffers sized here; the image links no heap (the build checks
+ * the map file). Built, sized and checked; not run. */
 #include <string.h>
 
 #include "firmware.h"
@@ -9,53 +10,83 @@
 #include "site_ca.h"
 
 #define CORE_HZ 16000000u
-#define TLS_ARENA_SIZE (40u * 1024u)
+#define TLS_ARENA_SIZE (40u * 1024u) /* the project's TLS budget */
 #define WORK_SIZE 4096u
+#define CRED_SIZE 1024u              /* "nimbula=<token>" Cookie header */
+#define JAR_SIZE 2048u
 
 static uint8_t tls_arena[TLS_ARENA_SIZE];
 static uint8_t work[WORK_SIZE];
+static char cred[CRED_SIZE];
+static unsigned char jar[JAR_SIZE];
 static netif_stub nic;
 static orca_tls tls;
+static orca_session session;
 
+/* A product provisions these (secure element, protected flash), never in the image. */
 static const char site_host[] = "api-z999.compute.us0.oraclecloud.com";
-/* Provisioned at manufacturing in a real product, never in the image. */
-static const char auth_body[] =
-    "{\"user\":\"/Compute-acme/jack.jones@example.com\",\"password\":\"example\"}";
+static const char site_user[] = "/Compute-acme/jack.jones@example.com";
+static const char site_password[] = "example-only";
 
-static int classic_authenticate(const orca_transport *transport)
+static int setup_tls(const orca_clock *clock, const orca_transport *tcp, orca_transport *out)
 {
-    static const orca_http_header headers[] = {
-        {"Content-Type", 12, "application/oracle-compute-v3+json", 34},
-        {"Accept", 6, "application/oracle-compute-v3+json", 34},
-    };
+    orca_tls_config cfg;
+    int rc = orca_mbedtls_arena_init(tls_arena, sizeof(tls_arena));
+    if (rc != ORCA_OK)
+        return rc;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.ca = (const uint8_t *)site_ca_pem;
+    cfg.ca_len = sizeof(site_ca_pem); /* PEM: the NUL is counted */
+    cfg.entropy = trng_entropy;
+    cfg.clock = clock;
+    return orca_tls_init(&tls, &cfg, tcp, out);
+}
+
+/* Sign in to Classic (automatically, before the first call) and list the
+ * user's instances: one call with the session API. */
+static int list_instances(const orca_clock *clock, const orca_transport *secure)
+{
+    static const orca_http_header accept = {
+        "Accept", 6, ORCA_CLASSIC_MEDIA_DIRECTORY, sizeof(ORCA_CLASSIC_MEDIA_DIRECTORY) - 1};
+    orca_session_config cfg;
     orca_http_request req;
     orca_http_response res;
     int rc;
 
-    memset(&req, 0, sizeof(req));
-    req.method = "POST";
-    req.method_len = 4;
-    req.path = "/authenticate/";
-    req.path_len = 14;
-    req.host = site_host;
-    req.host_len = sizeof(site_host) - 1;
-    req.tls = 1;
-    req.keep_alive = 1;
-    req.headers = headers;
-    req.header_count = 2;
-    req.body = (const uint8_t *)auth_body;
-    req.body_len = sizeof(auth_body) - 1;
-    rc = orca_http_exchange(transport, work, sizeof(work), &req, NULL, &res);
+    orca_session_config_defaults(&cfg);
+    cfg.service = ORCA_SERVICE_CLASSIC;
+    cfg.host = site_host;
+    cfg.tls = 1;
+    cfg.user = site_user;
+    cfg.password = site_password;
+    cfg.password_len = sizeof(site_password) - 1;
+    cfg.transport = secure;
+    cfg.clock = clock;
+    cfg.work = work;
+    cfg.work_size = sizeof(work);
+    cfg.cred = cred;
+    cfg.cred_size = sizeof(cred);
+    cfg.jar_mem = jar;
+    cfg.jar_size = sizeof(jar);
+    rc = orca_session_init(&session, &cfg);
     if (rc != ORCA_OK)
         return rc;
-    return res.status == 204 ? ORCA_OK : ORCA_ERR_AUTH;
+
+    memset(&req, 0, sizeof(req));
+    req.method = "GET";
+    req.path = "/instance/Compute-acme/jack.jones@example.com/";
+    req.headers = &accept;
+    req.header_count = 1;
+    rc = orca_session_request(&session, &req, NULL, &res);
+    /* res.body / res.body_len hold the JSON list here (views into work). */
+    orca_session_free(&session);
+    return rc;
 }
 
 int main(void)
 {
     orca_clock clock;
     orca_transport tcp, secure;
-    orca_tls_config cfg;
     int rc;
 
     tick_clock_init(&clock);
@@ -64,19 +95,9 @@ int main(void)
     netif_stub_init(&nic, &clock);
     netif_stub_transport(&nic, &tcp);
 
-    if (orca_mbedtls_arena_init(tls_arena, sizeof(tls_arena)) != ORCA_OK)
-        return 1;
-    memset(&cfg, 0, sizeof(cfg));
-    cfg.ca = (const uint8_t *)site_ca_pem;
-    cfg.ca_len = sizeof(site_ca_pem); /* PEM: the NUL is counted */
-    cfg.entropy = trng_entropy;
-    cfg.clock = &clock;
-    if (orca_tls_init(&tls, &cfg, &tcp, &secure) != ORCA_OK)
-        return 1;
-    rc = secure.connect(secure.ctx, site_host, 443, ORCA_DEFAULT_TIMEOUT_MS);
+    rc = setup_tls(&clock, &tcp, &secure);
     if (rc == ORCA_OK)
-        rc = classic_authenticate(&secure);
-    secure.close(secure.ctx);
+        rc = list_instances(&clock, &secure);
     orca_tls_free(&tls);
     return rc == ORCA_OK ? 0 : 1;
 }
