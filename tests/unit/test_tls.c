@@ -296,6 +296,22 @@ static void test_wrong_host_fails_verify(void **state)
     expect_verify_failure("server", "ca.pem", "other.example");
 }
 
+static void test_ip_literal_host(void **state)
+{
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+    /* 3.x matches the certificate's iPAddress SAN (127.0.0.1). */
+    harness *h = harness_new("server", "ca.pem");
+    (void)state;
+    assert_int_equal(h->t.connect(h->t.ctx, "127.0.0.1", 443, 1000), ORCA_OK);
+    echo_once(h, "ip");
+    harness_free(h);
+#else
+    /* 2.28 compares names with dNSName only: an IP literal fails closed. */
+    (void)state;
+    expect_verify_failure("server", "ca.pem", "127.0.0.1");
+#endif
+}
+
 static void test_expired_fails_verify(void **state)
 {
     (void)state;
@@ -472,6 +488,7 @@ int main(void)
         cmocka_unit_test(test_handshake_echo_close_notify),
         cmocka_unit_test(test_der_ca_accepted),
         cmocka_unit_test(test_wrong_host_fails_verify),
+        cmocka_unit_test(test_ip_literal_host),
         cmocka_unit_test(test_expired_fails_verify),
         cmocka_unit_test(test_untrusted_ca_fails_verify),
         cmocka_unit_test(test_silent_server_times_out),

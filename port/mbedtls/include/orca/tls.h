@@ -5,7 +5,9 @@
  *        mbedtls_ssl_set_bio(). Works with mbedTLS 2.28 and 3.6.
  *
  * Certificate chain and host-name verification are always on; the host name
- * given to connect() is both the SNI and the name checked. All mbedTLS state
+ * given to connect() is both the SNI and the name checked. An IP literal is
+ * matched against iPAddress SANs with mbedTLS 3.x; mbedTLS 2.28 matches names
+ * only, so there an IP literal fails verification (closed, never open). All mbedTLS state
  * lives in the caller's orca_tls; nothing here calls the heap (mbedTLS's own
  * allocations go to the static arena of orca_mbedtls_arena_init() when the
  * project's config header is used).
