@@ -64,6 +64,12 @@ typedef struct orca_tls {
  * @brief Sets up @p tls over @p lower and fills @p transport with the TLS
  *        functions. Parses the CA and seeds the DRBG from the entropy hook.
  *
+ * With the project's mbedTLS config (MBEDTLS_MEMORY_BUFFER_ALLOC_C) call
+ * orca_mbedtls_arena_init() first: until then every mbedTLS allocation fails
+ * (nothing falls back to libc) and this returns ORCA_ERR_TLS_MEMORY. Calling
+ * orca_mbedtls_arena_init() unconditionally is fine: with the system mbedTLS
+ * it returns ORCA_ERR_UNSUPPORTED and changes nothing.
+ *
  * The transport's functions:
  * - connect(host, port, timeout_ms): connects the lower transport, then runs
  *   the handshake (SNI = @p host, chain and host name verified) within
