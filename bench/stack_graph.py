@@ -148,7 +148,8 @@ def main():
         chain = " → ".join(f"{short(p)} ({frames.get(p, 0)})" for p in path)
         print(f"| {fn} | {frames[fn]} | {total} | {chain} |")
     top = rows[0][0] if rows else 0
-    print(f"\nDeepest: {top} bytes (budget < {budget}): {'ok' if not fail else 'OVER or unbounded'}")
+    verdict = "OVER" if top >= budget else ("unbounded (see above)" if fail else "ok")
+    print(f"\nDeepest: {top} bytes (budget < {budget}): {verdict}")
     return 1 if fail else 0
 
 
