@@ -13,21 +13,23 @@ int orca_http_is_tchar(unsigned c)
 size_t orca_http_token_len(const char *s, size_t n)
 {
     size_t i = 0;
-    while (i < n && orca_http_is_tchar((unsigned char)s[i])) {
+    while (i < n) {
+        unsigned c = (unsigned char)s[i];
+        /* letters and '-' (nearly every byte of a header name) first */
+        if ((c | 0x20u) - 'a' >= 26u && c != '-' && !orca_http_is_tchar(c)) {
+            break;
+        }
         ++i;
     }
     return i;
 }
 
-static unsigned lower(unsigned c)
-{
-    return c - 'A' < 26u ? c + 32u : c;
-}
-
 int orca_http_ieq(const char *a, const char *b, size_t n)
 {
     for (size_t i = 0; i < n; ++i) {
-        if (lower((unsigned char)a[i]) != lower((unsigned char)b[i])) {
+        unsigned x = (unsigned char)a[i], y = (unsigned char)b[i];
+        /* equal, or the same letter in the other case */
+        if (x != y && ((x ^ y) != 0x20u || (x | 0x20u) - 'a' >= 26u)) {
             return 0;
         }
     }

@@ -48,18 +48,20 @@ static int fail(orca_http_parser *p, int err)
 static size_t find_ctl(const uint8_t *b, size_t i, size_t end)
 {
     while (i < end) {
-        if (end - i >= sizeof(size_t)) {
+        size_t stop = end - i >= sizeof(size_t) ? i + sizeof(size_t) : end;
+        if (stop - i == sizeof(size_t)) {
             size_t w;
             memcpy(&w, b + i, sizeof w);
             if (((w - ONES * 0x20u) & ~w & (ONES * 0x80u)) == 0u) {
-                i += sizeof w;
+                i = stop;
                 continue;
             }
         }
-        if (b[i] < 0x20u && b[i] != '\t') {
-            return i;
+        for (; i < stop; ++i) {
+            if (b[i] < 0x20u && b[i] != '\t') {
+                return i;
+            }
         }
-        ++i;
     }
     return end;
 }
