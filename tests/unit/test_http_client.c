@@ -8,6 +8,7 @@
 
 #include "orca/config.h"
 #include "orca/http.h"
+#include "http_request.h"
 
 /* In-memory transport that plays a scripted response. */
 typedef struct script {
@@ -80,21 +81,27 @@ static void script_init(script *s, orca_transport *t, const char *response, size
 
 static const orca_http_header auth = {"Authorization", 13, "Bearer s3cr3t-token", 19};
 
-static orca_http_request get_request(void)
-{
+/* One exchange under test: scripted transport, work buffer, request, result. */
+typedef struct fixture {
+    script s;
+    orca_transport t;
+    uint8_t buf[512];
+    size_t buf_size;
     orca_http_request req;
-    memset(&req, 0, sizeof req);
-    req.method = "GET";
-    req.method_len = 3;
-    req.path = "/20160918/instances";
-    req.path_len = strlen(req.path);
-    req.host = "pca.example";
-    req.host_len = strlen(req.host);
-    req.tls = 1;
-    req.keep_alive = 1;
-    req.headers = &auth;
-    req.header_count = 1;
-    return req;
+    orca_http_response res;
+} fixture;
+
+/* A keep-alive GET with a token, answered by response in max_recv pieces. */
+static void setup(fixture *f, const char *response, size_t max_recv)
+{
+    script_init(&f->s, &f->t, response, max_recv);
+    f->buf_size = sizeof f->buf;
+    f->req = test_request("GET", "/20160918/instances", "pca.example", &auth, 1);
+}
+
+static int run(fixture *f, const orca_http_callbacks *cb)
+{
+    return orca_http_exchange(&f->t, f->buf, f->buf_size, &f->req, cb, &f->res);
 }
 
 static int contains(const uint8_t *hay, size_t n, const char *needle)
@@ -114,56 +121,48 @@ static const char ok_json[] = "HTTP/1.1 200 OK\r\nContent-Type: application/json
 static void test_get_byte_by_byte(void **state)
 {
     (void)state;
-    script s;
-    orca_transport t;
-    uint8_t buf[512];
-    orca_http_response res;
-    orca_http_request req = get_request();
+    fixture f;
     orca_http_header h;
-    script_init(&s, &t, ok_json, 1u);
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, &res), ORCA_OK);
-    assert_int_equal(res.status, 200);
-    assert_int_equal(res.keep_alive, 1);
-    assert_int_equal(res.body_len, 11);
-    assert_memory_equal(res.body, "{\"items\":1}", 11);
-    assert_int_equal(orca_http_response_header(&res, "OPC-Request-Id", 14, 0, &h), ORCA_OK);
+    setup(&f, ok_json, 1u);
+    assert_int_equal(run(&f, NULL), ORCA_OK);
+    assert_int_equal(f.res.status, 200);
+    assert_int_equal(f.res.keep_alive, 1);
+    assert_int_equal(f.res.body_len, 11);
+    assert_memory_equal(f.res.body, "{\"items\":1}", 11);
+    assert_int_equal(orca_http_response_header(&f.res, "OPC-Request-Id", 14, 0, &h), ORCA_OK);
     assert_memory_equal(h.value, "r-1", 3);
-    assert_int_equal(s.recvs, sizeof ok_json - 1u); /* stopped at the end of the body */
-    assert_int_equal(s.last_timeout, ORCA_DEFAULT_TIMEOUT_MS);
+    assert_int_equal(f.s.recvs, sizeof ok_json - 1u); /* stopped at the end of the body */
+    assert_int_equal(f.s.last_timeout, ORCA_DEFAULT_TIMEOUT_MS);
     /* what went out */
     static const char want[] = "GET /20160918/instances HTTP/1.1\r\nHost: pca.example\r\n"
                                "Authorization: Bearer s3cr3t-token\r\nConnection: keep-alive\r\n\r\n";
-    assert_int_equal(s.sent_len, sizeof want - 1u);
-    assert_memory_equal(s.sent, want, s.sent_len);
+    assert_int_equal(f.s.sent_len, sizeof want - 1u);
+    assert_memory_equal(f.s.sent, want, f.s.sent_len);
     /* the token does not linger in the work buffer */
-    assert_false(contains(buf, sizeof buf, "s3cr3t"));
+    assert_false(contains(f.buf, sizeof f.buf, "s3cr3t"));
 }
 
 static void test_post_partial_sends(void **state)
 {
     (void)state;
     static const char body[] = "{\"user\":\"u\",\"password\":\"p\"}";
-    /* head is 136 bytes: with 150 the body goes in its own sends, with 512 along */
+    /* the head is 136 bytes: with 150 the body goes in its own sends, with 512 along */
     for (size_t buf_size = 150; buf_size <= 512; buf_size += 362) {
-        script s;
-        orca_transport t;
-        uint8_t buf[512];
-        orca_http_response res;
-        orca_http_request req = get_request();
-        req.method = "POST";
-        req.method_len = 4;
-        req.body = (const uint8_t *)body;
-        req.body_len = sizeof body - 1u;
-        req.timeout_ms = 1234;
-        script_init(&s, &t, "HTTP/1.1 204 No Content\r\nSet-Cookie: a=b\r\n\r\n", 1000u);
-        s.max_send = 3;
-        assert_int_equal(orca_http_exchange(&t, buf, buf_size, &req, NULL, &res), ORCA_OK);
-        assert_int_equal(res.status, 204);
-        assert_int_equal(s.last_timeout, 1234);
-        assert_int_equal(s.sent_len, 136u + req.body_len);
-        assert_memory_equal(s.sent + s.sent_len - req.body_len, body, req.body_len);
-        assert_true(contains(s.sent, s.sent_len, "Content-Length: 27\r\n"));
-        assert_false(contains(buf, buf_size, "password"));
+        fixture f;
+        setup(&f, "HTTP/1.1 204 No Content\r\nSet-Cookie: a=b\r\n\r\n", 1000u);
+        f.buf_size = buf_size;
+        f.req.method = "POST";
+        f.req.method_len = 4;
+        test_request_body(&f.req, body);
+        f.req.timeout_ms = 1234;
+        f.s.max_send = 3;
+        assert_int_equal(run(&f, NULL), ORCA_OK);
+        assert_int_equal(f.res.status, 204);
+        assert_int_equal(f.s.last_timeout, 1234);
+        assert_int_equal(f.s.sent_len, 136u + f.req.body_len);
+        assert_memory_equal(f.s.sent + 136, body, f.req.body_len);
+        assert_true(contains(f.s.sent, f.s.sent_len, "Content-Length: 27\r\n"));
+        assert_false(contains(f.buf, buf_size, "password"));
     }
 }
 
@@ -171,101 +170,83 @@ static void test_close_delimited_and_timeouts(void **state)
 {
     (void)state;
     static const char resp[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil close";
-    script s;
-    orca_transport t;
-    uint8_t buf[256];
-    orca_http_response res;
-    orca_http_request req = get_request();
-    /* end of stream ends the body */
-    script_init(&s, &t, resp, 5u);
-    s.at_end = 0;
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, &res), ORCA_OK);
-    assert_int_equal(res.keep_alive, 0);
-    assert_int_equal(res.body_len, 11);
-    assert_memory_equal(res.body, "until close", 11);
-    /* a timeout never does */
-    script_init(&s, &t, resp, 5u);
-    s.at_end = ORCA_ERR_TIMEOUT;
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, &res),
-                     ORCA_ERR_TIMEOUT);
-    assert_int_equal(res.keep_alive, 0);
-    /* timeout in the middle of the head */
-    script_init(&s, &t, ok_json, 4u);
-    s.fail_at = 20;
-    s.fail_code = ORCA_ERR_TIMEOUT;
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, &res),
-                     ORCA_ERR_TIMEOUT);
-    /* reset passes through */
-    script_init(&s, &t, ok_json, 4u);
-    s.fail_at = 90;
-    s.fail_code = ORCA_ERR_CONN_RESET;
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, &res),
-                     ORCA_ERR_CONN_RESET);
+    static const struct {
+        const char *response;
+        int32_t at_end;    /* recv after the last byte */
+        size_t fail_at;    /* or an error from this offset on */
+        int32_t fail_code;
+        int want;
+    } cases[] = {
+        {resp, 0, 0, 0, ORCA_OK},                  /* end of stream ends the body */
+        {resp, ORCA_ERR_TIMEOUT, 0, 0, ORCA_ERR_TIMEOUT}, /* a timeout never does */
+        {ok_json, 0, 20, ORCA_ERR_TIMEOUT, ORCA_ERR_TIMEOUT}, /* in the head */
+        {ok_json, 0, 90, ORCA_ERR_CONN_RESET, ORCA_ERR_CONN_RESET}, /* in the body */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
+        fixture f;
+        setup(&f, cases[i].response, 5u);
+        f.s.at_end = cases[i].at_end;
+        f.s.fail_at = cases[i].fail_at;
+        f.s.fail_code = cases[i].fail_code;
+        assert_int_equal(run(&f, NULL), cases[i].want);
+        assert_int_equal(f.res.keep_alive, 0);
+        if (cases[i].want == ORCA_OK) {
+            assert_int_equal(f.res.body_len, 11);
+            assert_memory_equal(f.res.body, "until close", 11);
+        }
+    }
 }
 
 static void test_eof_mid_response(void **state)
 {
     (void)state;
-    size_t cuts[] = {0, 1, 30, sizeof ok_json - 12u, sizeof ok_json - 2u};
+    static const char chunked[] = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n";
+    size_t cuts[] = {0, 1, 30, sizeof ok_json - 12u, sizeof ok_json - 2u, 0};
     for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; ++i) {
-        char part[sizeof ok_json];
-        memcpy(part, ok_json, cuts[i]);
-        part[cuts[i]] = '\0';
-        script s;
-        orca_transport t;
-        uint8_t buf[256];
-        orca_http_response res;
-        orca_http_request req = get_request();
-        script_init(&s, &t, part, 1u);
-        s.at_end = 0;
-        assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, &res),
-                         ORCA_ERR_UNEXPECTED_EOF);
-        assert_int_equal(res.keep_alive, 0);
+        char part[sizeof chunked + sizeof ok_json];
+        if (i + 1u < sizeof cuts / sizeof cuts[0]) {
+            memcpy(part, ok_json, cuts[i]);
+            part[cuts[i]] = '\0';
+        } else {
+            memcpy(part, chunked, sizeof chunked); /* cut before the last chunk */
+        }
+        fixture f;
+        setup(&f, part, 1u);
+        f.s.at_end = 0;
+        assert_int_equal(run(&f, NULL), ORCA_ERR_UNEXPECTED_EOF);
+        assert_int_equal(f.res.keep_alive, 0);
     }
-    /* chunked, cut before the last chunk */
-    script s;
-    orca_transport t;
-    uint8_t buf[256];
-    orca_http_response res;
-    orca_http_request req = get_request();
-    script_init(&s, &t, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n", 2u);
-    s.at_end = 0;
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, &res),
-                     ORCA_ERR_UNEXPECTED_EOF);
 }
 
 static void test_head_interim_and_extra(void **state)
 {
     (void)state;
-    script s;
-    orca_transport t;
-    uint8_t buf[256];
-    orca_http_response res;
-    orca_http_request req = get_request();
-    /* HEAD: Content-Length announces a body that never comes */
-    req.method = "HEAD";
-    req.method_len = 4;
-    script_init(&s, &t, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n", 7u);
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, &res), ORCA_OK);
-    assert_int_equal(res.keep_alive, 1);
-    assert_int_equal(res.body_len, 0);
-    /* 100 Continue, then the answer */
-    req = get_request();
-    script_init(&s, &t, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\n"
-                        "Content-Length: 2\r\n\r\nok", 3u);
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, &res), ORCA_OK);
-    assert_int_equal(res.status, 201);
-    assert_memory_equal(res.body, "ok", 2);
-    assert_int_equal(res.keep_alive, 1);
-    /* bytes after the response: the connection cannot be reused */
-    script_init(&s, &t, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokJUNK", 100u);
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, &res), ORCA_OK);
-    assert_memory_equal(res.body, "ok", 2);
-    assert_int_equal(res.keep_alive, 0);
-    /* Connection: close */
-    script_init(&s, &t, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", 100u);
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, &res), ORCA_OK);
-    assert_int_equal(res.keep_alive, 0);
+    static const struct {
+        const char *method;
+        const char *response;
+        uint16_t status;
+        const char *body;
+        uint8_t keep_alive;
+    } cases[] = {
+        /* HEAD: Content-Length announces a body that never comes */
+        {"HEAD", "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n", 200, "", 1},
+        {"GET", "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok",
+         201, "ok", 1},
+        /* bytes after the response: the connection cannot be reused */
+        {"GET", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokJUNK", 200, "ok", 0},
+        {"GET", "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", 200, "", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
+        fixture f;
+        setup(&f, cases[i].response, 7u);
+        f.req.method = cases[i].method;
+        f.req.method_len = strlen(cases[i].method);
+        assert_int_equal(run(&f, NULL), ORCA_OK);
+        assert_int_equal(f.res.status, cases[i].status);
+        assert_int_equal(f.res.keep_alive, cases[i].keep_alive);
+        assert_int_equal(f.res.body_len, strlen(cases[i].body));
+        assert_memory_equal(f.res.body, cases[i].body, f.res.body_len);
+    }
 }
 
 typedef struct sink {
@@ -293,66 +274,59 @@ static void test_streamed_body_and_errors(void **state)
     snprintf(resp + n, sizeof resp - (size_t)n, "0\r\n\r\n");
     sink k = {{0}, 0};
     orca_http_callbacks cb = {NULL, to_sink, &k};
-    script s;
-    orca_transport t;
-    uint8_t buf[256];
-    orca_http_response res;
-    orca_http_request req = get_request();
-    script_init(&s, &t, resp, 13u);
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, &cb, &res), ORCA_OK);
-    assert_int_equal(res.body_streamed, 1);
+    fixture f;
+    setup(&f, resp, 13u);
+    f.buf_size = 256;
+    assert_int_equal(run(&f, &cb), ORCA_OK);
+    assert_int_equal(f.res.body_streamed, 1);
     assert_int_equal(k.len, 1000);
     assert_memory_equal(k.data + 950, "00000000000000000000000000000000000000000000000019", 50);
-    assert_int_equal(res.keep_alive, 1);
-    /* the same without a callback */
-    script_init(&s, &t, resp, 13u);
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, &res),
-                     ORCA_ERR_BODY_TOO_LARGE);
-    /* parser errors pass through */
-    script_init(&s, &t, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 9u);
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, &res),
-                     ORCA_ERR_DUP_CONTENT_LENGTH);
-    /* head larger than the buffer */
-    script_init(&s, &t, ok_json, 9u);
-    assert_int_equal(orca_http_exchange(&t, buf, 64, &req, NULL, &res),
-                     ORCA_ERR_BUFFER_TOO_SMALL); /* the request head does not fit either */
-    req.headers = NULL;
-    req.header_count = 0;
-    script_init(&s, &t, ok_json, 9u);
-    assert_int_equal(orca_http_exchange(&t, buf, 80, &req, NULL, &res),
-                     ORCA_ERR_HEADERS_TOO_LARGE);
+    assert_int_equal(f.res.keep_alive, 1);
+    const struct {
+        const char *response;
+        size_t buf_size;
+        size_t header_count;
+        int want;
+    } cases[] = {
+        {resp, 256, 1, ORCA_ERR_BODY_TOO_LARGE}, /* the same without a callback */
+        {"HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 256, 1,
+         ORCA_ERR_DUP_CONTENT_LENGTH},
+        {ok_json, 64, 1, ORCA_ERR_BUFFER_TOO_SMALL}, /* the request head does not fit */
+        {ok_json, 80, 0, ORCA_ERR_HEADERS_TOO_LARGE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
+        setup(&f, cases[i].response, 9u);
+        f.buf_size = cases[i].buf_size;
+        f.req.header_count = cases[i].header_count;
+        assert_int_equal(run(&f, NULL), cases[i].want);
+    }
 }
 
 static void test_send_failures_and_bad_args(void **state)
 {
     (void)state;
-    script s;
-    orca_transport t;
-    uint8_t buf[256];
-    orca_http_response res;
-    orca_http_request req = get_request();
-    script_init(&s, &t, ok_json, 100u);
-    s.send_code = ORCA_ERR_IO;
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, &res), ORCA_ERR_IO);
-    assert_int_equal(s.recvs, 0);
-    script_init(&s, &t, ok_json, 100u);
-    s.max_send = 0; /* a send that accepts nothing breaks the contract */
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, &res), ORCA_ERR_IO);
+    fixture f;
+    setup(&f, ok_json, 100u);
+    f.s.send_code = ORCA_ERR_IO;
+    assert_int_equal(run(&f, NULL), ORCA_ERR_IO);
+    assert_int_equal(f.s.recvs, 0);
+    setup(&f, ok_json, 100u);
+    f.s.max_send = 0; /* a send that accepts nothing breaks the contract */
+    assert_int_equal(run(&f, NULL), ORCA_ERR_IO);
     /* injection: nothing is sent */
-    script_init(&s, &t, ok_json, 100u);
-    req.path = "/a\r\nX: y";
-    req.path_len = 8;
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, &res),
-                     ORCA_ERR_HEADER_INJECTION);
-    assert_int_equal(s.sends, 0);
-    req = get_request();
-    assert_int_equal(orca_http_exchange(NULL, buf, sizeof buf, &req, NULL, &res),
+    setup(&f, ok_json, 100u);
+    f.req.path = "/a\r\nX: y";
+    f.req.path_len = 8;
+    assert_int_equal(run(&f, NULL), ORCA_ERR_HEADER_INJECTION);
+    assert_int_equal(f.s.sends, 0);
+    setup(&f, ok_json, 100u);
+    assert_int_equal(orca_http_exchange(NULL, f.buf, f.buf_size, &f.req, NULL, &f.res),
                      ORCA_ERR_INVALID_ARG);
-    assert_int_equal(orca_http_exchange(&t, NULL, sizeof buf, &req, NULL, &res),
+    assert_int_equal(orca_http_exchange(&f.t, NULL, f.buf_size, &f.req, NULL, &f.res),
                      ORCA_ERR_INVALID_ARG);
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, NULL, NULL, &res),
+    assert_int_equal(orca_http_exchange(&f.t, f.buf, f.buf_size, NULL, NULL, &f.res),
                      ORCA_ERR_INVALID_ARG);
-    assert_int_equal(orca_http_exchange(&t, buf, sizeof buf, &req, NULL, NULL),
+    assert_int_equal(orca_http_exchange(&f.t, f.buf, f.buf_size, &f.req, NULL, NULL),
                      ORCA_ERR_INVALID_ARG);
 }
 

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "orca/http.h"
+#include "http_request.h"
 
 #define STR(lit) (lit), (sizeof(lit) - 1u)
 
@@ -13,21 +14,10 @@ static orca_http_header hdrs[2];
 
 static orca_http_request base_request(void)
 {
-    orca_http_request req;
-    memset(&req, 0, sizeof req);
-    req.method = "GET";
-    req.method_len = 3;
-    req.path = "/20160918/instances?compartmentId=x&limit=5";
-    req.path_len = strlen(req.path);
-    req.host = "iaas.example.com";
-    req.host_len = strlen(req.host);
-    req.tls = 1;
-    req.keep_alive = 1;
     hdrs[0] = (orca_http_header){STR("Accept"), STR("application/json")};
     hdrs[1] = (orca_http_header){STR("Authorization"), STR("Bearer t0k\tn")};
-    req.headers = hdrs;
-    req.header_count = 2;
-    return req;
+    return test_request("GET", "/20160918/instances?compartmentId=x&limit=5", "iaas.example.com",
+                        hdrs, 2);
 }
 
 static int write_head(const orca_http_request *req, char *out, size_t size, size_t *len)
@@ -35,42 +25,34 @@ static int write_head(const orca_http_request *req, char *out, size_t size, size
     return orca_http_write_head(req, (uint8_t *)out, size, len);
 }
 
+/* Writes req and compares the head with want. */
+static void expect_head(const orca_http_request *req, const char *want)
+{
+    char out[512];
+    size_t len = 0;
+    assert_int_equal(write_head(req, out, sizeof out, &len), ORCA_OK);
+    assert_int_equal(len, strlen(want));
+    assert_memory_equal(out, want, len);
+}
+
 static void test_get_keep_alive(void **state)
 {
     (void)state;
-    static const char want[] = "GET /20160918/instances?compartmentId=x&limit=5 HTTP/1.1\r\n"
-                               "Host: iaas.example.com\r\nAccept: application/json\r\n"
-                               "Authorization: Bearer t0k\tn\r\nConnection: keep-alive\r\n\r\n";
     orca_http_request req = base_request();
-    char out[512];
-    size_t len = 0;
-    assert_int_equal(write_head(&req, out, sizeof out, &len), ORCA_OK);
-    assert_int_equal(len, sizeof want - 1u);
-    assert_memory_equal(out, want, len);
+    expect_head(&req, "GET /20160918/instances?compartmentId=x&limit=5 HTTP/1.1\r\n"
+                      "Host: iaas.example.com\r\nAccept: application/json\r\n"
+                      "Authorization: Bearer t0k\tn\r\nConnection: keep-alive\r\n\r\n");
 }
 
 static void test_post_body_and_close(void **state)
 {
     (void)state;
-    static const char want[] = "POST /authenticate/ HTTP/1.1\r\nHost: api.example.com:8443\r\n"
-                               "Content-Length: 13\r\nConnection: close\r\n\r\n";
-    orca_http_request req;
-    memset(&req, 0, sizeof req);
-    req.method = "POST";
-    req.method_len = 4;
-    req.path = "/authenticate/";
-    req.path_len = 14;
-    req.host = "api.example.com";
-    req.host_len = 15;
+    orca_http_request req = test_request("POST", "/authenticate/", "api.example.com", NULL, 0);
     req.port = 8443;
-    req.tls = 1;
-    req.body = (const uint8_t *)"{\"user\":\"u\"}x";
-    req.body_len = 13;
-    char out[512];
-    size_t len = 0;
-    assert_int_equal(write_head(&req, out, sizeof out, &len), ORCA_OK);
-    assert_int_equal(len, sizeof want - 1u);
-    assert_memory_equal(out, want, len);
+    req.keep_alive = 0;
+    test_request_body(&req, "{\"user\":\"u\"}x");
+    expect_head(&req, "POST /authenticate/ HTTP/1.1\r\nHost: api.example.com:8443\r\n"
+                      "Content-Length: 13\r\nConnection: close\r\n\r\n");
 }
 
 static void test_host_port_only_when_not_default(void **state)
