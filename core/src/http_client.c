@@ -8,11 +8,15 @@
 #include "orca/http.h"
 #include "orca/wipe.h"
 
+/* Largest count one send or recv may report. */
+#define IO_MAX ((size_t)0x7FFFFFFF)
+
 /* Sends all of data, looping over partial sends. */
 static int send_all(const orca_transport *t, const uint8_t *data, size_t len, uint32_t timeout)
 {
     while (len != 0u) {
-        int32_t n = t->send(t->ctx, data, len, timeout);
+        /* the count comes back as an int32_t */
+        int32_t n = t->send(t->ctx, data, len < IO_MAX ? len : IO_MAX, timeout);
         if (n < 0) {
             return (int)n;
         }
@@ -59,6 +63,7 @@ static int receive_response(const orca_transport *t, orca_http_parser *p, uint32
         if (avail == 0u) {
             return ORCA_ERR_HEADERS_TOO_LARGE; /* the head left no room for the body */
         }
+        avail = avail < IO_MAX ? avail : IO_MAX;
         n = t->recv(t->ctx, dst, avail, timeout);
         if (n < 0) {
             return (int)n;

@@ -486,6 +486,9 @@ void orca_http_parser_init(orca_http_parser *p, uint8_t *buf, size_t size, unsig
 
 uint8_t *orca_http_parser_space(orca_http_parser *p, size_t *avail)
 {
+    if (p == NULL || avail == NULL) {
+        return NULL;
+    }
     *avail = p->size - p->used;
     return p->buf + p->used;
 }

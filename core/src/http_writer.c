@@ -65,8 +65,22 @@ static int check_field(const char *s, size_t n, int kind, int token_err)
     return ORCA_OK;
 }
 
+/* 1 when s is one of the names in list (ASCII case folded when fold). */
+static int in_list(const char *s, size_t n, const char *const *list, size_t count, int fold)
+{
+    for (size_t i = 0; i < count; ++i) {
+        if (strlen(list[i]) == n &&
+            (fold ? orca_http_ieq(s, list[i], n) : memcmp(s, list[i], n) == 0)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int check_request(const orca_http_request *req)
 {
+    static const char *const framing[] = {"host", "content-length", "transfer-encoding",
+                                          "connection"};
     int r = check_field(req->method, req->method_len, FIELD_TOKEN, ORCA_ERR_BAD_METHOD);
     if (r == ORCA_OK) {
         r = check_field(req->path, req->path_len, FIELD_URI, ORCA_ERR_INVALID_ARG);
@@ -81,6 +95,9 @@ static int check_request(const orca_http_request *req)
     for (size_t i = 0; r == ORCA_OK && i < req->header_count; ++i) {
         const orca_http_header *h = &req->headers[i];
         r = check_field(h->name, h->name_len, FIELD_TOKEN, ORCA_ERR_BAD_HEADER_NAME);
+        if (r == ORCA_OK && in_list(h->name, h->name_len, framing, 4u, 1)) {
+            r = ORCA_ERR_BAD_HEADER_NAME; /* a second copy would let framing disagree */
+        }
         if (r == ORCA_OK && h->value == NULL && h->value_len != 0u) {
             r = ORCA_ERR_INVALID_ARG;
         }
@@ -95,13 +112,7 @@ static int check_request(const orca_http_request *req)
 static int method_has_body(const orca_http_request *req)
 {
     static const char *const names[] = {"POST", "PUT", "PATCH"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; ++i) {
-        size_t n = strlen(names[i]);
-        if (req->method_len == n && memcmp(req->method, names[i], n) == 0) {
-            return 1;
-        }
-    }
-    return 0;
+    return in_list(req->method, req->method_len, names, 3u, 0);
 }
 
 int orca_http_write_head(const orca_http_request *req, uint8_t *out, size_t out_size,

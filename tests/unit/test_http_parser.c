@@ -536,6 +536,11 @@ static void test_invalid_args(void **state)
     assert_int_equal(orca_http_parser_feed(&p, NULL, 1, NULL), ORCA_ERR_INVALID_ARG);
     assert_int_equal(orca_http_parser_feed(&p, NULL, 0, NULL), ORCA_OK);
     assert_int_equal(orca_http_parser_finish(NULL), ORCA_ERR_INVALID_ARG);
+    size_t avail = 99;
+    assert_null(orca_http_parser_space(NULL, &avail));
+    assert_null(orca_http_parser_space(&p, NULL));
+    assert_ptr_equal(orca_http_parser_space(&p, &avail), buf);
+    assert_int_equal(avail, sizeof buf);
     assert_false(orca_http_parser_complete(NULL));
 }
 

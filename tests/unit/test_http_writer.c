@@ -191,6 +191,9 @@ static void test_other_bad_fields(void **state)
         {1, "/a\tb", ORCA_ERR_HEADER_INJECTION},
         {2, "", ORCA_ERR_BAD_HEADER_NAME},     {2, "X Name", ORCA_ERR_BAD_HEADER_NAME},
         {2, "X:Name", ORCA_ERR_BAD_HEADER_NAME}, {2, "X\tN", ORCA_ERR_HEADER_INJECTION},
+        {2, "Host", ORCA_ERR_BAD_HEADER_NAME}, {2, "content-LENGTH", ORCA_ERR_BAD_HEADER_NAME},
+        {2, "Transfer-Encoding", ORCA_ERR_BAD_HEADER_NAME},
+        {2, "CONNECTION", ORCA_ERR_BAD_HEADER_NAME},
         {3, "a\x7f", ORCA_ERR_HEADER_INJECTION}, {3, "a\x1b[31m", ORCA_ERR_HEADER_INJECTION},
         {4, "", ORCA_ERR_INVALID_ARG},         {4, "a b", ORCA_ERR_HEADER_INJECTION},
     };

@@ -77,7 +77,9 @@ typedef struct orca_http_request {
  *         character, except TAB in values) in the method, path, host, header
  *         names or values, or a space in the path or host;
  *         ORCA_ERR_BAD_METHOD when the method is empty or not a token;
- *         ORCA_ERR_BAD_HEADER_NAME when a header name is empty or not a token;
+ *         ORCA_ERR_BAD_HEADER_NAME when a header name is empty, not a token,
+ *         or one the writer writes itself (Host, Content-Length,
+ *         Transfer-Encoding, Connection);
  *         ORCA_ERR_BUFFER_TOO_SMALL when the head does not fit (nothing
  *         usable is left in @p out: the output is never truncated).
  */
@@ -160,7 +162,8 @@ void orca_http_parser_init(orca_http_parser *p, uint8_t *buf, size_t size, unsig
  * @brief Where the next received bytes should go to be parsed without a
  *        copy: receive into the returned pointer (up to *@p avail bytes),
  *        then pass that same pointer to orca_http_parser_feed().
- * @return Pointer into the work buffer; *@p avail may be 0 when full.
+ * @return Pointer into the work buffer (*@p avail may be 0 when full);
+ *         NULL when @p p or @p avail is NULL.
  */
 uint8_t *orca_http_parser_space(orca_http_parser *p, size_t *avail);
 
