@@ -5,7 +5,7 @@
 # libcurl (OpenSSL), in one run. Reports client instructions per request
 # (callgrind, steady state: the difference between two request counts, so
 # start-up and the TLS handshake cancel out) and the wall-time ratio over many
-# requests (best of 3). Ratios only, never bare times.
+# requests (median of 5 alternating orca/libcurl pairs). Ratios only, never bare times.
 # Usage: bash bench/e2e.sh [REQUESTS_FOR_WALL_TIME]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -112,13 +112,16 @@ valgrind_run() {
   fi || { cat "$out/valgrind.log" >&2; return 1; }
   awk '/^summary:/ { print $2 }' "$cg"
 }
-wall_ns() {  # best of 3 wall times of N requests, in ns (only ever used in ratios)
-  local best="" t0 t1 i
-  for i in 1 2 3; do
-    t0=$(date +%s%N); run "$1" "$2" "$wall_n" >/dev/null; t1=$(date +%s%N)
-    [ -z "$best" ] || [ $((t1 - t0)) -lt "$best" ] && best=$((t1 - t0))
-  done
-  echo "$best"
+elapsed_ns() {  # elapsed_ns orca|curl http|https: wall time of N requests (ratios only)
+  local t0 t1
+  t0=$(date +%s%N); run "$1" "$2" "$wall_n" >/dev/null; t1=$(date +%s%N)
+  echo $((t1 - t0))
+}
+wall_ratio() {  # wall_ratio http|https: median over 5 alternating pairs of curl time / orca time
+  local i
+  for i in 1 2 3 4 5; do
+    awk -v o="$(elapsed_ns orca "$1")" -v c="$(elapsed_ns curl "$1")" 'BEGIN { print c / o }'
+  done | sort -g | sed -n 3p
 }
 
 # Both clients must work before anything is measured.
@@ -127,13 +130,13 @@ for c in orca curl; do for s in http https; do run "$c" "$s" 3; done; done
 printf '\n%d-byte JSON body, keep-alive, loopback, nginx %s; orca on mbedTLS %s, libcurl %s on OpenSSL:\n\n' \
   "$body_len" "$(nginx -v 2>&1 | sed 's|.*/||')" "$(dpkg-query -W -f='${Version}' libmbedtls-dev | cut -d- -f1)" \
   "$(curl-config --version | cut -d' ' -f2)"
-echo "| transport | orca instr./request | libcurl instr./request | libcurl ÷ orca (instructions) | libcurl ÷ orca (wall time, $wall_n requests, best of 3) |"
+echo "| transport | orca instr./request | libcurl instr./request | libcurl ÷ orca (instructions) | libcurl ÷ orca (wall time, $wall_n requests, median of 5 pairs) |"
 echo "|---|---:|---:|---:|---:|"
 for s in http https; do
   o=$(per_request orca "$s"); c=$(per_request curl "$s")
-  wo=$(wall_ns orca "$s"); wc=$(wall_ns curl "$s")
-  awk -v s="$s" -v o="$o" -v c="$c" -v wo="$wo" -v wc="$wc" \
-    'BEGIN { printf "| %s | %d | %d | %.2f | %.2f |\n", s, o, c, c / o, wc / wo }'
+  w=$(wall_ratio "$s")
+  awk -v s="$s" -v o="$o" -v c="$c" -v w="$w" \
+    'BEGIN { printf "| %s | %d | %d | %.2f | %.2f |\n", s, o, c, c / o, w }'
 done
 echo
 echo "Ratios above 1: orca is faster (goal)."
