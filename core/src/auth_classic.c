@@ -9,14 +9,9 @@
 
 static int classic_sign_in(orca_session *s)
 {
-    const orca_session_config *c = &s->cfg;
-    const orca_auth_field fields[2] = {
-        {"user", c->user, strlen(c->user)},
-        {"password", c->password, c->password_len},
-    };
-    orca_http_response res;
-    s->started_ms = c->clock->now_ms(c->clock->ctx);
-    int rc = orca_session_sign_in_call(s, "/authenticate/", fields, 2u, &res);
+    static const char *const keys[] = {"user", "password"};
+    s->started_ms = s->cfg.clock->now_ms(s->cfg.clock->ctx);
+    int rc = orca_session_sign_in_call(s, "/authenticate/", keys, 2u);
     if (rc == ORCA_OK && !s->signed_in) {
         rc = ORCA_ERR_BAD_RESPONSE; /* 2xx without a nimbula cookie */
     }
@@ -27,9 +22,8 @@ static int classic_renew(orca_session *s)
 {
     const orca_session_config *c = &s->cfg;
     uint32_t elapsed = c->clock->now_ms(c->clock->ctx) - s->started_ms;
-    orca_http_response res;
     if ((uint64_t)elapsed + orca_session_margin_ms(s) < (uint64_t)c->session_limit_s * 1000u) {
-        int rc = orca_session_plain_call(s, "GET", "/refresh/", &res);
+        int rc = orca_session_plain_call(s, "GET", "/refresh/");
         if (rc != ORCA_ERR_HTTP || s->error.status != 401u) {
             return rc;
         }

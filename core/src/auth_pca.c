@@ -15,21 +15,16 @@ static void pca_copy_member(const orca_json *doc, const char *key, char *out, si
 
 static int pca_sign_in(orca_session *s)
 {
+    static const char *const keys[] = {"username", "password", "tenancy"};
     const orca_session_config *c = &s->cfg;
-    const orca_auth_field fields[3] = {
-        {"username", c->user, strlen(c->user)},
-        {"password", c->password, c->password_len},
-        {"tenancy", c->tenancy, strlen(c->tenancy)},
-    };
     const char *prefix = c->auth_prefix != NULL ? c->auth_prefix : ORCA_PCA_AUTH_PREFIX;
     size_t prefix_len = strlen(prefix), len = 0;
-    orca_http_response res;
     orca_json doc;
-    int rc = orca_session_sign_in_call(s, "/20160918/login", fields, 3u, &res);
+    int rc = orca_session_sign_in_call(s, "/20160918/login", keys, 3u);
     if (rc != ORCA_OK) {
         return rc;
     }
-    if (orca_session_json(s, &res, &doc) != ORCA_OK) {
+    if (orca_session_json(s, &s->reply, &doc) != ORCA_OK) {
         return ORCA_ERR_BAD_RESPONSE;
     }
     if (prefix_len >= c->cred_size) {
@@ -45,14 +40,13 @@ static int pca_sign_in(orca_session *s)
     s->signed_in = 1;
     pca_copy_member(&doc, "tenancyId", s->tenancy_id, sizeof s->tenancy_id);
     pca_copy_member(&doc, "userId", s->user_id, sizeof s->user_id);
-    orca_session_copy_header(&res, "etag", s->etag, sizeof s->etag);
+    orca_session_copy_header(&s->reply, "etag", s->etag, sizeof s->etag);
     return ORCA_OK;
 }
 
 static int pca_sign_out(orca_session *s)
 {
-    orca_http_response res;
-    return orca_session_plain_call(s, "DELETE", "/20160918/logout", &res);
+    return orca_session_plain_call(s, "DELETE", "/20160918/logout");
 }
 
 const struct orca_auth_ops orca_auth_pca = {

@@ -134,6 +134,16 @@ static void session_track_cookie(orca_session *s, uint32_t now)
     s->signed_in = 1;
 }
 
+/* 1 when the Set-Cookie value @p h sets the cookie called @p name. */
+static int session_sets(const orca_http_header *h, const char *name)
+{
+    size_t i = 0, n = strlen(name);
+    while (i < h->value_len && (h->value[i] == ' ' || h->value[i] == '\t')) {
+        i++;
+    }
+    return h->value_len - i > n && memcmp(h->value + i, name, n) == 0 && h->value[i + n] == '=';
+}
+
 /* Every Set-Cookie goes to the jar (with the response Date); a new credential
  * cookie also resets the credential's deadline. */
 static void session_keep_cookies(orca_session *s, const char *path,
@@ -141,7 +151,6 @@ static void session_keep_cookies(orca_session *s, const char *path,
 {
     const orca_cookie_origin origin = {s->cfg.host, path, s->cfg.tls};
     orca_http_header h;
-    orca_set_cookie sc;
     int64_t date;
     const int64_t *date_p = NULL;
     int fresh = 0;
@@ -153,26 +162,24 @@ static void session_keep_cookies(orca_session *s, const char *path,
         /* A cookie the jar refuses (bad domain, too large) is simply not kept. */
         (void)orca_cookie_jar_store(&s->jar, h.value, h.value_len, &origin, date_p,
                                     s->cfg.clock);
-        fresh |= s->auth->cookie != NULL &&
-                 orca_set_cookie_parse(h.value, h.value_len, &sc) == ORCA_OK &&
-                 sc.name_len == strlen(s->auth->cookie) &&
-                 memcmp(sc.name, s->auth->cookie, sc.name_len) == 0;
+        fresh |= s->auth->cookie != NULL && session_sets(&h, s->auth->cookie);
     }
     if (fresh) {
         session_track_cookie(s, now);
     }
 }
 
-static int session_has_header(const orca_http_request *req, const char *name)
+/* 1 when the caller's headers of the call include @p name (lower case). */
+static int session_has_header(const orca_session *s, const char *name)
 {
     size_t n = strlen(name);
-    for (size_t i = 0; i < req->header_count; i++) {
-        const char *h = req->headers[i].name;
+    for (size_t i = 0; i < s->caller_headers; i++) {
+        const orca_http_header *h = &s->headers[i];
         size_t k = 0;
-        while (k < n && req->headers[i].name_len == n && ((h[k] | 0x20) == name[k])) {
+        while (h->name_len == n && k < n && (h->name[k] | 0x20) == name[k]) {
             k++;
         }
-        if (k == n && req->headers[i].name_len == n) {
+        if (h->name_len == n && k == n) {
             return 1;
         }
     }
@@ -187,19 +194,15 @@ static void session_header(orca_http_header *h, const char *name, const char *va
     h->value_len = len;
 }
 
-/* Builds the header list of one exchange in s->headers; the Cookie header
+/* Adds our headers after the caller's in s->headers; the Cookie header
  * value goes at the end of work[0..limit), its length in *cookie_len. */
-static int session_headers(orca_session *s, const orca_http_request *req, size_t limit,
-                           uint32_t now, size_t *cookie_len)
+static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *cookie_len)
 {
     const orca_session_config *c = &s->cfg;
-    const orca_cookie_origin origin = {c->host, req->path, c->tls};
+    const orca_cookie_origin origin = {c->host, s->call.path, c->tls};
     char *cookie = (char *)c->work + limit / 2u;
     orca_http_header *h = s->headers;
-    size_t n = 0;
-    if (req->header_count > ORCA_SESSION_MAX_HEADERS - 4u) {
-        return ORCA_ERR_INVALID_ARG;
-    }
+    size_t n = s->caller_headers;
     int rc = orca_cookie_jar_header(&s->jar, &origin, now, cookie, limit - limit / 2u,
                                     cookie_len);
     if (rc != ORCA_OK) {
@@ -211,48 +214,38 @@ static int session_headers(orca_session *s, const orca_http_request *req, size_t
         orca_wipe(cookie, limit - *cookie_len - limit / 2u);
         session_header(&h[n++], "Cookie", (char *)c->work + limit - *cookie_len, *cookie_len);
     }
-    if (!session_has_header(req, "accept")) {
+    if (!session_has_header(s, "accept")) {
         session_header(&h[n++], "Accept", s->auth->media, strlen(s->auth->media));
     }
-    if (req->body != NULL && !session_has_header(req, "content-type")) {
+    if (s->call.body != NULL && !session_has_header(s, "content-type")) {
         session_header(&h[n++], "Content-Type", s->auth->media, strlen(s->auth->media));
     }
     if (s->cred_len > 0u) {
         session_header(&h[n++], c->auth_header != NULL ? c->auth_header : ORCA_PCA_AUTH_HEADER,
                        c->cred, s->cred_len);
     }
-    if (req->header_count > 0u) {
-        memcpy(h + n, req->headers, req->header_count * sizeof *h);
-    }
-    return (int)(n + req->header_count);
+    s->call.headers = h;
+    s->call.header_count = n;
+    return ORCA_OK;
 }
 
-/* One HTTP exchange over the (re)connected transport, in work[0..limit). */
-static int session_exchange(orca_session *s, const orca_http_request *req, size_t limit,
-                            const orca_http_callbacks *cb, orca_http_response *res)
+/* One HTTP exchange of s->call over the (re)connected transport, in work[0..limit). */
+static int session_exchange(orca_session *s, size_t limit, const orca_http_callbacks *cb,
+                            orca_http_response *res)
 {
     const orca_session_config *c = &s->cfg;
-    orca_http_request r = *req;
+    orca_http_request *r = &s->call;
     uint32_t now = session_now(s);
     size_t cookie_len = 0;
-    int rc = session_headers(s, req, limit, now, &cookie_len);
-    if (rc >= 0) {
-        r.headers = s->headers;
-        r.header_count = (size_t)rc;
-        r.host = c->host;
-        r.host_len = strlen(c->host);
-        r.port = c->port;
-        r.tls = c->tls;
-        r.keep_alive = 1u;
-        r.timeout_ms = c->timeout_ms != 0u ? c->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
-        rc = s->connected ? ORCA_OK
-                          : c->transport->connect(c->transport->ctx, c->host,
-                                                  c->port != 0u ? c->port : (c->tls ? 443u : 80u),
-                                                  r.timeout_ms);
+    int rc = session_headers(s, limit, now, &cookie_len);
+    if (rc == ORCA_OK && !s->connected) {
+        rc = c->transport->connect(c->transport->ctx, c->host,
+                                   c->port != 0u ? c->port : (c->tls ? 443u : 80u),
+                                   r->timeout_ms);
         s->connected = rc == ORCA_OK;
     }
     if (rc == ORCA_OK) {
-        rc = orca_http_exchange(c->transport, c->work, limit - cookie_len, &r, cb, res);
+        rc = orca_http_exchange(c->transport, c->work, limit - cookie_len, r, cb, res);
     }
     orca_wipe(c->work + limit - cookie_len, cookie_len);
     if (rc != ORCA_OK || !res->keep_alive) {
@@ -265,10 +258,10 @@ static int session_exchange(orca_session *s, const orca_http_request *req, size_
             orca_session_copy_header(res, "X-Oracle-Compute-Call-Id", s->request_id,
                                      sizeof s->request_id);
         }
-        session_keep_cookies(s, req->path, res, now);
+        session_keep_cookies(s, r->path, res, now);
     }
     if (c->log != NULL) {
-        c->log(c->log_ctx, req->method, req->path, rc == ORCA_OK ? res->status : 0u, rc,
+        c->log(c->log_ctx, r->method, r->path, rc == ORCA_OK ? res->status : 0u, rc,
                s->request_id);
     }
     return rc;
@@ -298,12 +291,12 @@ static void session_backoff(const orca_session *s, uint32_t attempt)
     }
 }
 
-/* An exchange with its retries on 429, 5xx and network failures. */
-static int session_call(orca_session *s, const orca_http_request *req, size_t limit,
-                        const orca_http_callbacks *cb, orca_http_response *res)
+/* An exchange of s->call with its retries on 429, 5xx and network failures. */
+static int session_call(orca_session *s, size_t limit, const orca_http_callbacks *cb,
+                        orca_http_response *res)
 {
     for (uint32_t attempt = 0;; attempt++) {
-        int rc = session_exchange(s, req, limit, cb, res);
+        int rc = session_exchange(s, limit, cb, res);
         if (!session_retryable(rc, res) || attempt >= s->cfg.max_retries) {
             return rc;
         }
@@ -340,72 +333,81 @@ static int session_result(orca_session *s, int rc, const orca_http_response *res
     return rc;
 }
 
-static void session_request_init(orca_http_request *r, const char *method, const char *path)
+/* Makes s->call a request for @p method and @p path, with no caller headers. */
+static void session_start(orca_session *s, const char *method, const char *path)
 {
+    orca_http_request *r = &s->call;
     memset(r, 0, sizeof *r);
     r->method = method;
     r->method_len = strlen(method);
     r->path = path;
     r->path_len = strlen(path);
+    r->host = s->cfg.host;
+    r->host_len = strlen(s->cfg.host);
+    r->port = s->cfg.port;
+    r->tls = s->cfg.tls;
+    r->keep_alive = 1u;
+    r->timeout_ms = s->cfg.timeout_ms != 0u ? s->cfg.timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
+    s->caller_headers = 0;
 }
 
-int orca_session_plain_call(orca_session *s, const char *method, const char *path,
-                            orca_http_response *res)
+int orca_session_plain_call(orca_session *s, const char *method, const char *path)
 {
-    orca_http_request r;
-    session_request_init(&r, method, path);
-    return session_result(s, session_call(s, &r, s->cfg.work_size, NULL, res), res);
+    session_start(s, method, path);
+    return session_result(s, session_call(s, s->cfg.work_size, NULL, &s->reply), &s->reply);
 }
 
-static int session_append(char *out, size_t cap, size_t *len, const char *lit)
+static int session_append(char *out, size_t cap, size_t *len, const char *s, size_t n)
 {
-    size_t n = strlen(lit);
     if (cap - *len < n) {
         return ORCA_ERR_BUFFER_TOO_SMALL;
     }
-    memcpy(out + *len, lit, n);
+    memcpy(out + *len, s, n);
     *len += n;
     return ORCA_OK;
 }
 
-/* {"key":"value",...} with every string escaped. */
-static int session_json_object(char *out, size_t cap, size_t *len, const orca_auth_field *f,
-                               size_t count)
+/* {"<keys[0]>":"<user>","<keys[1]>":"<password>"[,"<keys[2]>":"<tenancy>"]},
+ * every string escaped. */
+static int session_sign_in_body(const orca_session *s, const char *const *keys, size_t count,
+                                char *out, size_t cap, size_t *len)
 {
+    const orca_session_config *c = &s->cfg;
     int rc = ORCA_OK;
     for (size_t i = 0; i < count && rc == ORCA_OK; i++) {
-        rc = session_append(out, cap, len, i == 0u ? "{" : ",");
+        const char *value = i == 0u ? c->user : i == 1u ? c->password : c->tenancy;
+        rc = session_append(out, cap, len, i == 0u ? "{" : ",", 1u);
         if (rc == ORCA_OK) {
-            rc = orca_json_write_string(out, cap, len, f[i].key, strlen(f[i].key));
+            rc = orca_json_write_string(out, cap, len, keys[i], strlen(keys[i]));
         }
         if (rc == ORCA_OK) {
-            rc = session_append(out, cap, len, ":");
+            rc = session_append(out, cap, len, ":", 1u);
         }
         if (rc == ORCA_OK) {
-            rc = orca_json_write_string(out, cap, len, f[i].value, f[i].len);
+            rc = orca_json_write_string(out, cap, len, value,
+                                        i == 1u ? c->password_len : strlen(value));
         }
     }
-    return rc == ORCA_OK ? session_append(out, cap, len, "}") : rc;
+    return rc == ORCA_OK ? session_append(out, cap, len, "}", 1u) : rc;
 }
 
-int orca_session_sign_in_call(orca_session *s, const char *path, const orca_auth_field *fields,
-                              size_t count, orca_http_response *res)
+int orca_session_sign_in_call(orca_session *s, const char *path, const char *const *keys,
+                              size_t count)
 {
     /* The body (with the password) sits in the upper half of the work
      * buffer while the exchange uses the lower half, and is wiped after. */
     size_t half = s->cfg.work_size / 2u, len = 0;
     char *body = (char *)s->cfg.work + half;
-    orca_http_request r;
-    int rc = session_json_object(body, s->cfg.work_size - half, &len, fields, count);
+    int rc = session_sign_in_body(s, keys, count, body, s->cfg.work_size - half, &len);
     if (rc == ORCA_OK) {
-        session_request_init(&r, "POST", path);
-        r.body = (const uint8_t *)body;
-        r.body_len = len;
-        rc = session_call(s, &r, half, NULL, res);
+        session_start(s, "POST", path);
+        s->call.body = (const uint8_t *)body;
+        s->call.body_len = len;
+        rc = session_call(s, half, NULL, &s->reply);
     }
     orca_wipe(body, s->cfg.work_size - half);
-    rc = session_result(s, rc, res);
-    if (rc == ORCA_ERR_HTTP && (res->status == 401u || res->status == 403u)) {
+    rc = session_result(s, rc, &s->reply);
+    if (rc == ORCA_ERR_HTTP && (s->reply.status == 401u || s->reply.status == 403u)) {
         rc = ORCA_ERR_AUTH;
     }
     return rc;
@@ -454,26 +456,37 @@ static int session_ensure(orca_session *s)
     return left > (int32_t)orca_session_margin_ms(s) ? ORCA_OK : orca_session_renew(s);
 }
 
+/* Makes s->call the caller's request (method, path, body, extra headers). */
+static void session_take(orca_session *s, const orca_http_request *req)
+{
+    session_start(s, req->method, req->path);
+    s->call.body = req->body;
+    s->call.body_len = req->body_len;
+    s->call.parse_flags = req->parse_flags;
+    if (req->header_count > 0u) {
+        memcpy(s->headers, req->headers, req->header_count * sizeof s->headers[0]);
+    }
+    s->caller_headers = req->header_count;
+}
+
 int orca_session_request(orca_session *s, const orca_http_request *req,
                          const orca_http_callbacks *cb, orca_http_response *res)
 {
-    orca_http_request r;
     if (s == NULL || s->auth == NULL || req == NULL || res == NULL || req->method == NULL ||
-        req->path == NULL) {
+        req->path == NULL || req->header_count > ORCA_SESSION_MAX_HEADERS - 4u) {
         return ORCA_ERR_INVALID_ARG;
     }
-    r = *req;
-    r.method_len = strlen(req->method);
-    r.path_len = strlen(req->path);
     int rc = session_ensure(s);
     if (rc == ORCA_OK) {
-        rc = session_call(s, &r, s->cfg.work_size, cb, res);
+        session_take(s, req);
+        rc = session_call(s, s->cfg.work_size, cb, res);
     }
     if (rc == ORCA_OK && res->status == 401u) {
         /* Once: sign in again and replay; a second 401 goes to the caller. */
         rc = orca_session_sign_in(s);
         if (rc == ORCA_OK) {
-            rc = session_call(s, &r, s->cfg.work_size, cb, res);
+            session_take(s, req);
+            rc = session_call(s, s->cfg.work_size, cb, res);
         }
     }
     return session_result(s, rc, res);

@@ -20,24 +20,18 @@ struct orca_auth_ops {
 extern const struct orca_auth_ops orca_auth_pca;
 extern const struct orca_auth_ops orca_auth_classic;
 
-/* One sign-in string member of the JSON body. */
-typedef struct orca_auth_field {
-    const char *key;
-    const char *value;
-    size_t len;
-} orca_auth_field;
-
-/* Sends a sign-in call with the JSON body {fields...} (wiped once sent),
- * through the retries but never the credential check or the 401 replay.
+/* Sends a sign-in call with the JSON body {keys[0]: user, keys[1]: password,
+ * keys[2]: tenancy} (count members; wiped once sent), through the retries but
+ * never the credential check or the 401 replay; the answer is in s->reply.
  * Returns ORCA_ERR_AUTH on 401/403 and ORCA_ERR_HTTP on other error
  * statuses (s->error filled), else the exchange's status. */
-int orca_session_sign_in_call(orca_session *s, const char *path, const orca_auth_field *fields,
-                              size_t count, orca_http_response *res);
+int orca_session_sign_in_call(orca_session *s, const char *path, const char *const *keys,
+                              size_t count);
 
-/* One call with the credential attached and the retries, no 401 replay.
- * Returns ORCA_ERR_HTTP (s->error filled) for statuses of 400 and above. */
-int orca_session_plain_call(orca_session *s, const char *method, const char *path,
-                            orca_http_response *res);
+/* One call with the credential attached and the retries, no 401 replay;
+ * the answer is in s->reply. Returns ORCA_ERR_HTTP (s->error filled) for
+ * statuses of 400 and above. */
+int orca_session_plain_call(orca_session *s, const char *method, const char *path);
 
 /* Parses the response body as JSON into s->tokens. */
 int orca_session_json(orca_session *s, const orca_http_response *res, orca_json *doc);

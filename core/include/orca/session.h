@@ -149,7 +149,10 @@ typedef struct orca_session {
     const struct orca_auth_ops *auth; /**< The service's strategy. */
     orca_cookie_jar jar;
     orca_json_token tokens[ORCA_SESSION_JSON_TOKENS];
-    orca_http_header headers[ORCA_SESSION_MAX_HEADERS]; /**< Headers of the call in flight. */
+    orca_http_request call;   /**< The request in flight (kept here, not on the stack). */
+    orca_http_header headers[ORCA_SESSION_MAX_HEADERS]; /**< Its headers: the caller's, then ours. */
+    size_t caller_headers;    /**< How many of headers[] are the caller's. */
+    orca_http_response reply; /**< Answer of the last internal call (sign-in, refresh, logout). */
     orca_session_error error;               /**< Set when a call returns ORCA_ERR_HTTP/AUTH. */
     char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the last response, "" if none. */
     char tenancy_id[ORCA_SESSION_ID_MAX];   /**< PCA: tenancyId of the last login. */
