@@ -28,7 +28,7 @@ static int classic_renew(orca_session *s)
             return rc;
         }
     }
-    return orca_session_sign_in(s);
+    return ORCA_ERR_SESSION_EXPIRED; /* orca_session_renew() signs in instead */
 }
 
 const struct orca_auth_ops orca_auth_classic = {

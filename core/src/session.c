@@ -369,8 +369,8 @@ static int session_append(char *out, size_t cap, size_t *len, const char *s, siz
 
 /* {"<keys[0]>":"<user>","<keys[1]>":"<password>"[,"<keys[2]>":"<tenancy>"]},
  * every string escaped. */
-static int session_sign_in_body(const orca_session *s, const char *const *keys, size_t count,
-                                char *out, size_t cap, size_t *len)
+int orca_session_sign_in_body(const orca_session *s, const char *const *keys, size_t count,
+                              char *out, size_t cap, size_t *len)
 {
     const orca_session_config *c = &s->cfg;
     int rc = ORCA_OK;
@@ -398,7 +398,7 @@ int orca_session_sign_in_call(orca_session *s, const char *path, const char *con
      * buffer while the exchange uses the lower half, and is wiped after. */
     size_t half = s->cfg.work_size / 2u, len = 0;
     char *body = (char *)s->cfg.work + half;
-    int rc = session_sign_in_body(s, keys, count, body, s->cfg.work_size - half, &len);
+    int rc = orca_session_sign_in_body(s, keys, count, body, s->cfg.work_size - half, &len);
     if (rc == ORCA_OK) {
         session_start(s, "POST", path);
         s->call.body = (const uint8_t *)body;
@@ -440,7 +440,8 @@ int orca_session_renew(orca_session *s)
     }
     int rc = s->auth->renew(s);
     orca_wipe(s->cfg.work, s->cfg.work_size);
-    return rc;
+    /* Signing in from here rather than from the strategy keeps the stack flat. */
+    return rc == ORCA_ERR_SESSION_EXPIRED ? orca_session_sign_in(s) : rc;
 }
 
 /* Signs in when there is no credential, renews when it is about to expire. */

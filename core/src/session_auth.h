@@ -11,7 +11,8 @@ struct orca_auth_ops {
     const char *cookie; /* name of the cookie carrying the credential, or NULL */
     /* Signs in; the old credential is already dropped. */
     int (*sign_in)(orca_session *s);
-    /* Renews a credential about to expire; NULL: sign in again. */
+    /* Renews a credential about to expire; NULL: sign in again. Returns
+     * ORCA_ERR_SESSION_EXPIRED when only a new sign-in can renew it. */
     int (*renew)(orca_session *s);
     /* Ends the session on the server; NULL: nothing to call. */
     int (*sign_out)(orca_session *s);
@@ -27,6 +28,12 @@ extern const struct orca_auth_ops orca_auth_classic;
  * statuses (s->error filled), else the exchange's status. */
 int orca_session_sign_in_call(orca_session *s, const char *path, const char *const *keys,
                               size_t count);
+
+/* Writes the sign-in body of orca_session_sign_in_call() into out (cap
+ * bytes), its length in *len. Separate (not static) so that its frame is not
+ * stacked under the exchange's. */
+int orca_session_sign_in_body(const orca_session *s, const char *const *keys, size_t count,
+                              char *out, size_t cap, size_t *len);
 
 /* One call with the credential attached and the retries, no 401 replay;
  * the answer is in s->reply. Returns ORCA_ERR_HTTP (s->error filled) for
