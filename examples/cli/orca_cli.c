@@ -99,14 +99,16 @@ static int read_password(const cli_options *o, char *out, size_t size, size_t *l
     const char *src;
     if (o->password_file != NULL) {
         FILE *f = fopen(o->password_file, "r");
-        if (f == NULL || fgets(out, (int)size, f) == NULL) {
-            fprintf(stderr, "orca: cannot read the password file %s\n", o->password_file);
-            if (f != NULL) {
-                fclose(f);
-            }
+        int ok = f != NULL && fgets(out, (int)size, f) != NULL &&
+                 (strchr(out, '\n') != NULL || feof(f));
+        if (f != NULL) {
+            fclose(f);
+        }
+        if (!ok) {
+            fprintf(stderr, "orca: cannot read the password file %s (or its line is over %zu bytes)\n",
+                    o->password_file, size - 2u);
             return -1;
         }
-        fclose(f);
         out[strcspn(out, "\r\n")] = '\0';
     } else {
         const char *var = o->password_env != NULL ? o->password_env : "ORCA_PASSWORD";
@@ -196,42 +198,74 @@ static int run_call(orca_session *s, const char *method, const char *path, const
     return rc;
 }
 
-/* Runs argv[i...] as steps; returns the first failure's status. */
+/* The steps and their argument counts. */
+static const struct {
+    const char *name, *method;
+    int args;
+} steps[] = {
+    {"login", NULL, 0}, {"logout", NULL, 0},      {"refresh", NULL, 0},  {"wait", NULL, 1},
+    {"get", "GET", 1},  {"delete", "DELETE", 1}, {"post", "POST", 2}, {"put", "PUT", 2},
+};
+
+/* Index in steps[] of argv[i] when it and its arguments are well-formed, else -1. */
+static int parse_step(int argc, char **argv, int i)
+{
+    size_t k = 0;
+    while (k < sizeof steps / sizeof steps[0] && strcmp(argv[i], steps[k].name) != 0) {
+        k++;
+    }
+    if (k == sizeof steps / sizeof steps[0]) {
+        fprintf(stderr, "orca: unknown step %s\n", argv[i]);
+        return -1;
+    }
+    if (i + steps[k].args >= argc ||
+        (steps[k].method != NULL && argv[i + 1][0] != '/')) {
+        fprintf(stderr, "orca: step %s needs %d argument(s); paths start with '/'\n", argv[i],
+                steps[k].args);
+        return -1;
+    }
+    if (steps[k].args == 1 && steps[k].method == NULL) {
+        const char *n = argv[i + 1];
+        if (n[0] == '\0' || strspn(n, "0123456789") != strlen(n) || strlen(n) > 5) {
+            fprintf(stderr, "orca: wait needs a number of seconds\n");
+            return -1;
+        }
+    }
+    return (int)k;
+}
+
+/* 0 when every step of argv[i...] is well-formed (checked before any network use). */
+static int check_steps(int argc, char **argv, int i)
+{
+    while (i < argc) {
+        int k = parse_step(argc, argv, i);
+        if (k < 0) {
+            return -1;
+        }
+        i += 1 + steps[k].args;
+    }
+    return 0;
+}
+
+/* Runs argv[i...] as steps (already checked); returns the first failure's status. */
 static int run_steps(orca_session *s, int argc, char **argv, int i)
 {
     int rc = ORCA_OK;
     while (i < argc && rc == ORCA_OK) {
-        const char *step = argv[i];
-        int args = (!strcmp(step, "post") || !strcmp(step, "put")) ? 2
-                   : (!strcmp(step, "get") || !strcmp(step, "delete") || !strcmp(step, "wait"))
-                       ? 1
-                       : 0;
-        if (i + args >= argc || (args > 0 && strcmp(step, "wait") != 0 && argv[i + 1][0] != '/')) {
-            fprintf(stderr, "orca: step %s needs %d argument(s), paths start with '/'\n", step,
-                    args);
-            return ORCA_ERR_INVALID_ARG;
-        }
-        if (!strcmp(step, "login")) {
+        int k = parse_step(argc, argv, i);
+        const char *step = steps[k].name;
+        if (steps[k].method != NULL) {
+            rc = run_call(s, steps[k].method, argv[i + 1], steps[k].args == 2 ? argv[i + 2] : NULL);
+        } else if (!strcmp(step, "login")) {
             rc = orca_session_sign_in(s);
         } else if (!strcmp(step, "logout")) {
             rc = orca_session_logout(s);
         } else if (!strcmp(step, "refresh")) {
             rc = orca_session_renew(s);
-        } else if (!strcmp(step, "wait")) {
-            sleep((unsigned)atoi(argv[i + 1]));
-        } else if (args > 0) {
-            char method[8];
-            size_t k;
-            for (k = 0; step[k] != '\0' && k + 1 < sizeof method; k++) {
-                method[k] = (char)(step[k] - ('a' - 'A'));
-            }
-            method[k] = '\0';
-            rc = run_call(s, method, argv[i + 1], args == 2 ? argv[i + 2] : NULL);
         } else {
-            fprintf(stderr, "orca: unknown step %s\n", step);
-            return ORCA_ERR_INVALID_ARG;
+            sleep((unsigned)strtoul(argv[i + 1], NULL, 10));
         }
-        i += 1 + args;
+        i += 1 + steps[k].args;
     }
     return rc;
 }
@@ -265,7 +299,7 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    if (parse_options(argc, argv, &o) != 0) {
+    if (parse_options(argc, argv, &o) != 0 || check_steps(argc, argv, o.first_step) != 0) {
         usage(stderr);
         return EXIT_USAGE;
     }
@@ -300,7 +334,7 @@ int main(int argc, char **argv)
     rc = orca_session_init(&cli.session, &cfg);
     if (rc == ORCA_OK) {
         rc = run_steps(&cli.session, argc, argv, o.first_step);
-        if (rc != ORCA_OK && rc != ORCA_ERR_INVALID_ARG) {
+        if (rc != ORCA_OK) {
             report_error(&cli.session, rc);
         }
     }
@@ -309,5 +343,5 @@ int main(int argc, char **argv)
         orca_tls_free(&cli.tls);
     }
     orca_wipe(cli.password, sizeof cli.password);
-    return rc == ORCA_ERR_INVALID_ARG ? EXIT_USAGE : exit_code(rc);
+    return exit_code(rc);
 }

@@ -256,6 +256,37 @@ def pca_bad_answers(env):
     check("untrusted server: exit 3, nothing sent", r.code == 3 and log == [], (r.code, r.err))
 
 
+@case("mock")
+def cli_usage_and_password_sources(env):
+    base = [env["orca"], "pca", "--url", "https://localhost:1", "--user", PCA_USER,
+            "--tenancy", TENANCY, "--cacert", env["certs"] + "/ca.pem"]
+    e = dict(os.environ, ORCA_PASSWORD=PASSWORD)
+    for what, args in [("unknown step", ["bogus"]), ("path without /", ["get", "x"]),
+                       ("bad wait", ["wait", "-1"]), ("no step", []),
+                       ("password option refused", ["--password", "x", "login"])]:
+        r = subprocess.run(base + args, capture_output=True, text=True, env=e, timeout=30)
+        check("usage: %s -> exit 2" % what, r.returncode == 2, (r.returncode, r.stderr))
+    r = subprocess.run(base + ["login"], capture_output=True, text=True, timeout=30,
+                       env={k: v for k, v in os.environ.items() if k != "ORCA_PASSWORD"})
+    check("no password -> exit 2", r.returncode == 2 and "ORCA_PASSWORD" in r.stderr, r.stderr)
+    base[3] = "https://localhost:%d" % free_port()  # nothing listens there
+    r = subprocess.run(base + ["login"], capture_output=True, text=True, env=e, timeout=60)
+    check("connection refused -> exit 3", r.returncode == 3, (r.returncode, r.stderr))
+    pw_file = os.path.join(env["work"], "password.txt")
+    with open(pw_file, "w") as f:
+        f.write(PASSWORD + "\n")
+    with Mock(env) as m:
+        for source in (["--password-file", pw_file], ["--password-env", "MY_PW"]):
+            args = [env["orca"], "classic", "--url", "https://localhost:%d" % m.port, "--user",
+                    CLASSIC_USER, "--cacert", env["certs"] + "/ca.pem"] + source + ["login"]
+            r = subprocess.run(args, capture_output=True, text=True, timeout=60,
+                               env=dict(os.environ, ORCA_PASSWORD="wrong", MY_PW=PASSWORD))
+            check("password from %s" % source[0], r.returncode == 0, r.stderr)
+        log = m.entries()
+    check("both sign-ins sent the right password", [json.loads(x["body"])["password"]
+                                                    for x in log] == [PASSWORD] * 2, log)
+
+
 # ------------------------------------------------------------ Classic (mock)
 
 @case("mock")
