@@ -235,6 +235,9 @@ static void test_head_interim_and_extra(void **state)
         /* bytes after the response: the connection cannot be reused */
         {"GET", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokJUNK", 200, "ok", 0},
         {"GET", "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", 200, "", 0},
+        /* chunked, decoded in place in the work buffer */
+        {"GET", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n"
+                "4\r\ndefg\r\n0\r\nT: 1\r\n\r\n", 200, "abcdefg", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
         fixture f;
