@@ -22,7 +22,8 @@ static int classic_renew(orca_session *s)
 {
     const orca_session_config *c = &s->cfg;
     uint32_t elapsed = c->clock->now_ms(c->clock->ctx) - s->started_ms;
-    if ((uint64_t)elapsed + orca_session_margin_ms(s) < (uint64_t)c->session_limit_s * 1000u) {
+    uint32_t limit = orca_session_ms(c->session_limit_s);
+    if (elapsed < limit && limit - elapsed > orca_session_margin_ms(s)) {
         int rc = orca_session_plain_call(s, "GET", "/refresh/");
         if (rc != ORCA_ERR_HTTP || s->error.status != 401u) {
             return rc;

@@ -6,6 +6,7 @@
 
 #include "orca/date.h"
 #include "orca/wipe.h"
+#include "http_chars.h"
 #include "session_auth.h"
 
 #define SESSION_MIN_WORK 1024u
@@ -41,6 +42,12 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg)
         return ORCA_ERR_INVALID_ARG;
     }
     s->cfg = *cfg;
+    s->call.host = cfg->host;
+    s->call.host_len = strlen(cfg->host);
+    s->call.port = cfg->port;
+    s->call.tls = cfg->tls;
+    s->call.keep_alive = 1u;
+    s->call.timeout_ms = cfg->timeout_ms != 0u ? cfg->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
     return orca_cookie_jar_init(&s->jar, cfg->jar_mem, cfg->jar_size);
 }
 
@@ -49,11 +56,16 @@ static uint32_t session_now(const orca_session *s)
     return s->cfg.clock->now_ms(s->cfg.clock->ctx);
 }
 
+uint32_t orca_session_ms(uint32_t seconds)
+{
+    return seconds > ORCA_CLOCK_MAX_INTERVAL_MS / 1000u ? ORCA_CLOCK_MAX_INTERVAL_MS
+                                                        : seconds * 1000u;
+}
+
 uint32_t orca_session_margin_ms(const orca_session *s)
 {
-    uint64_t margin = (uint64_t)s->cfg.renew_margin_s * 1000u;
-    uint32_t sixth = s->lifetime_ms / 6u;
-    return margin < sixth ? (uint32_t)margin : sixth;
+    uint32_t margin = orca_session_ms(s->cfg.renew_margin_s);
+    return margin < s->lifetime_ms / 6u ? margin : s->lifetime_ms / 6u;
 }
 
 /* Copies printable text (control bytes become '?'), NUL-terminated, cut to fit. */
@@ -110,9 +122,10 @@ void orca_session_drop(orca_session *s)
 static void session_track_cookie(orca_session *s, uint32_t now)
 {
     orca_cookie_info info;
-    uint64_t life = (uint64_t)s->cfg.token_lifetime_s * 1000u;
-    uint64_t limit = (uint64_t)s->cfg.session_limit_s * 1000u;
+    uint32_t life = orca_session_ms(s->cfg.token_lifetime_s);
+    uint32_t limit = orca_session_ms(s->cfg.session_limit_s);
     uint32_t elapsed = now - s->started_ms;
+    uint32_t left = elapsed < limit ? limit - elapsed : 0u;
     if (orca_cookie_jar_find(&s->jar, s->cfg.host, s->auth->cookie, now, &info) != ORCA_OK ||
         info.expiry == ORCA_COOKIE_EXPIRY_EXPIRED) {
         s->signed_in = 0;
@@ -122,14 +135,11 @@ static void session_track_cookie(orca_session *s, uint32_t now)
     if (info.expiry == ORCA_COOKIE_EXPIRY_KNOWN && info.remaining_ms < life) {
         life = info.remaining_ms;
     }
-    if (limit - (elapsed < limit ? elapsed : limit) < life) {
-        life = limit - (elapsed < limit ? elapsed : limit);
+    if (left < life) {
+        life = left;
     }
-    if (life > ORCA_CLOCK_MAX_INTERVAL_MS) {
-        life = ORCA_CLOCK_MAX_INTERVAL_MS;
-    }
-    s->lifetime_ms = (uint32_t)life;
-    s->deadline_ms = now + (uint32_t)life;
+    s->lifetime_ms = life;
+    s->deadline_ms = now + life;
     s->has_deadline = 1;
     s->signed_in = 1;
 }
@@ -169,17 +179,12 @@ static void session_keep_cookies(orca_session *s, const char *path,
     }
 }
 
-/* 1 when the caller's headers of the call include @p name (lower case). */
+/* 1 when the caller's headers of the call include @p name (any case). */
 static int session_has_header(const orca_session *s, const char *name)
 {
     size_t n = strlen(name);
     for (size_t i = 0; i < s->caller_headers; i++) {
-        const orca_http_header *h = &s->headers[i];
-        size_t k = 0;
-        while (h->name_len == n && k < n && (h->name[k] | 0x20) == name[k]) {
-            k++;
-        }
-        if (h->name_len == n && k == n) {
+        if (s->headers[i].name_len == n && orca_http_ieq(s->headers[i].name, name, n)) {
             return 1;
         }
     }
@@ -333,21 +338,18 @@ static int session_result(orca_session *s, int rc, const orca_http_response *res
     return rc;
 }
 
-/* Makes s->call a request for @p method and @p path, with no caller headers. */
+/* Makes s->call a request for @p method and @p path, with no body and no
+ * caller headers (host, port, TLS and timeout were set by orca_session_init). */
 static void session_start(orca_session *s, const char *method, const char *path)
 {
     orca_http_request *r = &s->call;
-    memset(r, 0, sizeof *r);
     r->method = method;
     r->method_len = strlen(method);
     r->path = path;
     r->path_len = strlen(path);
-    r->host = s->cfg.host;
-    r->host_len = strlen(s->cfg.host);
-    r->port = s->cfg.port;
-    r->tls = s->cfg.tls;
-    r->keep_alive = 1u;
-    r->timeout_ms = s->cfg.timeout_ms != 0u ? s->cfg.timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
+    r->body = NULL;
+    r->body_len = 0;
+    r->parse_flags = 0;
     s->caller_headers = 0;
 }
 

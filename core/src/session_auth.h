@@ -48,6 +48,9 @@ int orca_session_json(orca_session *s, const orca_http_response *res, orca_json 
 void orca_session_copy_header(const orca_http_response *res, const char *name, char *out,
                               size_t size);
 
+/* @p seconds in milliseconds, saturated at ORCA_CLOCK_MAX_INTERVAL_MS. */
+uint32_t orca_session_ms(uint32_t seconds);
+
 /* The renew margin: min(renew_margin_s, lifetime / 6), in milliseconds. */
 uint32_t orca_session_margin_ms(const orca_session *s);
 

@@ -13,8 +13,9 @@
 #define FAKE_MAX_EXCHANGES 16
 #define FAKE_SENT_SIZE 4096
 
-/* A response that makes recv fail with a connection reset. */
+/* Responses that make recv fail: a connection reset, a timeout. */
 #define FAKE_RESET "\x01reset"
+#define FAKE_TIMEOUT "\x01timeout"
 
 typedef struct fake_transport {
     const char *responses[FAKE_MAX_EXCHANGES]; /* raw bytes, one per exchange */
@@ -68,8 +69,8 @@ static inline int32_t fake_recv(void *ctx, uint8_t *buf, size_t len, uint32_t t)
     }
     const char *r = f->responses[f->current];
     size_t total = f->response_len[f->current] ? f->response_len[f->current] : strlen(r);
-    if (strcmp(r, FAKE_RESET) == 0) {
-        return ORCA_ERR_CONN_RESET;
+    if (strcmp(r, FAKE_RESET) == 0 || strcmp(r, FAKE_TIMEOUT) == 0) {
+        return r[1] == 'r' ? ORCA_ERR_CONN_RESET : ORCA_ERR_TIMEOUT;
     }
     size_t n = total - f->pos;
     if (n > len) {

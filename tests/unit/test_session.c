@@ -168,11 +168,13 @@ static void test_network_failure_reconnects_and_retries(void **state)
     (void)state;
     pca_signed_in_world();
     w.net.responses[w.net.count++] = FAKE_RESET;
+    w.net.responses[w.net.count++] = FAKE_TIMEOUT; /* slow headers */
     fake_response(&w, 200, "", "[]");
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
-    assert_int_equal(w.net.connects, 2);
-    assert_int_equal(w.net.closes, 1);
+    assert_int_equal(w.net.connects, 3);
+    assert_int_equal(w.net.closes, 2);
+    assert_int_equal(w.time.sleep_count, 2);
 
     fake_setup(&w, ORCA_SERVICE_PCA);
     w.net.connect_rc = ORCA_ERR_CONN_REFUSED;
