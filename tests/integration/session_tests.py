@@ -522,7 +522,7 @@ def main():
     if len(sys.argv) < 5 or sys.argv[1] not in ("mock", "nginx"):
         sys.stderr.write(__doc__)
         return 2
-    mode, orca_bin, certs, work = sys.argv[1:5]
+    mode, orca_bin, certs, work = [sys.argv[1]] + [os.path.abspath(a) for a in sys.argv[2:5]]
     os.makedirs(work, exist_ok=True)
     env = {"orca": orca_bin, "certs": certs, "work": work}
     names = sys.argv[5:] or [n for n, (m, _) in CASES.items() if m == mode]
