@@ -18,16 +18,15 @@
 #error "ORCA_COOKIE_MAX_SIZE must fit the jar's 16-bit lengths"
 #endif
 
-#define PUBLIC_FLAGS 0x1Fu   /* ORCA_COOKIE_SECURE .. ORCA_COOKIE_SAMESITE_MASK */
-#define HAS_DEADLINE 0x20u   /* deadline is valid */
-#define EXPIRY_UNKNOWN 0x40u /* Expires with nothing to read it against */
+#define PUBLIC_FLAGS 0x1Fu /* ORCA_COOKIE_SECURE .. ORCA_COOKIE_SAMESITE_MASK */
 
 enum { NAME, VALUE, DOMAIN, PATH, PARTS }; /* the byte strings of a cookie, in arena order */
 
 typedef struct jar_entry {
-    uint32_t deadline;   /* now_ms tick at which it expires (HAS_DEADLINE) */
+    uint32_t deadline;   /* now_ms tick at which it expires (expiry KNOWN) */
     uint16_t len[PARTS]; /* lengths of the parts that follow */
-    uint8_t flags;
+    uint8_t flags;       /* ORCA_COOKIE_SECURE .. _SAMESITE_MASK */
+    uint8_t expiry;      /* orca_cookie_expiry, never EXPIRED */
 } jar_entry;
 
 /* A cookie: its header, its parts (in the arena, or for a new cookie in the
@@ -71,15 +70,20 @@ static void remove_at(orca_cookie_jar *jar, size_t off, size_t size)
 
 static int is_expired(const jar_entry *e, uint32_t now_ms)
 {
-    return (e->flags & HAS_DEADLINE) != 0u && orca_clock_remaining(now_ms, e->deadline) <= 0;
+    return e->expiry == ORCA_COOKIE_EXPIRY_KNOWN && orca_clock_remaining(now_ms, e->deadline) <= 0;
 }
 
 /* RFC 6265 5.1.3: host equals domain, or ends with "." domain and is a name. */
 static int domain_match(const char *host, size_t host_len, const char *domain, size_t len)
 {
-    const char *tail = host + host_len - len;
-    char last = host_len > 0u ? host[host_len - 1u] : '\0';
-    if (host_len < len || !orca_cookie_ieq(tail, domain, len)) {
+    const char *tail;
+    char last;
+    if (host_len < len) {
+        return 0;
+    }
+    tail = host + (host_len - len);
+    last = host_len > 0u ? host[host_len - 1u] : '\0';
+    if (!orca_cookie_ieq(tail, domain, len)) {
         return 0;
     }
     /* an IP address (last character a digit or ']') only matches itself */
@@ -154,6 +158,7 @@ static int set_expiry(jar_entry *e, const orca_set_cookie *sc, const int64_t *da
     const uint32_t max_s = ORCA_CLOCK_MAX_INTERVAL_MS / 1000u;
     uint32_t secs = sc->max_age;
     int64_t ref, left;
+    e->expiry = ORCA_COOKIE_EXPIRY_SESSION;
     if ((sc->flags & ORCA_COOKIE_HAS_MAX_AGE) == 0u) {
         if ((sc->flags & ORCA_COOKIE_HAS_EXPIRES) == 0u) {
             return 1; /* session cookie */
@@ -161,13 +166,13 @@ static int set_expiry(jar_entry *e, const orca_set_cookie *sc, const int64_t *da
         if (date != NULL) {
             ref = *date;
         } else if (clock->unix_s == NULL || clock->unix_s(clock->ctx, &ref) != ORCA_OK) {
-            e->flags |= EXPIRY_UNKNOWN;
+            e->expiry = ORCA_COOKIE_EXPIRY_UNKNOWN;
             return sc->expires >= ORCA_COOKIE_PAST_BEFORE_S;
         }
         left = sc->expires - ref;
         secs = left <= 0 ? 0u : left > max_s ? max_s : (uint32_t)left;
     }
-    e->flags |= HAS_DEADLINE;
+    e->expiry = ORCA_COOKIE_EXPIRY_KNOWN;
     /* clamp to what the wrapping tick can tell apart */
     e->deadline = now_ms + (secs >= max_s ? ORCA_CLOCK_MAX_INTERVAL_MS : secs * 1000u);
     return secs > 0u;
@@ -207,7 +212,11 @@ static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, jar_co
     *pos = jar->used;
     for (off = 0; off < jar->used; off += old->size) {
         cookie_at(jar, off, old);
-        if (same_part(old, c, NAME) && same_part(old, c, DOMAIN) && same_part(old, c, PATH)) {
+        int i = NAME;
+        while (i < PARTS && (i == VALUE || same_part(old, c, i))) {
+            i++;
+        }
+        if (i == PARTS) {
             break;
         }
         if (old->e.len[PATH] < c->e.len[PATH] && *pos == jar->used) {
@@ -410,11 +419,10 @@ int orca_cookie_jar_find(const orca_cookie_jar *jar, const char *host, const cha
         info->value = c.part[VALUE];
         info->value_len = e->len[VALUE];
         info->remaining_ms = 0;
-        info->expiry = (e->flags & EXPIRY_UNKNOWN) != 0u ? ORCA_COOKIE_EXPIRY_UNKNOWN
-                       : (e->flags & HAS_DEADLINE) == 0u ? ORCA_COOKIE_EXPIRY_SESSION
-                       : is_expired(e, now_ms)           ? ORCA_COOKIE_EXPIRY_EXPIRED
-                                                         : ORCA_COOKIE_EXPIRY_KNOWN;
-        if (info->expiry == ORCA_COOKIE_EXPIRY_KNOWN) {
+        info->expiry = (orca_cookie_expiry)e->expiry;
+        if (is_expired(e, now_ms)) {
+            info->expiry = ORCA_COOKIE_EXPIRY_EXPIRED;
+        } else if (e->expiry == ORCA_COOKIE_EXPIRY_KNOWN) {
             info->remaining_ms = (uint32_t)orca_clock_remaining(now_ms, e->deadline);
         }
     }

@@ -50,6 +50,30 @@ static unsigned month_of(const unsigned char *tok, const unsigned char *end)
     return 0;
 }
 
+/* Reads the digits at *q (before end): returns how many, their value in *v
+ * (which wraps harmlessly on long runs: the count says they are too long). */
+static unsigned read_digits(const unsigned char **q, const unsigned char *end, unsigned *v)
+{
+    unsigned n = 0;
+    for (*v = 0; *q < end && is_digit(**q); (*q)++, n++) {
+        *v = *v * 10u + (unsigned)(**q - '0');
+    }
+    return n;
+}
+
+/* The rest of hms-time after its first field: ":" 1*2DIGIT ":" 1*2DIGIT,
+ * then a non-digit or the end. */
+static int read_time(const unsigned char *q, const unsigned char *end, unsigned hms[3])
+{
+    unsigned i;
+    for (i = 1; i < 3u; i++) {
+        if (q == end || *q++ != ':' || read_digits(&q, end, &hms[i]) - 1u >= 2u) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 int orca_date_parse_cookie(const char *s, size_t len, int64_t *out)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
@@ -57,38 +81,26 @@ int orca_date_parse_cookie(const char *s, size_t len, int64_t *out)
     if (out == NULL || (s == NULL && len > 0u)) {
         return ORCA_ERR_INVALID_ARG;
     }
-    while (p < end) {
+    for (; p < end; p++) { /* p++ skips the delimiter after each token */
         const unsigned char *tok = p, *q = p;
-        unsigned v[3], n[3], g = 0;
+        unsigned v, n;
         while (p < end && !is_delimiter(*p)) {
             p++;
         }
-        /* up to three colon-separated digit groups: v values, n digit counts */
-        for (;; q++, g++) {
-            for (v[g] = n[g] = 0; q < p && is_digit(*q); q++, n[g]++) {
-                v[g] = v[g] * 10u + (unsigned)(*q - '0'); /* wraps harmlessly: n says too long */
-            }
-            if (g == 2u || q == p || *q != ':' || n[g] == 0u) {
-                break;
-            }
-        }
+        n = read_digits(&q, p, &v);
         /* each token sets the first field it matches that is not found yet */
-        if (!(found & FOUND_TIME) && g == 2u && n[0] - 1u < 2u && n[1] - 1u < 2u &&
-            n[2] - 1u < 2u) {
+        if (!(found & FOUND_TIME) && n - 1u < 2u && read_time(q, p, hms)) {
             found |= FOUND_TIME;
-            hms[0] = v[0];
-            hms[1] = v[1];
-            hms[2] = v[2];
-        } else if (!(found & FOUND_DAY) && n[0] - 1u < 2u) {
+            hms[0] = v;
+        } else if (!(found & FOUND_DAY) && n - 1u < 2u) {
             found |= FOUND_DAY;
-            day = v[0];
+            day = v;
         } else if (!(found & FOUND_MONTH) && (month = month_of(tok, p)) != 0u) {
             found |= FOUND_MONTH;
-        } else if (!(found & FOUND_YEAR) && n[0] - 2u < 3u) {
+        } else if (!(found & FOUND_YEAR) && n - 2u < 3u) {
             found |= FOUND_YEAR;
-            year = v[0] + (v[0] < 70u ? 2000u : v[0] < 100u ? 1900u : 0u);
+            year = v + (v < 70u ? 2000u : v < 100u ? 1900u : 0u);
         }
-        p += p < end; /* the delimiter */
     }
     if (found != FOUND_ALL) {
         return ORCA_ERR_BAD_DATE;
