@@ -120,10 +120,11 @@ static void apply_attribute(orca_set_cookie *out, int attr, const char *v, size_
 
 int orca_set_cookie_parse(const char *s, size_t len, orca_set_cookie *out)
 {
-    const char *end = s + len, *p, *eq;
+    const char *end, *p, *eq;
     if (s == NULL || out == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
+    end = s + len;
     for (p = s; p < end; p++) { /* CTLs but HTAB: never let CR/LF/NUL reach a request */
         if ((unsigned char)*p < 0x20u ? *p != '\t' : *p == 0x7F) {
             return ORCA_ERR_BAD_COOKIE;

@@ -76,11 +76,12 @@ static int read_time(const unsigned char *q, const unsigned char *end, unsigned 
 
 int orca_date_parse_cookie(const char *s, size_t len, int64_t *out)
 {
-    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    const unsigned char *p = (const unsigned char *)s, *end;
     unsigned hms[3] = {0, 0, 0}, day = 0, month = 0, year = 0, found = 0;
-    if (out == NULL || (s == NULL && len > 0u)) {
+    if (out == NULL || s == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
+    end = p + len;
     for (; p < end; p++) { /* p++ skips the delimiter after each token */
         const unsigned char *tok = p, *q = p;
         unsigned v, n;
@@ -114,7 +115,7 @@ int orca_date_parse_imf(const char *s, size_t len, int64_t *out)
     static const char form[] = "aaa, 00 aaa 0000 00:00:00 GMT";
     const unsigned char *p = (const unsigned char *)s;
     size_t i;
-    if (out == NULL || (s == NULL && len > 0u)) {
+    if (out == NULL || s == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
     for (i = 0; i < len && len == sizeof form - 1u; i++) {

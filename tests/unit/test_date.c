@@ -124,7 +124,7 @@ static void test_missing_fields_and_arguments(void **state)
     assert_int_equal(orca_date_parse_cookie(full, sizeof full - 1u, &t), ORCA_OK);
     assert_int_equal(orca_date_parse_cookie(full, 3, NULL), ORCA_ERR_INVALID_ARG);
     assert_int_equal(orca_date_parse_cookie(NULL, 3, &t), ORCA_ERR_INVALID_ARG);
-    assert_int_equal(orca_date_parse_cookie(NULL, 0, &t), ORCA_ERR_BAD_DATE);
+    assert_int_equal(orca_date_parse_cookie(NULL, 0, &t), ORCA_ERR_INVALID_ARG);
     assert_int_equal(orca_date_parse_cookie("\x80\xff\x01", 3, &t), ORCA_ERR_BAD_DATE);
 }
 

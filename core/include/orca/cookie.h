@@ -60,7 +60,8 @@ typedef struct orca_set_cookie {
     size_t name_len;
     const char *value;    /**< Value byte for byte (quotes, spaces, backslashes kept), trimmed. */
     size_t value_len;
-    const char *domain;   /**< Last non-empty Domain, leading '.' removed, case as sent; NULL if none. */
+    const char *domain;   /**< Last non-empty Domain, one leading '.' removed (so "." gives an
+                               empty one: host-only), case as sent; NULL if none. */
     size_t domain_len;
     const char *path;     /**< Last Path if it starts with '/'; NULL means the default path. */
     size_t path_len;
@@ -164,7 +165,7 @@ void orca_cookie_jar_clear(orca_cookie_jar *jar);
  *           such as `org`, other than the host itself) or does not domain-match the host;
  *         ORCA_ERR_COOKIE_SECURE for a Secure cookie over a connection without TLS;
  *         ORCA_ERR_COOKIE_TOO_LARGE if name + value exceed ORCA_COOKIE_MAX_SIZE,
- *           the domain 255 bytes, the path 1024 bytes, or the cookie the whole arena;
+ *           domain + path 65535 bytes, or the cookie the whole arena;
  *         ORCA_ERR_JAR_FULL if it does not fit even after evicting expired cookies.
  */
 int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t len,

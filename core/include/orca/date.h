@@ -23,12 +23,12 @@
  * Use it for the HTTP `Date` header too: RFC 9110 asks recipients to accept
  * all three HTTP date formats, and this algorithm does.
  *
- * @param s    Date text (need not be NUL-terminated); may be NULL when len is 0.
+ * @param s    Date text (need not be NUL-terminated).
  * @param len  Length of @p s in bytes.
  * @param out  Receives epoch seconds (UTC) on success; untouched on failure.
- * @return ORCA_OK; ORCA_ERR_INVALID_ARG if @p out is NULL or @p s is NULL with
- *         len > 0; ORCA_ERR_BAD_DATE if a field is missing, out of range or the
- *         date does not exist.
+ * @return ORCA_OK; ORCA_ERR_INVALID_ARG if @p s or @p out is NULL;
+ *         ORCA_ERR_BAD_DATE if a field is missing, out of range or the date
+ *         does not exist.
  */
 int orca_date_parse_cookie(const char *s, size_t len, int64_t *out);
 
@@ -36,13 +36,13 @@ int orca_date_parse_cookie(const char *s, size_t len, int64_t *out);
  * @brief Parses a strict IMF-fixdate (RFC 9110 section 5.6.7),
  *        exactly `Sun, 06 Nov 1994 08:49:37 GMT`.
  *
- * @param s    Date text (need not be NUL-terminated); may be NULL when len is 0.
+ * @param s    Date text (need not be NUL-terminated).
  * @param len  Length of @p s in bytes (29 for a valid date).
  * @param out  Receives epoch seconds (UTC) on success; untouched on failure.
- * @return ORCA_OK; ORCA_ERR_INVALID_ARG if @p out is NULL or @p s is NULL with
- *         len > 0; ORCA_ERR_BAD_DATE if the text is not an IMF-fixdate, a field
- *         is out of range or the date does not exist. The day name is checked
- *         for spelling, not against the date.
+ * @return ORCA_OK; ORCA_ERR_INVALID_ARG if @p s or @p out is NULL;
+ *         ORCA_ERR_BAD_DATE if the text is not an IMF-fixdate, a field is out
+ *         of range or the date does not exist. The day name must be three
+ *         letters; it is not checked against the date.
  */
 int orca_date_parse_imf(const char *s, size_t len, int64_t *out);
 
