@@ -18,6 +18,26 @@ static void test_tchar_matches_rfc(void **state)
     }
 }
 
+/* Every byte value at every position of names up to 20 bytes long: the
+ * word-at-a-time path must stop exactly where the byte loop would. */
+static void test_token_len_stops_at_first_non_tchar(void **state)
+{
+    (void)state;
+    char s[24];
+    for (size_t len = 1; len <= 20u; ++len) {
+        for (size_t pos = 0; pos < len; ++pos) {
+            for (unsigned c = 0; c < 256u; ++c) {
+                for (size_t k = 0; k < len; ++k) {
+                    s[k] = "Content-Length-09xZ"[k % 19u];
+                }
+                s[pos] = (char)c;
+                size_t want = orca_http_is_tchar(c) ? len : pos;
+                assert_int_equal(orca_http_token_len(s, len), want);
+            }
+        }
+    }
+}
+
 static void test_token_len_and_ieq(void **state)
 {
     (void)state;
@@ -37,6 +57,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tchar_matches_rfc),
+        cmocka_unit_test(test_token_len_stops_at_first_non_tchar),
         cmocka_unit_test(test_token_len_and_ieq),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
