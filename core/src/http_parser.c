@@ -533,7 +533,7 @@ int orca_http_parser_feed(orca_http_parser *p, const uint8_t *data, size_t len,
     if (consumed != NULL) {
         *consumed = 0u;
     }
-    if (p == NULL || (data == NULL && len != 0u)) {
+    if (p == NULL || p->buf == NULL || (data == NULL && len != 0u)) {
         return ORCA_ERR_INVALID_ARG;
     }
     if (p->state == S_ERROR) {

@@ -535,6 +535,9 @@ static void test_invalid_args(void **state)
     assert_int_equal(orca_http_parser_feed(NULL, buf, 1, NULL), ORCA_ERR_INVALID_ARG);
     assert_int_equal(orca_http_parser_feed(&p, NULL, 1, NULL), ORCA_ERR_INVALID_ARG);
     assert_int_equal(orca_http_parser_feed(&p, NULL, 0, NULL), ORCA_OK);
+    orca_http_parser no_buf;
+    orca_http_parser_init(&no_buf, NULL, 0, 0u, NULL);
+    assert_int_equal(orca_http_parser_feed(&no_buf, buf, 1, NULL), ORCA_ERR_INVALID_ARG);
     assert_int_equal(orca_http_parser_finish(NULL), ORCA_ERR_INVALID_ARG);
     size_t avail = 99;
     assert_null(orca_http_parser_space(NULL, &avail));

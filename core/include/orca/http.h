@@ -187,7 +187,9 @@ uint8_t *orca_http_parser_space(orca_http_parser *p, size_t *avail);
  *         does not fit and there is no on_body; ORCA_ERR_ABORTED when a
  *         callback stopped; ORCA_ERR_UNSUPPORTED for 101 Switching
  *         Protocols (orca never asks for an upgrade; other 1xx responses are
- *         skipped). Errors are sticky: later calls return the same code.
+ *         skipped); ORCA_ERR_INVALID_ARG for a NULL parser or buffer, or
+ *         NULL data with a nonzero length. Errors are sticky: later calls
+ *         return the same code.
  */
 int orca_http_parser_feed(orca_http_parser *p, const uint8_t *data, size_t len,
                           size_t *consumed);
