@@ -13,17 +13,12 @@ static void pca_copy_member(const orca_json *doc, const char *key, char *out, si
     (void)orca_json_copy_string(doc, orca_json_find(doc, 0, key), out, size, NULL);
 }
 
-static int pca_sign_in(orca_session *s)
+static int pca_accept(orca_session *s)
 {
-    static const char *const keys[] = {"username", "password", "tenancy"};
     const orca_session_config *c = &s->cfg;
     const char *prefix = c->auth_prefix != NULL ? c->auth_prefix : ORCA_PCA_AUTH_PREFIX;
     size_t prefix_len = strlen(prefix), len = 0;
     orca_json doc;
-    int rc = orca_session_sign_in_call(s, "/20160918/login", keys, 3u);
-    if (rc != ORCA_OK) {
-        return rc;
-    }
     if (orca_session_json(s, &s->reply, &doc) != ORCA_OK) {
         return ORCA_ERR_BAD_RESPONSE;
     }
@@ -31,8 +26,8 @@ static int pca_sign_in(orca_session *s)
         return ORCA_ERR_BUFFER_TOO_SMALL;
     }
     memcpy(c->cred, prefix, prefix_len);
-    rc = orca_json_copy_string(&doc, orca_json_find(&doc, 0, "token"), c->cred + prefix_len,
-                               c->cred_size - prefix_len, &len);
+    int rc = orca_json_copy_string(&doc, orca_json_find(&doc, 0, "token"), c->cred + prefix_len,
+                                   c->cred_size - prefix_len, &len);
     if (rc != ORCA_OK || len == 0u) {
         return rc == ORCA_ERR_TRUNCATED ? ORCA_ERR_BUFFER_TOO_SMALL : ORCA_ERR_BAD_RESPONSE;
     }
@@ -49,6 +44,8 @@ static int pca_sign_out(orca_session *s)
     return orca_session_plain_call(s, "DELETE", "/20160918/logout");
 }
 
+static const char *const pca_keys[] = {"username", "password", "tenancy"};
+
 const struct orca_auth_ops orca_auth_pca = {
-    ORCA_PCA_MEDIA, NULL, pca_sign_in, NULL, pca_sign_out,
+    ORCA_PCA_MEDIA, NULL, "/20160918/login", pca_keys, 3u, NULL, pca_accept, pca_sign_out,
 };

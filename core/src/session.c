@@ -48,6 +48,8 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg)
     s->call.tls = cfg->tls;
     s->call.keep_alive = 1u;
     s->call.timeout_ms = cfg->timeout_ms != 0u ? cfg->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
+    s->origin.host = cfg->host;
+    s->origin.is_tls = cfg->tls;
     return orca_cookie_jar_init(&s->jar, cfg->jar_mem, cfg->jar_size);
 }
 
@@ -56,15 +58,16 @@ static uint32_t session_now(const orca_session *s)
     return s->cfg.clock->now_ms(s->cfg.clock->ctx);
 }
 
-uint32_t orca_session_ms(uint32_t seconds)
+static uint32_t session_ms(uint32_t seconds)
 {
     return seconds > ORCA_CLOCK_MAX_INTERVAL_MS / 1000u ? ORCA_CLOCK_MAX_INTERVAL_MS
                                                         : seconds * 1000u;
 }
 
-uint32_t orca_session_margin_ms(const orca_session *s)
+/* The renew margin: min(renew_margin_s, lifetime / 6), in milliseconds. */
+static uint32_t session_margin_ms(const orca_session *s)
 {
-    uint32_t margin = orca_session_ms(s->cfg.renew_margin_s);
+    uint32_t margin = session_ms(s->cfg.renew_margin_s);
     return margin < s->lifetime_ms / 6u ? margin : s->lifetime_ms / 6u;
 }
 
@@ -106,7 +109,8 @@ static void session_close(orca_session *s)
     }
 }
 
-void orca_session_drop(orca_session *s)
+/* Drops the credential (token wiped, cookie deleted): signed out. */
+static void session_drop(orca_session *s)
 {
     orca_wipe(s->cfg.cred, s->cfg.cred != NULL ? s->cfg.cred_size : 0u);
     s->cred_len = 0;
@@ -122,8 +126,8 @@ void orca_session_drop(orca_session *s)
 static void session_track_cookie(orca_session *s, uint32_t now)
 {
     orca_cookie_info info;
-    uint32_t life = orca_session_ms(s->cfg.token_lifetime_s);
-    uint32_t limit = orca_session_ms(s->cfg.session_limit_s);
+    uint32_t life = session_ms(s->cfg.token_lifetime_s);
+    uint32_t limit = session_ms(s->cfg.session_limit_s);
     uint32_t elapsed = now - s->started_ms;
     uint32_t left = elapsed < limit ? limit - elapsed : 0u;
     if (orca_cookie_jar_find(&s->jar, s->cfg.host, s->auth->cookie, now, &info) != ORCA_OK ||
@@ -156,10 +160,8 @@ static int session_sets(const orca_http_header *h, const char *name)
 
 /* Every Set-Cookie goes to the jar (with the response Date); a new credential
  * cookie also resets the credential's deadline. */
-static void session_keep_cookies(orca_session *s, const char *path,
-                                 const orca_http_response *res, uint32_t now)
+static void session_keep_cookies(orca_session *s, const orca_http_response *res, uint32_t now)
 {
-    const orca_cookie_origin origin = {s->cfg.host, path, s->cfg.tls};
     orca_http_header h;
     int64_t date;
     const int64_t *date_p = NULL;
@@ -170,7 +172,7 @@ static void session_keep_cookies(orca_session *s, const char *path,
     }
     for (size_t i = 0; orca_http_response_header(res, "Set-Cookie", 10u, i, &h) == ORCA_OK; i++) {
         /* A cookie the jar refuses (bad domain, too large) is simply not kept. */
-        (void)orca_cookie_jar_store(&s->jar, h.value, h.value_len, &origin, date_p,
+        (void)orca_cookie_jar_store(&s->jar, h.value, h.value_len, &s->origin, date_p,
                                     s->cfg.clock);
         fresh |= s->auth->cookie != NULL && session_sets(&h, s->auth->cookie);
     }
@@ -204,11 +206,10 @@ static void session_header(orca_http_header *h, const char *name, const char *va
 static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *cookie_len)
 {
     const orca_session_config *c = &s->cfg;
-    const orca_cookie_origin origin = {c->host, s->call.path, c->tls};
     char *cookie = (char *)c->work + limit / 2u;
     orca_http_header *h = s->headers;
     size_t n = s->caller_headers;
-    int rc = orca_cookie_jar_header(&s->jar, &origin, now, cookie, limit - limit / 2u,
+    int rc = orca_cookie_jar_header(&s->jar, &s->origin, now, cookie, limit - limit / 2u,
                                     cookie_len);
     if (rc != ORCA_OK) {
         return rc;
@@ -263,7 +264,7 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
             orca_session_copy_header(res, "X-Oracle-Compute-Call-Id", s->request_id,
                                      sizeof s->request_id);
         }
-        session_keep_cookies(s, r->path, res, now);
+        session_keep_cookies(s, res, now);
     }
     if (c->log != NULL) {
         c->log(c->log_ctx, r->method, r->path, rc == ORCA_OK ? res->status : 0u, rc,
@@ -347,6 +348,7 @@ static void session_start(orca_session *s, const char *method, const char *path)
     r->method_len = strlen(method);
     r->path = path;
     r->path_len = strlen(path);
+    s->origin.path = path;
     r->body = NULL;
     r->body_len = 0;
     r->parse_flags = 0;
@@ -393,16 +395,18 @@ int orca_session_sign_in_body(const orca_session *s, const char *const *keys, si
     return rc == ORCA_OK ? session_append(out, cap, len, "}", 1u) : rc;
 }
 
-int orca_session_sign_in_call(orca_session *s, const char *path, const char *const *keys,
-                              size_t count)
+/* POSTs the strategy's sign-in body (held in the upper half of the work
+ * buffer while the exchange uses the lower half, wiped once sent), through
+ * the retries but never the credential check or the 401 replay. */
+static int session_sign_in_call(orca_session *s)
 {
-    /* The body (with the password) sits in the upper half of the work
-     * buffer while the exchange uses the lower half, and is wiped after. */
+    const struct orca_auth_ops *a = s->auth;
     size_t half = s->cfg.work_size / 2u, len = 0;
     char *body = (char *)s->cfg.work + half;
-    int rc = orca_session_sign_in_body(s, keys, count, body, s->cfg.work_size - half, &len);
+    int rc = orca_session_sign_in_body(s, a->keys, a->key_count, body, s->cfg.work_size - half,
+                                       &len);
     if (rc == ORCA_OK) {
-        session_start(s, "POST", path);
+        session_start(s, "POST", a->sign_in_path);
         s->call.body = (const uint8_t *)body;
         s->call.body_len = len;
         rc = session_call(s, half, NULL, &s->reply);
@@ -410,9 +414,9 @@ int orca_session_sign_in_call(orca_session *s, const char *path, const char *con
     orca_wipe(body, s->cfg.work_size - half);
     rc = session_result(s, rc, &s->reply);
     if (rc == ORCA_ERR_HTTP && (s->reply.status == 401u || s->reply.status == 403u)) {
-        rc = ORCA_ERR_AUTH;
+        rc = ORCA_ERR_AUTH; /* refused: never retried, accounts get locked */
     }
-    return rc;
+    return rc == ORCA_OK ? a->accept(s) : rc;
 }
 
 int orca_session_sign_in(orca_session *s)
@@ -420,14 +424,33 @@ int orca_session_sign_in(orca_session *s)
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    orca_session_drop(s);
-    int rc = s->auth->sign_in(s);
+    session_drop(s);
+    s->started_ms = session_now(s);
+    int rc = session_sign_in_call(s);
     if (rc != ORCA_OK) {
-        orca_session_drop(s);
+        session_drop(s);
     }
     /* The answer in the work buffer held the new token or cookie. */
     orca_wipe(s->cfg.work, s->cfg.work_size);
     return rc;
+}
+
+/* Renews through the strategy when it can; ORCA_ERR_SESSION_EXPIRED when
+ * only a new sign-in can (the callers sign in themselves, which keeps the
+ * sign-in's stack at their level). */
+static int session_renew_step(orca_session *s)
+{
+    uint32_t now = session_now(s), elapsed = now - s->started_ms;
+    uint32_t limit = session_ms(s->cfg.session_limit_s);
+    /* An expired token cannot be refreshed, nor one at the session limit. */
+    if (s->auth->refresh_path == NULL || !s->signed_in ||
+        (s->has_deadline && orca_clock_remaining(now, s->deadline_ms) <= 0) ||
+        elapsed >= limit || limit - elapsed <= session_margin_ms(s)) {
+        return ORCA_ERR_SESSION_EXPIRED;
+    }
+    int rc = orca_session_plain_call(s, "GET", s->auth->refresh_path);
+    orca_wipe(s->cfg.work, s->cfg.work_size);
+    return (rc == ORCA_ERR_HTTP && s->error.status == 401u) ? ORCA_ERR_SESSION_EXPIRED : rc;
 }
 
 int orca_session_renew(orca_session *s)
@@ -435,28 +458,22 @@ int orca_session_renew(orca_session *s)
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    /* An expired token cannot be refreshed. */
-    if (s->auth->renew == NULL || !s->signed_in ||
-        (s->has_deadline && orca_clock_remaining(session_now(s), s->deadline_ms) <= 0)) {
-        return orca_session_sign_in(s);
-    }
-    int rc = s->auth->renew(s);
-    orca_wipe(s->cfg.work, s->cfg.work_size);
-    /* Signing in from here rather than from the strategy keeps the stack flat. */
+    int rc = session_renew_step(s);
     return rc == ORCA_ERR_SESSION_EXPIRED ? orca_session_sign_in(s) : rc;
 }
 
 /* Signs in when there is no credential, renews when it is about to expire. */
 static int session_ensure(orca_session *s)
 {
-    if (!s->signed_in) {
-        return orca_session_sign_in(s);
+    int rc = ORCA_ERR_SESSION_EXPIRED;
+    if (s->signed_in && s->has_deadline &&
+        orca_clock_remaining(session_now(s), s->deadline_ms) <=
+            (int32_t)session_margin_ms(s)) {
+        rc = session_renew_step(s);
+    } else if (s->signed_in) {
+        rc = ORCA_OK;
     }
-    if (!s->has_deadline) {
-        return ORCA_OK;
-    }
-    int32_t left = orca_clock_remaining(session_now(s), s->deadline_ms);
-    return left > (int32_t)orca_session_margin_ms(s) ? ORCA_OK : orca_session_renew(s);
+    return rc == ORCA_ERR_SESSION_EXPIRED ? orca_session_sign_in(s) : rc;
 }
 
 /* Makes s->call the caller's request (method, path, body, extra headers). */
@@ -504,7 +521,7 @@ int orca_session_logout(orca_session *s)
     if (s->signed_in && s->auth->sign_out != NULL) {
         rc = s->auth->sign_out(s);
     }
-    orca_session_drop(s);
+    session_drop(s);
     return rc;
 }
 
@@ -514,7 +531,7 @@ void orca_session_free(orca_session *s)
         return;
     }
     session_close(s);
-    orca_session_drop(s);
+    session_drop(s);
     orca_cookie_jar_free(&s->jar);
     orca_wipe(s->cfg.work, s->cfg.work_size);
     s->auth = NULL;

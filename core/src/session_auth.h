@@ -9,11 +9,15 @@
 struct orca_auth_ops {
     const char *media;  /* Accept and Content-Type of the service's calls */
     const char *cookie; /* name of the cookie carrying the credential, or NULL */
-    /* Signs in; the old credential is already dropped. */
-    int (*sign_in)(orca_session *s);
-    /* Renews a credential about to expire; NULL: sign in again. Returns
-     * ORCA_ERR_SESSION_EXPIRED when only a new sign-in can renew it. */
-    int (*renew)(orca_session *s);
+    const char *sign_in_path; /* POSTed with the JSON body {keys[0]: user, */
+    const char *const *keys;  /* keys[1]: password[, keys[2]: tenancy]} */
+    size_t key_count;
+    /* GET here renews a credential about to expire while the session limit
+     * leaves room (a new credential comes as a Set-Cookie); NULL: the service
+     * cannot renew, the session signs in again. */
+    const char *refresh_path;
+    /* Takes the credential from a 2xx sign-in answer in s->reply. */
+    int (*accept)(orca_session *s);
     /* Ends the session on the server; NULL: nothing to call. */
     int (*sign_out)(orca_session *s);
 };
@@ -21,17 +25,9 @@ struct orca_auth_ops {
 extern const struct orca_auth_ops orca_auth_pca;
 extern const struct orca_auth_ops orca_auth_classic;
 
-/* Sends a sign-in call with the JSON body {keys[0]: user, keys[1]: password,
- * keys[2]: tenancy} (count members; wiped once sent), through the retries but
- * never the credential check or the 401 replay; the answer is in s->reply.
- * Returns ORCA_ERR_AUTH on 401/403 and ORCA_ERR_HTTP on other error
- * statuses (s->error filled), else the exchange's status. */
-int orca_session_sign_in_call(orca_session *s, const char *path, const char *const *keys,
-                              size_t count);
-
-/* Writes the sign-in body of orca_session_sign_in_call() into out (cap
- * bytes), its length in *len. Separate (not static) so that its frame is not
- * stacked under the exchange's. */
+/* Writes the sign-in body of the strategy into out (cap bytes), its length
+ * in *len. Separate (not static) so that its frame is not stacked under the
+ * exchange's. */
 int orca_session_sign_in_body(const orca_session *s, const char *const *keys, size_t count,
                               char *out, size_t cap, size_t *len);
 
@@ -47,14 +43,5 @@ int orca_session_json(orca_session *s, const orca_http_response *res, orca_json 
  * replaced); "" when absent. */
 void orca_session_copy_header(const orca_http_response *res, const char *name, char *out,
                               size_t size);
-
-/* @p seconds in milliseconds, saturated at ORCA_CLOCK_MAX_INTERVAL_MS. */
-uint32_t orca_session_ms(uint32_t seconds);
-
-/* The renew margin: min(renew_margin_s, lifetime / 6), in milliseconds. */
-uint32_t orca_session_margin_ms(const orca_session *s);
-
-/* Drops the credential (token wiped, cookie deleted); the session is then signed out. */
-void orca_session_drop(orca_session *s);
 
 #endif /* ORCA_SESSION_AUTH_H */

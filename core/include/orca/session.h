@@ -152,6 +152,7 @@ typedef struct orca_session {
     orca_http_request call;   /**< The request in flight (kept here, not on the stack). */
     orca_http_header headers[ORCA_SESSION_MAX_HEADERS]; /**< Its headers: the caller's, then ours. */
     size_t caller_headers;    /**< How many of headers[] are the caller's. */
+    orca_cookie_origin origin; /**< Host, path and TLS of the call, for the cookie jar. */
     orca_http_response reply; /**< Answer of the last internal call (sign-in, refresh, logout). */
     orca_session_error error;               /**< Set when a call returns ORCA_ERR_HTTP/AUTH. */
     char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the last response, "" if none. */
