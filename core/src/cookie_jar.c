@@ -155,9 +155,7 @@ static size_t default_path(const char **path)
 static int set_expiry(jar_entry *e, const orca_set_cookie *sc, const int64_t *date,
                       const orca_clock *clock, uint32_t now_ms)
 {
-    const uint32_t max_s = ORCA_CLOCK_MAX_INTERVAL_MS / 1000u;
-    uint32_t secs = sc->max_age;
-    int64_t ref, left;
+    int64_t left = sc->max_age, ref;
     e->expiry = ORCA_COOKIE_EXPIRY_SESSION;
     if ((sc->flags & ORCA_COOKIE_HAS_MAX_AGE) == 0u) {
         if ((sc->flags & ORCA_COOKIE_HAS_EXPIRES) == 0u) {
@@ -170,12 +168,12 @@ static int set_expiry(jar_entry *e, const orca_set_cookie *sc, const int64_t *da
             return sc->expires >= ORCA_COOKIE_PAST_BEFORE_S;
         }
         left = sc->expires - ref;
-        secs = left <= 0 ? 0u : left > max_s ? max_s : (uint32_t)left;
     }
     e->expiry = ORCA_COOKIE_EXPIRY_KNOWN;
-    /* clamp to what the wrapping tick can tell apart */
-    e->deadline = now_ms + (secs >= max_s ? ORCA_CLOCK_MAX_INTERVAL_MS : secs * 1000u);
-    return secs > 0u;
+    /* clamped to what the wrapping tick can tell apart; unused when left <= 0 */
+    e->deadline = now_ms + (left >= ORCA_CLOCK_MAX_INTERVAL_MS / 1000u ? ORCA_CLOCK_MAX_INTERVAL_MS
+                                                                       : (uint32_t)left * 1000u);
+    return left > 0;
 }
 
 /* Domain of a new cookie (5.3 steps 5-6); NULL if refused. */
@@ -183,17 +181,21 @@ static const char *cookie_domain(jar_entry *e, const orca_set_cookie *sc, const 
                                  size_t *len)
 {
     const char *d = sc->domain;
-    size_t n = sc->domain_len, host_len = *len, i = 0;
+    size_t n = sc->domain_len, i = 0;
     while (i < n && d[i] != '.') {
         i++;
     }
-    if (n == 0u || (i == n && n == host_len && orca_cookie_ieq(d, host, n))) {
-        e->flags |= ORCA_COOKIE_HOST_ONLY; /* no Domain, or a public suffix that is the host */
-        return host;
+    if (n > 0u && !domain_match(host, *len, d, n)) {
+        return NULL;
     }
-    /* a single label (a top-level domain) is a public suffix */
-    *len = n;
-    return i < n && domain_match(host, host_len, d, n) ? d : NULL;
+    if (i < n) {
+        *len = n;
+        return d;
+    }
+    /* no Domain; or a single label, a public suffix (a top-level domain):
+     * refused unless it is the host itself, which gets a host-only cookie */
+    e->flags |= ORCA_COOKIE_HOST_ONLY;
+    return n == 0u || n == *len ? host : NULL;
 }
 
 static int same_part(const jar_cookie *a, const jar_cookie *b, int i)

@@ -1,5 +1,6 @@
-/* Cookie dates (RFC 6265 section 5.1.1) and IMF-fixdate, by integer calendar
- * arithmetic: no timegm, no locale, the same result on every target. */
+/* Cookie dates (RFC 6265 section 5.1.1, which reads IMF-fixdate too), by
+ * integer calendar arithmetic: no timegm, no locale, the same result on every
+ * target. */
 #include "orca/date.h"
 
 static int is_digit(unsigned char c)
@@ -107,23 +108,4 @@ int orca_date_parse_cookie(const char *s, size_t len, int64_t *out)
         return ORCA_ERR_BAD_DATE;
     }
     return civil_to_epoch(year, month, day, hms, out);
-}
-
-int orca_date_parse_imf(const char *s, size_t len, int64_t *out)
-{
-    /* 'a' a letter, '0' a digit, anything else itself */
-    static const char form[] = "aaa, 00 aaa 0000 00:00:00 GMT";
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i;
-    if (out == NULL || s == NULL) {
-        return ORCA_ERR_INVALID_ARG;
-    }
-    for (i = 0; i < len && len == sizeof form - 1u; i++) {
-        unsigned char f = (unsigned char)form[i];
-        if (f == 'a' ? (p[i] | 0x20u) - 'a' >= 26u : f == '0' ? !is_digit(p[i]) : p[i] != f) {
-            break;
-        }
-    }
-    /* the form leaves the cookie algorithm a single reading */
-    return i == sizeof form - 1u ? orca_date_parse_cookie(s, len, out) : ORCA_ERR_BAD_DATE;
 }

@@ -142,27 +142,19 @@ static void test_token_rules(void **state)
     assert_int_equal(parse("10 Dec 2009 133:57:02", &t), ORCA_ERR_BAD_DATE);
 }
 
-static void test_imf_fixdate(void **state)
+/* The three HTTP date forms (RFC 9110 5.6.7) read the same instant. */
+static void test_http_date_forms(void **state)
 {
-    int64_t t = 0;
-    static const char *const bad[] = {
-        "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
-        "Sun, 06 Nov 1994 08:49:37 gmt",  "Sun, 06 Nov 1994 08:49:37 GMT ",
-        "Sun,  6 Nov 1994 08:49:37 GMT",  "Sun, 06 Nov 1994 08:49:37 UTC",
-        "123, 06 Nov 1994 08:49:37 GMT",  "Sun, 06 Xyz 1994 08:49:37 GMT",
-        "Sun, 31 Nov 1994 08:49:37 GMT",  "Sun, 06 Nov 1994 08-49-37 GMT",
-    };
+    static const char *const forms[] = {"Sun, 06 Nov 1994 08:49:37 GMT",
+                                        "Sunday, 06-Nov-94 08:49:37 GMT",
+                                        "Sun Nov  6 08:49:37 1994"};
     size_t i;
     (void)state;
-    assert_int_equal(orca_date_parse_imf("Sun, 06 Nov 1994 08:49:37 GMT", 29, &t), ORCA_OK);
-    assert_true(t == 784111777);
-    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        assert_int_equal(orca_date_parse_imf(bad[i], strlen(bad[i]), &t), ORCA_ERR_BAD_DATE);
+    for (i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        int64_t t = 0;
+        assert_int_equal(parse(forms[i], &t), ORCA_OK);
+        assert_true(t == 784111777);
     }
-    assert_int_equal(orca_date_parse_imf("Sun, 06 Nov 1994 08:49:37 GMT", 28, &t),
-                     ORCA_ERR_BAD_DATE);
-    assert_int_equal(orca_date_parse_imf(NULL, 29, &t), ORCA_ERR_INVALID_ARG);
-    assert_int_equal(orca_date_parse_imf("x", 1, NULL), ORCA_ERR_INVALID_ARG);
 }
 
 int main(void)
@@ -174,7 +166,7 @@ int main(void)
         cmocka_unit_test(test_two_digit_years),
         cmocka_unit_test(test_missing_fields_and_arguments),
         cmocka_unit_test(test_token_rules),
-        cmocka_unit_test(test_imf_fixdate),
+        cmocka_unit_test(test_http_date_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,10 +1,11 @@
 /**
  * @file date.h
- * @brief Cookie dates and IMF-fixdate by integer calendar arithmetic (issue 3).
+ * @brief Cookie dates and HTTP dates (IMF-fixdate) by integer calendar
+ *        arithmetic (issue 3).
  *
- * Both parsers turn a date into seconds since 1970-01-01T00:00:00Z with
- * days-from-civil arithmetic: no timegm, mktime, locale or time zone, so they
- * work the same on bare metal. Accepted years are 1601 .. 9999; a date outside
+ * The parser turns a date into seconds since 1970-01-01T00:00:00Z with
+ * days-from-civil arithmetic: no timegm, mktime, locale or time zone, so it
+ * works the same on bare metal. Accepted years are 1601 .. 9999; a date outside
  * that range, or one that does not exist (30 February), is ORCA_ERR_BAD_DATE.
  */
 #ifndef ORCA_DATE_H
@@ -18,10 +19,12 @@
 /**
  * @brief Parses a cookie date with the RFC 6265 section 5.1.1 algorithm.
  *
- * Lenient by design: it accepts IMF-fixdate, RFC 850 and asctime dates and the
- * many broken forms servers send (two-digit years: 70..99 -> 19xx, 0..69 -> 20xx).
- * Use it for the HTTP `Date` header too: RFC 9110 asks recipients to accept
- * all three HTTP date formats, and this algorithm does.
+ * Lenient by design: it accepts IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`),
+ * RFC 850 and asctime dates and the many broken forms servers send (two-digit
+ * years: 70..99 -> 19xx, 0..69 -> 20xx). Use it for the HTTP `Date` header
+ * too: RFC 9110 asks recipients to accept all three HTTP date formats, and
+ * this algorithm does. There is no separate strict IMF-fixdate parser: it
+ * would only refuse dates this one reads correctly, and cost code size.
  *
  * @param s    Date text (need not be NUL-terminated).
  * @param len  Length of @p s in bytes.
@@ -31,19 +34,5 @@
  *         does not exist.
  */
 int orca_date_parse_cookie(const char *s, size_t len, int64_t *out);
-
-/**
- * @brief Parses a strict IMF-fixdate (RFC 9110 section 5.6.7),
- *        exactly `Sun, 06 Nov 1994 08:49:37 GMT`.
- *
- * @param s    Date text (need not be NUL-terminated).
- * @param len  Length of @p s in bytes (29 for a valid date).
- * @param out  Receives epoch seconds (UTC) on success; untouched on failure.
- * @return ORCA_OK; ORCA_ERR_INVALID_ARG if @p s or @p out is NULL;
- *         ORCA_ERR_BAD_DATE if the text is not an IMF-fixdate, a field is out
- *         of range or the date does not exist. The day name must be three
- *         letters; it is not checked against the date.
- */
-int orca_date_parse_imf(const char *s, size_t len, int64_t *out);
 
 #endif /* ORCA_DATE_H */
