@@ -436,7 +436,13 @@ http {{
     }}
     location = /authenticate/ {{
       add_header X-Oracle-Compute-Call-Id "call-$request_id" always;
-      add_header Set-Cookie "nimbula=\\"{{\\\\\\"v\\\\\\": 1}}\\"; Path=/; Max-Age=1800" always;
+      add_header Set-Cookie "nimbula=\\"{{\\\\\\"v\\\\\\": 1}}\\"; Path=/; Max-Age=30" always;
+      return 204;
+    }}
+    location = /refresh/ {{
+      add_header X-Oracle-Compute-Call-Id "call-$request_id" always;
+      if ($cookie_nimbula = "") {{ return 401 '{{"message":"Authorization token is invalid"}}'; }}
+      add_header Set-Cookie "nimbula=refreshed; Path=/; Max-Age=30" always;
       return 204;
     }}
     location /instance/ {{
@@ -517,6 +523,24 @@ def nginx_classic(env):
           log[1]["cookie"] == 'nimbula="{\\"v\\": 1}"', log[1]["cookie"] if log else None)
     check("listing Accept", log[1]["accept"] == CLASSIC_DIR, log)
     check("call ids logged", all(m.group(4).startswith("call-") for m in r.lines), r.err)
+
+
+@case("nginx")
+def nginx_classic_refresh(env):
+    # Max-Age=30 -> margin min(300, 30/6) = 5 s: at 27 s the session refreshes first.
+    with Nginx(env) as n:
+        r = orca(env, "classic", n.port, ["get", "/instance/Compute-acme/", "wait", "27",
+                                          "get", "/instance/Compute-acme/"])
+        time.sleep(0.2)
+        log = n.entries()
+    check("exit 0", r.code == 0, r.code)
+    check("authenticate, GET, refresh, GET", [(e["method"], e["uri"]) for e in log] == [
+        ("POST", "/authenticate/"), ("GET", "/instance/Compute-acme/"), ("GET", "/refresh/"),
+        ("GET", "/instance/Compute-acme/")], log)
+    if len(log) == 4:
+        check("refresh with the old cookie, then the new one",
+              log[2]["cookie"] == log[1]["cookie"] and log[3]["cookie"] == "nimbula=refreshed",
+              log)
 
 
 def main():
