@@ -365,7 +365,7 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
     memset(&q, 0, sizeof q);
     q.host = origin->host;
     q.host_len = strlen(q.host);
-    q.path = origin->path != NULL ? origin->path : "/";
+    q.path = origin->path != NULL && *origin->path == '/' ? origin->path : "/";
     q.path_len = request_path_len(q.path);
     q.is_tls = origin->is_tls;
     for (off = 0; (off = next_match(jar, &q, off, &c)) < jar->used; off += c.size) {

@@ -280,6 +280,7 @@ static void test_replacement_keeps_creation_order(void **state)
 static void test_header_order(void **state)
 {
     const orca_cookie_origin deep = {HOST, "/a/b/c?q=/x#f", 0};
+    const orca_cookie_origin query_only = {HOST, "?q=/a/b", 0}, no_path = {HOST, NULL, 0};
     (void)state;
     assert_int_equal(store("x=1; Path=/"), ORCA_OK);
     assert_int_equal(store("y=2; Path=/a/b"), ORCA_OK);
@@ -288,6 +289,9 @@ static void test_header_order(void **state)
     assert_int_equal(store("v=5; Path=/a/bc"), ORCA_OK);
     assert_string_equal(header_for(&deep), "y=2; w=4; z=3; x=1");
     assert_string_equal(header(), "x=1");
+    /* a target without a path ("?q", "", NULL) is "/" */
+    assert_string_equal(header_for(&query_only), "x=1");
+    assert_string_equal(header_for(&no_path), "x=1");
 }
 
 static void test_default_path(void **state)

@@ -75,7 +75,7 @@ typedef struct orca_set_cookie {
 typedef struct orca_cookie_origin {
     const char *host;  /**< Request host, NUL-terminated, without port (case-insensitive). */
     const char *path;  /**< Request target, NUL-terminated; the part from '?' or '#' is
-                            ignored; NULL is "/". */
+                            ignored; NULL, or one not starting with '/', is "/". */
     int is_tls;        /**< Non-zero for https: Secure cookies are only taken and sent then. */
 } orca_cookie_origin;
 
