@@ -21,6 +21,8 @@
 #define CLI_JAR_SIZE 8192u
 #define CLI_CA_SIZE (512u * 1024u)
 #define CLI_PASSWORD_SIZE 1024u
+/* mbedTLS arena (project config only): a whole system CA bundle parses into it. */
+#define CLI_TLS_ARENA_SIZE (2048u * 1024u)
 #define CLI_SYSTEM_CA "/etc/ssl/certs/ca-certificates.crt"
 
 enum { EXIT_HTTP = 1, EXIT_USAGE = 2, EXIT_NETWORK = 3 };
@@ -43,6 +45,7 @@ typedef struct cli_state {
     uint8_t ca[CLI_CA_SIZE];
     char password[CLI_PASSWORD_SIZE];
     char host[256];
+    uint8_t tls_arena[CLI_TLS_ARENA_SIZE];
 } cli_state;
 
 static cli_state cli;
@@ -281,6 +284,8 @@ static int setup_transport(const cli_options *o, uint8_t tls)
     size_t ca_len = 0;
     int rc = orca_posix_file_load(ca_path, cli.ca, sizeof cli.ca, &ca_len);
     if (rc == ORCA_OK) {
+        /* With the system mbedTLS this is ORCA_ERR_UNSUPPORTED and changes nothing. */
+        (void)orca_mbedtls_arena_init(cli.tls_arena, sizeof cli.tls_arena);
         const orca_tls_config tc = {cli.ca, ca_len, orca_posix_entropy, NULL, &cli.clock};
         rc = orca_tls_init(&cli.tls, &tc, &cli.tcp_transport, &cli.tls_transport);
     }
