@@ -212,6 +212,7 @@ static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, jar_co
 {
     size_t off;
     *pos = jar->used;
+    old->size = 0; /* never read unless a cookie matched; quiets -Wmaybe-uninitialized */
     for (off = 0; off < jar->used; off += old->size) {
         cookie_at(jar, off, old);
         int i = NAME;
