@@ -1,59 +1,61 @@
+/* Status texts: one packed string per range of status.h, in code order
+ * (0, -1, -2, ...), found by walking the NULs: no pointer table. */
+#include "orca/config.h"
 #include "orca/status.h"
+
+#if ORCA_STATUS_STRINGS
+/* First magnitude and count of each range; TEXTS holds them in this order,
+ * then the unknown text. Keep both in step with status.h. */
+static const unsigned char ranges[][2] = {
+    {0u, 8u}, {20u, 17u}, {60u, 7u}, {80u, 4u}, {90u, 6u}, {110u, 3u}, {120u, 6u},
+};
+
+static const char texts[] =
+    /* general, 0 .. -7 */
+    "ok\0invalid argument\0buffer too small\0value truncated\0not found\0unsupported\0"
+    "invalid state\0aborted by callback\0"
+    /* HTTP, -20 .. -36 */
+    "CR, LF or NUL in request field\0bad method\0bad header name\0response headers too large\0"
+    "bad status line\0bad header line\0obsolete header line folding\0bare LF\0"
+    "bad Content-Length\0repeated Content-Length\0Content-Length with chunked\0"
+    "unsupported Transfer-Encoding\0bad chunk\0chunk size overflow\0unexpected end of stream\0"
+    "unexpected data after response\0body too large\0"
+    /* transport, -60 .. -66 */
+    "I/O error\0timeout\0connection refused\0connection reset\0host name not resolved\0"
+    "connection closed\0file error\0"
+    /* TLS, -80 .. -83 */
+    "TLS error\0TLS certificate verification failed\0bad CA certificate\0TLS arena exhausted\0"
+    /* cookies and dates, -90 .. -95 */
+    "bad Set-Cookie\0cookie domain refused\0secure cookie over plain connection\0"
+    "cookie jar full\0bad date\0cookie too large\0"
+    /* JSON, -110 .. -112 */
+    "invalid JSON\0too many JSON tokens\0wrong JSON type\0"
+    /* session, -120 .. -125 */
+    "HTTP error status\0sign-in refused\0bad URL\0unexpected response\0session expired\0"
+    "retries exhausted\0"
+    "unknown status";
 
 const char *orca_status_str(int status)
 {
-    switch (status) {
-    case ORCA_OK: return "ok";
-    case ORCA_ERR_INVALID_ARG: return "invalid argument";
-    case ORCA_ERR_BUFFER_TOO_SMALL: return "buffer too small";
-    case ORCA_ERR_TRUNCATED: return "value truncated";
-    case ORCA_ERR_NOT_FOUND: return "not found";
-    case ORCA_ERR_UNSUPPORTED: return "unsupported";
-    case ORCA_ERR_STATE: return "invalid state";
-    case ORCA_ERR_ABORTED: return "aborted by callback";
-    case ORCA_ERR_HEADER_INJECTION: return "CR, LF or NUL in request field";
-    case ORCA_ERR_BAD_METHOD: return "bad method";
-    case ORCA_ERR_BAD_HEADER_NAME: return "bad header name";
-    case ORCA_ERR_HEADERS_TOO_LARGE: return "response headers too large";
-    case ORCA_ERR_BAD_STATUS_LINE: return "bad status line";
-    case ORCA_ERR_BAD_HEADER: return "bad header line";
-    case ORCA_ERR_OBS_FOLD: return "obsolete header line folding";
-    case ORCA_ERR_BARE_LF: return "bare LF";
-    case ORCA_ERR_BAD_CONTENT_LENGTH: return "bad Content-Length";
-    case ORCA_ERR_DUP_CONTENT_LENGTH: return "repeated Content-Length";
-    case ORCA_ERR_CL_WITH_CHUNKED: return "Content-Length with chunked";
-    case ORCA_ERR_BAD_TRANSFER_ENCODING: return "unsupported Transfer-Encoding";
-    case ORCA_ERR_BAD_CHUNK: return "bad chunk";
-    case ORCA_ERR_CHUNK_OVERFLOW: return "chunk size overflow";
-    case ORCA_ERR_UNEXPECTED_EOF: return "unexpected end of stream";
-    case ORCA_ERR_EXTRA_DATA: return "unexpected data after response";
-    case ORCA_ERR_BODY_TOO_LARGE: return "body too large";
-    case ORCA_ERR_IO: return "I/O error";
-    case ORCA_ERR_TIMEOUT: return "timeout";
-    case ORCA_ERR_CONN_REFUSED: return "connection refused";
-    case ORCA_ERR_CONN_RESET: return "connection reset";
-    case ORCA_ERR_DNS: return "host name not resolved";
-    case ORCA_ERR_CLOSED: return "connection closed";
-    case ORCA_ERR_FILE: return "file error";
-    case ORCA_ERR_TLS: return "TLS error";
-    case ORCA_ERR_TLS_VERIFY: return "TLS certificate verification failed";
-    case ORCA_ERR_TLS_CA: return "bad CA certificate";
-    case ORCA_ERR_TLS_MEMORY: return "TLS arena exhausted";
-    case ORCA_ERR_BAD_COOKIE: return "bad Set-Cookie";
-    case ORCA_ERR_COOKIE_DOMAIN: return "cookie domain refused";
-    case ORCA_ERR_COOKIE_SECURE: return "secure cookie over plain connection";
-    case ORCA_ERR_JAR_FULL: return "cookie jar full";
-    case ORCA_ERR_BAD_DATE: return "bad date";
-    case ORCA_ERR_COOKIE_TOO_LARGE: return "cookie too large";
-    case ORCA_ERR_JSON: return "invalid JSON";
-    case ORCA_ERR_JSON_TOKENS: return "too many JSON tokens";
-    case ORCA_ERR_JSON_TYPE: return "wrong JSON type";
-    case ORCA_ERR_HTTP: return "HTTP error status";
-    case ORCA_ERR_AUTH: return "sign-in refused";
-    case ORCA_ERR_BAD_URL: return "bad URL";
-    case ORCA_ERR_BAD_RESPONSE: return "unexpected response";
-    case ORCA_ERR_SESSION_EXPIRED: return "session expired";
-    case ORCA_ERR_RETRIES: return "retries exhausted";
-    default: return "unknown status";
+    unsigned m = status <= 0 && status > -256 ? (unsigned)-status : 255u;
+    unsigned skip = 0, r;
+    const char *s = texts;
+    for (r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
+        if (m - (unsigned)ranges[r][0] < ranges[r][1]) {
+            skip += m - (unsigned)ranges[r][0];
+            break;
+        }
+        skip += ranges[r][1];
     }
+    while (skip-- > 0u) {
+        while (*s++ != '\0') {
+        }
+    }
+    return s;
 }
+#else
+const char *orca_status_str(int status)
+{
+    return status == ORCA_OK ? "ok" : status < 0 && status > -140 ? "error" : "unknown status";
+}
+#endif

@@ -15,6 +15,14 @@
 #include ORCA_CONFIG_FILE
 #endif
 
+/* ---- Status ---- */
+
+/** 1: orca_status_str() names every status (about 1 KB of text); 0: it only
+ *  says "ok", "error" or "unknown status", for images that log numbers. */
+#ifndef ORCA_STATUS_STRINGS
+#define ORCA_STATUS_STRINGS 1
+#endif
+
 /* ---- HTTP ---- */
 
 /** Accept bare LF as a line end in responses by default (0 = strict CRLF). */
