@@ -1,21 +1,9 @@
-/* JSON reading: jsmn (static, strict) for tokens, a small grammar check that
- * jsmn's strict mode lacks (commas, colons, numbers, literals, escapes), key
- * lookup and unescaping string values into caller buffers. */
+/* JSON reading: one pass that checks the whole RFC 8259 grammar (commas,
+ * colons, numbers, literals, escapes, nesting) and writes jsmn's token
+ * layout into the caller's array; key lookup and unescaping string values
+ * into caller buffers. */
 #include <limits.h>
 #include <string.h>
-
-/* jsmn's code compiled here only; it predates -Wconversion. */
-#define JSMN_STATIC
-#define JSMN_STRICT
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wsign-conversion"
-#endif
-#include "jsmn.h"
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
 
 #include "orca/json.h"
 
@@ -185,20 +173,41 @@ static size_t json_primitive_end(const char *s, size_t n, size_t i)
     return i;
 }
 
-/* The full RFC 8259 grammar, iteratively, one bit of nesting state per level. */
-static int json_validate(const char *s, size_t n)
+/* Stores token k when the caller's array has room (k < max); super is
+ * the open container or the key the new token belongs to, -1 at the root. */
+static void json_token(orca_json_token *t, unsigned k, unsigned max, int super, jsmntype_t type,
+                       size_t start, int end)
+{
+    if (k < max) {
+        t[k].type = type;
+        t[k].start = (int)start;
+        t[k].end = end;
+        t[k].size = 0;
+        if (super >= 0) {
+            t[super].size++;
+        }
+    }
+}
+
+/* One pass over the text: the full RFC 8259 grammar, iteratively, with one
+ * bit of nesting state per level, and jsmn's tokens (a key's value is its
+ * one child) written while they fit in max. Returns the token count the text
+ * needs, or ORCA_ERR_JSON. */
+static int json_scan(const char *s, size_t n, orca_json_token *t, unsigned max)
 {
     uint32_t objects = 0;
-    unsigned depth = 0, want = W_VALUE;
+    unsigned depth = 0, want = W_VALUE, k = 0;
+    int super = -1; /* the innermost open container, while every token fits */
     for (size_t i = 0;; i++) {
         while (i < n && json_is_ws(s[i])) {
             i++;
         }
         if (i == n || want == W_END) {
-            return (i == n && want == W_END) ? ORCA_OK : ORCA_ERR_JSON;
+            return (i == n && want == W_END) ? (int)k : ORCA_ERR_JSON;
         }
         char c = s[i];
         int in_object = depth > 0u && ((objects >> (depth - 1u)) & 1u);
+        size_t end;
         if (want == W_COLON) {
             if (c != ':') {
                 return ORCA_ERR_JSON;
@@ -211,27 +220,35 @@ static int json_validate(const char *s, size_t n)
                     (want == W_NEXT || want == W_FIRST_VALUE))) {
             depth--;
             want = depth > 0u ? W_NEXT : W_END;
-        } else if (want == W_NEXT) {
-            return ORCA_ERR_JSON;
-        } else if (want == W_KEY || want == W_FIRST_KEY) {
-            if (c != '"' || (i = json_string_end(s, n, i)) == 0u) {
-                return ORCA_ERR_JSON;
+            if (k <= max) { /* close it; its parent is the open container before it */
+                t[super].end = (int)i + 1;
+                do {
+                    super--;
+                } while (super >= 0 && t[super].end >= 0); /* only containers stay open */
             }
-            want = W_COLON;
+        } else if (want == W_NEXT || ((want == W_KEY || want == W_FIRST_KEY) && c != '"')) {
+            return ORCA_ERR_JSON;
         } else if (c == '{' || c == '[') {
             if (depth == ORCA_JSON_MAX_DEPTH) {
                 return ORCA_ERR_JSON;
             }
             objects = (objects & ~(1u << depth)) | ((uint32_t)(c == '{') << depth);
             depth++;
+            json_token(t, k, max, in_object ? (int)k - 1 : super,
+                       c == '{' ? JSMN_OBJECT : JSMN_ARRAY, i, -1);
+            super = (int)k++;
             want = (c == '{') ? W_FIRST_KEY : W_FIRST_VALUE;
         } else {
-            size_t end = (c == '"') ? json_string_end(s, n, i) : json_primitive_end(s, n, i);
+            int key = want == W_KEY || want == W_FIRST_KEY;
+            end = (c == '"') ? json_string_end(s, n, i) : json_primitive_end(s, n, i);
             if (end == 0u) {
                 return ORCA_ERR_JSON;
             }
+            json_token(t, k, max, in_object && !key ? (int)k - 1 : super,
+                       c == '"' ? JSMN_STRING : JSMN_PRIMITIVE, i + (c == '"'), (int)end);
+            k++;
             i = (c == '"') ? end : end - 1u;
-            want = depth > 0u ? W_NEXT : W_END;
+            want = key ? W_COLON : depth > 0u ? W_NEXT : W_END;
         }
     }
 }
@@ -239,35 +256,17 @@ static int json_validate(const char *s, size_t n)
 int orca_json_parse(orca_json *doc, const char *text, size_t len, orca_json_token *tokens,
                     unsigned max_tokens)
 {
-    jsmn_parser parser;
-    size_t first = 0;
     int rc;
     if (doc == NULL || text == NULL || tokens == NULL || len > (size_t)INT_MAX) {
         return ORCA_ERR_INVALID_ARG;
     }
     doc->count = 0;
-    if ((rc = json_validate(text, len)) != ORCA_OK) {
+    rc = json_scan(text, len, tokens, max_tokens);
+    if (rc < 0) {
         return rc;
     }
-    if (max_tokens == 0u) {
+    if ((unsigned)rc > max_tokens) {
         return ORCA_ERR_JSON_TOKENS;
-    }
-    while (json_is_ws(text[first])) {
-        first++;
-    }
-    if (text[first] != '{' && text[first] != '[' && text[first] != '"') {
-        /* jsmn's strict mode wants a delimiter after a root primitive. */
-        tokens[0].type = JSMN_PRIMITIVE;
-        tokens[0].start = (int)first;
-        tokens[0].end = (int)json_primitive_end(text, len, first);
-        tokens[0].size = 0;
-        rc = 1;
-    } else {
-        jsmn_init(&parser);
-        rc = jsmn_parse(&parser, text, len, tokens, max_tokens);
-    }
-    if (rc < 0) {
-        return rc == JSMN_ERROR_NOMEM ? ORCA_ERR_JSON_TOKENS : ORCA_ERR_JSON;
     }
     doc->text = text;
     doc->len = len;
