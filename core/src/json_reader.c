@@ -173,22 +173,6 @@ static size_t json_primitive_end(const char *s, size_t n, size_t i)
     return i;
 }
 
-/* Stores token k when the caller's array has room (k < max); super is
- * the open container or the key the new token belongs to, -1 at the root. */
-static void json_token(orca_json_token *t, unsigned k, unsigned max, int super, jsmntype_t type,
-                       size_t start, int end)
-{
-    if (k < max) {
-        t[k].type = type;
-        t[k].start = (int)start;
-        t[k].end = end;
-        t[k].size = 0;
-        if (super >= 0) {
-            t[super].size++;
-        }
-    }
-}
-
 /* One pass over the text: the full RFC 8259 grammar, iteratively, with one
  * bit of nesting state per level, and jsmn's tokens (a key's value is its
  * one child) written while they fit in max. Returns the token count the text
@@ -207,7 +191,6 @@ static int json_scan(const char *s, size_t n, orca_json_token *t, unsigned max)
         }
         char c = s[i];
         int in_object = depth > 0u && ((objects >> (depth - 1u)) & 1u);
-        size_t end;
         if (want == W_COLON) {
             if (c != ':') {
                 return ORCA_ERR_JSON;
@@ -228,27 +211,43 @@ static int json_scan(const char *s, size_t n, orca_json_token *t, unsigned max)
             }
         } else if (want == W_NEXT || ((want == W_KEY || want == W_FIRST_KEY) && c != '"')) {
             return ORCA_ERR_JSON;
-        } else if (c == '{' || c == '[') {
-            if (depth == ORCA_JSON_MAX_DEPTH) {
-                return ORCA_ERR_JSON;
-            }
-            objects = (objects & ~(1u << depth)) | ((uint32_t)(c == '{') << depth);
-            depth++;
-            json_token(t, k, max, in_object ? (int)k - 1 : super,
-                       c == '{' ? JSMN_OBJECT : JSMN_ARRAY, i, -1);
-            super = (int)k++;
-            want = (c == '{') ? W_FIRST_KEY : W_FIRST_VALUE;
         } else {
             int key = want == W_KEY || want == W_FIRST_KEY;
-            end = (c == '"') ? json_string_end(s, n, i) : json_primitive_end(s, n, i);
-            if (end == 0u) {
+            jsmntype_t type = c == '{' ? JSMN_OBJECT : c == '[' ? JSMN_ARRAY
+                            : c == '"' ? JSMN_STRING : JSMN_PRIMITIVE;
+            int end = 0; /* len <= INT_MAX: every offset fits */
+            if (type == JSMN_STRING) {
+                end = (int)json_string_end(s, n, i);
+            } else if (type == JSMN_PRIMITIVE) {
+                end = (int)json_primitive_end(s, n, i);
+            } else if (depth < ORCA_JSON_MAX_DEPTH) {
+                end = -1; /* still open */
+            }
+            if (end == 0) {
                 return ORCA_ERR_JSON;
             }
-            json_token(t, k, max, in_object && !key ? (int)k - 1 : super,
-                       c == '"' ? JSMN_STRING : JSMN_PRIMITIVE, i + (c == '"'), (int)end);
+            if (k < max) {
+                t[k].type = type;
+                t[k].start = (int)i + (c == '"');
+                t[k].end = end;
+                t[k].size = 0;
+                /* the parent: the key before a member's value, else the container */
+                if (in_object && !key) {
+                    t[k - 1u].size = 1;
+                } else if (super >= 0) {
+                    t[super].size++;
+                }
+            }
+            if (end < 0) {
+                objects = (objects & ~(1u << depth)) | ((uint32_t)(c == '{') << depth);
+                depth++;
+                super = (int)k;
+                want = (c == '{') ? W_FIRST_KEY : W_FIRST_VALUE;
+            } else {
+                i = (size_t)end - (size_t)(c != '"');
+                want = key ? W_COLON : depth > 0u ? W_NEXT : W_END;
+            }
             k++;
-            i = (c == '"') ? end : end - 1u;
-            want = key ? W_COLON : depth > 0u ? W_NEXT : W_END;
         }
     }
 }
