@@ -3,6 +3,16 @@
 
 #include "orca/session.h"
 
+/* Length of @p prefix when @p s starts with it, else 0 (stops at s's NUL). */
+static size_t url_prefix(const char *s, const char *prefix)
+{
+    size_t i = 0;
+    while (prefix[i] != '\0' && s[i] == prefix[i]) {
+        i++;
+    }
+    return prefix[i] == '\0' ? i : 0u;
+}
+
 int orca_url_split(const char *url, char *host, size_t host_size, uint16_t *port, uint8_t *tls)
 {
     size_t start, end, i;
@@ -10,11 +20,8 @@ int orca_url_split(const char *url, char *host, size_t host_size, uint16_t *port
     if (url == NULL || host == NULL || port == NULL || tls == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    if (memcmp(url, "https://", strlen(url) < 8u ? strlen(url) + 1u : 8u) == 0) {
-        start = 8u;
-    } else if (memcmp(url, "http://", strlen(url) < 7u ? strlen(url) + 1u : 7u) == 0) {
-        start = 7u;
-    } else {
+    start = url_prefix(url, "https://");
+    if (start == 0u && (start = url_prefix(url, "http://")) == 0u) {
         return ORCA_ERR_BAD_URL;
     }
     *tls = start == 8u;
