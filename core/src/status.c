@@ -13,20 +13,20 @@ static const unsigned char ranges[][2] = {
 static const char texts[] =
     /* general, 0 .. -7 */
     "ok\0invalid argument\0buffer too small\0value truncated\0not found\0unsupported\0"
-    "invalid state\0aborted by callback\0"
+    "invalid state\0aborted\0"
     /* HTTP, -20 .. -36 */
-    "CR, LF or NUL in request field\0bad method\0bad header name\0response headers too large\0"
-    "bad status line\0bad header line\0obsolete header line folding\0bare LF\0"
+    "CR, LF or NUL in request field\0bad method\0bad header name\0response head too large\0"
+    "bad status line\0bad header line\0obsolete line folding\0bare LF\0"
     "bad Content-Length\0repeated Content-Length\0Content-Length with chunked\0"
-    "unsupported Transfer-Encoding\0bad chunk\0chunk size overflow\0unexpected end of stream\0"
-    "unexpected data after response\0body too large\0"
+    "unsupported Transfer-Encoding\0bad chunk\0chunk size overflow\0unexpected EOF\0"
+    "data after response\0body too large\0"
     /* transport, -60 .. -66 */
-    "I/O error\0timeout\0connection refused\0connection reset\0host name not resolved\0"
+    "I/O error\0timeout\0connection refused\0connection reset\0DNS lookup failed\0"
     "connection closed\0file error\0"
     /* TLS, -80 .. -83 */
-    "TLS error\0TLS certificate verification failed\0bad CA certificate\0TLS arena exhausted\0"
+    "TLS error\0TLS verification failed\0bad CA certificate\0TLS arena exhausted\0"
     /* cookies and dates, -90 .. -95 */
-    "bad Set-Cookie\0cookie domain refused\0secure cookie over plain connection\0"
+    "bad Set-Cookie\0cookie domain refused\0Secure cookie over HTTP\0"
     "cookie jar full\0bad date\0cookie too large\0"
     /* JSON, -110 .. -112 */
     "invalid JSON\0too many JSON tokens\0wrong JSON type\0"

@@ -5,7 +5,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "orca/config.h"
 #include "orca/status.h"
+
+#if ORCA_STATUS_STRINGS
 
 /* Every named code has its own text, distinct from the unknown-status text. */
 static void test_every_code_named_and_distinct(void **state)
@@ -35,11 +38,53 @@ static void test_unknown_and_ok(void **state)
     assert_string_equal(orca_status_str(ORCA_ERR_HEADER_INJECTION), "CR, LF or NUL in request field");
 }
 
+/* The texts are packed by range: the last code of each range has its own
+ * text and the code after it has none. */
+static void test_range_edges(void **state)
+{
+    (void)state;
+    static const struct {
+        int last;
+        const char *text;
+    } edges[] = {
+        {ORCA_ERR_ABORTED, "aborted"},
+        {ORCA_ERR_BODY_TOO_LARGE, "body too large"},
+        {ORCA_ERR_FILE, "file error"},
+        {ORCA_ERR_TLS_MEMORY, "TLS arena exhausted"},
+        {ORCA_ERR_COOKIE_TOO_LARGE, "cookie too large"},
+        {ORCA_ERR_JSON_TYPE, "wrong JSON type"},
+        {ORCA_ERR_RETRIES, "retries exhausted"},
+    };
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+        assert_string_equal(orca_status_str(edges[i].last), edges[i].text);
+        assert_string_equal(orca_status_str(edges[i].last - 1), "unknown status");
+    }
+    assert_string_equal(orca_status_str(ORCA_ERR_IO), "I/O error");
+    assert_string_equal(orca_status_str(ORCA_ERR_JSON), "invalid JSON");
+}
+#else
+/* ORCA_STATUS_STRINGS 0: only "ok", "error" and "unknown status". */
+static void test_short_texts(void **state)
+{
+    (void)state;
+    assert_string_equal(orca_status_str(ORCA_OK), "ok");
+    assert_string_equal(orca_status_str(ORCA_ERR_HTTP), "error");
+    assert_string_equal(orca_status_str(ORCA_ERR_INVALID_ARG), "error");
+    assert_string_equal(orca_status_str(1), "unknown status");
+    assert_string_equal(orca_status_str(-9999), "unknown status");
+}
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+#if ORCA_STATUS_STRINGS
         cmocka_unit_test(test_every_code_named_and_distinct),
         cmocka_unit_test(test_unknown_and_ok),
+        cmocka_unit_test(test_range_edges),
+#else
+        cmocka_unit_test(test_short_texts),
+#endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
