@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 ensure_packages build-essential cmake libcmocka-dev libjsmn-dev libmbedtls-dev openssl python3
 
 build=build-demo
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DORCA_BUILD_TESTS=OFF >/dev/null
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORCA_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" -j "$(orca_jobs)" --target orca >/dev/null
 orca="$build/orca"
 certs="$build/demo-certs"

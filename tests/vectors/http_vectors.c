@@ -250,7 +250,7 @@ static char *expected_headers(const orca_json *d, int obj)
         if ((size_t)i < drop) {
             continue;
         }
-        size_t nl, vl;
+        size_t nl = 0, vl = 0;
         char *n = string_at(d, t + 1, &nl);
         char *v = string_at(d, t + 2, &vl);
         http_run_append(&out, &len, n, nl);
@@ -303,7 +303,7 @@ static void llhttp_case(const orca_json *d, int obj, unsigned index, counts *c)
         http_run run;
         if (run_all_ways(name, &run, in, len, flags, finish)) {
             char *headers = expected_headers(d, obj);
-            size_t body_len;
+            size_t body_len = 0;
             char *body = string_at(d, member(d, summary, "body"), &body_len);
             /* orca's finish completes a close-delimited body; llhttp's
              * summary does not count that message */
@@ -338,7 +338,7 @@ static void llhttp_case(const orca_json *d, int obj, unsigned index, counts *c)
 static void pico_response(const orca_json *d, int obj, unsigned index, counts *c)
 {
     char *name = string_at(d, member(d, obj, "comment"), NULL);
-    size_t len;
+    size_t len = 0;
     char *in = string_at(d, member(d, obj, "input"), &len);
     char *expect = string_at(d, member(d, obj, "expect"), NULL);
     const char *reason = skip_reason(name);
@@ -388,7 +388,7 @@ static int chunked_matches(const http_run *run, long ret, int consume_trailer,
 static void pico_chunked(const orca_json *d, int obj, unsigned index, counts *c)
 {
     char name[64];
-    size_t enc_len, dec_len = 0;
+    size_t enc_len = 0, dec_len = 0;
     char *enc = string_at(d, member(d, obj, "encoded"), &enc_len);
     int dec_tok = member(d, obj, "decoded");
     char *dec = is_null(d, dec_tok) ? NULL : string_at(d, dec_tok, &dec_len);
@@ -429,7 +429,7 @@ static void pico_chunked(const orca_json *d, int obj, unsigned index, counts *c)
 /* Parses a vector file with orca's JSON reader; tokens are malloc'd. */
 static int parse_file(const char *path, orca_json *doc, char **text)
 {
-    size_t len;
+    size_t len = 0;
     unsigned max = 0;
     *text = load(path, &len);
     if (*text == NULL) {
