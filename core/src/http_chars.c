@@ -1,4 +1,5 @@
 #include <stdint.h>
+#include <string.h>
 
 #include "http_chars.h"
 
@@ -10,12 +11,30 @@ int orca_http_is_tchar(unsigned c)
     return c < 0x80u && ((tchar_bits[c >> 5] >> (c & 31u)) & 1u);
 }
 
+#define ONES ((size_t)-1 / 0xFFu)
+#define HIGH (ONES * 0x80u)
+
+/* 1 when every byte of the word w is an ASCII letter or '-' (no carry can
+ * cross bytes: each sum stays below 0x100 while no byte has bit 7 set). */
+static int all_letters(size_t w)
+{
+    size_t x = w | ONES * 0x20u;
+    size_t from_a = x + ONES * (0x80u - 'a');    /* bit 7: x >= 'a' */
+    size_t past_z = x + ONES * (0x80u - 'z' - 1u); /* bit 7: x > 'z' */
+    size_t d = w ^ ONES * '-';
+    size_t dash = ~(((d & ~HIGH) + ~HIGH) | d);   /* bit 7: byte == '-' */
+    return (w & HIGH) == 0u && (((from_a & ~past_z) | dash) & HIGH) == HIGH;
+}
+
 size_t orca_http_token_len(const char *s, size_t n)
 {
-    size_t i = 0;
+    size_t i = 0, w;
+    /* a word at a time while it holds only letters and '-' (header names) */
+    while (n - i >= sizeof w && (memcpy(&w, s + i, sizeof w), all_letters(w))) {
+        i += sizeof w;
+    }
     while (i < n) {
         unsigned c = (unsigned char)s[i];
-        /* letters and '-' (nearly every byte of a header name) first */
         if ((c | 0x20u) - 'a' >= 26u && c != '-' && !orca_http_is_tchar(c)) {
             break;
         }

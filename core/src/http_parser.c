@@ -27,6 +27,11 @@ enum {
     C_TRAILER, C_TRAILER_LF, C_END_LF
 };
 
+/* States where a bare LF stands for CRLF (lenient) or is refused (strict). */
+#define BARE_LF_STATES                                                       \
+    ((1u << C_SIZE) | (1u << C_EXT_NAME) | (1u << C_EXT_VAL) | (1u << C_EXT_QEND) | \
+     (1u << C_DATA_CR) | (1u << C_TRAILER0) | (1u << C_TRAILER))
+
 /* Bits of p->seen. */
 #define SEEN_STATUS 0x01u
 #define SEEN_LENGTH 0x02u
@@ -71,6 +76,20 @@ static int is_ows(char c)
     return c == ' ' || c == '\t';
 }
 
+/* Trims OWS from both ends of the *n bytes at s; returns the new start. */
+static inline const char *trim_ows(const char *s, size_t *n)
+{
+    const char *e = s + *n;
+    while (s < e && is_ows(*s)) {
+        ++s;
+    }
+    while (e > s && is_ows(e[-1])) {
+        --e;
+    }
+    *n = (size_t)(e - s);
+    return s;
+}
+
 /* Splits "name: value" (validated name, OWS trimmed from the value). */
 static int split_header(const char *s, size_t n, orca_http_header *h)
 {
@@ -80,15 +99,8 @@ static int split_header(const char *s, size_t n, orca_http_header *h)
     }
     h->name = s;
     h->name_len = i;
-    ++i;
-    while (i < n && is_ows(s[i])) {
-        ++i;
-    }
-    while (n > i && is_ows(s[n - 1u])) {
-        --n;
-    }
-    h->value = s + i;
-    h->value_len = n - i;
+    h->value_len = n - i - 1u;
+    h->value = trim_ows(s + i + 1u, &h->value_len);
     return ORCA_OK;
 }
 
@@ -156,21 +168,16 @@ static void on_connection(orca_http_parser *p, const char *v, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        size_t start, end;
-        while (i < n && (is_ows(v[i]) || v[i] == ',')) {
-            ++i;
-        }
-        start = i;
+        size_t start = i, len;
+        const char *t;
         while (i < n && v[i] != ',') {
             ++i;
         }
-        end = i;
-        while (end > start && is_ows(v[end - 1u])) {
-            --end;
-        }
-        if (end - start == 5u && orca_http_ieq(v + start, "close", 5u)) {
+        len = i++ - start;
+        t = trim_ows(v + start, &len);
+        if (len == 5u && orca_http_ieq(t, "close", 5u)) {
             p->seen |= CONN_CLOSE;
-        } else if (end - start == 10u && orca_http_ieq(v + start, "keep-alive", 10u)) {
+        } else if (len == 10u && orca_http_ieq(t, "keep-alive", 10u)) {
             p->seen |= CONN_KEEP;
         }
     }
@@ -369,9 +376,7 @@ static int chunk_byte(orca_http_parser *p, unsigned c)
 {
     uint8_t st = p->chunk_state, from;
     unsigned v;
-    if (c == '\n' && (st == C_SIZE || st == C_EXT_NAME || st == C_EXT_VAL ||
-                      st == C_EXT_QEND || st == C_DATA_CR || st == C_TRAILER0 ||
-                      st == C_TRAILER)) {
+    if (c == '\n' && ((1u << st) & BARE_LF_STATES)) {
         if (!(p->flags & ORCA_HTTP_LENIENT_LF)) {
             return ORCA_ERR_BARE_LF;
         }

@@ -378,18 +378,15 @@ int orca_session_sign_in_body(const orca_session *s, const char *const *keys, si
 {
     const orca_session_config *c = &s->cfg;
     int rc = ORCA_OK;
-    for (size_t i = 0; i < count && rc == ORCA_OK; i++) {
-        const char *value = i == 0u ? c->user : i == 1u ? c->password : c->tenancy;
-        rc = session_append(out, cap, len, i == 0u ? "{" : ",", 1u);
+    /* strings j = 0 .. 2 * count - 1: key, value, key, value...; each after
+     * its separator ('{' first, then ':' before a value, ',' before a key) */
+    for (size_t j = 0; j < 2u * count && rc == ORCA_OK; j++) {
+        size_t f = j / 2u;
+        const char *str = j % 2u == 0u ? keys[f] : f == 0u ? c->user
+                        : f == 1u ? c->password : c->tenancy;
+        rc = session_append(out, cap, len, j == 0u ? "{" : j % 2u ? ":" : ",", 1u);
         if (rc == ORCA_OK) {
-            rc = orca_json_write_string(out, cap, len, keys[i], strlen(keys[i]));
-        }
-        if (rc == ORCA_OK) {
-            rc = session_append(out, cap, len, ":", 1u);
-        }
-        if (rc == ORCA_OK) {
-            rc = orca_json_write_string(out, cap, len, value,
-                                        i == 1u ? c->password_len : strlen(value));
+            rc = orca_json_write_string(out, cap, len, str, j == 3u ? c->password_len : strlen(str));
         }
     }
     return rc == ORCA_OK ? session_append(out, cap, len, "}", 1u) : rc;
