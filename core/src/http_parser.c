@@ -77,7 +77,7 @@ static int is_ows(char c)
 }
 
 /* Trims OWS from both ends of the *n bytes at s; returns the new start. */
-static inline const char *trim_ows(const char *s, size_t *n)
+static const char *trim_ows(const char *s, size_t *n)
 {
     const char *e = s + *n;
     while (s < e && is_ows(*s)) {
@@ -168,16 +168,21 @@ static void on_connection(orca_http_parser *p, const char *v, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        size_t start = i, len;
-        const char *t;
+        size_t start, end;
+        while (i < n && (is_ows(v[i]) || v[i] == ',')) {
+            ++i;
+        }
+        start = i;
         while (i < n && v[i] != ',') {
             ++i;
         }
-        len = i++ - start;
-        t = trim_ows(v + start, &len);
-        if (len == 5u && orca_http_ieq(t, "close", 5u)) {
+        end = i;
+        while (end > start && is_ows(v[end - 1u])) {
+            --end;
+        }
+        if (end - start == 5u && orca_http_ieq(v + start, "close", 5u)) {
             p->seen |= CONN_CLOSE;
-        } else if (len == 10u && orca_http_ieq(t, "keep-alive", 10u)) {
+        } else if (end - start == 10u && orca_http_ieq(v + start, "keep-alive", 10u)) {
             p->seen |= CONN_KEEP;
         }
     }
