@@ -220,10 +220,11 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
         orca_wipe(cookie, limit - *cookie_len - limit / 2u);
         session_header(&h[n++], "Cookie", (char *)c->work + limit - *cookie_len, *cookie_len);
     }
-    if (!session_has_header(s, "accept")) {
+    /* the service's media type, unless the caller set these (any case) */
+    if (!session_has_header(s, "Accept")) {
         session_header(&h[n++], "Accept", s->auth->media, strlen(s->auth->media));
     }
-    if (s->call.body != NULL && !session_has_header(s, "content-type")) {
+    if (s->call.body != NULL && !session_has_header(s, "Content-Type")) {
         session_header(&h[n++], "Content-Type", s->auth->media, strlen(s->auth->media));
     }
     if (s->cred_len > 0u) {
