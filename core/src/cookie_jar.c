@@ -10,7 +10,7 @@
  * freed tail, so nothing secret stays behind. */
 #include <string.h>
 
-#include "cookie_internal.h"
+#include "http_chars.h"
 #include "orca/cookie.h"
 #include "orca/wipe.h"
 
@@ -83,7 +83,7 @@ static int domain_match(const char *host, size_t host_len, const char *domain, s
     }
     tail = host + (host_len - len);
     last = host_len > 0u ? host[host_len - 1u] : '\0';
-    if (!orca_cookie_ieq(tail, domain, len)) {
+    if (!orca_http_ieq(tail, domain, len)) {
         return 0;
     }
     /* an IP address (last character a digit or ']') only matches itself */
@@ -110,7 +110,7 @@ static int query_matches(const jar_query *q, const jar_cookie *c)
     }
     return (e->flags & ORCA_COOKIE_HOST_ONLY) != 0u
                ? q->host_len == e->len[DOMAIN] &&
-                     orca_cookie_ieq(q->host, c->part[DOMAIN], q->host_len)
+                     orca_http_ieq(q->host, c->part[DOMAIN], q->host_len)
                : domain_match(q->host, q->host_len, c->part[DOMAIN], e->len[DOMAIN]);
 }
 
@@ -201,7 +201,7 @@ static const char *cookie_domain(jar_entry *e, const orca_set_cookie *sc, const 
 static int same_part(const jar_cookie *a, const jar_cookie *b, int i)
 {
     size_t n = a->e.len[i];
-    return n == b->e.len[i] && (i == DOMAIN ? orca_cookie_ieq(a->part[i], b->part[i], n)
+    return n == b->e.len[i] && (i == DOMAIN ? orca_http_ieq(a->part[i], b->part[i], n)
                                             : memcmp(a->part[i], b->part[i], n) == 0);
 }
 

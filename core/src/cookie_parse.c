@@ -1,14 +1,15 @@
 /* Set-Cookie parsing, RFC 6265 section 5.2: views into the header value. */
 #include <string.h>
 
-#include "cookie_internal.h"
+#include "http_chars.h"
 #include "orca/cookie.h"
 #include "orca/date.h"
 
-/* Attribute names, each preceded by its length; the index drives apply_attribute(). */
-static const char attribute_names[] =
-    "\7expires\7max-age\6domain\4path\6secure\10httponly\10samesite";
-static const char samesite_values[] = "\6strict\3lax\4none";
+/* Attribute names, then the SameSite values, each preceded by its length;
+ * the index drives apply_attribute(). */
+static const char names[] =
+    "\7expires\7max-age\6domain\4path\6secure\10httponly\10samesite"
+    "\6strict\3lax\4none";
 
 enum {
     ATTR_EXPIRES,
@@ -17,30 +18,16 @@ enum {
     ATTR_PATH,
     ATTR_SECURE,
     ATTR_HTTPONLY,
-    ATTR_SAMESITE
+    ATTR_SAMESITE,
+    SAMESITE_STRICT /* then LAX and NONE, as ORCA_COOKIE_SAMESITE_* count */
 };
-
-static unsigned char fold(unsigned char c)
-{
-    return (unsigned)(c - 'A') < 26u ? (unsigned char)(c | 0x20u) : c;
-}
-
-int orca_cookie_ieq(const char *a, const char *b, size_t n)
-{
-    while (n-- > 0u) {
-        if (fold((unsigned char)*a++) != fold((unsigned char)*b++)) {
-            return 0;
-        }
-    }
-    return 1;
-}
 
 /* Index of the n bytes at s in a length-prefixed name list, or -1. */
 static int lookup(const char *list, const char *s, size_t n)
 {
     int i;
     for (i = 0; *list != '\0'; i++, list += (unsigned char)*list + 1) {
-        if ((unsigned char)*list == n && orca_cookie_ieq(list + 1, s, n)) {
+        if ((unsigned char)*list == n && orca_http_ieq(list + 1, s, n)) {
             return i;
         }
     }
@@ -109,8 +96,8 @@ static void apply_attribute(orca_set_cookie *out, int attr, const char *v, size_
         out->path_len = out->path != NULL ? n : 0u;
         break;
     case ATTR_SAMESITE:
-        i = lookup(samesite_values, v, n) + 1;
-        out->flags = (out->flags & ~ORCA_COOKIE_SAMESITE_MASK) | ((unsigned)i << 3);
+        i = lookup(names, v, n) - SAMESITE_STRICT + 1; /* unknown: 0 */
+        out->flags = (out->flags & ~ORCA_COOKIE_SAMESITE_MASK) | ((unsigned)(i > 0 ? i : 0) << 3);
         break;
     case ATTR_SECURE: out->flags |= ORCA_COOKIE_SECURE; break;
     case ATTR_HTTPONLY: out->flags |= ORCA_COOKIE_HTTPONLY; break;
@@ -120,7 +107,7 @@ static void apply_attribute(orca_set_cookie *out, int attr, const char *v, size_
 
 int orca_set_cookie_parse(const char *s, size_t len, orca_set_cookie *out)
 {
-    const char *end, *p, *eq;
+    const char *end, *p;
     if (s == NULL || out == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
@@ -131,25 +118,29 @@ int orca_set_cookie_parse(const char *s, size_t len, orca_set_cookie *out)
         }
     }
     memset(out, 0, sizeof *out);
-    p = scan(s, end, ';');
-    eq = scan(s, p, '=');
-    out->name = s;
-    out->name_len = trim(&out->name, eq);
-    if (eq == p || out->name_len == 0u) {
-        return ORCA_ERR_BAD_COOKIE;
-    }
-    out->value = eq + 1;
-    out->value_len = trim(&out->value, p);
-    while (p < end) {
-        const char *name = p + 1, *value;
+    /* name=value, then each attribute: the same split on ';' and the first '=' */
+    for (p = s;; p++) {
+        const char *name = p, *value, *eq;
         size_t name_len, value_len;
-        p = scan(name, end, ';');
+        p = scan(p, end, ';');
         eq = scan(name, p, '=');
         value = eq + (eq < p);
         name_len = trim(&name, eq);
-        /* Trim before passing: argument evaluation order is unspecified. */
+        /* Trim before using: argument evaluation order is unspecified. */
         value_len = trim(&value, p);
-        apply_attribute(out, lookup(attribute_names, name, name_len), value, value_len);
+        if (out->name == NULL) {
+            if (eq == p || name_len == 0u) {
+                return ORCA_ERR_BAD_COOKIE;
+            }
+            out->name = name;
+            out->name_len = name_len;
+            out->value = value;
+            out->value_len = value_len;
+        } else {
+            apply_attribute(out, lookup(names, name, name_len), value, value_len);
+        }
+        if (p == end) {
+            return ORCA_OK;
+        }
     }
-    return ORCA_OK;
 }
