@@ -30,23 +30,15 @@ typedef struct jar_entry {
 } jar_entry;
 
 /* A cookie: its header, its parts (in the arena, or for a new cookie in the
- * Set-Cookie value and the request) and its size in the arena. */
+ * Set-Cookie value and the request) and their lengths, and its size in the
+ * arena. A lookup is one too: DOMAIN is the request host, a NULL NAME means
+ * any name and a NULL PATH any path, Secure or not. */
 typedef struct jar_cookie {
     jar_entry e;
     const char *part[PARTS];
+    size_t len[PARTS];
     size_t size;
 } jar_cookie;
-
-/* Which cookies a lookup wants. */
-typedef struct jar_query {
-    const char *host;
-    size_t host_len;
-    const char *path; /* NULL: any path, Secure or not */
-    size_t path_len;
-    const char *name; /* NULL: any name */
-    size_t name_len;
-    int is_tls;
-} jar_query;
 
 /* Reads the cookie at offset off. */
 static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
@@ -56,7 +48,8 @@ static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
     memcpy(&c->e, start, sizeof c->e);
     for (i = 0; i < PARTS; i++) {
         c->part[i] = p;
-        p += c->e.len[i];
+        c->len[i] = c->e.len[i];
+        p += c->len[i];
     }
     c->size = (size_t)(p - start);
 }
@@ -97,57 +90,60 @@ static int path_match(const char *req, size_t req_len, const char *path, size_t 
            (req_len == len || path[len - 1u] == '/' || req[len] == '/');
 }
 
-static int query_matches(const jar_query *q, const jar_cookie *c)
+/* Does the stored cookie c match the lookup q (is_tls: for a TLS request)? */
+static int query_matches(const jar_cookie *q, int is_tls, const jar_cookie *c)
 {
-    const jar_entry *e = &c->e;
-    if (q->name != NULL &&
-        (e->len[NAME] != q->name_len || memcmp(c->part[NAME], q->name, q->name_len) != 0)) {
+    const size_t *len = c->len, host_len = q->len[DOMAIN];
+    if (q->part[NAME] != NULL &&
+        (len[NAME] != q->len[NAME] || memcmp(c->part[NAME], q->part[NAME], len[NAME]) != 0)) {
         return 0;
     }
-    if (q->path != NULL && (!path_match(q->path, q->path_len, c->part[PATH], e->len[PATH]) ||
-                            ((e->flags & ORCA_COOKIE_SECURE) != 0u && !q->is_tls))) {
+    if (q->part[PATH] != NULL &&
+        (!path_match(q->part[PATH], q->len[PATH], c->part[PATH], len[PATH]) ||
+         ((c->e.flags & ORCA_COOKIE_SECURE) != 0u && !is_tls))) {
         return 0;
     }
-    return (e->flags & ORCA_COOKIE_HOST_ONLY) != 0u
-               ? q->host_len == e->len[DOMAIN] &&
-                     orca_http_ieq(q->host, c->part[DOMAIN], q->host_len)
-               : domain_match(q->host, q->host_len, c->part[DOMAIN], e->len[DOMAIN]);
+    return (c->e.flags & ORCA_COOKIE_HOST_ONLY) != 0u
+               ? host_len == len[DOMAIN] && orca_http_ieq(q->part[DOMAIN], c->part[DOMAIN], host_len)
+               : domain_match(q->part[DOMAIN], host_len, c->part[DOMAIN], len[DOMAIN]);
 }
 
 /* Offset of the first cookie for q at or after off, or jar->used. */
-static size_t next_match(const orca_cookie_jar *jar, const jar_query *q, size_t off, jar_cookie *c)
+static size_t next_match(const orca_cookie_jar *jar, const jar_cookie *q, int is_tls, size_t off,
+                         jar_cookie *c)
 {
     for (; off < jar->used; off += c->size) {
         cookie_at(jar, off, c);
-        if (query_matches(q, c)) {
+        if (query_matches(q, is_tls, c)) {
             break;
         }
     }
     return off;
 }
 
-/* Length of a request target's path: up to '?', '#' or the end. */
-static size_t request_path_len(const char *p)
+/* Sets q to look for the cookies called name (NULL: any) for host, on any path. */
+static void host_query(jar_cookie *q, const char *host, const char *name)
 {
-    size_t n = 0;
-    while (p[n] != '\0' && p[n] != '?' && p[n] != '#') {
-        n++;
-    }
-    return n;
+    memset(q, 0, sizeof *q);
+    q->part[DOMAIN] = host;
+    q->len[DOMAIN] = strlen(host);
+    q->part[NAME] = name;
+    q->len[NAME] = name != NULL ? strlen(name) : 0u;
 }
 
-/* RFC 6265 5.1.4 default-path: the request path up to its last '/', or "/". */
-static size_t default_path(const char **path)
+/* The request path of origin ("/" unless it starts with '/') up to '?', '#'
+ * or the end: its start, its length in *len, and in *slash the offset of its
+ * last '/' (0 when that is its first byte). */
+static const char *request_path(const orca_cookie_origin *origin, size_t *len, size_t *slash)
 {
-    size_t n = request_path_len(*path), slash = 0, i;
-    for (i = 1; i < n; i++) {
-        slash = (*path)[i] == '/' ? i : slash;
+    const char *p = origin->path != NULL && origin->path[0] == '/' ? origin->path : "/";
+    size_t n;
+    *slash = 0;
+    for (n = 0; p[n] != '\0' && p[n] != '?' && p[n] != '#'; n++) {
+        *slash = p[n] == '/' ? n : *slash;
     }
-    if (n == 0u || (*path)[0] != '/' || slash == 0u) {
-        *path = "/";
-        return 1u;
-    }
-    return slash;
+    *len = n;
+    return p;
 }
 
 /* Expiry of a new cookie (5.3 step 3, made monotonic): sets e->flags and
@@ -198,13 +194,6 @@ static const char *cookie_domain(jar_entry *e, const orca_set_cookie *sc, const 
     return n == 0u || n == *len ? host : NULL;
 }
 
-static int same_part(const jar_cookie *a, const jar_cookie *b, int i)
-{
-    size_t n = a->e.len[i];
-    return n == b->e.len[i] && (i == DOMAIN ? orca_http_ieq(a->part[i], b->part[i], n)
-                                            : memcmp(a->part[i], b->part[i], n) == 0);
-}
-
 /* Offset of the cookie with the name, domain and path of c, or jar->used;
  * *pos gets where c would go if new: after every path as long as its own. */
 static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, jar_cookie *old,
@@ -215,14 +204,13 @@ static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, jar_co
     old->size = 0; /* never read unless a cookie matched; quiets -Wmaybe-uninitialized */
     for (off = 0; off < jar->used; off += old->size) {
         cookie_at(jar, off, old);
-        int i = NAME;
-        while (i < PARTS && (i == VALUE || same_part(old, c, i))) {
-            i++;
-        }
-        if (i == PARTS) {
+        /* c as a lookup on a TLS request, with equal domain and path lengths:
+         * the same name, domain (without case) and path */
+        if (query_matches(c, 1, old) && old->len[DOMAIN] == c->len[DOMAIN] &&
+            old->len[PATH] == c->len[PATH]) {
             break;
         }
-        if (old->e.len[PATH] < c->e.len[PATH] && *pos == jar->used) {
+        if (old->len[PATH] < c->len[PATH] && *pos == jar->used) {
             *pos = off;
         }
     }
@@ -238,8 +226,8 @@ static void insert_at(orca_cookie_jar *jar, size_t pos, const jar_cookie *c)
     memcpy(p, &c->e, sizeof c->e);
     p += sizeof c->e;
     for (i = 0; i < PARTS; i++) {
-        memcpy(p, c->part[i], c->e.len[i]);
-        p += c->e.len[i];
+        memcpy(p, c->part[i], c->len[i]);
+        p += c->len[i];
     }
     jar->used += c->size;
 }
@@ -293,9 +281,9 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
 {
     orca_set_cookie sc;
     jar_cookie c, old;
-    size_t domain_len, path_len, off, pos, room;
+    size_t slash, off, pos, room;
     uint32_t now_ms;
-    int rc, keep;
+    int rc, keep, i;
     if (jar == NULL || origin == NULL || origin->host == NULL || clock == NULL ||
         clock->now_ms == NULL) {
         return ORCA_ERR_INVALID_ARG;
@@ -309,28 +297,29 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
     }
     memset(&c, 0, sizeof c);
     c.e.flags = (uint8_t)(sc.flags & PUBLIC_FLAGS);
-    domain_len = strlen(origin->host);
-    c.part[DOMAIN] = cookie_domain(&c.e, &sc, origin->host, &domain_len);
+    c.len[DOMAIN] = strlen(origin->host);
+    c.part[DOMAIN] = cookie_domain(&c.e, &sc, origin->host, &c.len[DOMAIN]);
     if (c.part[DOMAIN] == NULL) {
         return ORCA_ERR_COOKIE_DOMAIN;
     }
     c.part[PATH] = sc.path;
-    path_len = sc.path_len;
-    if (sc.path == NULL) {
-        c.part[PATH] = origin->path != NULL ? origin->path : "/";
-        path_len = default_path(&c.part[PATH]);
-    }
-    c.size = sizeof c.e + sc.name_len + sc.value_len + domain_len + path_len;
-    if (sc.name_len + sc.value_len > ORCA_COOKIE_MAX_SIZE || domain_len + path_len > 0xFFFFu ||
-        c.size > jar->size) {
-        return ORCA_ERR_COOKIE_TOO_LARGE;
+    c.len[PATH] = sc.path_len;
+    if (sc.path == NULL) { /* 5.1.4 default-path: up to the last '/', or "/" */
+        c.part[PATH] = request_path(origin, &off, &slash);
+        c.len[PATH] = slash + (slash == 0u);
     }
     c.part[NAME] = sc.name;
+    c.len[NAME] = sc.name_len;
     c.part[VALUE] = sc.value;
-    c.e.len[NAME] = (uint16_t)sc.name_len;
-    c.e.len[VALUE] = (uint16_t)sc.value_len;
-    c.e.len[DOMAIN] = (uint16_t)domain_len;
-    c.e.len[PATH] = (uint16_t)path_len;
+    c.len[VALUE] = sc.value_len;
+    c.size = sizeof c.e + sc.name_len + sc.value_len + c.len[DOMAIN] + c.len[PATH];
+    if (sc.name_len + sc.value_len > ORCA_COOKIE_MAX_SIZE ||
+        c.len[DOMAIN] + c.len[PATH] > 0xFFFFu || c.size > jar->size) {
+        return ORCA_ERR_COOKIE_TOO_LARGE;
+    }
+    for (i = 0; i < PARTS; i++) {
+        c.e.len[i] = (uint16_t)c.len[i];
+    }
     now_ms = clock->now_ms(clock->ctx);
     keep = set_expiry(&c.e, &sc, response_date, clock, now_ms);
     orca_cookie_jar_purge(jar, now_ms); /* expired cookies go first */
@@ -355,34 +344,30 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
 int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origin, uint32_t now_ms,
                            char *buf, size_t size, size_t *out_len)
 {
-    jar_query q;
-    jar_cookie c;
-    size_t len = 0, off;
+    jar_cookie q, c;
+    size_t len = 0, off, slash;
     int rc = ORCA_OK;
     if (jar == NULL || origin == NULL || origin->host == NULL || buf == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
     orca_cookie_jar_purge(jar, now_ms);
-    memset(&q, 0, sizeof q);
-    q.host = origin->host;
-    q.host_len = strlen(q.host);
-    q.path = origin->path != NULL && *origin->path == '/' ? origin->path : "/";
-    q.path_len = request_path_len(q.path);
-    q.is_tls = origin->is_tls;
-    for (off = 0; (off = next_match(jar, &q, off, &c)) < jar->used; off += c.size) {
+    host_query(&q, origin->host, NULL);
+    q.part[PATH] = request_path(origin, &q.len[PATH], &slash);
+    for (off = 0; (off = next_match(jar, &q, origin->is_tls, off, &c)) < jar->used;
+         off += c.size) {
         size_t sep = len > 0u ? 2u : 0u;
-        if (len + sep + c.e.len[NAME] + 1u + c.e.len[VALUE] >= size) {
+        if (len + sep + c.len[NAME] + 1u + c.len[VALUE] >= size) {
             rc = ORCA_ERR_BUFFER_TOO_SMALL;
             len = 0;
             break;
         }
         memcpy(buf + len, "; ", sep);
         len += sep;
-        memcpy(buf + len, c.part[NAME], c.e.len[NAME]);
-        len += c.e.len[NAME];
+        memcpy(buf + len, c.part[NAME], c.len[NAME]);
+        len += c.len[NAME];
         buf[len++] = '=';
-        memcpy(buf + len, c.part[VALUE], c.e.len[VALUE]);
-        len += c.e.len[VALUE];
+        memcpy(buf + len, c.part[VALUE], c.len[VALUE]);
+        len += c.len[VALUE];
     }
     if (size == 0u) {
         return ORCA_ERR_BUFFER_TOO_SMALL;
@@ -394,33 +379,22 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
     return rc;
 }
 
-/* Sets q to look for the cookies called name for host, on any path. */
-static void named_query(jar_query *q, const char *host, const char *name)
-{
-    memset(q, 0, sizeof *q);
-    q->host = host;
-    q->host_len = strlen(host);
-    q->name = name;
-    q->name_len = strlen(name);
-}
-
 int orca_cookie_jar_find(const orca_cookie_jar *jar, const char *host, const char *name,
                          uint32_t now_ms, orca_cookie_info *info)
 {
-    jar_query q;
-    jar_cookie c;
+    jar_cookie q, c;
     const jar_entry *e = &c.e;
     if (jar == NULL || host == NULL || name == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    named_query(&q, host, name);
-    if (next_match(jar, &q, 0, &c) == jar->used) {
+    host_query(&q, host, name);
+    if (next_match(jar, &q, 0, 0, &c) == jar->used) {
         return ORCA_ERR_NOT_FOUND;
     }
     if (info != NULL) {
         info->flags = e->flags & PUBLIC_FLAGS;
         info->value = c.part[VALUE];
-        info->value_len = e->len[VALUE];
+        info->value_len = c.len[VALUE];
         info->remaining_ms = 0;
         info->expiry = (orca_cookie_expiry)e->expiry;
         if (is_expired(e, now_ms)) {
@@ -434,15 +408,14 @@ int orca_cookie_jar_find(const orca_cookie_jar *jar, const char *host, const cha
 
 int orca_cookie_jar_delete(orca_cookie_jar *jar, const char *host, const char *name)
 {
-    jar_query q;
-    jar_cookie c;
+    jar_cookie q, c;
     size_t off = 0;
     int rc = ORCA_ERR_NOT_FOUND;
     if (jar == NULL || host == NULL || name == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    named_query(&q, host, name);
-    while ((off = next_match(jar, &q, off, &c)) < jar->used) {
+    host_query(&q, host, name);
+    while ((off = next_match(jar, &q, 0, off, &c)) < jar->used) {
         remove_at(jar, off, c.size);
         rc = ORCA_OK;
     }
