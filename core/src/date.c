@@ -1,6 +1,7 @@
 /* Cookie dates (RFC 6265 section 5.1.1, which reads IMF-fixdate too), by
  * integer calendar arithmetic: no timegm, no locale, the same result on every
  * target. */
+#include "http_chars.h"
 #include "orca/date.h"
 
 static int is_digit(unsigned char c)
@@ -15,22 +16,29 @@ static int is_delimiter(unsigned char c)
     return c == 0x09u || (c >= 0x20u && c < 0x7Fu && !is_digit(c) && c != ':' && letter >= 26u);
 }
 
-/* Checks the fields and converts them to epoch seconds (days-from-civil,
- * H. Hinnant's algorithm; years 1601..9999 keep every term positive). */
+/* Leap days from year 0 to the end of year y (Gregorian rules). */
+static unsigned leap_days(unsigned y)
+{
+    return y / 4u - y / 100u + y / 400u;
+}
+
+/* Checks the fields and converts them to epoch seconds (days-from-civil with
+ * the year starting in March, H. Hinnant's algorithm; years 1601..9999 keep
+ * every term positive and 32-bit). */
 static int civil_to_epoch(unsigned year, unsigned month, unsigned day, const unsigned hms[3],
                           int64_t *out)
 {
-    unsigned leap = (year % 4u == 0u && year % 100u != 0u) || year % 400u == 0u;
+    unsigned leap = leap_days(year) - leap_days(year - 1u);
     unsigned mdays = month == 2u ? 28u + leap : 30u + ((month + (month >> 3)) & 1u);
-    unsigned y = year - (month <= 2u), yoe = y % 400u;
+    unsigned y = year - (month <= 2u);
     unsigned doy = (153u * (month > 2u ? month - 3u : month + 9u) + 2u) / 5u + day - 1u;
-    unsigned days = (y / 400u) * 146097u + yoe * 365u + yoe / 4u - yoe / 100u + doy;
     if (year - 1601u > 9999u - 1601u || day - 1u >= mdays || hms[0] > 23u || hms[1] > 59u ||
         hms[2] > 59u) {
         return ORCA_ERR_BAD_DATE;
     }
     /* 719468: days from 0000-03-01 to 1970-01-01 */
-    *out = ((int64_t)days - 719468) * 86400 + (int64_t)(hms[0] * 3600u + hms[1] * 60u + hms[2]);
+    *out = ((int64_t)(y * 365u + leap_days(y) + doy) - 719468) * 86400 +
+           (int64_t)(hms[0] * 3600u + hms[1] * 60u + hms[2]);
     return ORCA_OK;
 }
 
@@ -42,9 +50,7 @@ static unsigned month_of(const unsigned char *tok, const unsigned char *end)
     static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
     unsigned i;
     for (i = 0; end - tok >= 3 && i < 36u; i += 3u) {
-        if ((tok[0] | 0x20u) == (unsigned char)names[i] &&
-            (tok[1] | 0x20u) == (unsigned char)names[i + 1u] &&
-            (tok[2] | 0x20u) == (unsigned char)names[i + 2u]) {
+        if (orca_http_ieq((const char *)tok, names + i, 3u)) {
             return i / 3u + 1u;
         }
     }
