@@ -34,15 +34,6 @@ static int lookup(const char *list, const char *s, size_t n)
     return -1;
 }
 
-/* First c in [p, end), or end. */
-static const char *scan(const char *p, const char *end, char c)
-{
-    while (p < end && *p != c) {
-        p++;
-    }
-    return p;
-}
-
 /* Drops spaces and tabs around [*b, e); returns the remaining length. */
 static size_t trim(const char **b, const char *e)
 {
@@ -112,18 +103,19 @@ int orca_set_cookie_parse(const char *s, size_t len, orca_set_cookie *out)
         return ORCA_ERR_INVALID_ARG;
     }
     end = s + len;
-    for (p = s; p < end; p++) { /* CTLs but HTAB: never let CR/LF/NUL reach a request */
-        if ((unsigned char)*p < 0x20u ? *p != '\t' : *p == 0x7F) {
-            return ORCA_ERR_BAD_COOKIE;
-        }
-    }
     memset(out, 0, sizeof *out);
     /* name=value, then each attribute: the same split on ';' and the first '=' */
     for (p = s;; p++) {
-        const char *name = p, *value, *eq;
+        const char *name = p, *value, *eq = NULL;
         size_t name_len, value_len;
-        p = scan(p, end, ';');
-        eq = scan(name, p, '=');
+        for (; p < end && *p != ';'; p++) {
+            /* CTLs but HTAB: never let CR/LF/NUL reach a request */
+            if ((unsigned char)*p < 0x20u ? *p != '\t' : *p == 0x7F) {
+                return ORCA_ERR_BAD_COOKIE;
+            }
+            eq = eq == NULL && *p == '=' ? p : eq;
+        }
+        eq = eq != NULL ? eq : p;
         value = eq + (eq < p);
         name_len = trim(&name, eq);
         /* Trim before using: argument evaluation order is unspecified. */
