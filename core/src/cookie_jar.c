@@ -66,8 +66,10 @@ static int is_expired(const jar_entry *e, uint32_t now_ms)
     return e->expiry == ORCA_COOKIE_EXPIRY_KNOWN && orca_clock_remaining(now_ms, e->deadline) <= 0;
 }
 
-/* RFC 6265 5.1.3: host equals domain, or ends with "." domain and is a name. */
-static int domain_match(const char *host, size_t host_len, const char *domain, size_t len)
+/* RFC 6265 5.1.3: host equals domain, or (unless exact) ends with "." domain
+ * and is a name. */
+static int domain_match(const char *host, size_t host_len, const char *domain, size_t len,
+                        unsigned exact)
 {
     const char *tail;
     char last;
@@ -80,7 +82,7 @@ static int domain_match(const char *host, size_t host_len, const char *domain, s
         return 0;
     }
     /* an IP address (last character a digit or ']') only matches itself */
-    return host_len == len || (tail[-1] == '.' && (unsigned)(last - '0') > 9u && last != ']');
+    return host_len == len || (!exact && tail[-1] == '.' && (unsigned)(last - '0') > 9u && last != ']');
 }
 
 /* RFC 6265 5.1.4 path-match of a request path by a cookie path. */
@@ -93,7 +95,7 @@ static int path_match(const char *req, size_t req_len, const char *path, size_t 
 /* Does the stored cookie c match the lookup q (is_tls: for a TLS request)? */
 static int query_matches(const jar_cookie *q, int is_tls, const jar_cookie *c)
 {
-    const size_t *len = c->len, host_len = q->len[DOMAIN];
+    const size_t *len = c->len;
     if (q->part[NAME] != NULL &&
         (len[NAME] != q->len[NAME] || memcmp(c->part[NAME], q->part[NAME], len[NAME]) != 0)) {
         return 0;
@@ -103,9 +105,8 @@ static int query_matches(const jar_cookie *q, int is_tls, const jar_cookie *c)
          ((c->e.flags & ORCA_COOKIE_SECURE) != 0u && !is_tls))) {
         return 0;
     }
-    return (c->e.flags & ORCA_COOKIE_HOST_ONLY) != 0u
-               ? host_len == len[DOMAIN] && orca_http_ieq(q->part[DOMAIN], c->part[DOMAIN], host_len)
-               : domain_match(q->part[DOMAIN], host_len, c->part[DOMAIN], len[DOMAIN]);
+    return domain_match(q->part[DOMAIN], q->len[DOMAIN], c->part[DOMAIN], len[DOMAIN],
+                        c->e.flags & ORCA_COOKIE_HOST_ONLY);
 }
 
 /* Offset of the first cookie for q at or after off, or jar->used. */
@@ -181,7 +182,7 @@ static const char *cookie_domain(jar_entry *e, const orca_set_cookie *sc, const 
     while (i < n && d[i] != '.') {
         i++;
     }
-    if (n > 0u && !domain_match(host, *len, d, n)) {
+    if (n > 0u && !domain_match(host, *len, d, n, 0)) {
         return NULL;
     }
     if (i < n) {
