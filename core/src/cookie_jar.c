@@ -66,12 +66,12 @@ static int is_expired(const jar_entry *e, uint32_t now_ms)
     return e->expiry == ORCA_COOKIE_EXPIRY_KNOWN && orca_clock_remaining(now_ms, e->deadline) <= 0;
 }
 
-/* RFC 6265 5.1.3: host equals domain, or (unless exact) ends with "." domain
- * and is a name. */
-static int domain_match(const char *host, size_t host_len, const char *domain, size_t len,
-                        unsigned exact)
+/* RFC 6265 5.1.3: the host (the DOMAIN part of q) equals domain, or (unless
+ * exact) ends with "." domain and is a name. */
+static int domain_match(const jar_cookie *q, const char *domain, size_t len, unsigned exact)
 {
-    const char *tail;
+    const char *host = q->part[DOMAIN], *tail;
+    size_t host_len = q->len[DOMAIN];
     char last;
     if (host_len < len) {
         return 0;
@@ -105,8 +105,7 @@ static int query_matches(const jar_cookie *q, int is_tls, const jar_cookie *c)
          ((c->e.flags & ORCA_COOKIE_SECURE) != 0u && !is_tls))) {
         return 0;
     }
-    return domain_match(q->part[DOMAIN], q->len[DOMAIN], c->part[DOMAIN], len[DOMAIN],
-                        c->e.flags & ORCA_COOKIE_HOST_ONLY);
+    return domain_match(q, c->part[DOMAIN], len[DOMAIN], c->e.flags & ORCA_COOKIE_HOST_ONLY);
 }
 
 /* Offset of the first cookie for q at or after off, or jar->used. */
@@ -133,24 +132,24 @@ static void host_query(jar_cookie *q, const char *host, const char *name)
 }
 
 /* The request path of origin ("/" unless it starts with '/') up to '?', '#'
- * or the end: its start, its length in *len, and in *slash the offset of its
- * last '/' (0 when that is its first byte). */
-static const char *request_path(const orca_cookie_origin *origin, size_t *len, size_t *slash)
+ * or the end: sets *path to it and returns its length, or with dir its
+ * RFC 6265 5.1.4 default-path: up to its last '/', or "/". */
+static size_t request_path(const orca_cookie_origin *origin, const char **path, int dir)
 {
     const char *p = origin->path != NULL && origin->path[0] == '/' ? origin->path : "/";
-    size_t n;
-    *slash = 0;
+    size_t n, slash = 0;
     for (n = 0; p[n] != '\0' && p[n] != '?' && p[n] != '#'; n++) {
-        *slash = p[n] == '/' ? n : *slash;
+        slash = p[n] == '/' ? n : slash;
     }
-    *len = n;
-    return p;
+    *path = p;
+    return dir ? slash + (slash == 0u) : n;
 }
 
-/* Expiry of a new cookie (5.3 step 3, made monotonic): sets e->flags and
- * e->deadline; returns 0 if the cookie is already expired. */
+/* Expiry of a new cookie (5.3 step 3, made monotonic): sets e->expiry and
+ * adds the lifetime to e->deadline (now_ms); returns 0 if the cookie is
+ * already expired. */
 static int set_expiry(jar_entry *e, const orca_set_cookie *sc, const int64_t *date,
-                      const orca_clock *clock, uint32_t now_ms)
+                      const orca_clock *clock)
 {
     int64_t left = sc->max_age, ref;
     e->expiry = ORCA_COOKIE_EXPIRY_SESSION;
@@ -168,31 +167,32 @@ static int set_expiry(jar_entry *e, const orca_set_cookie *sc, const int64_t *da
     }
     e->expiry = ORCA_COOKIE_EXPIRY_KNOWN;
     /* clamped to what the wrapping tick can tell apart; unused when left <= 0 */
-    e->deadline = now_ms + (left >= ORCA_CLOCK_MAX_INTERVAL_MS / 1000u ? ORCA_CLOCK_MAX_INTERVAL_MS
+    e->deadline += (left >= ORCA_CLOCK_MAX_INTERVAL_MS / 1000u ? ORCA_CLOCK_MAX_INTERVAL_MS
                                                                        : (uint32_t)left * 1000u);
     return left > 0;
 }
 
-/* Domain of a new cookie (5.3 steps 5-6); NULL if refused. */
-static const char *cookie_domain(jar_entry *e, const orca_set_cookie *sc, const char *host,
-                                 size_t *len)
+/* Domain of the new cookie c (5.3 steps 5-6), whose DOMAIN part is the
+ * request host: 0 if refused. */
+static int cookie_domain(jar_cookie *c, const orca_set_cookie *sc)
 {
     const char *d = sc->domain;
     size_t n = sc->domain_len, i = 0;
     while (i < n && d[i] != '.') {
         i++;
     }
-    if (n > 0u && !domain_match(host, *len, d, n, 0)) {
-        return NULL;
+    if (n > 0u && !domain_match(c, d, n, 0)) {
+        return 0;
     }
     if (i < n) {
-        *len = n;
-        return d;
+        c->part[DOMAIN] = d;
+        c->len[DOMAIN] = n;
+        return 1;
     }
     /* no Domain; or a single label, a public suffix (a top-level domain):
      * refused unless it is the host itself, which gets a host-only cookie */
-    e->flags |= ORCA_COOKIE_HOST_ONLY;
-    return n == 0u || n == *len ? host : NULL;
+    c->e.flags |= ORCA_COOKIE_HOST_ONLY;
+    return n == 0u || n == c->len[DOMAIN];
 }
 
 /* Offset of the cookie with the name, domain and path of c, or jar->used;
@@ -276,65 +276,83 @@ size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
     return count;
 }
 
-int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t len,
-                          const orca_cookie_origin *origin, const int64_t *response_date,
-                          const orca_clock *clock)
+/* Parses a Set-Cookie value into the new cookie c (5.3 steps 1-10), which
+ * comes zeroed but for its deadline, now_ms. Returns 1 to store it, 0 if it
+ * is already expired, or an error. The parsed view is dead when it returns,
+ * so its stack is reused for the stored cookie the store compares with. */
+static int new_cookie(jar_cookie *c, const char *s, size_t len, const orca_cookie_origin *origin,
+                      const int64_t *date, const orca_clock *clock)
 {
     orca_set_cookie sc;
-    jar_cookie c, old;
-    size_t slash, off, pos, room;
-    uint32_t now_ms;
-    int rc, keep, i;
-    if (jar == NULL || origin == NULL || origin->host == NULL || clock == NULL ||
-        clock->now_ms == NULL) {
-        return ORCA_ERR_INVALID_ARG;
-    }
-    rc = orca_set_cookie_parse(set_cookie, len, &sc);
+    int rc = orca_set_cookie_parse(s, len, &sc), i;
     if (rc != ORCA_OK) {
         return rc;
     }
     if ((sc.flags & ORCA_COOKIE_SECURE) != 0u && !origin->is_tls) {
         return ORCA_ERR_COOKIE_SECURE;
     }
-    memset(&c, 0, sizeof c);
-    c.e.flags = (uint8_t)(sc.flags & PUBLIC_FLAGS);
-    c.len[DOMAIN] = strlen(origin->host);
-    c.part[DOMAIN] = cookie_domain(&c.e, &sc, origin->host, &c.len[DOMAIN]);
-    if (c.part[DOMAIN] == NULL) {
+    c->e.flags = (uint8_t)(sc.flags & PUBLIC_FLAGS);
+    c->part[DOMAIN] = origin->host;
+    c->len[DOMAIN] = strlen(origin->host);
+    if (!cookie_domain(c, &sc)) {
         return ORCA_ERR_COOKIE_DOMAIN;
     }
-    c.part[PATH] = sc.path;
-    c.len[PATH] = sc.path_len;
-    if (sc.path == NULL) { /* 5.1.4 default-path: up to the last '/', or "/" */
-        c.part[PATH] = request_path(origin, &off, &slash);
-        c.len[PATH] = slash + (slash == 0u);
+    c->part[PATH] = sc.path;
+    c->len[PATH] = sc.path_len;
+    if (sc.path == NULL) {
+        c->len[PATH] = request_path(origin, &c->part[PATH], 1);
     }
-    c.part[NAME] = sc.name;
-    c.len[NAME] = sc.name_len;
-    c.part[VALUE] = sc.value;
-    c.len[VALUE] = sc.value_len;
-    c.size = sizeof c.e + sc.name_len + sc.value_len + c.len[DOMAIN] + c.len[PATH];
+    c->part[NAME] = sc.name;
+    c->len[NAME] = sc.name_len;
+    c->part[VALUE] = sc.value;
+    c->len[VALUE] = sc.value_len;
+    c->size = sizeof c->e + sc.name_len + sc.value_len + c->len[DOMAIN] + c->len[PATH];
     if (sc.name_len + sc.value_len > ORCA_COOKIE_MAX_SIZE ||
-        c.len[DOMAIN] + c.len[PATH] > 0xFFFFu || c.size > jar->size) {
+        c->len[DOMAIN] + c->len[PATH] > 0xFFFFu) {
         return ORCA_ERR_COOKIE_TOO_LARGE;
     }
     for (i = 0; i < PARTS; i++) {
-        c.e.len[i] = (uint16_t)c.len[i];
+        c->e.len[i] = (uint16_t)c->len[i];
     }
-    now_ms = clock->now_ms(clock->ctx);
-    keep = set_expiry(&c.e, &sc, response_date, clock, now_ms);
+    return set_expiry(&c->e, &sc, date, clock);
+}
+
+int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t len,
+                          const orca_cookie_origin *origin, const int64_t *response_date,
+                          const orca_clock *clock)
+{
+    jar_cookie c;
+    size_t off, pos, room;
+    uint32_t now_ms;
+    int keep;
+    if (jar == NULL || origin == NULL || origin->host == NULL || clock == NULL ||
+        clock->now_ms == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    memset(&c, 0, sizeof c);
+    c.e.deadline = now_ms = clock->now_ms(clock->ctx);
+    keep = new_cookie(&c, set_cookie, len, origin, response_date, clock);
+    if (keep >= 0 && c.size > jar->size) {
+        keep = ORCA_ERR_COOKIE_TOO_LARGE;
+    }
+    if (keep < 0) {
+        return keep;
+    }
     orca_cookie_jar_purge(jar, now_ms); /* expired cookies go first */
-    off = find_place(jar, &c, &old, &pos);
-    room = jar->size - jar->used;
-    if (off < jar->used) {
-        room += old.size;
-        pos = off; /* a replacement keeps the creation order */
-    }
-    if (keep && c.size > room) {
-        return ORCA_ERR_JAR_FULL; /* nothing changed but expired cookies */
-    }
-    if (off < jar->used) {
-        remove_at(jar, off, old.size);
+    {
+        jar_cookie old;
+        off = find_place(jar, &c, &old, &pos);
+        room = jar->size - jar->used;
+        if (off < jar->used) {
+            room += old.size;
+            pos = off; /* a replacement keeps the creation order */
+        }
+        if (keep && c.size > room) {
+            return ORCA_ERR_JAR_FULL; /* nothing changed but expired cookies */
+        }
+        if (off < jar->used) {
+            remove_at(jar, off, old.size);
+        }
     }
     if (keep) {
         insert_at(jar, pos, &c);
@@ -346,14 +364,14 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
                            char *buf, size_t size, size_t *out_len)
 {
     jar_cookie q, c;
-    size_t len = 0, off, slash;
+    size_t len = 0, off;
     int rc = ORCA_OK;
     if (jar == NULL || origin == NULL || origin->host == NULL || buf == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
     orca_cookie_jar_purge(jar, now_ms);
     host_query(&q, origin->host, NULL);
-    q.part[PATH] = request_path(origin, &q.len[PATH], &slash);
+    q.len[PATH] = request_path(origin, &q.part[PATH], 0);
     for (off = 0; (off = next_match(jar, &q, origin->is_tls, off, &c)) < jar->used;
          off += c.size) {
         size_t sep = len > 0u ? 2u : 0u;
