@@ -6,13 +6,6 @@
 
 #include "session_auth.h"
 
-/* Copies the string member @p key of the root object, "" when absent. */
-static void pca_copy_member(const orca_json *doc, const char *key, char *out, size_t size)
-{
-    out[0] = '\0';
-    (void)orca_json_copy_string(doc, orca_json_find(doc, 0, key), out, size, NULL);
-}
-
 static int pca_accept(orca_session *s)
 {
     const orca_session_config *c = &s->cfg;
@@ -33,8 +26,8 @@ static int pca_accept(orca_session *s)
     }
     s->cred_len = prefix_len + len;
     s->signed_in = 1;
-    pca_copy_member(&doc, "tenancyId", s->tenancy_id, sizeof s->tenancy_id);
-    pca_copy_member(&doc, "userId", s->user_id, sizeof s->user_id);
+    orca_session_copy_member(&doc, "tenancyId", s->tenancy_id, sizeof s->tenancy_id);
+    orca_session_copy_member(&doc, "userId", s->user_id, sizeof s->user_id);
     orca_session_copy_header(&s->reply, "etag", s->etag, sizeof s->etag);
     return ORCA_OK;
 }

@@ -101,6 +101,12 @@ int orca_session_json(orca_session *s, const orca_http_response *res, orca_json 
                            ORCA_SESSION_JSON_TOKENS);
 }
 
+void orca_session_copy_member(const orca_json *doc, const char *key, char *out, size_t size)
+{
+    out[0] = '\0';
+    (void)orca_json_copy_string(doc, orca_json_find(doc, 0, key), out, size, NULL);
+}
+
 static void session_close(orca_session *s)
 {
     if (s->connected) {
@@ -220,11 +226,10 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
         orca_wipe(cookie, limit - *cookie_len - limit / 2u);
         session_header(&h[n++], "Cookie", (char *)c->work + limit - *cookie_len, *cookie_len);
     }
-    /* the service's media type, unless the caller set these (any case) */
-    if (!session_has_header(s, "Accept")) {
+    if (!session_has_header(s, "accept")) {
         session_header(&h[n++], "Accept", s->auth->media, strlen(s->auth->media));
     }
-    if (s->call.body != NULL && !session_has_header(s, "Content-Type")) {
+    if (s->call.body != NULL && !session_has_header(s, "content-type")) {
         session_header(&h[n++], "Content-Type", s->auth->media, strlen(s->auth->media));
     }
     if (s->cred_len > 0u) {
@@ -321,10 +326,8 @@ static void session_set_error(orca_session *s, const orca_http_response *res)
     if (orca_session_json(s, res, &doc) == ORCA_OK && doc.tokens[0].type == JSMN_OBJECT) {
         e->json = 1;
         /* Missing or non-string members stay "", long ones are cut. */
-        (void)orca_json_copy_string(&doc, orca_json_find(&doc, 0, "code"), e->code,
-                                    sizeof e->code, NULL);
-        (void)orca_json_copy_string(&doc, orca_json_find(&doc, 0, "message"), e->message,
-                                    sizeof e->message, NULL);
+        orca_session_copy_member(&doc, "code", e->code, sizeof e->code);
+        orca_session_copy_member(&doc, "message", e->message, sizeof e->message);
     } else if (res->body != NULL) {
         session_copy_text(e->message, sizeof e->message, (const char *)res->body,
                           res->body_len);

@@ -39,6 +39,10 @@ int orca_session_plain_call(orca_session *s, const char *method, const char *pat
 /* Parses the response body as JSON into s->tokens. */
 int orca_session_json(orca_session *s, const orca_http_response *res, orca_json *doc);
 
+/* Copies the string member @p key of the root object of @p doc into @p out
+ * (NUL-terminated, cut to fit); "" when absent or not a string. */
+void orca_session_copy_member(const orca_json *doc, const char *key, char *out, size_t size);
+
 /* Copies header @p name of @p res into @p out (NUL-terminated, control bytes
  * replaced); "" when absent. */
 void orca_session_copy_header(const orca_http_response *res, const char *name, char *out,
