@@ -172,8 +172,8 @@ static int set_expiry(jar_entry *e, const orca_set_cookie *sc, const int64_t *da
     return left > 0;
 }
 
-/* Domain of the new cookie c (5.3 steps 5-6), whose DOMAIN part is the
- * request host: 0 if refused. */
+/* Domain of the new cookie c (5.3 steps 5-6), which comes host-only with the
+ * request host as its DOMAIN part: 0 if refused. */
 static int cookie_domain(jar_cookie *c, const orca_set_cookie *sc)
 {
     const char *d = sc->domain;
@@ -187,11 +187,11 @@ static int cookie_domain(jar_cookie *c, const orca_set_cookie *sc)
     if (i < n) {
         c->part[DOMAIN] = d;
         c->len[DOMAIN] = n;
+        c->e.flags &= (uint8_t)~ORCA_COOKIE_HOST_ONLY;
         return 1;
     }
     /* no Domain; or a single label, a public suffix (a top-level domain):
      * refused unless it is the host itself, which gets a host-only cookie */
-    c->e.flags |= ORCA_COOKIE_HOST_ONLY;
     return n == 0u || n == c->len[DOMAIN];
 }
 
@@ -291,7 +291,7 @@ static int new_cookie(jar_cookie *c, const char *s, size_t len, const orca_cooki
     if ((sc.flags & ORCA_COOKIE_SECURE) != 0u && !origin->is_tls) {
         return ORCA_ERR_COOKIE_SECURE;
     }
-    c->e.flags = (uint8_t)(sc.flags & PUBLIC_FLAGS);
+    c->e.flags = (uint8_t)((sc.flags & PUBLIC_FLAGS) | ORCA_COOKIE_HOST_ONLY);
     c->part[DOMAIN] = origin->host;
     c->len[DOMAIN] = strlen(origin->host);
     if (!cookie_domain(c, &sc)) {
@@ -411,15 +411,18 @@ int orca_cookie_jar_find(const orca_cookie_jar *jar, const char *host, const cha
         return ORCA_ERR_NOT_FOUND;
     }
     if (info != NULL) {
-        info->flags = e->flags & PUBLIC_FLAGS;
+        int32_t left = orca_clock_remaining(now_ms, e->deadline);
+        info->flags = e->flags; /* stored masked to the public ones */
         info->value = c.part[VALUE];
         info->value_len = c.len[VALUE];
         info->remaining_ms = 0;
         info->expiry = (orca_cookie_expiry)e->expiry;
-        if (is_expired(e, now_ms)) {
-            info->expiry = ORCA_COOKIE_EXPIRY_EXPIRED;
-        } else if (e->expiry == ORCA_COOKIE_EXPIRY_KNOWN) {
-            info->remaining_ms = (uint32_t)orca_clock_remaining(now_ms, e->deadline);
+        if (e->expiry == ORCA_COOKIE_EXPIRY_KNOWN) {
+            if (left <= 0) {
+                info->expiry = ORCA_COOKIE_EXPIRY_EXPIRED;
+            } else {
+                info->remaining_ms = (uint32_t)left;
+            }
         }
     }
     return ORCA_OK;
