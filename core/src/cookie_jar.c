@@ -374,14 +374,15 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
     q.len[PATH] = request_path(origin, &q.part[PATH], 0);
     for (off = 0; (off = next_match(jar, &q, origin->is_tls, off, &c)) < jar->used;
          off += c.size) {
-        size_t sep = len > 0u ? 2u : 0u;
-        if (len + sep + c.len[NAME] + 1u + c.len[VALUE] >= size) {
+        if (len + (len > 0u ? 2u : 0u) + c.len[NAME] + 1u + c.len[VALUE] >= size) {
             rc = ORCA_ERR_BUFFER_TOO_SMALL;
             len = 0;
             break;
         }
-        memcpy(buf + len, "; ", sep);
-        len += sep;
+        if (len > 0u) {
+            buf[len++] = ';';
+            buf[len++] = ' ';
+        }
         memcpy(buf + len, c.part[NAME], c.len[NAME]);
         len += c.len[NAME];
         buf[len++] = '=';
