@@ -1,9 +1,21 @@
-/* JSON reading: one pass that checks the whole RFC 8259 grammar (commas,
- * colons, numbers, literals, escapes, nesting) and writes jsmn's token
- * layout into the caller's array; key lookup and unescaping string values
- * into caller buffers. */
+/* JSON reading: jsmn (static, strict) for tokens, a small grammar check that
+ * jsmn's strict mode lacks (commas, colons, numbers, literals, escapes), key
+ * lookup and unescaping string values into caller buffers. */
 #include <limits.h>
 #include <string.h>
+
+/* jsmn's code compiled here only; it predates -Wconversion. */
+#define JSMN_STATIC
+#define JSMN_STRICT
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#endif
+#include "jsmn.h"
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
 
 #include "orca/json.h"
 
@@ -173,21 +185,17 @@ static size_t json_primitive_end(const char *s, size_t n, size_t i)
     return i;
 }
 
-/* One pass over the text: the full RFC 8259 grammar, iteratively, with one
- * bit of nesting state per level, and jsmn's tokens (a key's value is its
- * one child) written while they fit in max. Returns the token count the text
- * needs, or ORCA_ERR_JSON. */
-static int json_scan(const char *s, size_t n, orca_json_token *t, unsigned max)
+/* The full RFC 8259 grammar, iteratively, one bit of nesting state per level. */
+static int json_validate(const char *s, size_t n)
 {
     uint32_t objects = 0;
-    unsigned depth = 0, want = W_VALUE, k = 0;
-    int super = -1; /* the innermost open container, while every token fits */
+    unsigned depth = 0, want = W_VALUE;
     for (size_t i = 0;; i++) {
         while (i < n && json_is_ws(s[i])) {
             i++;
         }
         if (i == n || want == W_END) {
-            return (i == n && want == W_END) ? (int)k : ORCA_ERR_JSON;
+            return (i == n && want == W_END) ? ORCA_OK : ORCA_ERR_JSON;
         }
         char c = s[i];
         int in_object = depth > 0u && ((objects >> (depth - 1u)) & 1u);
@@ -203,51 +211,27 @@ static int json_scan(const char *s, size_t n, orca_json_token *t, unsigned max)
                     (want == W_NEXT || want == W_FIRST_VALUE))) {
             depth--;
             want = depth > 0u ? W_NEXT : W_END;
-            if (k <= max) { /* close it; its parent is the open container before it */
-                t[super].end = (int)i + 1;
-                do {
-                    super--;
-                } while (super >= 0 && t[super].end >= 0); /* only containers stay open */
-            }
-        } else if (want == W_NEXT || ((want == W_KEY || want == W_FIRST_KEY) && c != '"')) {
+        } else if (want == W_NEXT) {
             return ORCA_ERR_JSON;
-        } else {
-            int key = want == W_KEY || want == W_FIRST_KEY;
-            jsmntype_t type = c == '{' ? JSMN_OBJECT : c == '[' ? JSMN_ARRAY
-                            : c == '"' ? JSMN_STRING : JSMN_PRIMITIVE;
-            int end = 0; /* len <= INT_MAX: every offset fits */
-            if (type == JSMN_STRING) {
-                end = (int)json_string_end(s, n, i);
-            } else if (type == JSMN_PRIMITIVE) {
-                end = (int)json_primitive_end(s, n, i);
-            } else if (depth < ORCA_JSON_MAX_DEPTH) {
-                end = -1; /* still open */
-            }
-            if (end == 0) {
+        } else if (want == W_KEY || want == W_FIRST_KEY) {
+            if (c != '"' || (i = json_string_end(s, n, i)) == 0u) {
                 return ORCA_ERR_JSON;
             }
-            if (k < max) {
-                t[k].type = type;
-                t[k].start = (int)i + (c == '"');
-                t[k].end = end;
-                t[k].size = 0;
-                /* the parent: the key before a member's value, else the container */
-                if (in_object && !key) {
-                    t[k - 1u].size = 1;
-                } else if (super >= 0) {
-                    t[super].size++;
-                }
+            want = W_COLON;
+        } else if (c == '{' || c == '[') {
+            if (depth == ORCA_JSON_MAX_DEPTH) {
+                return ORCA_ERR_JSON;
             }
-            if (end < 0) {
-                objects = (objects & ~(1u << depth)) | ((uint32_t)(c == '{') << depth);
-                depth++;
-                super = (int)k;
-                want = (c == '{') ? W_FIRST_KEY : W_FIRST_VALUE;
-            } else {
-                i = (size_t)end - (size_t)(c != '"');
-                want = key ? W_COLON : depth > 0u ? W_NEXT : W_END;
+            objects = (objects & ~(1u << depth)) | ((uint32_t)(c == '{') << depth);
+            depth++;
+            want = (c == '{') ? W_FIRST_KEY : W_FIRST_VALUE;
+        } else {
+            size_t end = (c == '"') ? json_string_end(s, n, i) : json_primitive_end(s, n, i);
+            if (end == 0u) {
+                return ORCA_ERR_JSON;
             }
-            k++;
+            i = (c == '"') ? end : end - 1u;
+            want = depth > 0u ? W_NEXT : W_END;
         }
     }
 }
@@ -255,17 +239,35 @@ static int json_scan(const char *s, size_t n, orca_json_token *t, unsigned max)
 int orca_json_parse(orca_json *doc, const char *text, size_t len, orca_json_token *tokens,
                     unsigned max_tokens)
 {
+    jsmn_parser parser;
+    size_t first = 0;
     int rc;
     if (doc == NULL || text == NULL || tokens == NULL || len > (size_t)INT_MAX) {
         return ORCA_ERR_INVALID_ARG;
     }
     doc->count = 0;
-    rc = json_scan(text, len, tokens, max_tokens);
-    if (rc < 0) {
+    if ((rc = json_validate(text, len)) != ORCA_OK) {
         return rc;
     }
-    if ((unsigned)rc > max_tokens) {
+    if (max_tokens == 0u) {
         return ORCA_ERR_JSON_TOKENS;
+    }
+    while (json_is_ws(text[first])) {
+        first++;
+    }
+    if (text[first] != '{' && text[first] != '[' && text[first] != '"') {
+        /* jsmn's strict mode wants a delimiter after a root primitive. */
+        tokens[0].type = JSMN_PRIMITIVE;
+        tokens[0].start = (int)first;
+        tokens[0].end = (int)json_primitive_end(text, len, first);
+        tokens[0].size = 0;
+        rc = 1;
+    } else {
+        jsmn_init(&parser);
+        rc = jsmn_parse(&parser, text, len, tokens, max_tokens);
+    }
+    if (rc < 0) {
+        return rc == JSMN_ERROR_NOMEM ? ORCA_ERR_JSON_TOKENS : ORCA_ERR_JSON;
     }
     doc->text = text;
     doc->len = len;

@@ -6,20 +6,6 @@
 #include <string.h>
 #include <cmocka.h>
 
-/* jsmn itself (strict), as the reference for the token layout; it predates
- * -Wconversion. */
-#define JSMN_STATIC
-#define JSMN_STRICT
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wsign-conversion"
-#endif
-#include "jsmn.h"
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
-
 #include "orca/json.h"
 
 static orca_json_token toks[32];
@@ -138,34 +124,6 @@ static void test_accepts_roots_and_numbers(void **state)
     assert_int_equal(doc.tokens[0].end, 3);
 }
 
-/* orca writes jsmn's token layout: the same tokens as jsmn's strict mode
- * (types, offsets, child counts, a key's value as its one child). */
-static void test_tokens_match_jsmn(void **state)
-{
-    (void)state;
-    static const char *const texts[] = {
-        "{\"a\":[1,{\"b\":null,\"c\":[[],{}]}],\"d\":\"x\\\"y\",\"e\":{\"f\":{\"g\":-1.5e3}}}",
-        " [ \"s\" , true , false , [ [ [ ] ] ] , { } , 0 ] ",
-        "{\"k\":{},\"l\":[],\"m\":{\"n\":[1,2,{\"o\":\"p\"}]},\"q\":\"\"}",
-        "\"root\"", "[]", "{}",
-    };
-    static orca_json_token ref[32];
-    orca_json doc;
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        jsmn_parser p;
-        jsmn_init(&p);
-        int n = jsmn_parse(&p, texts[i], strlen(texts[i]), ref, 32u);
-        assert_true(n > 0);
-        memset(toks, 0xA5, sizeof toks);
-        assert_int_equal(parse(&doc, texts[i]), ORCA_OK);
-        assert_int_equal(doc.count, n);
-        assert_memory_equal(doc.tokens, ref, (size_t)n * sizeof ref[0]);
-        /* One token short of what the text needs is refused. */
-        assert_int_equal(orca_json_parse(&doc, texts[i], strlen(texts[i]), toks, (unsigned)n - 1u),
-                         ORCA_ERR_JSON_TOKENS);
-    }
-}
-
 static void test_limits(void **state)
 {
     (void)state;
@@ -219,7 +177,6 @@ int main(void)
         cmocka_unit_test(test_truncation_on_character_boundary),
         cmocka_unit_test(test_rejects_what_jsmn_strict_lets_through),
         cmocka_unit_test(test_accepts_roots_and_numbers),
-        cmocka_unit_test(test_tokens_match_jsmn),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_invalid_args),
     };

@@ -1,7 +1,7 @@
 /**
  * @file json.h
  * @brief JSON: escaping strings for request bodies, and reading responses
- *        into jsmn's token layout in a caller-supplied token array.
+ *        through jsmn with a caller-supplied token array.
  */
 #ifndef ORCA_JSON_H
 #define ORCA_JSON_H
@@ -11,10 +11,9 @@
 
 #include "orca/status.h"
 
-/* jsmn's types only (JSMN_HEADER): orca_json_parse writes the tokens jsmn's
- * strict mode would (checked against jsmn in the tests) with its own
- * validating scanner, so code including this header gets no jsmn
- * definitions and may still use jsmn itself. */
+/* jsmn's types only (JSMN_HEADER): jsmn's functions are compiled, static and
+ * strict, into json_reader.c alone, so code including this header gets no
+ * jsmn definitions and may still use jsmn itself. */
 #ifndef JSMN_H
 #define JSMN_HEADER
 #include "jsmn.h"
@@ -61,8 +60,7 @@ typedef struct orca_json {
  *        exactly one value, surrounded by optional whitespace) into the
  *        caller's @p tokens.
  *
- * The tokens are those jsmn's strict mode writes; beyond jsmn's strict mode
- * it checks the whole grammar: commas and colons,
+ * Beyond jsmn's strict mode it checks the whole grammar: commas and colons,
  * number syntax, the literals true/false/null, control characters and
  * escapes in strings (a \u escape that is a lone surrogate is refused).
  * Nesting deeper than ORCA_JSON_MAX_DEPTH is refused.
