@@ -54,11 +54,26 @@ static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
     c->size = (size_t)(p - start);
 }
 
-static void remove_at(orca_cookie_jar *jar, size_t off, size_t size)
+/* Replaces the old_size bytes at pos with cookie c (NULL: with nothing),
+ * moving the later cookies and wiping the bytes freed at the end. */
+static void splice(orca_cookie_jar *jar, size_t pos, size_t old_size, const jar_cookie *c)
 {
-    memmove(jar->mem + off, jar->mem + off + size, jar->used - off - size);
-    jar->used -= size;
-    orca_wipe(jar->mem + jar->used, size);
+    unsigned char *p = jar->mem + pos;
+    size_t size = c != NULL ? c->size : 0u, used = jar->used;
+    int i;
+    memmove(p + size, p + old_size, used - pos - old_size);
+    jar->used = used - old_size + size;
+    if (old_size > size) {
+        orca_wipe(jar->mem + jar->used, old_size - size);
+    }
+    if (c != NULL) {
+        memcpy(p, &c->e, sizeof c->e);
+        p += sizeof c->e;
+        for (i = 0; i < PARTS; i++) {
+            memcpy(p, c->part[i], c->len[i]);
+            p += c->len[i];
+        }
+    }
 }
 
 static int is_expired(const jar_entry *e, uint32_t now_ms)
@@ -218,21 +233,6 @@ static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, jar_co
     return off;
 }
 
-/* Inserts cookie c at offset pos. */
-static void insert_at(orca_cookie_jar *jar, size_t pos, const jar_cookie *c)
-{
-    unsigned char *p = jar->mem + pos;
-    int i;
-    memmove(p + c->size, p, jar->used - pos);
-    memcpy(p, &c->e, sizeof c->e);
-    p += sizeof c->e;
-    for (i = 0; i < PARTS; i++) {
-        memcpy(p, c->part[i], c->len[i]);
-        p += c->len[i];
-    }
-    jar->used += c->size;
-}
-
 int orca_cookie_jar_init(orca_cookie_jar *jar, void *mem, size_t size)
 {
     if (jar == NULL || mem == NULL) {
@@ -267,7 +267,7 @@ size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
     while (jar != NULL && off < jar->used) {
         cookie_at(jar, off, &c);
         if (is_expired(&c.e, now_ms)) {
-            remove_at(jar, off, c.size);
+            splice(jar, off, c.size, NULL);
             count++;
         } else {
             off += c.size;
@@ -322,7 +322,7 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
                           const orca_clock *clock)
 {
     jar_cookie c;
-    size_t off, pos, room;
+    size_t off, pos, old_size = 0;
     uint32_t now_ms;
     int keep;
     if (jar == NULL || origin == NULL || origin->host == NULL || clock == NULL ||
@@ -342,21 +342,15 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
     {
         jar_cookie old;
         off = find_place(jar, &c, &old, &pos);
-        room = jar->size - jar->used;
         if (off < jar->used) {
-            room += old.size;
+            old_size = old.size;
             pos = off; /* a replacement keeps the creation order */
         }
-        if (keep && c.size > room) {
-            return ORCA_ERR_JAR_FULL; /* nothing changed but expired cookies */
-        }
-        if (off < jar->used) {
-            remove_at(jar, off, old.size);
-        }
     }
-    if (keep) {
-        insert_at(jar, pos, &c);
+    if (keep && c.size > jar->size - jar->used + old_size) {
+        return ORCA_ERR_JAR_FULL; /* nothing changed but expired cookies */
     }
+    splice(jar, pos, old_size, keep ? &c : NULL);
     return ORCA_OK;
 }
 
@@ -439,7 +433,7 @@ int orca_cookie_jar_delete(orca_cookie_jar *jar, const char *host, const char *n
     }
     host_query(&q, host, name);
     while ((off = next_match(jar, &q, 0, off, &c)) < jar->used) {
-        remove_at(jar, off, c.size);
+        splice(jar, off, c.size, NULL);
         rc = ORCA_OK;
     }
     return rc;
