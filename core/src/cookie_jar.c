@@ -97,7 +97,8 @@ static int domain_match(const jar_cookie *q, const char *domain, size_t len, uns
         return 0;
     }
     /* an IP address (last character a digit or ']') only matches itself */
-    return host_len == len || (!exact && tail[-1] == '.' && (unsigned)(last - '0') > 9u && last != ']');
+    return host_len == len ||
+           (!exact && tail[-1] == '.' && (unsigned)(last - '0') > 9u && last != ']');
 }
 
 /* RFC 6265 5.1.4 path-match of a request path by a cookie path. */
