@@ -141,20 +141,30 @@ static int32_t tls_connect(void *ctx, const char *host, uint16_t port, uint32_t 
     return ORCA_OK;
 }
 
-static int32_t tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+/* Shared start of send and recv: argument checks, the int32_t result cap,
+ * and the operation's deadline. */
+static int io_start(orca_tls *tls, const uint8_t *buf, size_t *len, uint32_t timeout_ms)
 {
-    orca_tls *tls = ctx;
-    int ret;
-    if (tls == NULL || buf == NULL || len == 0) {
+    if (tls == NULL || buf == NULL || *len == 0) {
         return ORCA_ERR_INVALID_ARG;
     }
     if (!tls->connected) {
         return ORCA_ERR_CLOSED;
     }
-    if (len > (size_t)INT32_MAX) {
-        len = (size_t)INT32_MAX;
+    if (*len > (size_t)INT32_MAX) {
+        *len = (size_t)INT32_MAX;
     }
     op_start(tls, timeout_ms);
+    return ORCA_OK;
+}
+
+static int32_t tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    orca_tls *tls = ctx;
+    int ret = io_start(tls, buf, &len, timeout_ms);
+    if (ret != ORCA_OK) {
+        return ret;
+    }
     do {
         ret = mbedtls_ssl_write(&tls->ssl, buf, len);
     } while (is_retry(ret) && op_left(tls) > 0);
@@ -167,17 +177,10 @@ static int32_t tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t time
 static int32_t tls_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
     orca_tls *tls = ctx;
-    int ret;
-    if (tls == NULL || buf == NULL || len == 0) {
-        return ORCA_ERR_INVALID_ARG;
+    int ret = io_start(tls, buf, &len, timeout_ms);
+    if (ret != ORCA_OK) {
+        return ret;
     }
-    if (!tls->connected) {
-        return ORCA_ERR_CLOSED;
-    }
-    if (len > (size_t)INT32_MAX) {
-        len = (size_t)INT32_MAX;
-    }
-    op_start(tls, timeout_ms);
     do {
         ret = mbedtls_ssl_read(&tls->ssl, buf, len);
     } while (is_retry(ret) && op_left(tls) > 0);

@@ -120,17 +120,27 @@ static int32_t tcp_connect(void *ctx, const char *host, uint16_t port, uint32_t 
     return result;
 }
 
-static int32_t tcp_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+/* Shared start of send and recv: argument checks and the int32_t result cap. */
+static int32_t io_check(const orca_posix_tcp *tcp, const uint8_t *buf, size_t *len)
 {
-    orca_posix_tcp *tcp = ctx;
-    if (tcp == NULL || buf == NULL || len == 0) {
+    if (tcp == NULL || buf == NULL || *len == 0) {
         return ORCA_ERR_INVALID_ARG;
     }
     if (tcp->fd < 0) {
         return ORCA_ERR_CLOSED;
     }
-    if (len > (size_t)INT32_MAX) {
-        len = (size_t)INT32_MAX;
+    if (*len > (size_t)INT32_MAX) {
+        *len = (size_t)INT32_MAX;
+    }
+    return ORCA_OK;
+}
+
+static int32_t tcp_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    orca_posix_tcp *tcp = ctx;
+    int32_t rc = io_check(tcp, buf, &len);
+    if (rc != ORCA_OK) {
+        return rc;
     }
     for (;;) {
         int32_t ready;
@@ -154,14 +164,9 @@ static int32_t tcp_send(void *ctx, const uint8_t *buf, size_t len, uint32_t time
 static int32_t tcp_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
     orca_posix_tcp *tcp = ctx;
-    if (tcp == NULL || buf == NULL || len == 0) {
-        return ORCA_ERR_INVALID_ARG;
-    }
-    if (tcp->fd < 0) {
-        return ORCA_ERR_CLOSED;
-    }
-    if (len > (size_t)INT32_MAX) {
-        len = (size_t)INT32_MAX;
+    int32_t rc = io_check(tcp, buf, &len);
+    if (rc != ORCA_OK) {
+        return rc;
     }
     for (;;) {
         int32_t ready = wait_fd(tcp->fd, POLLIN, timeout_ms);
