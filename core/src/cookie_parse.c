@@ -34,18 +34,6 @@ static int lookup(const char *list, const char *s, size_t n)
     return -1;
 }
 
-/* Drops spaces and tabs around [*b, e); returns the remaining length. */
-static size_t trim(const char **b, const char *e)
-{
-    while (*b < e && (**b == ' ' || **b == '\t')) {
-        (*b)++;
-    }
-    while (e > *b && (e[-1] == ' ' || e[-1] == '\t')) {
-        e--;
-    }
-    return (size_t)(e - *b);
-}
-
 /* Max-Age (5.2.2): an optional '-' then digits only, else ignored. */
 static void parse_max_age(orca_set_cookie *out, const char *v, size_t n)
 {
@@ -117,9 +105,10 @@ int orca_set_cookie_parse(const char *s, size_t len, orca_set_cookie *out)
         }
         eq = eq != NULL ? eq : p;
         value = eq + (eq < p);
-        name_len = trim(&name, eq);
-        /* Trim before using: argument evaluation order is unspecified. */
-        value_len = trim(&value, p);
+        name_len = (size_t)(eq - name);
+        name = orca_http_trim(name, &name_len);
+        value_len = (size_t)(p - value);
+        value = orca_http_trim(value, &value_len);
         if (out->name == NULL) {
             if (eq == p || name_len == 0u) {
                 return ORCA_ERR_BAD_COOKIE;

@@ -54,3 +54,16 @@ int orca_http_ieq(const char *a, const char *b, size_t n)
     }
     return 1;
 }
+
+const char *orca_http_trim(const char *s, size_t *n)
+{
+    const char *e = s + *n;
+    while (s < e && (*s == ' ' || *s == '\t')) {
+        ++s;
+    }
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t')) {
+        --e;
+    }
+    *n = (size_t)(e - s);
+    return s;
+}

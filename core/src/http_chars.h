@@ -15,4 +15,8 @@ size_t orca_http_token_len(const char *s, size_t n);
 /** @return 1 when the @p n bytes at @p a and @p b are equal ignoring ASCII case, else 0. */
 int orca_http_ieq(const char *a, const char *b, size_t n);
 
+/** Trims spaces and tabs (OWS) from both ends of the *n bytes at @p s:
+ *  @return the new start; *n receives the new length. */
+const char *orca_http_trim(const char *s, size_t *n);
+
 #endif /* ORCA_HTTP_CHARS_H */

@@ -76,20 +76,6 @@ static int is_ows(char c)
     return c == ' ' || c == '\t';
 }
 
-/* Trims OWS from both ends of the *n bytes at s; returns the new start. */
-static const char *trim_ows(const char *s, size_t *n)
-{
-    const char *e = s + *n;
-    while (s < e && is_ows(*s)) {
-        ++s;
-    }
-    while (e > s && is_ows(e[-1])) {
-        --e;
-    }
-    *n = (size_t)(e - s);
-    return s;
-}
-
 /* Splits "name: value" (validated name, OWS trimmed from the value). */
 static int split_header(const char *s, size_t n, orca_http_header *h)
 {
@@ -100,7 +86,7 @@ static int split_header(const char *s, size_t n, orca_http_header *h)
     h->name = s;
     h->name_len = i;
     h->value_len = n - i - 1u;
-    h->value = trim_ows(s + i + 1u, &h->value_len);
+    h->value = orca_http_trim(s + i + 1u, &h->value_len);
     return ORCA_OK;
 }
 
