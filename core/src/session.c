@@ -154,14 +154,12 @@ static void session_track_cookie(orca_session *s, uint32_t now)
     s->signed_in = 1;
 }
 
-/* 1 when the Set-Cookie value @p h sets the cookie called @p name. */
+/* 1 when the Set-Cookie value @p h (OWS already trimmed by the parser) sets
+ * the cookie called @p name. */
 static int session_sets(const orca_http_header *h, const char *name)
 {
-    size_t i = 0, n = strlen(name);
-    while (i < h->value_len && (h->value[i] == ' ' || h->value[i] == '\t')) {
-        i++;
-    }
-    return h->value_len - i > n && memcmp(h->value + i, name, n) == 0 && h->value[i + n] == '=';
+    size_t n = strlen(name);
+    return h->value_len > n && memcmp(h->value, name, n) == 0 && h->value[n] == '=';
 }
 
 /* Every Set-Cookie goes to the jar (with the response Date); a new credential
