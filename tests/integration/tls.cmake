@@ -46,6 +46,7 @@ if(ORCA_MBEDTLS_SOURCE_DIR)
 endif()
 if(TARGET orca_posix AND TARGET orca_mbedtls)
   add_test(NAME port_no_heap_symbols
-    COMMAND bash -c "out=$(nm -A \"$@\" | grep -E ' U (malloc|calloc|realloc|free|strdup)$'); \
+    COMMAND bash -c "syms=$(nm -A \"$@\") || exit 1; \
+      out=$(printf '%s\\n' \"$syms\" | grep -E ' U (malloc|calloc|realloc|free|strdup)$'); \
       echo \"checked: $*\"; [ -z \"$out\" ] || { echo \"$out\"; exit 1; }" nm ${ORCA_NO_HEAP_LIBS})
 endif()
