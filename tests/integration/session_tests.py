@@ -117,7 +117,8 @@ def check_paths(what, log, paths):
 
 def check_no_old_cookie(log):
     check("no expired or stale cookie ever sent",
-          all(e["credential"] in ("none", "valid") for e in log), [e["credential"] for e in log])
+          bool(log) and all(e["credential"] in ("none", "valid") for e in log),
+          [e["credential"] for e in log])
 
 
 def classic_get_wait_get(env, lifetime, wait):
@@ -140,7 +141,7 @@ def pca_login_get_logout(env):
         ("200", "POST", "/20160918/login"),
         ("200", "GET", "/20160918/instances?compartmentId=c1"),
         ("200", "DELETE", "/20160918/logout")], r.exchanges())
-    check("request ids logged", all(m.group(4) for m in r.lines), r.err)
+    check("request ids logged", bool(r.lines) and all(m.group(4) for m in r.lines), r.err)
     check("body on stdout", '"displayName": "vm-1"' in r.out, r.out)
     login = log[0]
     check("login headers", login["headers"].get("content-type") == PCA_JSON and
@@ -522,7 +523,8 @@ def nginx_classic(env):
     check("raw JSON cookie value sent as received",
           log[1]["cookie"] == 'nimbula="{\\"v\\": 1}"', log[1]["cookie"] if log else None)
     check("listing Accept", log[1]["accept"] == CLASSIC_DIR, log)
-    check("call ids logged", all(m.group(4).startswith("call-") for m in r.lines), r.err)
+    check("call ids logged", bool(r.lines) and all(m.group(4).startswith("call-") for m in r.lines),
+          r.err)
 
 
 @case("nginx")
