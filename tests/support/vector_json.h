@@ -21,7 +21,7 @@ typedef struct vector_json {
 } vector_json;
 
 /* Reads the whole file; returns it (malloc'd, NUL-terminated) or NULL. */
-static char *vector_file_load(const char *path, size_t *len)
+static inline char *vector_file_load(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     long size = -1;
@@ -43,7 +43,7 @@ static char *vector_file_load(const char *path, size_t *len)
 }
 
 /* Reads and parses the whole file; returns 0 or -1 (with a message on stderr). */
-static int vector_json_load(const char *path, vector_json *v)
+static inline int vector_json_load(const char *path, vector_json *v)
 {
     size_t len = 0;
     orca_json_token *tokens;
@@ -60,7 +60,7 @@ static int vector_json_load(const char *path, vector_json *v)
     return 0;
 }
 
-static void vector_json_free(vector_json *v)
+static inline void vector_json_free(vector_json *v)
 {
     free(v->text);
     free(v->doc.tokens);
@@ -68,7 +68,7 @@ static void vector_json_free(vector_json *v)
 }
 
 /* Index of the token after the value at token i (and all it contains). */
-static int vector_json_skip(const vector_json *v, int i)
+static inline int vector_json_skip(const vector_json *v, int i)
 {
     int n = 1;
     while (n > 0 && i < v->doc.count) {
@@ -81,7 +81,7 @@ static int vector_json_skip(const vector_json *v, int i)
 /* Unescaped copy (malloc'd, NUL-terminated) of the string at token tok;
  * *len (if not NULL) gets its length, which may count NUL bytes from \u0000.
  * NULL if tok is negative (a missing key) or not a string (JSON null). */
-static char *vector_json_string(const vector_json *v, int tok, size_t *len)
+static inline char *vector_json_string(const vector_json *v, int tok, size_t *len)
 {
     size_t size;
     char *out;

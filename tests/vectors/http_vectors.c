@@ -34,6 +34,7 @@
 
 #include "orca/json.h"
 #include "http_run.h"
+#include "vector_json.h"
 
 #define BUF_SIZE 4096u
 
@@ -71,27 +72,6 @@ static const char *skip_reason(const char *name)
         }
     }
     return NULL;
-}
-
-static char *load(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long size;
-    if (f == NULL) {
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    if (size > 0 && (buf = malloc((size_t)size)) != NULL &&
-        fread(buf, 1, (size_t)size, f) != (size_t)size) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *len = size > 0 ? (size_t)size : 0u;
-    return buf;
 }
 
 /* Index of the token after the subtree of token t. */
@@ -426,41 +406,21 @@ static void pico_chunked(const orca_json *d, int obj, unsigned index, counts *c)
     free(note);
 }
 
-/* Parses a vector file with orca's JSON reader; tokens are malloc'd. */
-static int parse_file(const char *path, orca_json *doc, char **text)
-{
-    size_t len = 0;
-    unsigned max = 0;
-    *text = load(path, &len);
-    if (*text == NULL) {
-        fprintf(stderr, "cannot read %s\n", path);
-        return 0;
-    }
-    max = (unsigned)len / 2u + 16u;
-    orca_json_token *tokens = malloc(max * sizeof *tokens);
-    if (tokens == NULL || orca_json_parse(doc, *text, len, tokens, max) != ORCA_OK) {
-        fprintf(stderr, "cannot parse %s\n", path);
-        free(tokens);
-        return 0;
-    }
-    return 1;
-}
-
 int main(int argc, char **argv)
 {
     counts c = {0, 0, 0};
-    orca_json llhttp, pico;
-    char *text1, *text2;
+    vector_json llhttp_file, pico_file;
     if (argc == 3 && strcmp(argv[1], "--corpus") == 0) {
         corpus_dir = argv[2];
     } else if (argc != 1) {
         fprintf(stderr, "usage: %s [--corpus DIR]\n", argv[0]);
         return 2;
     }
-    if (!parse_file(ORCA_TESTDATA_DIR "/http/llhttp-responses.json", &llhttp, &text1) ||
-        !parse_file(ORCA_TESTDATA_DIR "/http/picohttpparser-vectors.json", &pico, &text2)) {
+    if (vector_json_load(ORCA_TESTDATA_DIR "/http/llhttp-responses.json", &llhttp_file) != 0 ||
+        vector_json_load(ORCA_TESTDATA_DIR "/http/picohttpparser-vectors.json", &pico_file) != 0) {
         return 1;
     }
+    orca_json llhttp = llhttp_file.doc, pico = pico_file.doc;
     for (int i = 0, t = 1; i < llhttp.tokens[0].size; ++i, t = skip_value(&llhttp, t)) {
         llhttp_case(&llhttp, t, (unsigned)i, &c);
     }
@@ -477,10 +437,8 @@ int main(int argc, char **argv)
     for (int i = 0, t = chunked + 1; i < pico.tokens[chunked].size; ++i, t = skip_value(&pico, t)) {
         pico_chunked(&pico, t, (unsigned)i, &c);
     }
-    free(llhttp.tokens);
-    free(pico.tokens);
-    free(text1);
-    free(text2);
+    vector_json_free(&llhttp_file);
+    vector_json_free(&pico_file);
     if (corpus_dir != NULL) {
         return 0;
     }
