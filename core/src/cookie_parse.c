@@ -22,18 +22,6 @@ enum {
     SAMESITE_STRICT /* then LAX and NONE, as ORCA_COOKIE_SAMESITE_* count */
 };
 
-/* Index of the n bytes at s in a length-prefixed name list, or -1. */
-static int lookup(const char *list, const char *s, size_t n)
-{
-    int i;
-    for (i = 0; *list != '\0'; i++, list += (unsigned char)*list + 1) {
-        if ((unsigned char)*list == n && orca_http_ieq(list + 1, s, n)) {
-            return i;
-        }
-    }
-    return -1;
-}
-
 /* Max-Age (5.2.2): an optional '-' then digits only, else ignored. */
 static void parse_max_age(orca_set_cookie *out, const char *v, size_t n)
 {
@@ -75,7 +63,7 @@ static void apply_attribute(orca_set_cookie *out, int attr, const char *v, size_
         out->path_len = out->path != NULL ? n : 0u;
         break;
     case ATTR_SAMESITE:
-        i = lookup(names, v, n) - SAMESITE_STRICT + 1; /* unknown: 0 */
+        i = orca_http_lookup(names, v, n) - SAMESITE_STRICT + 1; /* unknown: 0 */
         out->flags = (out->flags & ~ORCA_COOKIE_SAMESITE_MASK) | ((unsigned)(i > 0 ? i : 0) << 3);
         break;
     case ATTR_SECURE: out->flags |= ORCA_COOKIE_SECURE; break;
@@ -118,7 +106,7 @@ int orca_set_cookie_parse(const char *s, size_t len, orca_set_cookie *out)
             out->value = value;
             out->value_len = value_len;
         } else {
-            apply_attribute(out, lookup(names, name, name_len), value, value_len);
+            apply_attribute(out, orca_http_lookup(names, name, name_len), value, value_len);
         }
         if (p == end) {
             return ORCA_OK;

@@ -55,6 +55,17 @@ int orca_http_ieq(const char *a, const char *b, size_t n)
     return 1;
 }
 
+int orca_http_lookup(const char *list, const char *s, size_t n)
+{
+    int i;
+    for (i = 0; *list != '\0'; i++, list += (unsigned char)*list + 1) {
+        if ((unsigned char)*list == n && orca_http_ieq(list + 1, s, n)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
 const char *orca_http_trim(const char *s, size_t *n)
 {
     const char *e = s + *n;

@@ -15,6 +15,13 @@ size_t orca_http_token_len(const char *s, size_t n);
 /** @return 1 when the @p n bytes at @p a and @p b are equal ignoring ASCII case, else 0. */
 int orca_http_ieq(const char *a, const char *b, size_t n);
 
+/**
+ * Looks a name up in a list, ignoring ASCII case.
+ * @param list Names each preceded by its length in one byte, then a 0 byte.
+ * @return Index of the @p n bytes at @p s in @p list, or -1 when absent.
+ */
+int orca_http_lookup(const char *list, const char *s, size_t n);
+
 /** Trims spaces and tabs (OWS) from both ends of the *n bytes at @p s:
  *  @return the new start; *n receives the new length. */
 const char *orca_http_trim(const char *s, size_t *n);

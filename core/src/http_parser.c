@@ -177,14 +177,15 @@ static void on_connection(orca_http_parser *p, const char *v, size_t n)
 /* One header line of the current response. */
 static int header_line(orca_http_parser *p, const char *s, size_t n)
 {
+    static const char framing[] = "\16content-length\21transfer-encoding\12connection";
     orca_http_header h;
     int r = split_header(s, n, &h);
-    if (r == ORCA_OK && h.name_len == 14u && orca_http_ieq(h.name, "content-length", 14u)) {
+    int which = r == ORCA_OK ? orca_http_lookup(framing, h.name, h.name_len) : -1;
+    if (which == 0) {
         r = on_length(p, h.value, h.value_len);
-    } else if (r == ORCA_OK && h.name_len == 17u &&
-               orca_http_ieq(h.name, "transfer-encoding", 17u)) {
+    } else if (which == 1) {
         r = on_transfer_encoding(p, h.value, h.value_len);
-    } else if (r == ORCA_OK && h.name_len == 10u && orca_http_ieq(h.name, "connection", 10u)) {
+    } else if (which == 2) {
         on_connection(p, h.value, h.value_len);
     }
     if (r == ORCA_OK && p->response.status >= 200u && p->cb.on_header != NULL &&

@@ -65,22 +65,10 @@ static int check_field(const char *s, size_t n, int kind, int token_err)
     return ORCA_OK;
 }
 
-/* 1 when s is one of the NUL-separated names in list (ending in an empty
- * name), ASCII case folded when fold. */
-static int in_list(const char *s, size_t n, const char *list, int fold)
-{
-    for (; *list != '\0'; list += strlen(list) + 1u) {
-        if (strlen(list) == n &&
-            (fold ? orca_http_ieq(s, list, n) : memcmp(s, list, n) == 0)) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 static int check_request(const orca_http_request *req)
 {
-    static const char framing[] = "host\0content-length\0transfer-encoding\0connection\0";
+    /* length-prefixed, for orca_http_lookup */
+    static const char framing[] = "\4host\16content-length\21transfer-encoding\12connection";
     int r = check_field(req->method, req->method_len, FIELD_TOKEN, ORCA_ERR_BAD_METHOD);
     if (r == ORCA_OK) {
         r = check_field(req->path, req->path_len, FIELD_URI, ORCA_ERR_INVALID_ARG);
@@ -95,7 +83,7 @@ static int check_request(const orca_http_request *req)
     for (size_t i = 0; r == ORCA_OK && i < req->header_count; ++i) {
         const orca_http_header *h = &req->headers[i];
         r = check_field(h->name, h->name_len, FIELD_TOKEN, ORCA_ERR_BAD_HEADER_NAME);
-        if (r == ORCA_OK && in_list(h->name, h->name_len, framing, 1)) {
+        if (r == ORCA_OK && orca_http_lookup(framing, h->name, h->name_len) >= 0) {
             r = ORCA_ERR_BAD_HEADER_NAME; /* a second copy would let framing disagree */
         }
         if (r == ORCA_OK && h->value == NULL && h->value_len != 0u) {
@@ -108,10 +96,14 @@ static int check_request(const orca_http_request *req)
     return r;
 }
 
-/* POST, PUT and PATCH announce an empty body as Content-Length: 0. */
+/* POST, PUT and PATCH announce an empty body as Content-Length: 0 (methods
+ * are case-sensitive). */
 static int method_has_body(const orca_http_request *req)
 {
-    return in_list(req->method, req->method_len, "POST\0PUT\0PATCH\0", 0);
+    const char *m = req->method;
+    size_t n = req->method_len;
+    return (n == 4u && memcmp(m, "POST", 4u) == 0) || (n == 3u && memcmp(m, "PUT", 3u) == 0) ||
+           (n == 5u && memcmp(m, "PATCH", 5u) == 0);
 }
 
 int orca_http_write_head(const orca_http_request *req, uint8_t *out, size_t out_size,
