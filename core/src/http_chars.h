@@ -22,6 +22,16 @@ int orca_http_ieq(const char *a, const char *b, size_t n);
  */
 int orca_http_lookup(const char *list, const char *s, size_t n);
 
+/** @return Value of the hex digit @p c (either case), or 16 when it is none. */
+static inline unsigned orca_http_hex_value(unsigned c)
+{
+    if (c - '0' < 10u) {
+        return c - '0';
+    }
+    c |= 0x20u;
+    return c - 'a' < 6u ? c - 'a' + 10u : 16u;
+}
+
 /** Trims spaces and tabs (OWS) from both ends of the *n bytes at @p s:
  *  @return the new start; *n receives the new length. */
 const char *orca_http_trim(const char *s, size_t *n);

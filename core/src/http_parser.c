@@ -325,15 +325,6 @@ static int head_done(orca_http_parser *p)
     return ORCA_OK;
 }
 
-static unsigned hex_value(unsigned c)
-{
-    if (c - '0' < 10u) {
-        return c - '0';
-    }
-    c |= 0x20u;
-    return c - 'a' < 6u ? c - 'a' + 10u : 16u;
-}
-
 /* Next chunk state after an extension byte c in state st; C_DATA = error. */
 static uint8_t ext_next(uint8_t st, unsigned c)
 {
@@ -379,7 +370,7 @@ static int chunk_byte(orca_http_parser *p, unsigned c)
     switch (st) {
     case C_SIZE0:
     case C_SIZE:
-        v = hex_value(c);
+        v = orca_http_hex_value(c);
         if (v < 16u) {
             if (p->remaining >> (sizeof(size_t) * 8u - 4u)) {
                 return ORCA_ERR_CHUNK_OVERFLOW;

@@ -18,6 +18,7 @@
 #endif
 
 #include "orca/json.h"
+#include "http_chars.h"
 
 /* What the grammar check expects next. */
 enum { W_VALUE, W_FIRST_VALUE, W_KEY, W_FIRST_KEY, W_COLON, W_NEXT, W_END };
@@ -35,15 +36,11 @@ static uint32_t json_hex4(const char *s, size_t n, size_t i)
         return 0x10000u;
     }
     for (size_t k = 0; k < 4u; k++) {
-        unsigned c = (unsigned char)s[i + k];
-        unsigned lc = c | 0x20u;
-        if (c - '0' < 10u) {
-            v = v * 16u + (c - '0');
-        } else if (lc - 'a' < 6u) {
-            v = v * 16u + (lc - 'a' + 10u);
-        } else {
+        unsigned d = orca_http_hex_value((unsigned char)s[i + k]);
+        if (d > 15u) {
             return 0x10000u;
         }
+        v = v * 16u + d;
     }
     return v;
 }
