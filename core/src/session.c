@@ -121,7 +121,6 @@ static void session_drop(orca_session *s)
     orca_wipe(s->cfg.cred, s->cfg.cred != NULL ? s->cfg.cred_size : 0u);
     s->cred_len = 0;
     s->signed_in = 0;
-    s->has_deadline = 0;
     if (s->auth->cookie != NULL) {
         (void)orca_cookie_jar_delete(&s->jar, s->cfg.host, s->auth->cookie);
     }
@@ -139,7 +138,6 @@ static void session_track_cookie(orca_session *s, uint32_t now)
     if (orca_cookie_jar_find(&s->jar, s->cfg.host, s->auth->cookie, now, &info) != ORCA_OK ||
         info.expiry == ORCA_COOKIE_EXPIRY_EXPIRED) {
         s->signed_in = 0;
-        s->has_deadline = 0;
         return;
     }
     if (info.expiry == ORCA_COOKIE_EXPIRY_KNOWN && info.remaining_ms < life) {
@@ -150,8 +148,14 @@ static void session_track_cookie(orca_session *s, uint32_t now)
     }
     s->lifetime_ms = life;
     s->deadline_ms = now + life;
-    s->has_deadline = 1;
     s->signed_in = 1;
+}
+
+/* 1 when the credential held has a known expiry in s->deadline_ms: only a
+ * cookie credential has one (session_track_cookie); a PCA token has none. */
+static int session_has_deadline(const orca_session *s)
+{
+    return s->signed_in && s->auth->cookie != NULL;
 }
 
 /* 1 when the Set-Cookie value @p h (OWS already trimmed by the parser) sets
@@ -443,7 +447,7 @@ static int session_renew_step(orca_session *s)
     uint32_t limit = session_ms(s->cfg.session_limit_s);
     /* An expired token cannot be refreshed, nor one at the session limit. */
     if (s->auth->refresh_path == NULL || !s->signed_in ||
-        (s->has_deadline && orca_clock_remaining(now, s->deadline_ms) <= 0) ||
+        (session_has_deadline(s) && orca_clock_remaining(now, s->deadline_ms) <= 0) ||
         elapsed >= limit || limit - elapsed <= session_margin_ms(s)) {
         return ORCA_ERR_SESSION_EXPIRED;
     }
@@ -465,7 +469,7 @@ int orca_session_renew(orca_session *s)
 static int session_ensure(orca_session *s)
 {
     int rc = ORCA_ERR_SESSION_EXPIRED;
-    if (s->signed_in && s->has_deadline &&
+    if (session_has_deadline(s) &&
         orca_clock_remaining(session_now(s), s->deadline_ms) <=
             (int32_t)session_margin_ms(s)) {
         rc = session_renew_step(s);

@@ -160,11 +160,10 @@ typedef struct orca_session {
     char user_id[ORCA_SESSION_ID_MAX];      /**< PCA: userId of the last login. */
     char etag[ORCA_SESSION_ID_MAX];         /**< PCA: etag of the last login answer. */
     size_t cred_len;       /**< PCA: bytes of "<prefix><token>" in cfg.cred; 0 when none. */
-    uint32_t deadline_ms;  /**< Credential expiry on the clock tick (when has_deadline). */
+    uint32_t deadline_ms;  /**< Classic: credential expiry on the clock tick. */
     uint32_t lifetime_ms;  /**< Lifetime the credential was given (for the renew margin). */
     uint32_t started_ms;   /**< Classic: tick of the first authentication of this session. */
     uint8_t signed_in;     /**< 1 while a credential is held. */
-    uint8_t has_deadline;  /**< 1 when the credential's expiry is known. */
     uint8_t connected;     /**< 1 while the transport is connected. */
 } orca_session;
 
