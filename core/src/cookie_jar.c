@@ -407,19 +407,14 @@ int orca_cookie_jar_find(const orca_cookie_jar *jar, const char *host, const cha
         return ORCA_ERR_NOT_FOUND;
     }
     if (info != NULL) {
-        int32_t left = orca_clock_remaining(now_ms, e->deadline);
         info->flags = e->flags; /* stored masked to the public ones */
         info->value = c.part[VALUE];
         info->value_len = c.len[VALUE];
-        info->remaining_ms = 0;
-        info->expiry = (orca_cookie_expiry)e->expiry;
-        if (e->expiry == ORCA_COOKIE_EXPIRY_KNOWN) {
-            if (left <= 0) {
-                info->expiry = ORCA_COOKIE_EXPIRY_EXPIRED;
-            } else {
-                info->remaining_ms = (uint32_t)left;
-            }
-        }
+        info->expiry = is_expired(e, now_ms) ? ORCA_COOKIE_EXPIRY_EXPIRED
+                                             : (orca_cookie_expiry)e->expiry;
+        info->remaining_ms = info->expiry == ORCA_COOKIE_EXPIRY_KNOWN
+                                 ? (uint32_t)orca_clock_remaining(now_ms, e->deadline)
+                                 : 0u;
     }
     return ORCA_OK;
 }
