@@ -71,9 +71,22 @@ static int is_alloc_failure(int ret)
            low == -MBEDTLS_ERR_ASN1_ALLOC_FAILED;
 }
 
-/* One status for an mbedTLS failure; a lower transport error wins. */
+static int is_retry(int ret)
+{
+    return ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE
+#if defined(MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
+           || ret == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET
+#endif
+        ;
+}
+
+/* One status for an mbedTLS failure: a step that still wanted I/O when the
+ * operation's time ran out is a timeout; else a lower transport error wins. */
 static int32_t status_of(orca_tls *tls, int ret)
 {
+    if (is_retry(ret)) {
+        return ORCA_ERR_TIMEOUT;
+    }
     if (tls->lower_status != 0) {
         return tls->lower_status;
     }
@@ -84,15 +97,6 @@ static int32_t status_of(orca_tls *tls, int ret)
         return ORCA_ERR_TIMEOUT;
     }
     return is_alloc_failure(ret) ? ORCA_ERR_TLS_MEMORY : ORCA_ERR_TLS;
-}
-
-static int is_retry(int ret)
-{
-    return ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE
-#if defined(MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
-           || ret == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET
-#endif
-        ;
 }
 
 /* Closes the lower transport and readies the context for a new connect. */
@@ -133,7 +137,7 @@ static int32_t tls_connect(void *ctx, const char *host, uint16_t port, uint32_t 
         ret = mbedtls_ssl_handshake(&tls->ssl);
     } while (is_retry(ret) && op_left(tls) > 0);
     if (ret != 0) {
-        st = is_retry(ret) ? ORCA_ERR_TIMEOUT : status_of(tls, ret);
+        st = status_of(tls, ret);
         drop_connection(tls);
         return st;
     }
@@ -171,7 +175,7 @@ static int32_t tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t time
     if (ret > 0) {
         return (int32_t)ret;
     }
-    return is_retry(ret) ? ORCA_ERR_TIMEOUT : status_of(tls, ret);
+    return status_of(tls, ret);
 }
 
 static int32_t tls_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
@@ -195,7 +199,7 @@ static int32_t tls_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms
     if (ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
         return 0;
     }
-    return is_retry(ret) ? ORCA_ERR_TIMEOUT : status_of(tls, ret);
+    return status_of(tls, ret);
 }
 
 static void tls_close(void *ctx)
