@@ -45,6 +45,14 @@ table() {  # table DIR TITLE: per-object rows then the total; sets tot_text tot_
 table "$out/core" "orca core (every object in core/src):"
 core_text=$tot_text core_data=$tot_data core_bss=$tot_bss
 core_http=$http_text core_cookie=$cookie_text
+# Status texts are off by default in config.h (bare-metal images log numbers)
+# and on in hosted CMake builds: show what they cost.
+mkdir -p "$out/texts"
+$cc "${flags[@]}" -DORCA_STATUS_STRINGS=1 -Icore/include -c core/src/status.c -o "$out/texts/status.o"
+texts_text=$(arm-none-eabi-size "$out/texts/status.o" | awk 'NR == 2 { print $1 }')
+plain_text=$(arm-none-eabi-size "$out/core/status.o" | awk 'NR == 2 { print $1 }')
+printf '\nWith ORCA_STATUS_STRINGS=1 (every status named; hosted builds): status %d B, core total %d B.\n' \
+  "$texts_text" $((core_text - plain_text + texts_text))
 table "$out/llhttp" "llhttp $(awk '/LLHTTP_VERSION_(MAJOR|MINOR|PATCH)/ { v = v (v ? "." : "") $3 } END { print v }' \
   /usr/share/include/llhttp/llhttp.h) (Debian node-llhttp sources, same flags):"
 ll_text=$tot_text
