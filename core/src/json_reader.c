@@ -1,12 +1,13 @@
-/* JSON reading: jsmn (static, strict) for tokens, a small grammar check that
- * jsmn's strict mode lacks (commas, colons, numbers, literals, escapes), key
- * lookup and unescaping string values into caller buffers. */
+/* JSON reading: jsmn (static) for tokens, behind a grammar check of its own
+ * (commas, colons, numbers, literals, control characters and escapes in
+ * strings), key lookup and unescaping string values into caller buffers. */
 #include <limits.h>
 #include <string.h>
 
-/* jsmn's code compiled here only; it predates -Wconversion. */
+/* jsmn's code compiled here only; it predates -Wconversion. Not JSMN_STRICT:
+ * jsmn only ever sees text that json_validate accepted, so strict mode's
+ * checks would be dead code (and it refuses a number or literal as root). */
 #define JSMN_STATIC
-#define JSMN_STRICT
 #if defined(__GNUC__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wconversion"
@@ -20,12 +21,22 @@
 #include "orca/json.h"
 #include "http_chars.h"
 
-/* What the grammar check expects next. */
-enum { W_VALUE, W_FIRST_VALUE, W_KEY, W_FIRST_KEY, W_COLON, W_NEXT, W_END };
+/* For helpers that cost more bytes inlined into their one big caller. */
+#if defined(__GNUC__)
+#define JSON_NOINLINE __attribute__((noinline))
+#else
+#define JSON_NOINLINE
+#endif
 
-static int json_is_ws(char c)
+/* What the grammar check expects next (W_KEY is 1: the innermost object bit). */
+enum { W_VALUE, W_KEY, W_COLON, W_NEXT };
+
+static size_t json_skip_ws(const char *s, size_t n, size_t i)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) {
+        i++;
+    }
+    return i;
 }
 
 /* Value of four hex digits at s[i], or 0x10000 when they are not there. */
@@ -83,91 +94,82 @@ static size_t json_escape(const char *s, size_t n, size_t *i, unsigned char u[4]
     return k;
 }
 
-/* Unescapes the string body s[0..n) into out (capacity cap, NUL included);
- * out NULL only checks the escapes. Characters are never cut in half. */
-static int json_unescape(const char *s, size_t n, char *out, size_t cap, size_t *len)
+/* Unescapes the string body from s[*pos] (just past the opening quote) up to
+ * its closing quote or n into out (capacity cap, NUL included); out NULL and
+ * cap 0 only check it. *pos ends on the closing quote, or n. Characters are
+ * never cut in half: after the first that does not fit, nothing more is
+ * written (ORCA_ERR_TRUNCATED). ORCA_ERR_JSON: control character, bad escape. */
+static int json_unescape(const char *s, size_t n, size_t *pos, char *out, size_t cap,
+                         size_t *len)
 {
-    size_t i = 0, w = 0;
+    size_t i = *pos, w = 0;
     int rc = ORCA_OK;
-    while (i < n) {
+    while (i < n && s[i] != '"') {
         unsigned char u[4];
-        const unsigned char *src = u;
+        const unsigned char *src = (const unsigned char *)s + i;
         size_t k = 1;
-        if (s[i] != '\\') {
-            src = (const unsigned char *)s + i;
+        if (*src < 0x20u) {
+            return ORCA_ERR_JSON;
+        }
+        if (*src == '\\') {
+            i++;
+            if (i == n || (k = json_escape(s, n, &i, u)) == 0u) {
+                return ORCA_ERR_JSON;
+            }
+            src = u;
+        } else {
             if (*src >= 0xC0u) { /* keep a raw UTF-8 sequence whole */
                 while (i + k < n && (src[k] & 0xC0u) == 0x80u) {
                     k++;
                 }
             }
             i += k;
-        } else {
-            i++;
-            if (i == n || (k = json_escape(s, n, &i, u)) == 0u) {
-                return ORCA_ERR_JSON;
-            }
         }
-        if (out != NULL) {
-            if (w + k >= cap) {
-                rc = ORCA_ERR_TRUNCATED;
-                break;
-            }
+        if (w + k < cap) {
             memcpy(out + w, src, k);
+            w += k;
+        } else if (out != NULL) {
+            rc = ORCA_ERR_TRUNCATED;
+            cap = 0;
         }
-        w += k;
     }
     if (out != NULL) {
         out[w] = '\0';
     }
+    *pos = i;
     *len = w;
     return rc;
 }
 
-/* Index of the closing quote of the string opened at s[i], or 0 when the
- * string is unterminated, holds a control character or a bad escape. */
-static size_t json_string_end(const char *s, size_t n, size_t i)
-{
-    size_t start = ++i, len;
-    while (i < n && s[i] != '"') {
-        if ((unsigned char)s[i] < 0x20u) {
-            return 0;
-        }
-        i += (s[i] == '\\') ? 2u : 1u;
-    }
-    if (i >= n || json_unescape(s + start, i - start, NULL, 0, &len) != ORCA_OK) {
-        return 0;
-    }
-    return i;
-}
-
-static size_t json_digits(const char *s, size_t n, size_t *i)
+/* Skips digits from s[*i]; 1 when there was at least one. */
+static int json_digits(const char *s, size_t n, size_t *i)
 {
     size_t start = *i;
     while (*i < n && (unsigned)(s[*i] - '0') < 10u) {
         *i += 1u;
     }
-    return *i - start;
+    return *i > start;
 }
 
 /* End of the number or literal starting at s[i], or 0 when it is neither. */
-static size_t json_primitive_end(const char *s, size_t n, size_t i)
+JSON_NOINLINE static size_t json_primitive_end(const char *s, size_t n, size_t i)
 {
-    static const char *const literals[] = {"true", "false", "null"};
-    for (size_t k = 0; k < 3u; k++) {
-        size_t l = strlen(literals[k]);
-        if (n - i >= l && memcmp(s + i, literals[k], l) == 0) {
-            return i + l;
+    static const char literals[] = "\4true\5false\4null";
+    size_t int_start;
+    for (const char *l = literals; *l != '\0'; l += *l + 1) {
+        size_t k = (size_t)*l;
+        if (n - i >= k && memcmp(s + i, l + 1, k) == 0) {
+            return i + k;
         }
     }
-    if (s[i] == '-') {
+    if (i < n && s[i] == '-') {
         i++;
     }
-    if (i < n && s[i] == '0') {
-        i++;
-    } else if (json_digits(s, n, &i) == 0u) {
-        return 0;
+    int_start = i;
+    if (!json_digits(s, n, &i) || (s[int_start] == '0' && i - int_start > 1u)) {
+        return 0; /* no digits, or a leading zero */
     }
-    if (i < n && s[i] == '.' && (++i, json_digits(s, n, &i) == 0u)) {
+    if (i < n && s[i] == '.' && (++i, !json_digits(s, n, &i))) {
         return 0;
     }
     if (i < n && (s[i] | 0x20) == 'e') {
@@ -175,60 +177,60 @@ static size_t json_primitive_end(const char *s, size_t n, size_t i)
         if (i < n && (s[i] == '+' || s[i] == '-')) {
             i++;
         }
-        if (json_digits(s, n, &i) == 0u) {
+        if (!json_digits(s, n, &i)) {
             return 0;
         }
     }
     return i;
 }
 
-/* The full RFC 8259 grammar, iteratively, one bit of nesting state per level. */
+/* The full RFC 8259 grammar, iteratively: one bit per open container says
+ * whether it is an object, the innermost in bit 0. */
 static int json_validate(const char *s, size_t n)
 {
     uint32_t objects = 0;
     unsigned depth = 0, want = W_VALUE;
-    for (size_t i = 0;; i++) {
-        while (i < n && json_is_ws(s[i])) {
+    size_t i = 0, len;
+    for (;;) {
+        i = json_skip_ws(s, n, i);
+        char c = i < n ? s[i] : '\0'; /* a NUL is valid nowhere between strings */
+        if (want == W_NEXT && depth == 0u) {
+            return i == n ? ORCA_OK : ORCA_ERR_JSON;
+        }
+        if (want == W_COLON || want == W_NEXT) {
+            if (want == W_COLON && c == ':') {
+                want = W_VALUE;
+            } else if (want == W_NEXT && c == ',') {
+                want = objects & 1u; /* W_KEY in an object, W_VALUE in an array */
+            } else if (want == W_NEXT && c == ((objects & 1u) ? '}' : ']')) {
+                objects >>= 1;
+                depth--;
+            } else {
+                return ORCA_ERR_JSON;
+            }
             i++;
-        }
-        if (i == n || want == W_END) {
-            return (i == n && want == W_END) ? ORCA_OK : ORCA_ERR_JSON;
-        }
-        char c = s[i];
-        int in_object = depth > 0u && ((objects >> (depth - 1u)) & 1u);
-        if (want == W_COLON) {
-            if (c != ':') {
+        } else if (c == '"') {
+            i++;
+            if (json_unescape(s, n, &i, NULL, 0, &len) != ORCA_OK || i == n) {
                 return ORCA_ERR_JSON;
             }
-            want = W_VALUE;
-        } else if (want == W_NEXT && c == ',') {
-            want = in_object ? W_KEY : W_VALUE;
-        } else if ((c == '}' && in_object && (want == W_NEXT || want == W_FIRST_KEY)) ||
-                   (c == ']' && depth > 0u && !in_object &&
-                    (want == W_NEXT || want == W_FIRST_VALUE))) {
-            depth--;
-            want = depth > 0u ? W_NEXT : W_END;
-        } else if (want == W_NEXT) {
+            i++;
+            want = want == W_KEY ? W_COLON : W_NEXT;
+        } else if (want == W_KEY) {
             return ORCA_ERR_JSON;
-        } else if (want == W_KEY || want == W_FIRST_KEY) {
-            if (c != '"' || (i = json_string_end(s, n, i)) == 0u) {
-                return ORCA_ERR_JSON;
-            }
-            want = W_COLON;
-        } else if (c == '{' || c == '[') {
+        } else if (c == '[' || c == '{') {
             if (depth == ORCA_JSON_MAX_DEPTH) {
                 return ORCA_ERR_JSON;
             }
-            objects = (objects & ~(1u << depth)) | ((uint32_t)(c == '{') << depth);
+            objects = objects << 1 | (c == '{');
             depth++;
-            want = (c == '{') ? W_FIRST_KEY : W_FIRST_VALUE;
+            i = json_skip_ws(s, n, i + 1u);
+            /* ']' is '[' + 2 and '}' is '{' + 2: an empty one closes at once */
+            want = (i < n && s[i] == c + 2) ? W_NEXT : (c == '{') ? W_KEY : W_VALUE;
+        } else if ((i = json_primitive_end(s, n, i)) == 0u) {
+            return ORCA_ERR_JSON;
         } else {
-            size_t end = (c == '"') ? json_string_end(s, n, i) : json_primitive_end(s, n, i);
-            if (end == 0u) {
-                return ORCA_ERR_JSON;
-            }
-            i = (c == '"') ? end : end - 1u;
-            want = depth > 0u ? W_NEXT : W_END;
+            want = W_NEXT;
         }
     }
 }
@@ -237,7 +239,6 @@ int orca_json_parse(orca_json *doc, const char *text, size_t len, orca_json_toke
                     unsigned max_tokens)
 {
     jsmn_parser parser;
-    size_t first = 0;
     int rc;
     if (doc == NULL || text == NULL || tokens == NULL || len > (size_t)INT_MAX) {
         return ORCA_ERR_INVALID_ARG;
@@ -246,23 +247,8 @@ int orca_json_parse(orca_json *doc, const char *text, size_t len, orca_json_toke
     if ((rc = json_validate(text, len)) != ORCA_OK) {
         return rc;
     }
-    if (max_tokens == 0u) {
-        return ORCA_ERR_JSON_TOKENS;
-    }
-    while (json_is_ws(text[first])) {
-        first++;
-    }
-    if (text[first] != '{' && text[first] != '[' && text[first] != '"') {
-        /* jsmn's strict mode wants a delimiter after a root primitive. */
-        tokens[0].type = JSMN_PRIMITIVE;
-        tokens[0].start = (int)first;
-        tokens[0].end = (int)json_primitive_end(text, len, first);
-        tokens[0].size = 0;
-        rc = 1;
-    } else {
-        jsmn_init(&parser);
-        rc = jsmn_parse(&parser, text, len, tokens, max_tokens);
-    }
+    jsmn_init(&parser);
+    rc = jsmn_parse(&parser, text, len, tokens, max_tokens);
     if (rc < 0) {
         return rc == JSMN_ERROR_NOMEM ? ORCA_ERR_JSON_TOKENS : ORCA_ERR_JSON;
     }
@@ -271,15 +257,6 @@ int orca_json_parse(orca_json *doc, const char *text, size_t len, orca_json_toke
     doc->tokens = tokens;
     doc->count = rc;
     return ORCA_OK;
-}
-
-/* Index of the first token after the value at token i and its children. */
-static int json_skip(const orca_json *doc, int i)
-{
-    int end = doc->tokens[i].end;
-    for (i++; i < doc->count && doc->tokens[i].start < end; i++) {
-    }
-    return i;
 }
 
 int orca_json_find(const orca_json *doc, int object, const char *key)
@@ -292,13 +269,17 @@ int orca_json_find(const orca_json *doc, int object, const char *key)
         return ORCA_ERR_JSON_TYPE;
     }
     size_t key_len = strlen(key);
-    int i = object + 1;
-    for (int m = 0; m < t[object].size && i + 1 < doc->count; m++) {
-        if ((size_t)(t[i].end - t[i].start) == key_len &&
-            memcmp(doc->text + t[i].start, key, key_len) == 0) {
-            return i + 1;
+    /* A member's key starts past the end of the previous member's value;
+     * tokens nested in that value start before its end. */
+    int next_key = 0;
+    for (int i = object + 1; i + 1 < doc->count && t[i].start < t[object].end; i++) {
+        if (t[i].start > next_key) {
+            if ((size_t)(t[i].end - t[i].start) == key_len &&
+                memcmp(doc->text + t[i].start, key, key_len) == 0) {
+                return i + 1;
+            }
+            next_key = t[i + 1].end;
         }
-        i = json_skip(doc, i + 1);
     }
     return ORCA_ERR_NOT_FOUND;
 }
@@ -306,7 +287,7 @@ int orca_json_find(const orca_json *doc, int object, const char *key)
 int orca_json_copy_string(const orca_json *doc, int tok, char *out, size_t out_size,
                           size_t *out_len)
 {
-    size_t len;
+    size_t i, len;
     if (doc == NULL || out == NULL || out_size == 0u || tok < 0 || tok >= doc->count) {
         return ORCA_ERR_INVALID_ARG;
     }
@@ -314,8 +295,8 @@ int orca_json_copy_string(const orca_json *doc, int tok, char *out, size_t out_s
     if (t->type != JSMN_STRING) {
         return ORCA_ERR_JSON_TYPE;
     }
-    int rc = json_unescape(doc->text + t->start, (size_t)(t->end - t->start), out, out_size,
-                           &len);
+    i = (size_t)t->start;
+    int rc = json_unescape(doc->text, (size_t)t->end, &i, out, out_size, &len);
     if (out_len != NULL) {
         *out_len = len;
     }

@@ -42,6 +42,15 @@ static void test_parse_login_and_find(void **state)
     assert_int_equal(orca_json_copy_string(&doc, user, out, sizeof out, NULL), ORCA_ERR_JSON_TYPE);
     assert_int_equal(orca_json_find(&doc, orca_json_find(&doc, 0, "list"), "x"),
                      ORCA_ERR_JSON_TYPE);
+    /* Empty values, empty keys and containers do not hide the members after them. */
+    assert_int_equal(parse(&doc, "{\"a\":\"\",\"\":{},\"b\":[],\"c\":{\"d\":\"\"},\"d\":1}"),
+                     ORCA_OK);
+    assert_int_equal(orca_json_find(&doc, 0, "a"), 2);
+    assert_int_equal(orca_json_find(&doc, 0, ""), 4);
+    assert_int_equal(orca_json_find(&doc, 0, "b"), 6);
+    assert_int_equal(orca_json_find(&doc, 0, "d"), 12);
+    assert_int_equal(orca_json_find(&doc, 8, "d"), 10);
+    assert_int_equal(orca_json_find(&doc, 4, "b"), ORCA_ERR_NOT_FOUND);
 }
 
 static void test_unescape(void **state)
@@ -85,6 +94,11 @@ static void test_truncation_on_character_boundary(void **state)
     assert_int_equal(len, 5);
     assert_int_equal(orca_json_copy_string(&doc, 0, out, 1, &len), ORCA_ERR_TRUNCATED);
     assert_string_equal(out, "");
+    /* Nothing after the first character that did not fit, even one that would. */
+    assert_int_equal(parse(&doc, "\"ab\\u20ACc\\u00e9\""), ORCA_OK);
+    assert_int_equal(orca_json_copy_string(&doc, 0, out, 5, &len), ORCA_ERR_TRUNCATED);
+    assert_string_equal(out, "ab");
+    assert_int_equal(len, 2);
 }
 
 static void test_rejects_what_jsmn_strict_lets_through(void **state)

@@ -11,8 +11,8 @@
 
 #include "orca/status.h"
 
-/* jsmn's types only (JSMN_HEADER): jsmn's functions are compiled, static and
- * strict, into json_reader.c alone, so code including this header gets no
+/* jsmn's types only (JSMN_HEADER): jsmn's functions are compiled, static,
+ * into json_reader.c alone, so code including this header gets no
  * jsmn definitions and may still use jsmn itself. */
 #ifndef JSMN_H
 #define JSMN_HEADER
@@ -60,7 +60,7 @@ typedef struct orca_json {
  *        exactly one value, surrounded by optional whitespace) into the
  *        caller's @p tokens.
  *
- * Beyond jsmn's strict mode it checks the whole grammar: commas and colons,
+ * Before jsmn tokenizes the text it checks the whole grammar: commas and colons,
  * number syntax, the literals true/false/null, control characters and
  * escapes in strings (a \u escape that is a lone surrogate is refused).
  * Nesting deeper than ORCA_JSON_MAX_DEPTH is refused.
