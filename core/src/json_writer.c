@@ -6,22 +6,19 @@
 /* Escape of c: 0 none, 'u' for \u00XX, else the letter after the backslash. */
 static char escape_of(unsigned c)
 {
-    switch (c) {
-    case '"': return '"';
-    case '\\': return '\\';
-    case '\b': return 'b';
-    case '\f': return 'f';
-    case '\n': return 'n';
-    case '\r': return 'r';
-    case '\t': return 't';
-    default: return c < 0x20u ? 'u' : 0;
+    /* Bytes escaped by name, each followed by its name. */
+    static const char named[] = "\"\"\\\\\bb\ff\nn\rr\tt";
+    for (size_t k = 0; named[k] != '\0'; k += 2u) {
+        if ((unsigned char)named[k] == c) {
+            return named[k + 1u];
+        }
     }
+    return c < 0x20u ? 'u' : 0;
 }
 
 int orca_json_write_string(char *out, size_t out_size, size_t *out_len, const char *str,
                            size_t str_len)
 {
-    static const char hex[] = "0123456789abcdef";
     if (out == NULL || out_len == NULL || (str == NULL && str_len != 0u) ||
         *out_len > out_size) {
         return ORCA_ERR_INVALID_ARG;
@@ -50,8 +47,9 @@ int orca_json_write_string(char *out, size_t out_size, size_t *out_len, const ch
         if (e == 'u') {
             out[pos++] = '0';
             out[pos++] = '0';
-            out[pos++] = hex[c >> 4];
-            out[pos++] = hex[c & 15u];
+            out[pos++] = (char)('0' + (c >> 4)); /* c < 0x20 */
+            c &= 15u;
+            out[pos++] = (char)(c < 10u ? '0' + c : 'a' - 10u + c);
         }
     }
     out[pos++] = '"';
