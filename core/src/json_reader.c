@@ -102,27 +102,27 @@ static size_t json_escape(const char *s, size_t n, size_t *i, unsigned char u[4]
     return k;
 }
 
-/* Unescapes the string body from s[*pos] (just past the opening quote) up to
- * its closing quote or n into out (capacity cap, NUL included); out NULL and
- * cap 0 only check it. *pos ends on the closing quote, or n. Characters are
- * never cut in half: after the first that does not fit, nothing more is
- * written (ORCA_ERR_TRUNCATED). ORCA_ERR_JSON: control character, bad escape. */
-static int json_unescape(const char *s, size_t n, size_t *pos, char *out, size_t cap,
-                         size_t *len)
+/* Unescapes the string body from s[i] (just past the opening quote) up to
+ * its closing quote or n into out (capacity cap, NUL included; out NULL only
+ * checks it). Stops at the first character that does not fit, so none is
+ * cut in half. Returns where it stopped (the closing quote, n, or that
+ * character), or 0 for a control character or a bad escape. *len (when
+ * len is not NULL) receives the bytes written. */
+static size_t json_unescape(const char *s, size_t n, size_t i, char *out, size_t cap,
+                            size_t *len)
 {
-    size_t i = *pos, w = 0;
-    int rc = ORCA_OK;
+    size_t w = 0;
     while (i < n && s[i] != '"') {
         unsigned char u[4];
         const unsigned char *src = (const unsigned char *)s + i;
-        size_t k = 1;
+        size_t k = 1, at = i;
         if (*src < 0x20u) {
-            return ORCA_ERR_JSON;
+            return 0;
         }
         if (*src == '\\') {
             i++;
             if (i == n || (k = json_escape(s, n, &i, u)) == 0u) {
-                return ORCA_ERR_JSON;
+                return 0;
             }
             src = u;
         } else {
@@ -133,30 +133,32 @@ static int json_unescape(const char *s, size_t n, size_t *pos, char *out, size_t
             }
             i += k;
         }
-        if (w + k < cap) {
+        if (out != NULL) {
+            if (w + k >= cap) {
+                i = at;
+                break;
+            }
             memcpy(out + w, src, k);
-            w += k;
-        } else if (out != NULL) {
-            rc = ORCA_ERR_TRUNCATED;
-            cap = 0;
         }
+        w += k;
     }
     if (out != NULL) {
         out[w] = '\0';
     }
-    *pos = i;
-    *len = w;
-    return rc;
+    if (len != NULL) {
+        *len = w;
+    }
+    return i;
 }
 
-/* Skips digits from s[*i]; 1 when there was at least one. */
-static int json_digits(const char *s, size_t n, size_t *i)
+/* Index just past the digits from s[i], or 0 when there is none. */
+static size_t json_digits(const char *s, size_t n, size_t i)
 {
-    size_t start = *i;
-    while (*i < n && (unsigned)(s[*i] - '0') < 10u) {
-        *i += 1u;
+    size_t start = i;
+    while (i < n && (unsigned)(s[i] - '0') < 10u) {
+        i++;
     }
-    return *i > start;
+    return i > start ? i : 0u;
 }
 
 /* End of the number or literal starting at s[i], or 0 when it is neither. */
@@ -174,10 +176,10 @@ JSON_NOINLINE static size_t json_primitive_end(const char *s, size_t n, size_t i
         i++;
     }
     int_start = i;
-    if (!json_digits(s, n, &i) || (s[int_start] == '0' && i - int_start > 1u)) {
+    if ((i = json_digits(s, n, i)) == 0u || (s[int_start] == '0' && i - int_start > 1u)) {
         return 0; /* no digits, or a leading zero */
     }
-    if (i < n && s[i] == '.' && (++i, !json_digits(s, n, &i))) {
+    if (i < n && s[i] == '.' && (i = json_digits(s, n, i + 1u)) == 0u) {
         return 0;
     }
     if (i < n && (s[i] | 0x20) == 'e') {
@@ -185,20 +187,18 @@ JSON_NOINLINE static size_t json_primitive_end(const char *s, size_t n, size_t i
         if (i < n && (s[i] == '+' || s[i] == '-')) {
             i++;
         }
-        if (!json_digits(s, n, &i)) {
-            return 0;
-        }
+        return json_digits(s, n, i);
     }
     return i;
 }
 
 /* The full RFC 8259 grammar, iteratively: one bit per open container says
  * whether it is an object, the innermost in bit 0. */
-static int json_validate(const char *s, size_t n)
+JSON_NOINLINE static int json_validate(const char *s, size_t n)
 {
     uint32_t objects = 0;
     unsigned depth = 0, want = W_VALUE;
-    size_t i = 0, len;
+    size_t i = 0;
     for (;;) {
         i = json_skip_ws(s, n, i);
         char c = i < n ? s[i] : '\0'; /* a NUL is valid nowhere between strings */
@@ -218,8 +218,8 @@ static int json_validate(const char *s, size_t n)
             }
             i++;
         } else if (c == '"') {
-            i++;
-            if (json_unescape(s, n, &i, NULL, 0, &len) != ORCA_OK || i == n) {
+            i = json_unescape(s, n, i + 1u, NULL, 0, NULL);
+            if (i == 0u || i == n) {
                 return ORCA_ERR_JSON;
             }
             i++;
@@ -295,7 +295,6 @@ int orca_json_find(const orca_json *doc, int object, const char *key)
 int orca_json_copy_string(const orca_json *doc, int tok, char *out, size_t out_size,
                           size_t *out_len)
 {
-    size_t i, len;
     if (doc == NULL || out == NULL || out_size == 0u || tok < 0 || tok >= doc->count) {
         return ORCA_ERR_INVALID_ARG;
     }
@@ -303,10 +302,7 @@ int orca_json_copy_string(const orca_json *doc, int tok, char *out, size_t out_s
     if (t->type != JSMN_STRING) {
         return ORCA_ERR_JSON_TYPE;
     }
-    i = (size_t)t->start;
-    int rc = json_unescape(doc->text, (size_t)t->end, &i, out, out_size, &len);
-    if (out_len != NULL) {
-        *out_len = len;
-    }
-    return rc;
+    size_t end = (size_t)t->end;
+    size_t stop = json_unescape(doc->text, end, (size_t)t->start, out, out_size, out_len);
+    return stop == end ? ORCA_OK : stop == 0u ? ORCA_ERR_JSON : ORCA_ERR_TRUNCATED;
 }
