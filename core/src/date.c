@@ -15,12 +15,6 @@ static int is_delimiter(unsigned char c)
     return c == 0x09u || (c >= 0x20u && c < 0x7Fu && !is_digit(c) && c != ':' && letter >= 26u);
 }
 
-/* Leap days from year 0 to the end of year y (Gregorian rules). */
-static unsigned leap_days(unsigned y)
-{
-    return y / 4u - y / 100u + y / 400u;
-}
-
 /* The date fields, and the bits that say which were found. */
 enum { HOUR, MINUTE, SECOND, DAY, MONTH, YEAR, FIELDS };
 enum { FOUND_TIME = 1, FOUND_DAY = 2, FOUND_MONTH = 4, FOUND_YEAR = 8, FOUND_ALL = 15 };
@@ -31,39 +25,34 @@ enum { FOUND_TIME = 1, FOUND_DAY = 2, FOUND_MONTH = 4, FOUND_YEAR = 8, FOUND_ALL
 static int civil_to_epoch(const unsigned f[FIELDS], int64_t *out)
 {
     unsigned year = f[YEAR], month = f[MONTH], day = f[DAY];
-    unsigned leap = leap_days(year) - leap_days(year - 1u);
+    /* a leap year: every 4th, and of the centuries every 4th */
+    unsigned leap = (year % 100u != 0u ? year : year / 100u) % 4u == 0u;
     unsigned mdays = month == 2u ? 28u + leap : 30u + ((month + (month >> 3)) & 1u);
     unsigned y = year - (month <= 2u);
-    unsigned doy = (153u * (month > 2u ? month - 3u : month + 9u) + 2u) / 5u + day - 1u;
+    unsigned doy = (153u * ((month + 9u) % 12u) + 2u) / 5u + day - 1u;
     if (year - 1601u > 9999u - 1601u || day - 1u >= mdays || f[HOUR] > 23u ||
         f[MINUTE] > 59u || f[SECOND] > 59u) {
         return ORCA_ERR_BAD_DATE;
     }
     /* 719468: days from 0000-03-01 to 1970-01-01 */
-    *out = ((int64_t)(y * 365u + leap_days(y) + doy) - 719468) * 86400 +
-           (int64_t)(f[HOUR] * 3600u + f[MINUTE] * 60u + f[SECOND]);
+    *out = (int64_t)((int32_t)(y * 365u + y / 4u - y / 100u + y / 400u + doy) - 719468) * 86400 +
+           (int32_t)((f[HOUR] * 60u + f[MINUTE]) * 60u + f[SECOND]);
     return ORCA_OK;
 }
 
 /* Month 1..12 of a token starting with a month name (case-insensitive), else 0. */
 static unsigned month_of(const unsigned char *tok, const unsigned char *end)
 {
-    /* "jan".."dec", their letters little-endian in 24 bits */
-#define MONTH(a, b, c) ((unsigned)(a) | (unsigned)(b) << 8 | (unsigned)(c) << 16)
-    static const uint32_t names[12] = {
-        MONTH('j', 'a', 'n'), MONTH('f', 'e', 'b'), MONTH('m', 'a', 'r'), MONTH('a', 'p', 'r'),
-        MONTH('m', 'a', 'y'), MONTH('j', 'u', 'n'), MONTH('j', 'u', 'l'), MONTH('a', 'u', 'g'),
-        MONTH('s', 'e', 'p'), MONTH('o', 'c', 't'), MONTH('n', 'o', 'v'), MONTH('d', 'e', 'c')};
-    unsigned i, key;
-    if (end - tok < 3) {
-        return 0;
-    }
-    /* | 0x20 folds A-Z to a-z, and maps no other byte to a letter */
-    key = MONTH(tok[0], tok[1], tok[2]) | 0x202020u;
-#undef MONTH
-    for (i = 0; i < 12u; i++) {
-        if (key == names[i]) {
-            return i + 1u;
+    static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+    unsigned i, k;
+    for (i = 0; end - tok >= 3 && i < 36u; i += 3u) {
+        /* | 0x20 folds A-Z to a-z, and maps no other byte to a letter */
+        k = 0;
+        while (k < 3u && (tok[k] | 0x20u) == (unsigned char)names[i + k]) {
+            k++;
+        }
+        if (k == 3u) {
+            return i / 3u + 1u;
         }
     }
     return 0;
@@ -80,23 +69,27 @@ static unsigned read_digits(const unsigned char **q, const unsigned char *end, u
     return n;
 }
 
-/* The rest of hms-time after its first field: ":" 1*2DIGIT ":" 1*2DIGIT,
- * then a non-digit or the end. */
+/* hms-time: 1*2DIGIT ":" 1*2DIGIT ":" 1*2DIGIT, then a non-digit or the end. */
 static int read_time(const unsigned char *q, const unsigned char *end, unsigned hms[FIELDS])
 {
     unsigned i;
-    for (i = 1; i < 3u; i++) {
-        if (q == end || *q++ != ':' || read_digits(&q, end, &hms[i]) - 1u >= 2u) {
+    for (i = HOUR;; i++) {
+        if (read_digits(&q, end, &hms[i]) - 1u >= 2u) {
+            return 0;
+        }
+        if (i == SECOND) {
+            return 1;
+        }
+        if (q == end || *q++ != ':') {
             return 0;
         }
     }
-    return 1;
 }
 
 int orca_date_parse_cookie(const char *s, size_t len, int64_t *out)
 {
     const unsigned char *p = (const unsigned char *)s, *end;
-    unsigned f[FIELDS] = {0, 0, 0, 0, 0, 0}, found = 0;
+    unsigned f[FIELDS], found = 0; /* each field is set before it is found */
     if (out == NULL || s == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
@@ -109,9 +102,8 @@ int orca_date_parse_cookie(const char *s, size_t len, int64_t *out)
         }
         n = read_digits(&q, p, &v);
         /* each token sets the first field it matches that is not found yet */
-        if (!(found & FOUND_TIME) && n - 1u < 2u && read_time(q, p, f)) {
+        if (!(found & FOUND_TIME) && read_time(tok, p, f)) {
             found |= FOUND_TIME;
-            f[HOUR] = v;
         } else if (!(found & FOUND_DAY) && n - 1u < 2u) {
             found |= FOUND_DAY;
             f[DAY] = v;
@@ -119,7 +111,7 @@ int orca_date_parse_cookie(const char *s, size_t len, int64_t *out)
             found |= FOUND_MONTH;
         } else if (!(found & FOUND_YEAR) && n - 2u < 3u) {
             found |= FOUND_YEAR;
-            f[YEAR] = v + (v < 70u ? 2000u : v < 100u ? 1900u : 0u);
+            f[YEAR] = v < 70u ? v + 2000u : v < 100u ? v + 1900u : v;
         }
     }
     if (found != FOUND_ALL) {
