@@ -8,19 +8,23 @@
 /* Attribute names, then the SameSite values, each preceded by its length;
  * the index drives apply_attribute(). */
 static const char names[] =
-    "\7expires\7max-age\6domain\4path\6secure\10httponly\10samesite"
+    "\6secure\10httponly\7expires\7max-age\6domain\4path\10samesite"
     "\6strict\3lax\4none";
 
 enum {
+    ATTR_SECURE,   /* 1 << ATTR_SECURE is ORCA_COOKIE_SECURE, */
+    ATTR_HTTPONLY, /* 1 << ATTR_HTTPONLY is ORCA_COOKIE_HTTPONLY */
     ATTR_EXPIRES,
     ATTR_MAX_AGE,
     ATTR_DOMAIN,
     ATTR_PATH,
-    ATTR_SECURE,
-    ATTR_HTTPONLY,
     ATTR_SAMESITE,
     SAMESITE_STRICT /* then LAX and NONE, as ORCA_COOKIE_SAMESITE_* count */
 };
+typedef char flag_attrs_are_bits[ORCA_COOKIE_SECURE == 1u << ATTR_SECURE &&
+                                         ORCA_COOKIE_HTTPONLY == 1u << ATTR_HTTPONLY
+                                     ? 1
+                                     : -1];
 
 /* Max-Age (5.2.2): an optional '-' then digits only, else ignored. */
 static void parse_max_age(orca_set_cookie *out, const char *v, size_t n)
@@ -66,8 +70,8 @@ static void apply_attribute(orca_set_cookie *out, int attr, const char *v, size_
         i = orca_http_lookup(names, v, n) - SAMESITE_STRICT + 1; /* unknown: 0 */
         out->flags = (out->flags & ~ORCA_COOKIE_SAMESITE_MASK) | ((unsigned)(i > 0 ? i : 0) << 3);
         break;
-    case ATTR_SECURE: out->flags |= ORCA_COOKIE_SECURE; break;
-    case ATTR_HTTPONLY: out->flags |= ORCA_COOKIE_HTTPONLY; break;
+    case ATTR_SECURE:
+    case ATTR_HTTPONLY: out->flags |= 1u << attr; break;
     default: /* unknown attributes are ignored */ break;
     }
 }
