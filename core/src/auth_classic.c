@@ -11,9 +11,12 @@ static int classic_accept(orca_session *s)
     return s->signed_in ? ORCA_OK : ORCA_ERR_BAD_RESPONSE;
 }
 
-static const char *const classic_keys[] = {"user", "password"};
-
 const struct orca_auth_ops orca_auth_classic = {
-    ORCA_CLASSIC_MEDIA, "nimbula", "/authenticate/", classic_keys, 2u, "/refresh/",
-    classic_accept,     NULL,
+    ORCA_CLASSIC_MEDIA,
+    "nimbula",
+    "/authenticate/",
+    "{\"user\":" ORCA_AUTH_USER ",\"password\":" ORCA_AUTH_PASSWORD "}",
+    "/refresh/",
+    NULL,
+    classic_accept,
 };

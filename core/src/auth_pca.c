@@ -32,13 +32,13 @@ static int pca_accept(orca_session *s)
     return ORCA_OK;
 }
 
-static int pca_sign_out(orca_session *s)
-{
-    return orca_session_plain_call(s, "DELETE", "/20160918/logout");
-}
-
-static const char *const pca_keys[] = {"username", "password", "tenancy"};
-
 const struct orca_auth_ops orca_auth_pca = {
-    ORCA_PCA_MEDIA, NULL, "/20160918/login", pca_keys, 3u, NULL, pca_accept, pca_sign_out,
+    ORCA_PCA_MEDIA,
+    NULL,
+    "/20160918/login",
+    "{\"username\":" ORCA_AUTH_USER ",\"password\":" ORCA_AUTH_PASSWORD
+    ",\"tenancy\":" ORCA_AUTH_TENANCY "}",
+    NULL,
+    "/20160918/logout",
+    pca_accept,
 };

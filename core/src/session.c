@@ -11,6 +11,14 @@
 
 #define SESSION_MIN_WORK 1024u
 
+/* Keeps a helper's frame out of its caller's (whose frame is live during
+ * the deepest calls). */
+#if defined(__GNUC__)
+#define SESSION_NOINLINE __attribute__((noinline))
+#else
+#define SESSION_NOINLINE
+#endif
+
 void orca_session_config_defaults(orca_session_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
@@ -58,10 +66,17 @@ static uint32_t session_now(const orca_session *s)
     return s->cfg.clock->now_ms(s->cfg.clock->ctx);
 }
 
-static uint32_t session_ms(uint32_t seconds)
+SESSION_NOINLINE static uint32_t session_ms(uint32_t seconds)
 {
     return seconds > ORCA_CLOCK_MAX_INTERVAL_MS / 1000u ? ORCA_CLOCK_MAX_INTERVAL_MS
                                                         : seconds * 1000u;
+}
+
+/* What is left of the session limit at @p now (0 once it is reached). */
+SESSION_NOINLINE static uint32_t session_left_ms(const orca_session *s, uint32_t now)
+{
+    uint32_t limit = session_ms(s->cfg.session_limit_s), elapsed = now - s->started_ms;
+    return elapsed < limit ? limit - elapsed : 0u;
 }
 
 /* The renew margin: min(renew_margin_s, lifetime / 6), in milliseconds. */
@@ -82,7 +97,7 @@ static void session_copy_text(char *out, size_t size, const char *src, size_t le
     out[i] = '\0';
 }
 
-void orca_session_copy_header(const orca_http_response *res, const char *name, char *out,
+SESSION_NOINLINE void orca_session_copy_header(const orca_http_response *res, const char *name, char *out,
                               size_t size)
 {
     orca_http_header h;
@@ -131,10 +146,7 @@ static void session_drop(orca_session *s)
 static void session_track_cookie(orca_session *s, uint32_t now)
 {
     orca_cookie_info info;
-    uint32_t life = session_ms(s->cfg.token_lifetime_s);
-    uint32_t limit = session_ms(s->cfg.session_limit_s);
-    uint32_t elapsed = now - s->started_ms;
-    uint32_t left = elapsed < limit ? limit - elapsed : 0u;
+    uint32_t life = session_ms(s->cfg.token_lifetime_s), left = session_left_ms(s, now);
     if (orca_cookie_jar_find(&s->jar, s->cfg.host, s->auth->cookie, now, &info) != ORCA_OK ||
         info.expiry == ORCA_COOKIE_EXPIRY_EXPIRED) {
         s->signed_in = 0;
@@ -151,13 +163,6 @@ static void session_track_cookie(orca_session *s, uint32_t now)
     s->signed_in = 1;
 }
 
-/* 1 when the credential held has a known expiry in s->deadline_ms: only a
- * cookie credential has one (session_track_cookie); a PCA token has none. */
-static int session_has_deadline(const orca_session *s)
-{
-    return s->signed_in && s->auth->cookie != NULL;
-}
-
 /* 1 when the Set-Cookie value @p h (OWS already trimmed by the parser) sets
  * the cookie called @p name. */
 static int session_sets(const orca_http_header *h, const char *name)
@@ -166,10 +171,12 @@ static int session_sets(const orca_http_header *h, const char *name)
     return h->value_len > n && memcmp(h->value, name, n) == 0 && h->value[n] == '=';
 }
 
-/* Every Set-Cookie goes to the jar (with the response Date); a new credential
- * cookie also resets the credential's deadline. */
-static void session_keep_cookies(orca_session *s, const orca_http_response *res, uint32_t now)
+/* Every Set-Cookie of @p res goes to the jar (with the response Date).
+ * @return 1 when one of them set the credential cookie anew. Not inlined:
+ * its frame stays out of the exchange's. */
+static int session_keep_cookies(orca_session *s, const orca_http_response *res)
 {
+    const char *cookie = s->auth->cookie;
     orca_http_header h;
     int64_t date;
     const int64_t *date_p = NULL;
@@ -182,100 +189,98 @@ static void session_keep_cookies(orca_session *s, const orca_http_response *res,
         /* A cookie the jar refuses (bad domain, too large) is simply not kept. */
         (void)orca_cookie_jar_store(&s->jar, h.value, h.value_len, &s->origin, date_p,
                                     s->cfg.clock);
-        fresh |= s->auth->cookie != NULL && session_sets(&h, s->auth->cookie);
+        fresh |= cookie != NULL && session_sets(&h, cookie);
     }
-    if (fresh) {
-        session_track_cookie(s, now);
-    }
+    return fresh;
 }
 
-/* 1 when the caller's headers of the call include @p name (any case). */
-static int session_has_header(const orca_session *s, const char *name)
-{
-    size_t n = strlen(name);
-    for (size_t i = 0; i < s->caller_headers; i++) {
-        if (s->headers[i].name_len == n && orca_http_ieq(s->headers[i].name, name, n)) {
-            return 1;
-        }
-    }
-    return 0;
-}
+/* The media headers the session adds unless the caller gave them, in
+ * orca_http_lookup's list format. */
+static const char session_media_headers[] = "\6Accept\14Content-Type";
 
-static void session_header(orca_http_header *h, const char *name, const char *value, size_t len)
+/* Fills the next header slot. */
+static orca_http_header *session_add(orca_http_header *h, const char *name, size_t name_len,
+                                     const char *value, size_t len)
 {
     h->name = name;
-    h->name_len = strlen(name);
+    h->name_len = name_len;
     h->value = value;
     h->value_len = len;
+    return h + 1;
 }
 
-/* Adds our headers after the caller's in s->headers; the Cookie header
- * value goes at the end of work[0..limit), its length in *cookie_len. */
+/* Adds our headers after the caller's in s->headers: Cookie (its value
+ * written at the start of the work buffer, *cookie_len bytes), Accept and
+ * Content-Type unless the caller gave them, and the credential. */
 static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *cookie_len)
 {
     const orca_session_config *c = &s->cfg;
-    char *cookie = (char *)c->work + limit / 2u;
-    orca_http_header *h = s->headers;
-    size_t n = s->caller_headers;
-    int rc = orca_cookie_jar_header(&s->jar, &s->origin, now, cookie, limit - limit / 2u,
+    const char *media = s->auth->media, *cookie = (const char *)c->work;
+    size_t media_len = strlen(media);
+    orca_http_header *h = s->headers + s->caller_headers;
+    unsigned given = 0; /* bit 0: the caller set Accept, bit 1: Content-Type */
+    for (size_t i = 0; i < s->caller_headers; i++) {
+        int k = orca_http_lookup(session_media_headers, s->headers[i].name,
+                                 s->headers[i].name_len);
+        given |= (unsigned)(k + 1); /* k: -1 absent, 0 Accept, 1 Content-Type */
+    }
+    int rc = orca_cookie_jar_header(&s->jar, &s->origin, now, (char *)c->work, limit / 2u,
                                     cookie_len);
-    if (rc != ORCA_OK) {
-        return rc;
-    }
     if (*cookie_len > 0u) {
-        /* Move it to the very end; wipe what the move leaves behind. */
-        memmove((char *)c->work + limit - *cookie_len, cookie, *cookie_len);
-        orca_wipe(cookie, limit - *cookie_len - limit / 2u);
-        session_header(&h[n++], "Cookie", (char *)c->work + limit - *cookie_len, *cookie_len);
+        h = session_add(h, "Cookie", 6u, cookie, *cookie_len);
     }
-    if (!session_has_header(s, "accept")) {
-        session_header(&h[n++], "Accept", s->auth->media, strlen(s->auth->media));
+    if ((given & 1u) == 0u) {
+        h = session_add(h, &session_media_headers[1], 6u, media, media_len);
     }
-    if (s->call.body != NULL && !session_has_header(s, "content-type")) {
-        session_header(&h[n++], "Content-Type", s->auth->media, strlen(s->auth->media));
+    if (s->call.body != NULL && (given & 2u) == 0u) {
+        h = session_add(h, &session_media_headers[8], 12u, media, media_len);
     }
     if (s->cred_len > 0u) {
-        session_header(&h[n++], c->auth_header != NULL ? c->auth_header : ORCA_PCA_AUTH_HEADER,
-                       c->cred, s->cred_len);
+        const char *name = c->auth_header != NULL ? c->auth_header : ORCA_PCA_AUTH_HEADER;
+        h = session_add(h, name, strlen(name), c->cred, s->cred_len);
     }
-    s->call.headers = h;
-    s->call.header_count = n;
-    return ORCA_OK;
+    s->call.headers = s->headers;
+    s->call.header_count = (size_t)(h - s->headers);
+    return rc;
 }
 
-/* One HTTP exchange of s->call over the (re)connected transport, in work[0..limit). */
+/* Where the request id of an answer is, in order of preference. */
+static const char *const session_ids[] = {"opc-request-id", "X-Oracle-Compute-Call-Id"};
+
+/* One HTTP exchange of s->call over the (re)connected transport, in
+ * work[0..limit): the Cookie header first, the exchange after it. */
 static int session_exchange(orca_session *s, size_t limit, const orca_http_callbacks *cb,
                             orca_http_response *res)
 {
     const orca_session_config *c = &s->cfg;
-    orca_http_request *r = &s->call;
     uint32_t now = session_now(s);
     size_t cookie_len = 0;
     int rc = session_headers(s, limit, now, &cookie_len);
     if (rc == ORCA_OK && !s->connected) {
         rc = c->transport->connect(c->transport->ctx, c->host,
                                    c->port != 0u ? c->port : (c->tls ? 443u : 80u),
-                                   r->timeout_ms);
+                                   s->call.timeout_ms);
         s->connected = rc == ORCA_OK;
     }
     if (rc == ORCA_OK) {
-        rc = orca_http_exchange(c->transport, c->work, limit - cookie_len, r, cb, res);
+        rc = orca_http_exchange(c->transport, c->work + cookie_len, limit - cookie_len, &s->call,
+                                cb, res);
     }
-    orca_wipe(c->work + limit - cookie_len, cookie_len);
+    orca_wipe(c->work, cookie_len);
     if (rc != ORCA_OK || !res->keep_alive) {
         session_close(s);
     }
+    /* What the answer leaves: its request id, its cookies, and a new
+     * deadline when the credential cookie came anew. */
     s->request_id[0] = '\0';
-    if (rc == ORCA_OK) {
-        orca_session_copy_header(res, "opc-request-id", s->request_id, sizeof s->request_id);
-        if (s->request_id[0] == '\0') {
-            orca_session_copy_header(res, "X-Oracle-Compute-Call-Id", s->request_id,
-                                     sizeof s->request_id);
-        }
-        session_keep_cookies(s, res, now);
+    for (size_t i = 0; rc == ORCA_OK && i < 2u && s->request_id[0] == '\0'; i++) {
+        orca_session_copy_header(res, session_ids[i], s->request_id, sizeof s->request_id);
+    }
+    if (rc == ORCA_OK && session_keep_cookies(s, res)) {
+        session_track_cookie(s, now);
     }
     if (c->log != NULL) {
-        c->log(c->log_ctx, r->method, r->path, rc == ORCA_OK ? res->status : 0u, rc,
+        c->log(c->log_ctx, s->call.method, s->call.path, rc == ORCA_OK ? res->status : 0u, rc,
                s->request_id);
     }
     return rc;
@@ -305,42 +310,40 @@ static void session_backoff(const orca_session *s, uint32_t attempt)
     }
 }
 
-/* An exchange of s->call with its retries on 429, 5xx and network failures. */
-static int session_call(orca_session *s, size_t limit, const orca_http_callbacks *cb,
-                        orca_http_response *res)
-{
-    for (uint32_t attempt = 0;; attempt++) {
-        int rc = session_exchange(s, limit, cb, res);
-        if (!session_retryable(rc, res) || attempt >= s->cfg.max_retries) {
-            return rc;
-        }
-        session_backoff(s, attempt);
-    }
-}
-
-static void session_set_error(orca_session *s, const orca_http_response *res)
+SESSION_NOINLINE static void session_set_error(orca_session *s, const orca_http_response *res)
 {
     orca_session_error *e = &s->error;
     orca_json doc;
-    memset(e, 0, sizeof *e);
     e->status = res->status;
     memcpy(e->request_id, s->request_id, sizeof e->request_id);
-    if (orca_session_json(s, res, &doc) == ORCA_OK && doc.tokens[0].type == JSMN_OBJECT) {
-        e->json = 1;
+    e->json = orca_session_json(s, res, &doc) == ORCA_OK && doc.tokens[0].type == JSMN_OBJECT;
+    e->code[0] = '\0';
+    if (e->json) {
         /* Missing or non-string members stay "", long ones are cut. */
         orca_session_copy_member(&doc, "code", e->code, sizeof e->code);
         orca_session_copy_member(&doc, "message", e->message, sizeof e->message);
-    } else if (res->body != NULL) {
+    } else { /* no body: "" */
         session_copy_text(e->message, sizeof e->message, (const char *)res->body,
-                          res->body_len);
+                          res->body != NULL ? res->body_len : 0u);
     }
 }
 
-static int session_result(orca_session *s, int rc, const orca_http_response *res)
+/* An exchange of s->call with its retries on 429, 5xx and network failures;
+ * ORCA_ERR_HTTP (s->error filled) for a final status of 400 and above. */
+static int session_call(orca_session *s, size_t limit, const orca_http_callbacks *cb,
+                        orca_http_response *res)
 {
+    int rc;
+    for (uint32_t attempt = 0;; attempt++) {
+        rc = session_exchange(s, limit, cb, res);
+        if (!session_retryable(rc, res) || attempt >= s->cfg.max_retries) {
+            break;
+        }
+        session_backoff(s, attempt);
+    }
     if (rc == ORCA_OK && res->status >= 400u) {
         session_set_error(s, res);
-        return ORCA_ERR_HTTP;
+        rc = ORCA_ERR_HTTP;
     }
     return rc;
 }
@@ -361,65 +364,34 @@ static void session_start(orca_session *s, const char *method, const char *path)
     s->caller_headers = 0;
 }
 
-int orca_session_plain_call(orca_session *s, const char *method, const char *path)
+/* One internal call (refresh, logout): the answer goes to s->reply. */
+static int session_plain_call(orca_session *s, const char *method, const char *path)
 {
     session_start(s, method, path);
-    return session_result(s, session_call(s, s->cfg.work_size, NULL, &s->reply), &s->reply);
+    return session_call(s, s->cfg.work_size, NULL, &s->reply);
 }
 
-static int session_append(char *out, size_t cap, size_t *len, const char *s, size_t n)
-{
-    if (cap - *len < n) {
-        return ORCA_ERR_BUFFER_TOO_SMALL;
-    }
-    memcpy(out + *len, s, n);
-    *len += n;
-    return ORCA_OK;
-}
-
-/* {"<keys[0]>":"<user>","<keys[1]>":"<password>"[,"<keys[2]>":"<tenancy>"]},
- * every string escaped. */
-int orca_session_sign_in_body(const orca_session *s, const char *const *keys, size_t count,
-                              char *out, size_t cap, size_t *len)
+/* Writes the strategy's sign-in body: its template, each placeholder
+ * replaced by the JSON string (escaped) of the user, password or tenancy.
+ * Not inlined: its frame stays out of the sign-in's. */
+SESSION_NOINLINE static int session_sign_in_body(const orca_session *s, char *out, size_t cap,
+                                                 size_t *len)
 {
     const orca_session_config *c = &s->cfg;
+    const char *const values[] = {c->user, c->password, c->tenancy};
     int rc = ORCA_OK;
-    /* strings j = 0 .. 2 * count - 1: key, value, key, value...; each after
-     * its separator ('{' first, then ':' before a value, ',' before a key) */
-    for (size_t j = 0; j < 2u * count && rc == ORCA_OK; j++) {
-        size_t f = j / 2u;
-        const char *str = j % 2u == 0u ? keys[f] : f == 0u ? c->user
-                        : f == 1u ? c->password : c->tenancy;
-        rc = session_append(out, cap, len, j == 0u ? "{" : j % 2u ? ":" : ",", 1u);
-        if (rc == ORCA_OK) {
-            rc = orca_json_write_string(out, cap, len, str, j == 3u ? c->password_len : strlen(str));
+    for (const char *t = s->auth->sign_in_body; *t != '\0' && rc == ORCA_OK; t++) {
+        size_t i = (unsigned char)*t - 1u; /* placeholder \1 \2 \3: value 0, 1, 2 */
+        if (i <= 2u) {
+            rc = orca_json_write_string(out, cap, len, values[i],
+                                        i == 1u ? c->password_len : strlen(values[i]));
+        } else if (*len < cap) {
+            out[(*len)++] = *t;
+        } else {
+            rc = ORCA_ERR_BUFFER_TOO_SMALL;
         }
     }
-    return rc == ORCA_OK ? session_append(out, cap, len, "}", 1u) : rc;
-}
-
-/* POSTs the strategy's sign-in body (held in the upper half of the work
- * buffer while the exchange uses the lower half, wiped once sent), through
- * the retries but never the credential check or the 401 replay. */
-static int session_sign_in_call(orca_session *s)
-{
-    const struct orca_auth_ops *a = s->auth;
-    size_t half = s->cfg.work_size / 2u, len = 0;
-    char *body = (char *)s->cfg.work + half;
-    int rc = orca_session_sign_in_body(s, a->keys, a->key_count, body, s->cfg.work_size - half,
-                                       &len);
-    if (rc == ORCA_OK) {
-        session_start(s, "POST", a->sign_in_path);
-        s->call.body = (const uint8_t *)body;
-        s->call.body_len = len;
-        rc = session_call(s, half, NULL, &s->reply);
-    }
-    orca_wipe(body, s->cfg.work_size - half);
-    rc = session_result(s, rc, &s->reply);
-    if (rc == ORCA_ERR_HTTP && (s->reply.status == 401u || s->reply.status == 403u)) {
-        rc = ORCA_ERR_AUTH; /* refused: never retried, accounts get locked */
-    }
-    return rc == ORCA_OK ? a->accept(s) : rc;
+    return rc;
 }
 
 int orca_session_sign_in(orca_session *s)
@@ -427,33 +399,56 @@ int orca_session_sign_in(orca_session *s)
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
+    /* The body goes in the upper half of the work buffer while the exchange
+     * uses the lower half; it is never retried on 401 nor replayed. */
+    size_t half = s->cfg.work_size / 2u, len = 0;
+    char *body = (char *)s->cfg.work + half;
     session_drop(s);
     s->started_ms = session_now(s);
-    int rc = session_sign_in_call(s);
+    int rc = session_sign_in_body(s, body, s->cfg.work_size - half, &len);
+    if (rc == ORCA_OK) {
+        session_start(s, "POST", s->auth->sign_in_path);
+        s->call.body = (const uint8_t *)body;
+        s->call.body_len = len;
+        rc = session_call(s, half, NULL, &s->reply);
+    }
+    if (rc == ORCA_ERR_HTTP && (s->reply.status == 401u || s->reply.status == 403u)) {
+        rc = ORCA_ERR_AUTH; /* refused: never retried, accounts get locked */
+    }
+    if (rc == ORCA_OK) {
+        rc = s->auth->accept(s);
+    }
     if (rc != ORCA_OK) {
         session_drop(s);
     }
-    /* The answer in the work buffer held the new token or cookie. */
+    /* The body held the password, the answer the new token or cookie. */
     orca_wipe(s->cfg.work, s->cfg.work_size);
     return rc;
 }
 
-/* Renews through the strategy when it can; ORCA_ERR_SESSION_EXPIRED when
- * only a new sign-in can (the callers sign in themselves, which keeps the
- * sign-in's stack at their level). */
-static int session_renew_step(orca_session *s)
+/* Renews when @p force, or when the credential is missing or about to
+ * expire: GET refresh_path while the credential is valid and the session
+ * limit leaves room; ORCA_ERR_SESSION_EXPIRED when only a new sign-in can
+ * (the callers sign in themselves, which keeps the sign-in's stack at their
+ * level). */
+static int session_renew(orca_session *s, int force)
 {
-    uint32_t now = session_now(s), elapsed = now - s->started_ms;
-    uint32_t limit = session_ms(s->cfg.session_limit_s);
-    /* An expired token cannot be refreshed, nor one at the session limit. */
-    if (s->auth->refresh_path == NULL || !s->signed_in ||
-        (session_has_deadline(s) && orca_clock_remaining(now, s->deadline_ms) <= 0) ||
-        elapsed >= limit || limit - elapsed <= session_margin_ms(s)) {
-        return ORCA_ERR_SESSION_EXPIRED;
+    uint32_t now = session_now(s), margin = session_margin_ms(s);
+    /* Only a cookie credential has a deadline (session_track_cookie). */
+    int32_t left = s->auth->cookie != NULL ? orca_clock_remaining(now, s->deadline_ms)
+                                           : INT32_MAX;
+    int rc = ORCA_ERR_SESSION_EXPIRED;
+    if (s->signed_in && !force && left > (int32_t)margin) {
+        return ORCA_OK;
     }
-    int rc = orca_session_plain_call(s, "GET", s->auth->refresh_path);
-    orca_wipe(s->cfg.work, s->cfg.work_size);
-    return (rc == ORCA_ERR_HTTP && s->error.status == 401u) ? ORCA_ERR_SESSION_EXPIRED : rc;
+    /* An expired token cannot be refreshed, nor one at the session limit. */
+    if (s->signed_in && s->auth->refresh_path != NULL && left > 0 &&
+        session_left_ms(s, now) > margin) {
+        rc = session_plain_call(s, "GET", s->auth->refresh_path);
+        orca_wipe(s->cfg.work, s->cfg.work_size);
+        rc = (rc == ORCA_ERR_HTTP && s->error.status == 401u) ? ORCA_ERR_SESSION_EXPIRED : rc;
+    }
+    return rc == ORCA_ERR_SESSION_EXPIRED ? orca_session_sign_in(s) : rc;
 }
 
 int orca_session_renew(orca_session *s)
@@ -461,35 +456,7 @@ int orca_session_renew(orca_session *s)
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    int rc = session_renew_step(s);
-    return rc == ORCA_ERR_SESSION_EXPIRED ? orca_session_sign_in(s) : rc;
-}
-
-/* Signs in when there is no credential, renews when it is about to expire. */
-static int session_ensure(orca_session *s)
-{
-    int rc = ORCA_ERR_SESSION_EXPIRED;
-    if (session_has_deadline(s) &&
-        orca_clock_remaining(session_now(s), s->deadline_ms) <=
-            (int32_t)session_margin_ms(s)) {
-        rc = session_renew_step(s);
-    } else if (s->signed_in) {
-        rc = ORCA_OK;
-    }
-    return rc == ORCA_ERR_SESSION_EXPIRED ? orca_session_sign_in(s) : rc;
-}
-
-/* Makes s->call the caller's request (method, path, body, extra headers). */
-static void session_take(orca_session *s, const orca_http_request *req)
-{
-    session_start(s, req->method, req->path);
-    s->call.body = req->body;
-    s->call.body_len = req->body_len;
-    s->call.parse_flags = req->parse_flags;
-    if (req->header_count > 0u) {
-        memcpy(s->headers, req->headers, req->header_count * sizeof s->headers[0]);
-    }
-    s->caller_headers = req->header_count;
+    return session_renew(s, 1);
 }
 
 int orca_session_request(orca_session *s, const orca_http_request *req,
@@ -499,20 +466,29 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
         req->path == NULL || req->header_count > ORCA_SESSION_MAX_HEADERS - 4u) {
         return ORCA_ERR_INVALID_ARG;
     }
-    int rc = session_ensure(s);
-    if (rc == ORCA_OK) {
-        session_take(s, req);
-        rc = session_call(s, s->cfg.work_size, cb, res);
-    }
-    if (rc == ORCA_OK && res->status == 401u) {
-        /* Once: sign in again and replay; a second 401 goes to the caller. */
-        rc = orca_session_sign_in(s);
-        if (rc == ORCA_OK) {
-            session_take(s, req);
-            rc = session_call(s, s->cfg.work_size, cb, res);
+    int rc = ORCA_OK;
+    /* A 401 signs in again and replays once; a second 401 goes to the caller. */
+    for (int replay = 0; rc == ORCA_OK && replay < 2; replay++) {
+        rc = session_renew(s, 0);
+        if (rc != ORCA_OK) {
+            break;
         }
+        session_start(s, req->method, req->path);
+        s->call.body = req->body;
+        s->call.body_len = req->body_len;
+        s->call.parse_flags = req->parse_flags;
+        if (req->header_count > 0u) {
+            memcpy(s->headers, req->headers, req->header_count * sizeof s->headers[0]);
+        }
+        s->caller_headers = req->header_count;
+        rc = session_call(s, s->cfg.work_size, cb, res);
+        if (rc != ORCA_ERR_HTTP || res->status != 401u || replay > 0) {
+            break;
+        }
+        session_drop(s);
+        rc = ORCA_OK;
     }
-    return session_result(s, rc, res);
+    return rc;
 }
 
 int orca_session_logout(orca_session *s)
@@ -521,8 +497,8 @@ int orca_session_logout(orca_session *s)
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    if (s->signed_in && s->auth->sign_out != NULL) {
-        rc = s->auth->sign_out(s);
+    if (s->signed_in && s->auth->sign_out_path != NULL) {
+        rc = session_plain_call(s, "DELETE", s->auth->sign_out_path);
     }
     session_drop(s);
     return rc;
