@@ -33,11 +33,7 @@ size_t orca_http_token_len(const char *s, size_t n)
     while (n - i >= sizeof w && (memcpy(&w, s + i, sizeof w), all_letters(w))) {
         i += sizeof w;
     }
-    while (i < n) {
-        unsigned c = (unsigned char)s[i];
-        if ((c | 0x20u) - 'a' >= 26u && c != '-' && !orca_http_is_tchar(c)) {
-            break;
-        }
+    while (i < n && orca_http_is_tchar((unsigned char)s[i])) {
         ++i;
     }
     return i;

@@ -14,30 +14,26 @@
 
 enum { S_HEAD, S_LENGTH, S_CLOSE, S_CHUNKED, S_DONE, S_ERROR };
 
-/* Chunk framing states. */
+/* Chunk framing states (one byte at a time, so framing resumes at any split). */
 enum {
     C_SIZE0,    /* first hex digit of a chunk size */
-    C_SIZE,     /* more hex digits, ';' or CR */
+    C_SIZE,     /* more hex digits, blanks, ';' or CR */
     C_SIZE_BWS, /* blanks after the size, before ';' */
     C_EXT_NAME0, C_EXT_NAME, C_EXT_VAL0, C_EXT_VAL, C_EXT_QUOTED, C_EXT_ESC, C_EXT_QEND,
-    C_SIZE_LF,  /* LF ending the size line */
-    C_DATA,     /* chunk data */
-    C_DATA_CR, C_DATA_LF, /* CRLF after the data */
+    C_DATA_CR,  /* CR after the data */
     C_TRAILER0, /* start of a trailer line or of the final CRLF */
-    C_TRAILER, C_TRAILER_LF, C_END_LF
+    C_TRAILER,
+    C_SIZE_LF, C_DATA_LF, C_TRAILER_LF, C_END_LF, /* LF of a CRLF */
+    C_DATA,     /* chunk data, taken in bulk */
+    C_BAD, C_END
 };
-
-/* States where a bare LF stands for CRLF (lenient) or is refused (strict). */
-#define BARE_LF_STATES                                                       \
-    ((1u << C_SIZE) | (1u << C_EXT_NAME) | (1u << C_EXT_VAL) | (1u << C_EXT_QEND) | \
-     (1u << C_DATA_CR) | (1u << C_TRAILER0) | (1u << C_TRAILER))
 
 /* Bits of p->seen. */
 #define SEEN_STATUS 0x01u
 #define SEEN_LENGTH 0x02u
 #define SEEN_CHUNKED 0x04u
 #define CONN_CLOSE 0x08u
-#define CONN_KEEP 0x10u
+#define CONN_KEEP 0x10u /* CONN_CLOSE << 1: on_connection relies on it */
 
 #define ONES ((size_t)-1 / 0xFFu)
 
@@ -49,23 +45,18 @@ static int fail(orca_http_parser *p, int err)
 }
 
 /* Index of the first control byte other than TAB in [i, end), or end.
- * Word-at-a-time: a word is skipped when none of its bytes is below 0x20. */
+ * Words without a byte below 0x20 are skipped whole; the rest goes by byte. */
 static size_t find_ctl(const uint8_t *b, size_t i, size_t end)
 {
-    while (i < end) {
-        size_t stop = end - i >= sizeof(size_t) ? i + sizeof(size_t) : end;
-        if (stop - i == sizeof(size_t)) {
-            size_t w;
-            memcpy(&w, b + i, sizeof w);
-            if (((w - ONES * 0x20u) & ~w & (ONES * 0x80u)) == 0u) {
-                i = stop;
-                continue;
-            }
+    for (size_t w; end - i >= sizeof w; i += sizeof w) {
+        memcpy(&w, b + i, sizeof w);
+        if (((w - ONES * 0x20u) & ~w & (ONES * 0x80u)) != 0u) {
+            break;
         }
-        for (; i < stop; ++i) {
-            if (b[i] < 0x20u && b[i] != '\t') {
-                return i;
-            }
+    }
+    for (; i < end; ++i) {
+        if (b[i] < 0x20u && b[i] != '\t') {
+            return i;
         }
     }
     return end;
@@ -90,23 +81,29 @@ static int split_header(const char *s, size_t n, orca_http_header *h)
     return ORCA_OK;
 }
 
-static int is_digit(char c)
+static unsigned digit(char c)
 {
-    return (unsigned)(unsigned char)c - '0' < 10u;
+    return (unsigned)(unsigned char)c - '0'; /* above 9 when c is not a digit */
 }
 
 /* "HTTP/1.x NNN[ reason]" */
 static int parse_status_line(orca_http_parser *p, const char *s, size_t n)
 {
-    if (n < 12u || memcmp(s, "HTTP/1.", 7u) != 0 || !is_digit(s[7]) || s[8] != ' ' ||
-        !is_digit(s[9]) || s[9] == '0' || !is_digit(s[10]) || !is_digit(s[11]) ||
-        (n > 12u && s[12] != ' ')) {
+    unsigned status = 0;
+    if (n < 12u || memcmp(s, "HTTP/1.", 7u) != 0 || digit(s[7]) > 9u || s[8] != ' ' ||
+        s[9] == '0' || (n > 12u && s[12] != ' ')) {
         return ORCA_ERR_BAD_STATUS_LINE;
     }
-    p->response.version_minor = (uint8_t)(s[7] - '0');
-    p->response.status = (uint16_t)((s[9] - '0') * 100 + (s[10] - '0') * 10 + (s[11] - '0'));
-    p->response.reason = n > 12u ? s + 13 : s + 12;
-    p->response.reason_len = n > 12u ? n - 13u : 0u;
+    for (size_t i = 9; i < 12u; ++i) {
+        if (digit(s[i]) > 9u) {
+            return ORCA_ERR_BAD_STATUS_LINE;
+        }
+        status = status * 10u + digit(s[i]);
+    }
+    p->response.version_minor = (uint8_t)digit(s[7]);
+    p->response.status = (uint16_t)status;
+    p->response.reason = s + 12 + (n > 12u);
+    p->response.reason_len = n - 12u - (n > 12u);
     p->seen = SEEN_STATUS;
     return ORCA_OK;
 }
@@ -152,40 +149,40 @@ static int on_transfer_encoding(orca_http_parser *p, const char *v, size_t n)
 /* Connection: comma-separated tokens; "close" and "keep-alive" matter. */
 static void on_connection(orca_http_parser *p, const char *v, size_t n)
 {
-    size_t i = 0;
-    while (i < n) {
-        size_t start, end;
-        while (i < n && (is_ows(v[i]) || v[i] == ',')) {
-            ++i;
+    static const char options[] = "\5close\12keep-alive"; /* CONN_CLOSE << index */
+    while (n != 0u) {
+        size_t k = 0, len;
+        const char *token;
+        int which;
+        while (k < n && v[k] != ',') {
+            ++k;
         }
-        start = i;
-        while (i < n && v[i] != ',') {
-            ++i;
+        len = k;
+        token = orca_http_trim(v, &len);
+        which = orca_http_lookup(options, token, len);
+        if (which >= 0) {
+            p->seen |= (uint8_t)(CONN_CLOSE << which);
         }
-        end = i;
-        while (end > start && is_ows(v[end - 1u])) {
-            --end;
-        }
-        if (end - start == 5u && orca_http_ieq(v + start, "close", 5u)) {
-            p->seen |= CONN_CLOSE;
-        } else if (end - start == 10u && orca_http_ieq(v + start, "keep-alive", 10u)) {
-            p->seen |= CONN_KEEP;
-        }
+        k += k < n; /* the comma */
+        v += k;
+        n -= k;
     }
 }
 
 /* One header line of the current response. */
 static int header_line(orca_http_parser *p, const char *s, size_t n)
 {
-    static const char framing[] = "\16content-length\21transfer-encoding\12connection";
     orca_http_header h;
     int r = split_header(s, n, &h);
-    int which = r == ORCA_OK ? orca_http_lookup(framing, h.name, h.name_len) : -1;
-    if (which == 0) {
+    if (r != ORCA_OK) {
+        return r;
+    }
+    /* the framing headers, told apart by their lengths first */
+    if (h.name_len == 14u && orca_http_ieq(h.name, "content-length", 14u)) {
         r = on_length(p, h.value, h.value_len);
-    } else if (which == 1) {
+    } else if (h.name_len == 17u && orca_http_ieq(h.name, "transfer-encoding", 17u)) {
         r = on_transfer_encoding(p, h.value, h.value_len);
-    } else if (which == 2) {
+    } else if (h.name_len == 10u && orca_http_ieq(h.name, "connection", 10u)) {
         on_connection(p, h.value, h.value_len);
     }
     if (r == ORCA_OK && p->response.status >= 200u && p->cb.on_header != NULL &&
@@ -304,113 +301,91 @@ static int head_done(orca_http_parser *p)
     unsigned seen = p->seen;
     res->keep_alive = (uint8_t)(!(seen & CONN_CLOSE) &&
                                 (res->version_minor != 0u || (seen & CONN_KEEP)));
-    if ((p->flags & ORCA_HTTP_HEAD_REQUEST) || res->status == 204u || res->status == 304u ||
-        ((seen & SEEN_LENGTH) && p->remaining == 0u)) {
-        message_done(p);
-    } else if (seen & SEEN_CHUNKED) {
-        p->state = S_CHUNKED;
-        p->chunk_state = C_SIZE0;
-    } else if (seen & SEEN_LENGTH) {
-        p->state = S_LENGTH;
-        if (p->remaining > p->size - p->body_start) {
-            if (p->cb.on_body == NULL) {
-                return ORCA_ERR_BODY_TOO_LARGE;
-            }
-            res->body_streamed = 1u;
-        }
-    } else {
-        p->state = S_CLOSE;
+    if ((p->flags & ORCA_HTTP_HEAD_REQUEST) || res->status == 204u || res->status == 304u) {
+        seen = SEEN_LENGTH; /* no body, whatever the head says: as Content-Length: 0 */
+        p->remaining = 0u;
+    }
+    p->state = seen & SEEN_LENGTH ? S_LENGTH : seen & SEEN_CHUNKED ? S_CHUNKED : S_CLOSE;
+    if (p->state == S_CLOSE) {
         res->keep_alive = 0u;
+    }
+    if (p->state == S_LENGTH && p->remaining > p->size - p->body_start) {
+        if (p->cb.on_body == NULL) {
+            return ORCA_ERR_BODY_TOO_LARGE;
+        }
+        res->body_streamed = 1u;
     }
     return ORCA_OK;
 }
 
-/* Next chunk state after an extension byte c in state st; C_DATA = error. */
-static uint8_t ext_next(uint8_t st, unsigned c)
+/* Next chunk state after byte c in state st, C_BAD when c is not allowed. */
+static inline unsigned chunk_next(unsigned st, unsigned c)
 {
-    int tchar = orca_http_is_tchar(c);
+    static const uint8_t after_lf[] = {C_DATA, C_SIZE0, C_TRAILER0, C_END};
     switch (st) {
-    case C_SIZE_BWS: return is_ows((char)c) ? st : c == ';' ? C_EXT_NAME0 : C_DATA;
-    case C_EXT_NAME0: return is_ows((char)c) ? st : tchar ? C_EXT_NAME : C_DATA;
-    case C_EXT_VAL0: return c == '"' ? C_EXT_QUOTED : tchar ? C_EXT_VAL : C_DATA;
+    case C_SIZE0: return orca_http_hex_value(c) < 16u ? C_SIZE : C_BAD;
+    case C_SIZE:
+        if (orca_http_hex_value(c) < 16u) {
+            return C_SIZE;
+        }
+        if (c == '\r') {
+            return C_SIZE_LF;
+        }
+        /* fall through */
+    case C_SIZE_BWS: return is_ows((char)c) ? C_SIZE_BWS : c == ';' ? C_EXT_NAME0 : C_BAD;
+    case C_EXT_NAME0: return is_ows((char)c) ? st : orca_http_is_tchar(c) ? C_EXT_NAME : C_BAD;
+    case C_EXT_VAL0: return c == '"' ? C_EXT_QUOTED : orca_http_is_tchar(c) ? C_EXT_VAL : C_BAD;
     case C_EXT_QUOTED:
-        return c == '"' ? C_EXT_QEND : c == '\\' ? C_EXT_ESC
-             : (c < 0x20u && c != '\t') || c == 0x7Fu ? C_DATA : C_EXT_QUOTED;
-    case C_EXT_ESC: return (c < 0x20u && c != '\t') || c == 0x7Fu ? C_DATA : C_EXT_QUOTED;
+        if (c == '"' || c == '\\') {
+            return c == '"' ? C_EXT_QEND : C_EXT_ESC;
+        }
+        /* fall through */
+    case C_EXT_ESC: return (c < 0x20u && c != '\t') || c == 0x7Fu ? C_BAD : C_EXT_QUOTED;
+    case C_DATA_CR: return c == '\r' ? C_DATA_LF : C_BAD;
+    case C_TRAILER0: return c == '\r' ? C_END_LF : c == '\n' ? C_BAD : C_TRAILER;
+    case C_TRAILER: return c == '\r' ? C_TRAILER_LF : c < 0x20u && c != '\t' ? C_BAD : st;
+    case C_SIZE_LF:
+    case C_DATA_LF:
+    case C_TRAILER_LF:
+    case C_END_LF: return c == '\n' ? after_lf[st - C_SIZE_LF] : C_BAD;
     default: break; /* C_EXT_NAME, C_EXT_VAL, C_EXT_QEND */
     }
-    if (c == ';') {
-        return C_EXT_NAME0;
-    }
-    if (c == '\r') {
-        return C_SIZE_LF;
+    if (c == ';' || c == '\r') {
+        return c == ';' ? C_EXT_NAME0 : C_SIZE_LF;
     }
     if (c == '=' && st == C_EXT_NAME) {
         return C_EXT_VAL0;
     }
-    return tchar && st != C_EXT_QEND ? st : C_DATA;
+    return st != C_EXT_QEND && orca_http_is_tchar(c) ? st : C_BAD;
 }
 
-/*
- * One framing byte. A bare LF where CRLF belongs is, in lenient mode,
- * handled as if the CR had been there.
- */
+/* One framing byte. */
 static int chunk_byte(orca_http_parser *p, unsigned c)
 {
-    uint8_t st = p->chunk_state, from;
-    unsigned v;
-    if (c == '\n' && ((1u << st) & BARE_LF_STATES)) {
+    unsigned st = chunk_next(p->chunk_state, c);
+    if (st == C_BAD && c == '\n' && chunk_next(p->chunk_state, '\r') != C_BAD) {
+        /* a bare LF where CRLF belongs: refused, or (lenient) read as CRLF */
         if (!(p->flags & ORCA_HTTP_LENIENT_LF)) {
             return ORCA_ERR_BARE_LF;
         }
-        st = st == C_DATA_CR ? C_DATA_LF : st == C_TRAILER0 ? C_END_LF
-           : st == C_TRAILER ? C_TRAILER_LF : C_SIZE_LF;
+        st = chunk_next(chunk_next(p->chunk_state, '\r'), c);
     }
-    from = st;
-    switch (st) {
-    case C_SIZE0:
-    case C_SIZE:
-        v = orca_http_hex_value(c);
-        if (v < 16u) {
-            if (p->remaining >> (sizeof(size_t) * 8u - 4u)) {
-                return ORCA_ERR_CHUNK_OVERFLOW;
-            }
-            p->remaining = p->remaining << 4 | v;
-            st = C_SIZE;
-        } else if (st == C_SIZE && (c == ';' || c == '\r' || is_ows((char)c))) {
-            st = c == ';' ? C_EXT_NAME0 : c == '\r' ? C_SIZE_LF : C_SIZE_BWS;
-        } else {
-            return ORCA_ERR_BAD_CHUNK;
-        }
-        break;
-    case C_SIZE_LF:
-        if (c != '\n') {
-            return ORCA_ERR_BAD_CHUNK;
-        }
-        st = p->remaining != 0u ? C_DATA : C_TRAILER0;
-        break;
-    case C_DATA_CR: st = c == '\r' ? C_DATA_LF : C_DATA; break;
-    case C_DATA_LF:
-    case C_TRAILER_LF:
-    case C_END_LF:
-        if (c != '\n') {
-            return ORCA_ERR_BAD_CHUNK;
-        }
-        if (st == C_END_LF) {
-            message_done(p);
-        }
-        st = st == C_DATA_LF ? C_SIZE0 : C_TRAILER0;
-        break;
-    case C_TRAILER0: st = c == '\r' ? C_END_LF : C_TRAILER; break;
-    case C_TRAILER:
-        st = c == '\r' ? C_TRAILER_LF : (c < 0x20u && c != '\t') ? C_DATA : C_TRAILER;
-        break;
-    default: st = ext_next(st, c); break;
-    }
-    if (st == C_DATA && from != C_SIZE_LF) {
+    if (st == C_BAD) {
         return ORCA_ERR_BAD_CHUNK;
     }
-    p->chunk_state = st;
+    if (st == C_SIZE) { /* after a hex digit */
+        if (p->remaining >> (sizeof(size_t) * 8u - 4u)) {
+            return ORCA_ERR_CHUNK_OVERFLOW;
+        }
+        p->remaining = p->remaining << 4 | orca_http_hex_value(c);
+    }
+    if (st == C_DATA && p->remaining == 0u) {
+        st = C_TRAILER0; /* the last chunk: trailers follow */
+    }
+    if (st == C_END) {
+        message_done(p);
+    }
+    p->chunk_state = (uint8_t)st;
     return ORCA_OK;
 }
 
@@ -436,7 +411,8 @@ static int feed_chunked(orca_http_parser *p, const uint8_t *data, size_t len, si
     return r;
 }
 
-/* Body bytes of any framing; *used receives how many were taken. */
+/* Body bytes of any framing; *used receives how many were taken. A
+ * Content-Length body completes here, an empty one at its first call. */
 static int feed_body(orca_http_parser *p, const uint8_t *data, size_t len, size_t *used)
 {
     size_t k = len;
@@ -444,19 +420,14 @@ static int feed_body(orca_http_parser *p, const uint8_t *data, size_t len, size_
     if (p->state == S_CHUNKED) {
         return feed_chunked(p, data, len, used);
     }
-    if (p->state == S_DONE) {
-        k = 0u;
-    } else if (p->state == S_LENGTH && k > p->remaining) {
-        k = p->remaining;
-    }
-    r = body_out(p, data, k);
-    if (p->state == S_LENGTH) {
-        p->remaining -= k;
-        if (p->remaining == 0u) {
-            message_done(p);
-        }
+    if (p->state != S_CLOSE && k > p->remaining) {
+        k = p->remaining; /* S_LENGTH; 0 once S_DONE */
     }
     *used = k;
+    r = k != 0u ? body_out(p, data, k) : ORCA_OK;
+    if (p->state == S_LENGTH && (p->remaining -= k) == 0u) {
+        message_done(p);
+    }
     return r;
 }
 
@@ -567,21 +538,18 @@ int orca_http_response_header(const orca_http_response *res, const char *name, s
     if (res == NULL || name == NULL || out == NULL || (res->headers == NULL && res->headers_len)) {
         return ORCA_ERR_INVALID_ARG;
     }
-    const char *s = res->headers;
-    const char *end = s + res->headers_len;
-    while (s < end) {
-        const char *e = s;
-        while (e < end && *e != '\n') {
-            ++e;
-        }
-        size_t n = (size_t)(e - s) - (e > s && e[-1] == '\r');
+    /* The lines were validated: the first control byte ends each (CR or LF). */
+    const uint8_t *b = (const uint8_t *)res->headers;
+    size_t len = res->headers_len;
+    for (size_t i = 0, e; i < len; i = e + 1u) {
         orca_http_header h;
-        if (split_header(s, n, &h) == ORCA_OK && h.name_len == name_len &&
+        e = find_ctl(b, i, len);
+        if (split_header((const char *)b + i, e - i, &h) == ORCA_OK && h.name_len == name_len &&
             orca_http_ieq(h.name, name, name_len) && index-- == 0u) {
             *out = h;
             return ORCA_OK;
         }
-        s = e + 1;
+        e += e + 1u < len && b[e] == '\r'; /* the LF of a CRLF */
     }
     return ORCA_ERR_NOT_FOUND;
 }
