@@ -11,43 +11,44 @@
 /* Largest count one send or recv may report. */
 #define IO_MAX ((size_t)0x7FFFFFFF)
 
-/* Sends all of data, looping over partial sends. */
-static int send_all(const orca_transport *t, const uint8_t *data, size_t len, uint32_t timeout)
+/* Sends data[from, to), looping over partial sends (data may be NULL when
+ * there is nothing to send). */
+static int send_all(const orca_transport *t, const uint8_t *data, size_t from, size_t to,
+                    uint32_t timeout)
 {
-    while (len != 0u) {
+    while (from < to) {
         /* the count comes back as an int32_t */
-        int32_t n = t->send(t->ctx, data, len < IO_MAX ? len : IO_MAX, timeout);
+        int32_t n = t->send(t->ctx, data + from, to - from < IO_MAX ? to - from : IO_MAX, timeout);
         if (n < 0) {
             return (int)n;
         }
-        if (n == 0 || (size_t)n > len) {
+        if (n == 0 || (size_t)n > to - from) {
             return ORCA_ERR_IO; /* broken transport contract */
         }
-        data += n;
-        len -= (size_t)n;
+        from += (size_t)n;
     }
     return ORCA_OK;
 }
 
-/* Writes and sends the request; a body that fits goes in the same send. */
+/* Writes and sends the request; as much of the body as fits goes in the
+ * same send as the head, the rest straight from the caller's memory. */
 static int send_request(const orca_transport *t, uint8_t *buf, size_t size,
                         const orca_http_request *req, uint32_t timeout)
 {
-    size_t len = 0;
+    size_t len = 0, k;
     int r = orca_http_write_head(req, buf, size, &len);
-    int body_apart = req->body_len > size - len;
     if (r != ORCA_OK) {
         return r;
     }
-    if (!body_apart && req->body_len != 0u) {
-        memcpy(buf + len, req->body, req->body_len);
-        len += req->body_len;
+    k = req->body_len < size - len ? req->body_len : size - len;
+    if (k != 0u) {
+        memcpy(buf + len, req->body, k);
     }
-    r = send_all(t, buf, len, timeout);
-    if (r == ORCA_OK && body_apart) {
-        r = send_all(t, req->body, req->body_len, timeout);
+    r = send_all(t, buf, 0u, len + k, timeout);
+    if (r == ORCA_OK) {
+        r = send_all(t, req->body, k, req->body_len, timeout);
     }
-    orca_wipe(buf, len); /* the head may carry a token, the body a password */
+    orca_wipe(buf, len + k); /* the head may carry a token, the body a password */
     return r;
 }
 

@@ -8,8 +8,13 @@
 #include "http_chars.h"
 
 /* Field kinds: what each may contain besides bytes >= 0x21 (DEL excluded). */
-enum { FIELD_TOKEN, FIELD_VALUE, FIELD_URI };
+enum { FIELD_TOKEN, FIELD_NAME, FIELD_VALUE, FIELD_URI };
 
+/*
+ * The head being written; err stops the copying. A bad field replaces
+ * ORCA_ERR_BUFFER_TOO_SMALL (fields are checked to the end), never another
+ * bad field: the first one is reported.
+ */
 typedef struct head_out {
     uint8_t *out;
     size_t size;
@@ -41,59 +46,37 @@ static void put_uint(head_out *w, size_t v)
 }
 
 /*
- * Control characters (CR, LF, NUL and the rest) and DEL are injection in
- * every field; values may hold TAB and spaces, tokens must be tchars, and
- * the path and host hold neither spaces nor anything below.
+ * Checks, then writes, one field. Control characters (CR, LF, NUL and the
+ * rest) and DEL are injection in every field; values may hold TAB and
+ * spaces, tokens and names must be tchars, the path and host hold neither
+ * spaces nor anything below. Names the writer writes itself are refused.
+ * @param missing Error for a NULL or empty field (an empty value is fine).
  */
-static int check_field(const char *s, size_t n, int kind, int token_err)
-{
-    if (s == NULL || n == 0u) {
-        return kind == FIELD_VALUE && n == 0u ? ORCA_OK : token_err;
-    }
-    for (size_t i = 0; i < n; ++i) {
-        unsigned c = (unsigned char)s[i];
-        if ((c < 0x20u && !(c == '\t' && kind == FIELD_VALUE)) || c == 0x7Fu) {
-            return ORCA_ERR_HEADER_INJECTION;
-        }
-        if (c == ' ' && kind == FIELD_URI) {
-            return ORCA_ERR_HEADER_INJECTION;
-        }
-    }
-    if (kind == FIELD_TOKEN && orca_http_token_len(s, n) != n) {
-        return token_err;
-    }
-    return ORCA_OK;
-}
-
-static int check_request(const orca_http_request *req)
+static void put_field(head_out *w, const char *s, size_t n, int kind, int missing)
 {
     /* length-prefixed, for orca_http_lookup */
     static const char framing[] = "\4host\16content-length\21transfer-encoding\12connection";
-    int r = check_field(req->method, req->method_len, FIELD_TOKEN, ORCA_ERR_BAD_METHOD);
-    if (r == ORCA_OK) {
-        r = check_field(req->path, req->path_len, FIELD_URI, ORCA_ERR_INVALID_ARG);
+    int r = ORCA_OK;
+    if (s == NULL || n == 0u) {
+        r = kind == FIELD_VALUE && n == 0u ? ORCA_OK : missing;
     }
-    if (r == ORCA_OK) {
-        r = check_field(req->host, req->host_len, FIELD_URI, ORCA_ERR_INVALID_ARG);
-    }
-    if (r == ORCA_OK && ((req->header_count != 0u && req->headers == NULL) ||
-                         (req->body_len != 0u && req->body == NULL))) {
-        r = ORCA_ERR_INVALID_ARG;
-    }
-    for (size_t i = 0; r == ORCA_OK && i < req->header_count; ++i) {
-        const orca_http_header *h = &req->headers[i];
-        r = check_field(h->name, h->name_len, FIELD_TOKEN, ORCA_ERR_BAD_HEADER_NAME);
-        if (r == ORCA_OK && orca_http_lookup(framing, h->name, h->name_len) >= 0) {
-            r = ORCA_ERR_BAD_HEADER_NAME; /* a second copy would let framing disagree */
-        }
-        if (r == ORCA_OK && h->value == NULL && h->value_len != 0u) {
-            r = ORCA_ERR_INVALID_ARG;
-        }
-        if (r == ORCA_OK) {
-            r = check_field(h->value, h->value_len, FIELD_VALUE, ORCA_OK);
+    for (size_t i = 0; r == ORCA_OK && i < n; ++i) {
+        unsigned c = (unsigned char)s[i];
+        if ((c < 0x20u && !(c == '\t' && kind == FIELD_VALUE)) || c == 0x7Fu ||
+            (c == ' ' && kind == FIELD_URI)) {
+            r = ORCA_ERR_HEADER_INJECTION;
         }
     }
-    return r;
+    if (r == ORCA_OK && kind <= FIELD_NAME && orca_http_token_len(s, n) != n) {
+        r = missing;
+    }
+    if (r == ORCA_OK && kind == FIELD_NAME && orca_http_lookup(framing, s, n) >= 0) {
+        r = missing; /* a second copy would let framing disagree */
+    }
+    if (r != ORCA_OK && (w->err == ORCA_OK || w->err == ORCA_ERR_BUFFER_TOO_SMALL)) {
+        w->err = r;
+    }
+    put(w, s, n);
 }
 
 /* POST, PUT and PATCH announce an empty body as Content-Length: 0 (methods
@@ -113,27 +96,28 @@ int orca_http_write_head(const orca_http_request *req, uint8_t *out, size_t out_
     if (req == NULL || out == NULL || out_len == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    int r = check_request(req);
-    if (r != ORCA_OK) {
-        return r;
-    }
-    put(&w, req->method, req->method_len);
+    put_field(&w, req->method, req->method_len, FIELD_TOKEN, ORCA_ERR_BAD_METHOD);
     put(&w, " ", 1u);
-    put(&w, req->path, req->path_len);
+    put_field(&w, req->path, req->path_len, FIELD_URI, ORCA_ERR_INVALID_ARG);
     put(&w, " HTTP/1.1\r\nHost: ", 17u);
-    put(&w, req->host, req->host_len);
+    put_field(&w, req->host, req->host_len, FIELD_URI, ORCA_ERR_INVALID_ARG);
     if (req->port != 0u && req->port != (req->tls ? 443u : 80u)) {
         put(&w, ":", 1u);
         put_uint(&w, req->port);
     }
+    if ((req->header_count != 0u && req->headers == NULL) ||
+        (req->body_len != 0u && req->body == NULL)) {
+        return w.err != ORCA_OK && w.err != ORCA_ERR_BUFFER_TOO_SMALL ? w.err
+                                                                       : ORCA_ERR_INVALID_ARG;
+    }
     for (size_t i = 0; i < req->header_count; ++i) {
         const orca_http_header *h = &req->headers[i];
         put(&w, "\r\n", 2u);
-        put(&w, h->name, h->name_len);
+        put_field(&w, h->name, h->name_len, FIELD_NAME, ORCA_ERR_BAD_HEADER_NAME);
         put(&w, ": ", 2u);
-        put(&w, h->value, h->value_len);
+        put_field(&w, h->value, h->value_len, FIELD_VALUE, ORCA_ERR_INVALID_ARG);
     }
-    if (req->body != NULL || method_has_body(req)) {
+    if (w.err == ORCA_OK && (req->body != NULL || method_has_body(req))) {
         put(&w, "\r\nContent-Length: ", 18u);
         put_uint(&w, req->body_len);
     }
