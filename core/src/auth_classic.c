@@ -12,11 +12,10 @@ static int classic_accept(orca_session *s)
 }
 
 const struct orca_auth_ops orca_auth_classic = {
-    ORCA_CLASSIC_MEDIA,
-    "nimbula",
-    "/authenticate/",
-    "{\"user\":" ORCA_AUTH_USER ",\"password\":" ORCA_AUTH_PASSWORD "}",
-    "/refresh/",
-    NULL,
-    classic_accept,
+    .media = ORCA_CLASSIC_MEDIA,
+    .cookie = "nimbula",
+    .sign_in_path = "/authenticate/",
+    .sign_in_body = "{\"user\":" ORCA_AUTH_USER ",\"password\":" ORCA_AUTH_PASSWORD "}",
+    .refresh_path = "/refresh/",
+    .accept = classic_accept,
 };

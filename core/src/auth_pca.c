@@ -33,12 +33,10 @@ static int pca_accept(orca_session *s)
 }
 
 const struct orca_auth_ops orca_auth_pca = {
-    ORCA_PCA_MEDIA,
-    NULL,
-    "/20160918/login",
-    "{\"username\":" ORCA_AUTH_USER ",\"password\":" ORCA_AUTH_PASSWORD
-    ",\"tenancy\":" ORCA_AUTH_TENANCY "}",
-    NULL,
-    "/20160918/logout",
-    pca_accept,
+    .media = ORCA_PCA_MEDIA,
+    .sign_in_path = "/20160918/login",
+    .sign_in_body = "{\"username\":" ORCA_AUTH_USER ",\"password\":" ORCA_AUTH_PASSWORD
+                    ",\"tenancy\":" ORCA_AUTH_TENANCY "}",
+    .sign_out_path = "/20160918/logout",
+    .accept = pca_accept,
 };

@@ -36,9 +36,9 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg)
         return ORCA_ERR_INVALID_ARG;
     }
     memset(s, 0, sizeof *s);
-    if (cfg->host == NULL || cfg->user == NULL || cfg->password == NULL ||
-        cfg->transport == NULL || cfg->clock == NULL || cfg->clock->now_ms == NULL ||
-        cfg->work == NULL || cfg->work_size < SESSION_MIN_WORK || cfg->jar_mem == NULL) {
+    if (cfg->host == NULL || cfg->user == NULL || cfg->password == NULL || cfg->transport == NULL ||
+        cfg->clock == NULL || cfg->clock->now_ms == NULL || cfg->work == NULL ||
+        cfg->work_size < SESSION_MIN_WORK || cfg->jar_mem == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
     if (cfg->service == ORCA_SERVICE_PCA && cfg->tenancy != NULL && cfg->cred != NULL &&
@@ -97,7 +97,7 @@ static void session_copy_text(char *out, size_t size, const char *src, size_t le
     out[i] = '\0';
 }
 
-SESSION_NOINLINE void orca_session_copy_header(const orca_http_response *res, const char *name, char *out,
+void orca_session_copy_header(const orca_http_response *res, const char *name, char *out,
                               size_t size)
 {
     orca_http_header h;
@@ -220,12 +220,11 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
     orca_http_header *h = s->headers + s->caller_headers;
     unsigned given = 0; /* bit 0: the caller set Accept, bit 1: Content-Type */
     for (size_t i = 0; i < s->caller_headers; i++) {
-        int k = orca_http_lookup(session_media_headers, s->headers[i].name,
-                                 s->headers[i].name_len);
+        int k = orca_http_lookup(session_media_headers, s->headers[i].name, s->headers[i].name_len);
         given |= (unsigned)(k + 1); /* k: -1 absent, 0 Accept, 1 Content-Type */
     }
-    int rc = orca_cookie_jar_header(&s->jar, &s->origin, now, (char *)c->work, limit / 2u,
-                                    cookie_len);
+    int rc =
+        orca_cookie_jar_header(&s->jar, &s->origin, now, (char *)c->work, limit / 2u, cookie_len);
     if (*cookie_len > 0u) {
         h = session_add(h, "Cookie", 6u, cookie, *cookie_len);
     }
@@ -435,8 +434,7 @@ static int session_renew(orca_session *s, int force)
 {
     uint32_t now = session_now(s), margin = session_margin_ms(s);
     /* Only a cookie credential has a deadline (session_track_cookie). */
-    int32_t left = s->auth->cookie != NULL ? orca_clock_remaining(now, s->deadline_ms)
-                                           : INT32_MAX;
+    int32_t left = s->auth->cookie != NULL ? orca_clock_remaining(now, s->deadline_ms) : INT32_MAX;
     int rc = ORCA_ERR_SESSION_EXPIRED;
     if (s->signed_in && !force && left > (int32_t)margin) {
         return ORCA_OK;

@@ -12,8 +12,8 @@
 #define ORCA_AUTH_TENANCY "\3"
 
 struct orca_auth_ops {
-    const char *media;  /* Accept and Content-Type of the service's calls */
-    const char *cookie; /* name of the cookie carrying the credential, or NULL */
+    const char *media;        /* Accept and Content-Type of the service's calls */
+    const char *cookie;       /* name of the cookie carrying the credential, or NULL */
     const char *sign_in_path; /* POSTed with ... */
     const char *sign_in_body; /* ... this JSON, with the ORCA_AUTH_* placeholders */
     /* GET here renews a credential about to expire while the session limit
