@@ -21,23 +21,17 @@
 #include "orca/json.h"
 #include "http_chars.h"
 
-/* For helpers that cost more bytes inlined than called. */
-#if defined(__GNUC__)
-#define JSON_NOINLINE __attribute__((noinline))
-#else
-#define JSON_NOINLINE
-#endif
-
 /* jsmn's token filler, inlined into its two callers, costs 40 bytes more
  * than one copy. GCC takes the attribute after the definition in jsmn.h;
  * clang would ignore it with a warning. */
 #if defined(__GNUC__) && !defined(__clang__)
 static void jsmn_fill_token(jsmntok_t *token, const jsmntype_t type, const int start,
-                            const int end) JSON_NOINLINE;
+                            const int end) __attribute__((noinline));
 #endif
 
-/* What the grammar check expects next (W_KEY is 1: the innermost object bit). */
-enum { W_VALUE, W_KEY, W_COLON, W_NEXT };
+/* What the grammar check expects next (W_KEY is 1: the innermost object bit;
+ * W_FIRST marks the first value or key of a container, which may close it). */
+enum { W_VALUE, W_KEY, W_COLON, W_NEXT, W_FIRST };
 
 static size_t json_skip_ws(const char *s, size_t n, size_t i)
 {
@@ -47,14 +41,14 @@ static size_t json_skip_ws(const char *s, size_t n, size_t i)
     return i;
 }
 
-/* Value of four hex digits at s[i], or 0x10000 when they are not there. */
-static uint32_t json_hex4(const char *s, size_t n, size_t i)
+/* Value of the escape \\uXXXX at s[i], or 0x10000 when it is not there. */
+static uint32_t json_u_escape(const char *s, size_t n, size_t i)
 {
     uint32_t v = 0;
-    if (n - i < 4u) {
+    if (n - i < 6u || s[i] != '\\' || s[i + 1u] != 'u') {
         return 0x10000u;
     }
-    for (size_t k = 0; k < 4u; k++) {
+    for (size_t k = 2; k < 6u; k++) {
         unsigned d = orca_http_hex_value((unsigned char)s[i + k]);
         if (d > 15u) {
             return 0x10000u;
@@ -70,23 +64,21 @@ static size_t json_escape(const char *s, size_t n, size_t *i, unsigned char u[4]
 {
     static const char names[] = "\"\\/bfnrt";
     static const char values[] = "\"\\/\b\f\n\r\t";
-    char e = s[*i];
     size_t k;
     uint32_t cp;
     for (k = 0; k < 8u; k++) {
-        if (names[k] == e) {
+        if (names[k] == s[*i]) {
             u[0] = (unsigned char)values[k];
             *i += 1u;
             return 1;
         }
     }
-    if (e != 'u' || (cp = json_hex4(s, n, *i + 1u)) > 0xFFFFu) {
+    if ((cp = json_u_escape(s, n, *i - 1u)) > 0xFFFFu) {
         return 0;
     }
     *i += 5u;
     if (cp - 0xD800u < 0x800u) { /* a surrogate: must be a high one, then a low one */
-        uint32_t lo = (n - *i >= 2u && s[*i] == '\\' && s[*i + 1u] == 'u')
-                          ? json_hex4(s, n, *i + 2u) : 0x10000u;
+        uint32_t lo = json_u_escape(s, n, *i);
         if (cp >= 0xDC00u || lo - 0xDC00u >= 0x400u) {
             return 0;
         }
@@ -162,7 +154,7 @@ static size_t json_digits(const char *s, size_t n, size_t i)
 }
 
 /* End of the number or literal starting at s[i], or 0 when it is neither. */
-JSON_NOINLINE static size_t json_primitive_end(const char *s, size_t n, size_t i)
+static size_t json_primitive_end(const char *s, size_t n, size_t i)
 {
     static const char literals[] = "\4true\5false\4null";
     size_t int_start;
@@ -194,7 +186,7 @@ JSON_NOINLINE static size_t json_primitive_end(const char *s, size_t n, size_t i
 
 /* The full RFC 8259 grammar, iteratively: one bit per open container says
  * whether it is an object, the innermost in bit 0. */
-JSON_NOINLINE static int json_validate(const char *s, size_t n)
+static int json_validate(const char *s, size_t n)
 {
     uint32_t objects = 0;
     unsigned depth = 0, want = W_VALUE;
@@ -202,15 +194,19 @@ JSON_NOINLINE static int json_validate(const char *s, size_t n)
     for (;;) {
         i = json_skip_ws(s, n, i);
         char c = i < n ? s[i] : '\0'; /* a NUL is valid nowhere between strings */
+        char close = (objects & 1u) ? '}' : ']';
         if (want == W_NEXT && depth == 0u) {
             return i == n ? ORCA_OK : ORCA_ERR_JSON;
+        }
+        if (want >= W_FIRST) { /* an empty container closes at once */
+            want = c == close ? W_NEXT : want - W_FIRST;
         }
         if (want == W_COLON || want == W_NEXT) {
             if (want == W_COLON && c == ':') {
                 want = W_VALUE;
             } else if (want == W_NEXT && c == ',') {
                 want = objects & 1u; /* W_KEY in an object, W_VALUE in an array */
-            } else if (want == W_NEXT && c == ((objects & 1u) ? '}' : ']')) {
+            } else if (want == W_NEXT && c == close) {
                 objects >>= 1;
                 depth--;
             } else {
@@ -232,9 +228,8 @@ JSON_NOINLINE static int json_validate(const char *s, size_t n)
             }
             objects = objects << 1 | (c == '{');
             depth++;
-            i = json_skip_ws(s, n, i + 1u);
-            /* ']' is '[' + 2 and '}' is '{' + 2: an empty one closes at once */
-            want = (i < n && s[i] == c + 2) ? W_NEXT : (c == '{') ? W_KEY : W_VALUE;
+            want = W_FIRST + (objects & 1u); /* W_FIRST + W_KEY in an object */
+            i++;
         } else if ((i = json_primitive_end(s, n, i)) == 0u) {
             return ORCA_ERR_JSON;
         } else {
