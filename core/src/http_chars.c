@@ -51,6 +51,8 @@ int orca_http_ieq(const char *a, const char *b, size_t n)
     return 1;
 }
 
+const char orca_http_framing_names[] = "\16content-length\12connection\21transfer-encoding\4host";
+
 int orca_http_lookup(const char *list, const char *s, size_t n)
 {
     int i;

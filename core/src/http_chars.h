@@ -22,6 +22,13 @@ int orca_http_ieq(const char *a, const char *b, size_t n);
  */
 int orca_http_lookup(const char *list, const char *s, size_t n);
 
+/** Indexes of the names in orca_http_framing_names. */
+enum { ORCA_HTTP_CONTENT_LENGTH, ORCA_HTTP_CONNECTION, ORCA_HTTP_TRANSFER_ENCODING, ORCA_HTTP_HOST };
+
+/** Names of the headers that frame a message, in orca_http_lookup's list
+ *  format: the writer writes them itself, the parser acts on the first three. */
+extern const char orca_http_framing_names[];
+
 /** @return Value of the hex digit @p c (either case), or 16 when it is none. */
 static inline unsigned orca_http_hex_value(unsigned c)
 {

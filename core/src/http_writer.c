@@ -54,8 +54,6 @@ static void put_uint(head_out *w, size_t v)
  */
 static void put_field(head_out *w, const char *s, size_t n, int kind, int missing)
 {
-    /* length-prefixed, for orca_http_lookup */
-    static const char framing[] = "\4host\16content-length\21transfer-encoding\12connection";
     int r = ORCA_OK;
     if (s == NULL || n == 0u) {
         r = kind == FIELD_VALUE && n == 0u ? ORCA_OK : missing;
@@ -70,7 +68,7 @@ static void put_field(head_out *w, const char *s, size_t n, int kind, int missin
     if (r == ORCA_OK && kind <= FIELD_NAME && orca_http_token_len(s, n) != n) {
         r = missing;
     }
-    if (r == ORCA_OK && kind == FIELD_NAME && orca_http_lookup(framing, s, n) >= 0) {
+    if (r == ORCA_OK && kind == FIELD_NAME && orca_http_lookup(orca_http_framing_names, s, n) >= 0) {
         r = missing; /* a second copy would let framing disagree */
     }
     if (r != ORCA_OK && (w->err == ORCA_OK || w->err == ORCA_ERR_BUFFER_TOO_SMALL)) {
