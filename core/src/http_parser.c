@@ -126,7 +126,7 @@ static int on_length(orca_http_parser *p, const char *v, size_t n)
         return ORCA_ERR_BAD_CONTENT_LENGTH;
     }
     for (size_t i = 0; i < n; ++i) {
-        unsigned d = (unsigned)(unsigned char)v[i] - '0';
+        unsigned d = digit(v[i]);
         if (d > 9u || len > ((size_t)-1 - d) / 10u) {
             return ORCA_ERR_BAD_CONTENT_LENGTH;
         }
@@ -329,13 +329,13 @@ static inline unsigned chunk_next(unsigned st, unsigned c)
 {
     static const uint8_t after_lf[] = {C_DATA, C_SIZE0, C_TRAILER0, C_END};
     switch (st) {
-    case C_SIZE0: return orca_http_hex_value(c) < 16u ? C_SIZE : C_BAD;
+    case C_SIZE0:
     case C_SIZE:
         if (orca_http_hex_value(c) < 16u) {
             return C_SIZE;
         }
-        if (c == '\r') {
-            return C_SIZE_LF;
+        if (st == C_SIZE0 || c == '\r') {
+            return st == C_SIZE0 ? C_BAD : C_SIZE_LF;
         }
         /* fall through */
     case C_SIZE_BWS: return is_ows((char)c) ? C_SIZE_BWS : c == ';' ? C_EXT_NAME0 : C_BAD;
@@ -369,12 +369,12 @@ static inline unsigned chunk_next(unsigned st, unsigned c)
 static int chunk_byte(orca_http_parser *p, unsigned c)
 {
     unsigned st = chunk_next(p->chunk_state, c);
-    if (st == C_BAD && c == '\n' && chunk_next(p->chunk_state, '\r') != C_BAD) {
+    if (st == C_BAD && c == '\n' && (st = chunk_next(p->chunk_state, '\r')) != C_BAD) {
         /* a bare LF where CRLF belongs: refused, or (lenient) read as CRLF */
         if (!(p->flags & ORCA_HTTP_LENIENT_LF)) {
             return ORCA_ERR_BARE_LF;
         }
-        st = chunk_next(chunk_next(p->chunk_state, '\r'), c);
+        st = chunk_next(st, c);
     }
     if (st == C_BAD) {
         return ORCA_ERR_BAD_CHUNK;

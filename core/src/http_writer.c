@@ -81,10 +81,9 @@ static void put_field(head_out *w, const char *s, size_t n, int kind, int missin
  * are case-sensitive). */
 static int method_has_body(const orca_http_request *req)
 {
-    const char *m = req->method;
+    static const char *const by_length[] = {"PUT", "POST", "PATCH"}; /* 3, 4, 5 bytes */
     size_t n = req->method_len;
-    return (n == 4u && memcmp(m, "POST", 4u) == 0) || (n == 3u && memcmp(m, "PUT", 3u) == 0) ||
-           (n == 5u && memcmp(m, "PATCH", 5u) == 0);
+    return n - 3u < 3u && memcmp(req->method, by_length[n - 3u], n) == 0;
 }
 
 int orca_http_write_head(const orca_http_request *req, uint8_t *out, size_t out_size,
