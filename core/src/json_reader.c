@@ -252,8 +252,8 @@ int orca_json_parse(orca_json *doc, const char *text, size_t len, orca_json_toke
     }
     jsmn_init(&parser);
     rc = jsmn_parse(&parser, text, len, tokens, max_tokens);
-    if (rc < 0) {
-        return rc == JSMN_ERROR_NOMEM ? ORCA_ERR_JSON_TOKENS : ORCA_ERR_JSON;
+    if (rc < 0) { /* on validated text jsmn can only run out of tokens */
+        return ORCA_ERR_JSON_TOKENS;
     }
     doc->text = text;
     doc->len = len;
