@@ -157,7 +157,6 @@ static size_t json_digits(const char *s, size_t n, size_t i)
 static size_t json_primitive_end(const char *s, size_t n, size_t i)
 {
     static const char literals[] = "\4true\5false\4null";
-    size_t int_start;
     for (const char *l = literals; *l != '\0'; l += *l + 1) {
         size_t k = (size_t)*l;
         if (n - i >= k && memcmp(s + i, l + 1, k) == 0) {
@@ -167,21 +166,25 @@ static size_t json_primitive_end(const char *s, size_t n, size_t i)
     if (i < n && s[i] == '-') {
         i++;
     }
-    int_start = i;
-    if ((i = json_digits(s, n, i)) == 0u || (s[int_start] == '0' && i - int_start > 1u)) {
-        return 0; /* no digits, or a leading zero */
-    }
-    if (i < n && s[i] == '.' && (i = json_digits(s, n, i + 1u)) == 0u) {
-        return 0;
-    }
-    if (i < n && (s[i] | 0x20) == 'e') {
-        i++;
-        if (i < n && (s[i] == '+' || s[i] == '-')) {
-            i++;
+    /* digit runs: part 0 the integer, 1 an optional fraction, 2 an optional exponent */
+    for (unsigned part = 0;; part++) {
+        size_t end = json_digits(s, n, i);
+        if (end == 0u || (part == 0u && s[i] == '0' && end - i > 1u)) {
+            return 0; /* no digits, or a leading zero */
         }
-        return json_digits(s, n, i);
+        i = end;
+        if (part == 0u && i < n && s[i] == '.') {
+            i++; /* on to the fraction */
+        } else if (part < 2u && i < n && (s[i] | 0x20) == 'e') {
+            i++;
+            if (i < n && (s[i] == '+' || s[i] == '-')) {
+                i++;
+            }
+            part = 1u; /* on to the exponent, part 2 */
+        } else {
+            return i;
+        }
     }
-    return i;
 }
 
 /* The full RFC 8259 grammar, iteratively: one bit per open container says
