@@ -216,18 +216,16 @@ static int parse_head(orca_http_parser *p)
         if (n != 0u && (p->seen & SEEN_STATUS) && is_ows(line[0])) {
             return ORCA_ERR_OBS_FOLD;
         }
-        if (i == p->used || (b[i] == '\r' && i + 1u == p->used)) {
+        next = i == p->used ? i : i + (b[i] == '\r'); /* where the LF must be */
+        if (next == p->used) {
             p->scan = i;
             return 0;
         }
-        if (b[i] == '\r' && b[i + 1u] == '\n') {
-            next = i + 2u;
-        } else if (b[i] == '\n' && (p->flags & ORCA_HTTP_LENIENT_LF)) {
-            next = i + 1u;
-        } else if (b[i] == '\n') {
-            return ORCA_ERR_BARE_LF;
-        } else {
+        if (b[next] != '\n') {
             return p->seen & SEEN_STATUS ? ORCA_ERR_BAD_HEADER : ORCA_ERR_BAD_STATUS_LINE;
+        }
+        if (next++ == i && !(p->flags & ORCA_HTTP_LENIENT_LF)) {
+            return ORCA_ERR_BARE_LF;
         }
         if (!(p->seen & SEEN_STATUS)) {
             /* Empty lines before a status line are skipped (RFC 9112 2.2). */
@@ -524,13 +522,13 @@ int orca_http_parser_finish(orca_http_parser *p)
     if (p == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    if (p->state == S_ERROR) {
-        return p->error;
-    }
     if (p->state == S_CLOSE) {
         message_done(p);
     }
-    return p->state == S_DONE ? ORCA_OK : fail(p, ORCA_ERR_UNEXPECTED_EOF);
+    if (p->state != S_DONE && p->state != S_ERROR) {
+        fail(p, ORCA_ERR_UNEXPECTED_EOF);
+    }
+    return p->state == S_DONE ? ORCA_OK : p->error;
 }
 
 int orca_http_parser_complete(const orca_http_parser *p)
