@@ -233,20 +233,13 @@ static int parse_head(orca_http_parser *p)
             p->response.headers = (const char *)b + next;
         } else if (n != 0u) {
             r = header_line(p, line, n);
-        } else if (p->response.status >= 200u) {
-            p->response.headers_len = p->line - (size_t)(p->response.headers - (const char *)b);
-            p->body_start = next;
-            return 1;
         } else if (p->response.status == 101u) {
             return ORCA_ERR_UNSUPPORTED; /* a protocol switch nobody asked for */
         } else {
-            /* End of a 1xx interim response: drop it, parse what follows. */
-            memmove(b, b + next, p->used - next);
-            p->used -= next;
-            next = 0u;
-            p->seen = 0u;
-            p->response.status = 0u;
-            r = ORCA_OK;
+            /* the blank line: the head ends at next (a 1xx one is dropped by feed_head) */
+            p->response.headers_len = p->line - (size_t)(p->response.headers - (const char *)b);
+            p->body_start = next;
+            return 1;
         }
         if (r != ORCA_OK) {
             return r;
@@ -313,7 +306,9 @@ static int head_done(orca_http_parser *p)
     if (p->state == S_CLOSE) {
         res->keep_alive = 0u;
     }
-    if (p->state == S_LENGTH && p->remaining > p->size - p->body_start) {
+    if (p->state == S_LENGTH && p->remaining == 0u) {
+        message_done(p);
+    } else if (p->state == S_LENGTH && p->remaining > p->size - p->body_start) {
         if (p->cb.on_body == NULL) {
             return ORCA_ERR_BODY_TOO_LARGE;
         }
@@ -415,8 +410,8 @@ static int feed_chunked(orca_http_parser *p, const uint8_t *data, size_t len, si
     return r;
 }
 
-/* Body bytes of any framing; *used receives how many were taken. A
- * Content-Length body completes here, an empty one at its first call. */
+/* Body bytes of any framing (not called once the message is complete);
+ * *used receives how many were taken. */
 static inline int feed_body(orca_http_parser *p, const uint8_t *data, size_t len, size_t *used)
 {
     size_t k = len;
@@ -424,11 +419,11 @@ static inline int feed_body(orca_http_parser *p, const uint8_t *data, size_t len
     if (p->state == S_CHUNKED) {
         return feed_chunked(p, data, len, used);
     }
-    if (p->state != S_CLOSE && k > p->remaining) {
-        k = p->remaining; /* S_LENGTH; 0 once S_DONE */
+    if (p->state == S_LENGTH && k > p->remaining) {
+        k = p->remaining;
     }
     *used = k;
-    r = k != 0u ? body_out(p, data, k) : ORCA_OK;
+    r = body_out(p, data, k);
     if (p->state == S_LENGTH && (p->remaining -= k) == 0u) {
         message_done(p);
     }
@@ -456,11 +451,15 @@ uint8_t *orca_http_parser_space(orca_http_parser *p, size_t *avail)
     return p->buf + p->used;
 }
 
-/* Head bytes are appended to the buffer; the rest goes to feed_body. */
+/*
+ * Head bytes are appended to the buffer and parsed. A call ends with the
+ * head: *used then leaves out what follows it, which the caller feeds again
+ * (as body, or as the next response after a 1xx).
+ */
 static int feed_head(orca_http_parser *p, const uint8_t *data, size_t len, size_t *used)
 {
+    size_t before = p->used;
     size_t n = p->size - p->used;
-    size_t extra, k = 0;
     int r;
     if (n > len) {
         n = len;
@@ -471,21 +470,20 @@ static int feed_head(orca_http_parser *p, const uint8_t *data, size_t len, size_
     p->used += n;
     *used = n;
     r = parse_head(p);
-    if (r == 0) {
-        return p->used == p->size ? ORCA_ERR_HEADERS_TOO_LARGE : ORCA_OK;
+    if (r <= 0) {
+        return r == 0 && p->used == p->size ? ORCA_ERR_HEADERS_TOO_LARGE : r;
     }
-    if (r < 0) {
-        return r;
-    }
-    /* Bytes past the head are body (or a next response): parse them in place. */
-    extra = p->used - p->body_start;
+    *used = p->body_start - before; /* the head ends in this call's bytes */
     p->used = p->body_start;
-    r = head_done(p);
-    if (r == ORCA_OK) {
-        r = feed_body(p, p->buf + p->body_start, extra, &k);
+    if (p->response.status >= 200u) {
+        return head_done(p);
     }
-    *used = n - (extra - k);
-    return r;
+    /* A 1xx interim response: dropped (with what its head said), the buffer
+     * is free for the response that follows. */
+    p->used = p->line = p->scan = p->body_start = p->remaining = 0u;
+    p->seen = 0u;
+    p->response.status = 0u;
+    return ORCA_OK;
 }
 
 int orca_http_parser_feed(orca_http_parser *p, const uint8_t *data, size_t len,
@@ -502,13 +500,9 @@ int orca_http_parser_feed(orca_http_parser *p, const uint8_t *data, size_t len,
     if (p->state == S_ERROR) {
         return p->error;
     }
-    /* More than one round when a 1xx response made room in the buffer. */
-    while (r == ORCA_OK && p->state == S_HEAD && done < len) {
-        r = feed_head(p, data + done, len - done, &k);
-        done += k;
-    }
-    if (r == ORCA_OK && p->state != S_HEAD && done < len) {
-        r = feed_body(p, data + done, len - done, &k);
+    while (r == ORCA_OK && p->state != S_DONE && done < len) {
+        r = p->state == S_HEAD ? feed_head(p, data + done, len - done, &k)
+                               : feed_body(p, data + done, len - done, &k);
         done += k;
     }
     if (consumed != NULL) {

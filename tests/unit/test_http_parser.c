@@ -136,6 +136,12 @@ static void test_interim_responses_skipped(void **state)
                              "HTTP/1.1 103 Early Hints\r\nLink: </s>\r\n\r\n\r\n"
                              "HTTP/1.1 404 Not Found\r\nContent-Length: 3\r\n\r\nnop";
     expect_parsed(S(in), 1024u, 0u, 1, 404, "Content-Length: 3\n", "nop");
+    /* what a 1xx head says is dropped with it: its Content-Length does not
+     * leak into the chunk sizes of the final response */
+    static const char cl[] = "HTTP/1.1 100 Continue\r\nContent-Length: 5\r\n\r\n"
+                             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                             "3\r\nabc\r\n0\r\n\r\n";
+    expect_parsed(S(cl), 1024u, 0u, 1, 200, "Transfer-Encoding: chunked\n", "abc");
 }
 
 static void test_no_body_statuses_and_head(void **state)
