@@ -58,25 +58,25 @@ static uint32_t json_u_escape(const char *s, size_t n, size_t i)
     return v;
 }
 
-/* Decodes the escape at s[*i] (just after the backslash) into UTF-8 in u;
- * returns its length, or 0 for a bad escape or a lone surrogate. */
+/* Decodes the escape at s[*i] (its backslash) into UTF-8 in u and moves *i
+ * past it; returns its length, or 0 for a bad escape or a lone surrogate. */
 static size_t json_escape(const char *s, size_t n, size_t *i, unsigned char u[4])
 {
     static const char names[] = "\"\\/bfnrt";
     static const char values[] = "\"\\/\b\f\n\r\t";
     size_t k;
     uint32_t cp;
-    for (k = 0; k < 8u; k++) {
-        if (names[k] == s[*i]) {
+    for (k = 0; k < 8u && n - *i >= 2u; k++) {
+        if (names[k] == s[*i + 1u]) {
             u[0] = (unsigned char)values[k];
-            *i += 1u;
+            *i += 2u;
             return 1;
         }
     }
-    if ((cp = json_u_escape(s, n, *i - 1u)) > 0xFFFFu) {
+    if ((cp = json_u_escape(s, n, *i)) > 0xFFFFu) {
         return 0;
     }
-    *i += 5u;
+    *i += 6u;
     if (cp - 0xD800u < 0x800u) { /* a surrogate: must be a high one, then a low one */
         uint32_t lo = json_u_escape(s, n, *i);
         if (cp >= 0xDC00u || lo - 0xDC00u >= 0x400u) {
@@ -112,8 +112,7 @@ static size_t json_unescape(const char *s, size_t n, size_t i, char *out, size_t
             return 0;
         }
         if (*src == '\\') {
-            i++;
-            if (i == n || (k = json_escape(s, n, &i, u)) == 0u) {
+            if ((k = json_escape(s, n, &i, u)) == 0u) {
                 return 0;
             }
             src = u;
