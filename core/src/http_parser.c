@@ -388,44 +388,23 @@ static int chunk_byte(orca_http_parser *p, unsigned c)
     return ORCA_OK;
 }
 
-/* Chunked body bytes: framing byte by byte, data in bulk. */
-static int feed_chunked(orca_http_parser *p, const uint8_t *data, size_t len, size_t *used)
-{
-    size_t i = 0;
-    int r = ORCA_OK;
-    while (i < len && p->state == S_CHUNKED && r == ORCA_OK) {
-        if (p->chunk_state == C_DATA) {
-            size_t k = len - i < p->remaining ? len - i : p->remaining;
-            r = body_out(p, data + i, k);
-            i += k;
-            p->remaining -= k;
-            if (p->remaining == 0u) {
-                p->chunk_state = C_DATA_CR;
-            }
-        } else {
-            r = chunk_byte(p, data[i++]);
-        }
-    }
-    *used = i;
-    return r;
-}
-
-/* Body bytes of any framing (not called once the message is complete);
- * *used receives how many were taken. */
+/* Body bytes in bulk: a Content-Length or close-delimited body, or the data
+ * of a chunk; *used receives how many were taken. */
 static inline int feed_body(orca_http_parser *p, const uint8_t *data, size_t len, size_t *used)
 {
     size_t k = len;
     int r;
-    if (p->state == S_CHUNKED) {
-        return feed_chunked(p, data, len, used);
-    }
-    if (p->state == S_LENGTH && k > p->remaining) {
+    if (p->state != S_CLOSE && k > p->remaining) {
         k = p->remaining;
     }
     *used = k;
     r = body_out(p, data, k);
-    if (p->state == S_LENGTH && (p->remaining -= k) == 0u) {
-        message_done(p);
+    if (p->state != S_CLOSE && (p->remaining -= k) == 0u) {
+        if (p->state == S_CHUNKED) {
+            p->chunk_state = C_DATA_CR;
+        } else {
+            message_done(p);
+        }
     }
     return r;
 }
@@ -501,8 +480,19 @@ int orca_http_parser_feed(orca_http_parser *p, const uint8_t *data, size_t len,
         return p->error;
     }
     while (r == ORCA_OK && p->state != S_DONE && done < len) {
-        r = p->state == S_HEAD ? feed_head(p, data + done, len - done, &k)
-                               : feed_body(p, data + done, len - done, &k);
+        if (p->state == S_HEAD) {
+            r = feed_head(p, data + done, len - done, &k);
+        } else if (p->state == S_CHUNKED && p->chunk_state != C_DATA) {
+            /* chunk framing goes byte by byte, up to the data or the end */
+            k = 0u;
+            while (r == ORCA_OK && done + k < len && p->chunk_state != C_DATA &&
+                   p->state == S_CHUNKED) {
+                r = chunk_byte(p, data[done + k]);
+                ++k;
+            }
+        } else {
+            r = feed_body(p, data + done, len - done, &k);
+        }
         done += k;
     }
     if (consumed != NULL) {
