@@ -341,7 +341,8 @@ static inline unsigned chunk_next(unsigned st, unsigned c)
         /* fall through */
     case C_EXT_ESC: return (c < 0x20u && c != '\t') || c == 0x7Fu ? C_BAD : C_EXT_QUOTED;
     case C_DATA_CR: return c == '\r' ? C_DATA_LF : C_BAD;
-    case C_TRAILER0: return c == '\r' ? C_END_LF : c == '\n' ? C_BAD : C_TRAILER;
+    case C_TRAILER0: /* a bare LF is C_BAD here, for chunk_byte to retry as CRLF */
+        return c == '\r' ? C_END_LF : c == '\n' ? C_BAD : C_TRAILER;
     case C_TRAILER: return c == '\r' ? C_TRAILER_LF : c < 0x20u && c != '\t' ? C_BAD : st;
     case C_SIZE_LF:
     case C_DATA_LF:
