@@ -2,32 +2,36 @@
  *
  * Cookies are packed one after the other from the start of the arena: a
  * header (copied in and out with memcpy, so the arena needs no alignment)
- * followed by name, value, domain and path bytes. They are kept in the order
+ * followed by "name=value", NUL, domain, NUL, path, NUL. No part can hold its
+ * end mark (a name has no '=', the parser refuses NUL, hosts and paths are C
+ * strings), so the record needs no lengths, and "name=value" is ready to send. They are kept in the order
  * of the Cookie header (longer paths first, then earlier creation): a new
  * cookie goes after those with a path as long as its own, a replacement takes
  * the old one's place. So the order needs neither a clock nor a counter, and
  * the header is one pass. Deleting moves the later cookies down and wipes the
  * freed tail, so nothing secret stays behind. */
+#include <stddef.h>
 #include <string.h>
 
 #include "http_chars.h"
 #include "orca/cookie.h"
 #include "orca/wipe.h"
 
-#if ORCA_COOKIE_MAX_SIZE > 0xFFFF
-#error "ORCA_COOKIE_MAX_SIZE must fit the jar's 16-bit lengths"
-#endif
-
 #define PUBLIC_FLAGS 0x1Fu /* ORCA_COOKIE_SECURE .. ORCA_COOKIE_SAMESITE_MASK */
 
 enum { NAME, VALUE, DOMAIN, PATH, PARTS }; /* the byte strings of a cookie, in arena order */
 
 typedef struct jar_entry {
-    uint32_t deadline;   /* now_ms tick at which it expires (expiry KNOWN) */
-    uint16_t len[PARTS]; /* lengths of the parts that follow */
-    uint8_t flags;       /* ORCA_COOKIE_SECURE .. _SAMESITE_MASK */
-    uint8_t expiry;      /* orca_cookie_expiry, never EXPIRED */
+    uint32_t deadline; /* now_ms tick at which it expires (expiry KNOWN) */
+    uint8_t flags;     /* ORCA_COOKIE_SECURE .. _SAMESITE_MASK */
+    uint8_t expiry;    /* orca_cookie_expiry, never EXPIRED */
 } jar_entry;
+
+/* The arena copy of a jar_entry: without its padding. */
+#define ENTRY_SIZE (offsetof(jar_entry, expiry) + 1u)
+
+/* The byte that ends each part in the arena: '=' after the name, else NUL. */
+#define PART_END(i) ((i) == NAME ? '=' : '\0')
 
 /* A cookie: its header, its parts (in the arena, or for a new cookie in the
  * Set-Cookie value and the request) and their lengths, and its size in the
@@ -43,13 +47,15 @@ typedef struct jar_cookie {
 /* Reads the cookie at offset off. */
 static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
 {
-    const char *start = (const char *)jar->mem + off, *p = start + sizeof c->e;
+    const char *start = (const char *)jar->mem + off, *p = start + ENTRY_SIZE;
     int i;
-    memcpy(&c->e, start, sizeof c->e);
+    memcpy(&c->e, start, ENTRY_SIZE);
     for (i = 0; i < PARTS; i++) {
         c->part[i] = p;
-        c->len[i] = c->e.len[i];
-        p += c->len[i];
+        while (*p != PART_END(i)) {
+            p++;
+        }
+        c->len[i] = (size_t)(p++ - c->part[i]);
     }
     c->size = (size_t)(p - start);
 }
@@ -67,11 +73,12 @@ static void splice(orca_cookie_jar *jar, size_t pos, size_t old_size, const jar_
         orca_wipe(jar->mem + jar->used, old_size - size);
     }
     if (c != NULL) {
-        memcpy(p, &c->e, sizeof c->e);
-        p += sizeof c->e;
+        memcpy(p, &c->e, ENTRY_SIZE);
+        p += ENTRY_SIZE;
         for (i = 0; i < PARTS; i++) {
             memcpy(p, c->part[i], c->len[i]);
             p += c->len[i];
+            *p++ = PART_END(i);
         }
     }
 }
@@ -245,18 +252,10 @@ int orca_cookie_jar_init(orca_cookie_jar *jar, void *mem, size_t size)
     return ORCA_OK;
 }
 
-void orca_cookie_jar_clear(orca_cookie_jar *jar)
+void orca_cookie_jar_free(orca_cookie_jar *jar)
 {
     if (jar != NULL) {
         orca_wipe(jar->mem, jar->used);
-        jar->used = 0;
-    }
-}
-
-void orca_cookie_jar_free(orca_cookie_jar *jar)
-{
-    orca_cookie_jar_clear(jar);
-    if (jar != NULL) {
         orca_wipe(jar, sizeof *jar);
     }
 }
@@ -285,7 +284,7 @@ static int new_cookie(jar_cookie *c, const char *s, size_t len, const orca_cooki
                       const int64_t *date, const orca_clock *clock)
 {
     orca_set_cookie sc;
-    int rc = orca_set_cookie_parse(s, len, &sc), i;
+    int rc = orca_set_cookie_parse(s, len, &sc);
     if (rc != ORCA_OK) {
         return rc;
     }
@@ -307,13 +306,9 @@ static int new_cookie(jar_cookie *c, const char *s, size_t len, const orca_cooki
     c->len[NAME] = sc.name_len;
     c->part[VALUE] = sc.value;
     c->len[VALUE] = sc.value_len;
-    c->size = sizeof c->e + sc.name_len + sc.value_len + c->len[DOMAIN] + c->len[PATH];
-    if (sc.name_len + sc.value_len > ORCA_COOKIE_MAX_SIZE ||
-        c->len[DOMAIN] + c->len[PATH] > 0xFFFFu) {
+    c->size = ENTRY_SIZE + PARTS + sc.name_len + sc.value_len + c->len[DOMAIN] + c->len[PATH];
+    if (sc.name_len + sc.value_len > ORCA_COOKIE_MAX_SIZE) {
         return ORCA_ERR_COOKIE_TOO_LARGE;
-    }
-    for (i = 0; i < PARTS; i++) {
-        c->e.len[i] = (uint16_t)c->len[i];
     }
     return set_expiry(&c->e, &sc, date, clock);
 }
@@ -378,11 +373,9 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
             buf[len++] = ';';
             buf[len++] = ' ';
         }
-        memcpy(buf + len, c.part[NAME], c.len[NAME]);
-        len += c.len[NAME];
-        buf[len++] = '=';
-        memcpy(buf + len, c.part[VALUE], c.len[VALUE]);
-        len += c.len[VALUE];
+        /* "name=value" lies in one piece in the arena */
+        memcpy(buf + len, c.part[NAME], c.len[NAME] + 1u + c.len[VALUE]);
+        len += c.len[NAME] + 1u + c.len[VALUE];
     }
     if (size == 0u) {
         return ORCA_ERR_BUFFER_TOO_SMALL;

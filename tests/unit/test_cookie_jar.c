@@ -405,7 +405,6 @@ static void test_malformed_and_arguments(void **state)
     assert_int_equal(orca_cookie_jar_find(&jar, HOST, NULL, 0, NULL), ORCA_ERR_INVALID_ARG);
     assert_int_equal(orca_cookie_jar_delete(&jar, HOST, NULL), ORCA_ERR_INVALID_ARG);
     assert_int_equal(orca_cookie_jar_purge(NULL, 0), 0);
-    orca_cookie_jar_clear(NULL);
     orca_cookie_jar_free(NULL);
 }
 
@@ -427,7 +426,8 @@ static void test_header_buffer_size(void **state)
     assert_int_equal(orca_cookie_jar_header(&jar, &plain, 0, out, 0, &len),
                      ORCA_ERR_BUFFER_TOO_SMALL);
     /* no cookie applies: an empty header, and a 1-byte buffer is enough */
-    orca_cookie_jar_clear(&jar);
+    orca_cookie_jar_free(&jar);
+    assert_int_equal(orca_cookie_jar_init(&jar, arena, sizeof arena), ORCA_OK);
     assert_int_equal(orca_cookie_jar_header(&jar, &plain, 0, out, 1, &len), ORCA_OK);
     assert_int_equal(len, 0);
 }
@@ -458,12 +458,15 @@ static void test_find_delete_clear_free(void **state)
     assert_int_equal(orca_cookie_jar_delete(&jar, HOST, "k"), ORCA_ERR_NOT_FOUND);
     find("k", ORCA_ERR_NOT_FOUND);
     find("nimbula", ORCA_OK);
-    /* clear wipes every byte that held a cookie */
+    /* free wipes every byte that held a cookie, and the jar is usable once
+     * initialised again */
     used = jar.used;
-    orca_cookie_jar_clear(&jar);
+    orca_cookie_jar_free(&jar);
+    assert_null(jar.mem);
     for (i = 0; i < used; i++) {
         assert_int_equal(arena[i], 0);
     }
+    assert_int_equal(orca_cookie_jar_init(&jar, arena, sizeof arena), ORCA_OK);
     assert_string_equal(header(), "");
     assert_int_equal(store("again=1"), ORCA_OK);
     orca_cookie_jar_free(&jar);

@@ -25,8 +25,8 @@
  * response buffer) and call orca_cookie_jar_store() for each once the head is
  * complete, passing the parsed `Date` (orca_date_parse_cookie()) if there was one.
  *
- * Cookies are secrets: the jar never logs them, and deleting, clearing or
- * freeing wipes their bytes with orca_wipe().
+ * Cookies are secrets: the jar never logs them, and deleting or freeing
+ * wipes their bytes with orca_wipe().
  */
 #ifndef ORCA_COOKIE_H
 #define ORCA_COOKIE_H
@@ -132,15 +132,10 @@ int orca_set_cookie_parse(const char *s, size_t len, orca_set_cookie *out);
 int orca_cookie_jar_init(orca_cookie_jar *jar, void *mem, size_t size);
 
 /**
- * @brief Wipes every stored cookie and detaches the arena (the jar must be
- *        initialised again before use). NULL is ignored.
+ * @brief Wipes every stored cookie and detaches the arena. NULL is ignored.
+ *        To empty a jar and keep using it, free it and initialise it again.
  */
 void orca_cookie_jar_free(orca_cookie_jar *jar);
-
-/**
- * @brief Wipes every stored cookie; the jar stays usable. NULL is ignored.
- */
-void orca_cookie_jar_clear(orca_cookie_jar *jar);
 
 /**
  * @brief Stores one Set-Cookie header value received from @p origin
@@ -165,7 +160,7 @@ void orca_cookie_jar_clear(orca_cookie_jar *jar);
  *           such as `org`, other than the host itself) or does not domain-match the host;
  *         ORCA_ERR_COOKIE_SECURE for a Secure cookie over a connection without TLS;
  *         ORCA_ERR_COOKIE_TOO_LARGE if name + value exceed ORCA_COOKIE_MAX_SIZE,
- *           domain + path 65535 bytes, or the cookie the whole arena;
+ *           or the cookie the whole arena;
  *         ORCA_ERR_JAR_FULL if it does not fit even after evicting expired cookies.
  */
 int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t len,
