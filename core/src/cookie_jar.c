@@ -92,20 +92,19 @@ static int is_expired(const jar_entry *e, uint32_t now_ms)
  * exact) ends with "." domain and is a name. */
 static int domain_match(const jar_cookie *q, const char *domain, size_t len, unsigned exact)
 {
-    const char *host = q->part[DOMAIN], *tail;
+    const char *host = q->part[DOMAIN];
     size_t host_len = q->len[DOMAIN];
-    char last;
-    if (host_len < len) {
+    unsigned last;
+    if (host_len < len || !orca_http_ieq(host + (host_len - len), domain, len)) {
         return 0;
     }
-    tail = host + (host_len - len);
-    last = host_len > 0u ? host[host_len - 1u] : '\0';
-    if (!orca_http_ieq(tail, domain, len)) {
-        return 0;
+    if (host_len == len) {
+        return 1;
     }
-    /* an IP address (last character a digit or ']') only matches itself */
-    return host_len == len ||
-           (!exact && tail[-1] == '.' && (unsigned)(last - '0') > 9u && last != ']');
+    /* a suffix after a dot; an IP address (last character a digit or ']')
+     * only matches itself */
+    last = (unsigned char)host[host_len - 1u];
+    return !exact && host[host_len - len - 1u] == '.' && last - '0' > 9u && last != ']';
 }
 
 /* RFC 6265 5.1.4 path-match of a request path by a cookie path. */

@@ -64,7 +64,7 @@ static void apply_attribute(orca_set_cookie *out, int attr, const char *v, size_
         break;
     case ATTR_PATH: /* anything but an absolute path means the default path */
         out->path = n > 0u && v[0] == '/' ? v : NULL;
-        out->path_len = out->path != NULL ? n : 0u;
+        out->path_len = n; /* read only when path is set */
         break;
     case ATTR_SAMESITE:
         i = orca_http_lookup(names, v, n) - SAMESITE_STRICT + 1; /* unknown: 0 */

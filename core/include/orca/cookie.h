@@ -63,7 +63,8 @@ typedef struct orca_set_cookie {
     const char *domain;   /**< Last non-empty Domain, one leading '.' removed (so "." gives an
                                empty one: host-only), case as sent; NULL if none. */
     size_t domain_len;
-    const char *path;     /**< Last Path if it starts with '/'; NULL means the default path. */
+    const char *path;     /**< Last Path if it starts with '/'; NULL means the default path
+                               (path_len is then meaningless). */
     size_t path_len;
     int64_t expires;      /**< Last valid Expires in epoch seconds (if ORCA_COOKIE_HAS_EXPIRES). */
     uint32_t max_age;     /**< Last valid Max-Age in seconds, 0 for <= 0, saturated at UINT32_MAX
