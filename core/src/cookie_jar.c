@@ -1,4 +1,6 @@
-/* The cookie jar (RFC 6265 sections 5.3 and 5.4) in a caller arena.
+/* The cookie jar (RFC 6265 sections 5.2 to 5.4) in a caller arena: a
+ * Set-Cookie value is parsed straight into the cookie to store (views into
+ * the value, nothing copied until it goes into the arena).
  *
  * Cookies are packed one after the other from the start of the arena: a
  * header (copied in and out with memcpy, so the arena needs no alignment)
@@ -15,6 +17,7 @@
 
 #include "http_chars.h"
 #include "orca/cookie.h"
+#include "orca/date.h"
 #include "orca/wipe.h"
 
 #define PUBLIC_FLAGS 0x1Fu /* ORCA_COOKIE_SECURE .. ORCA_COOKIE_SAMESITE_MASK */
@@ -167,25 +170,154 @@ static size_t request_path(const orca_cookie_origin *origin, const char **path, 
     return dir ? slash + (slash == 0u) : n;
 }
 
+/* What the attributes of a Set-Cookie say (5.2), but for its Path, which
+ * goes straight into the new cookie. */
+typedef struct cookie_attrs {
+    const char *domain; /* last non-empty Domain without one leading '.'; NULL: none */
+    size_t domain_len;
+    int64_t expires;    /* last valid Expires in epoch seconds (HAS_EXPIRES) */
+    uint32_t max_age;   /* last valid Max-Age, 0 for <= 0, saturated (HAS_MAX_AGE) */
+    unsigned flags;     /* ORCA_COOKIE_SECURE .. _SAMESITE_MASK, HAS_EXPIRES, HAS_MAX_AGE */
+} cookie_attrs;
+
+#define HAS_EXPIRES 0x20u /* a valid Expires was seen */
+#define HAS_MAX_AGE 0x40u /* a valid Max-Age was seen */
+
+/* Attribute names, then the SameSite values, each preceded by its length;
+ * the index drives apply_attribute(). */
+static const char names[] =
+    "\6secure\10httponly\7expires\7max-age\6domain\4path\10samesite"
+    "\6strict\3lax\4none";
+
+enum {
+    ATTR_SECURE,   /* 1 << ATTR_SECURE is ORCA_COOKIE_SECURE, */
+    ATTR_HTTPONLY, /* 1 << ATTR_HTTPONLY is ORCA_COOKIE_HTTPONLY */
+    ATTR_EXPIRES,
+    ATTR_MAX_AGE,
+    ATTR_DOMAIN,
+    ATTR_PATH,
+    ATTR_SAMESITE,
+    SAMESITE_STRICT /* then LAX and NONE, as ORCA_COOKIE_SAMESITE_* count */
+};
+typedef char flag_attrs_are_bits[ORCA_COOKIE_SECURE == 1u << ATTR_SECURE &&
+                                         ORCA_COOKIE_HTTPONLY == 1u << ATTR_HTTPONLY
+                                     ? 1
+                                     : -1];
+
+/* Max-Age (5.2.2): an optional '-' then digits only, else ignored. */
+static void parse_max_age(cookie_attrs *out, const char *v, size_t n)
+{
+    size_t i = n > 0u && v[0] == '-';
+    uint32_t secs = 0;
+    if (i == n) {
+        return;
+    }
+    for (; i < n; i++) {
+        unsigned d = (unsigned)((unsigned char)v[i] - '0');
+        if (d > 9u) {
+            return;
+        }
+        secs = secs >= 429496729u ? UINT32_MAX : secs * 10u + d;
+    }
+    out->max_age = v[0] == '-' ? 0u : secs;
+    out->flags |= HAS_MAX_AGE;
+}
+
+/* One attribute of the new cookie c (5.2.1 .. 5.2.6 and SameSite). */
+static void apply_attribute(jar_cookie *c, cookie_attrs *out, int attr, const char *v, size_t n)
+{
+    int i;
+    switch (attr) {
+    case ATTR_EXPIRES:
+        if (orca_date_parse_cookie(v, n, &out->expires) == ORCA_OK) {
+            out->flags |= HAS_EXPIRES;
+        }
+        break;
+    case ATTR_MAX_AGE: parse_max_age(out, v, n); break;
+    case ATTR_DOMAIN: /* an empty value is ignored (5.2.3 SHOULD) */
+        if (n > 0u) {
+            i = v[0] == '.';
+            out->domain = v + i;
+            out->domain_len = n - (size_t)i;
+        }
+        break;
+    case ATTR_PATH: /* anything but an absolute path means the default path */
+        c->part[PATH] = n > 0u && v[0] == '/' ? v : NULL;
+        c->len[PATH] = n; /* read only when the path is set */
+        break;
+    case ATTR_SAMESITE:
+        i = orca_http_lookup(names, v, n) - SAMESITE_STRICT + 1; /* unknown: 0 */
+        out->flags = (out->flags & ~ORCA_COOKIE_SAMESITE_MASK) | ((unsigned)(i > 0 ? i : 0) << 3);
+        break;
+    case ATTR_SECURE:
+    case ATTR_HTTPONLY: out->flags |= 1u << attr; break;
+    default: /* unknown attributes are ignored */ break;
+    }
+}
+
+/* Splits a Set-Cookie value (5.2): name, value and Path into the new cookie
+ * c (which comes zeroed: a NULL PATH means the default path), the other
+ * attributes into *out (zeroed too). Returns ORCA_OK or an error. */
+static int parse_set_cookie(jar_cookie *c, cookie_attrs *out, const char *s, size_t len)
+{
+    const char *end, *p;
+    if (s == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    end = s + len;
+    /* name=value, then each attribute: the same split on ';' and the first '=' */
+    for (p = s;; p++) {
+        const char *name = p, *value, *eq = NULL;
+        size_t name_len, value_len;
+        for (; p < end && *p != ';'; p++) {
+            /* CTLs but HTAB: never let CR/LF/NUL reach a request */
+            if ((unsigned char)*p < 0x20u ? *p != '\t' : *p == 0x7F) {
+                return ORCA_ERR_BAD_COOKIE;
+            }
+            eq = eq == NULL && *p == '=' ? p : eq;
+        }
+        eq = eq != NULL ? eq : p;
+        value = eq + (eq < p);
+        name_len = (size_t)(eq - name);
+        name = orca_http_trim(name, &name_len);
+        value_len = (size_t)(p - value);
+        value = orca_http_trim(value, &value_len);
+        if (c->part[NAME] == NULL) {
+            if (eq == p || name_len == 0u) {
+                return ORCA_ERR_BAD_COOKIE;
+            }
+            c->part[NAME] = name;
+            c->len[NAME] = name_len;
+            c->part[VALUE] = value;
+            c->len[VALUE] = value_len;
+        } else {
+            apply_attribute(c, out, orca_http_lookup(names, name, name_len), value, value_len);
+        }
+        if (p == end) {
+            return ORCA_OK;
+        }
+    }
+}
+
 /* Expiry of a new cookie (5.3 step 3, made monotonic): sets e->expiry and
  * adds the lifetime to e->deadline (now_ms); returns 0 if the cookie is
  * already expired. */
-static int set_expiry(jar_entry *e, const orca_set_cookie *sc, const int64_t *date,
+static int set_expiry(jar_entry *e, const cookie_attrs *a, const int64_t *date,
                       const orca_clock *clock)
 {
-    int64_t left = sc->max_age, ref;
+    int64_t left = a->max_age, ref;
     e->expiry = ORCA_COOKIE_EXPIRY_SESSION;
-    if ((sc->flags & ORCA_COOKIE_HAS_MAX_AGE) == 0u) {
-        if ((sc->flags & ORCA_COOKIE_HAS_EXPIRES) == 0u) {
+    if ((a->flags & HAS_MAX_AGE) == 0u) {
+        if ((a->flags & HAS_EXPIRES) == 0u) {
             return 1; /* session cookie */
         }
         if (date != NULL) {
             ref = *date;
         } else if (clock->unix_s == NULL || clock->unix_s(clock->ctx, &ref) != ORCA_OK) {
             e->expiry = ORCA_COOKIE_EXPIRY_UNKNOWN;
-            return sc->expires >= ORCA_COOKIE_PAST_BEFORE_S;
+            return a->expires >= ORCA_COOKIE_PAST_BEFORE_S;
         }
-        left = sc->expires - ref;
+        left = a->expires - ref;
     }
     e->expiry = ORCA_COOKIE_EXPIRY_KNOWN;
     /* clamped to what the wrapping tick can tell apart; unused when left <= 0 */
@@ -196,10 +328,10 @@ static int set_expiry(jar_entry *e, const orca_set_cookie *sc, const int64_t *da
 
 /* Domain of the new cookie c (5.3 steps 5-6), which comes host-only with the
  * request host as its DOMAIN part: 0 if refused. */
-static int cookie_domain(jar_cookie *c, const orca_set_cookie *sc)
+static int cookie_domain(jar_cookie *c, const cookie_attrs *a)
 {
-    const char *d = sc->domain;
-    size_t n = sc->domain_len, i = 0;
+    const char *d = a->domain;
+    size_t n = a->domain_len, i = 0;
     while (i < n && d[i] != '.') {
         i++;
     }
@@ -282,34 +414,30 @@ size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
 static int new_cookie(jar_cookie *c, const char *s, size_t len, const orca_cookie_origin *origin,
                       const int64_t *date, const orca_clock *clock)
 {
-    orca_set_cookie sc;
-    int rc = orca_set_cookie_parse(s, len, &sc);
+    cookie_attrs a;
+    int rc;
+    memset(&a, 0, sizeof a);
+    rc = parse_set_cookie(c, &a, s, len);
     if (rc != ORCA_OK) {
         return rc;
     }
-    if ((sc.flags & ORCA_COOKIE_SECURE) != 0u && !origin->is_tls) {
+    if ((a.flags & ORCA_COOKIE_SECURE) != 0u && !origin->is_tls) {
         return ORCA_ERR_COOKIE_SECURE;
     }
-    c->e.flags = (uint8_t)((sc.flags & PUBLIC_FLAGS) | ORCA_COOKIE_HOST_ONLY);
+    c->e.flags = (uint8_t)((a.flags & PUBLIC_FLAGS) | ORCA_COOKIE_HOST_ONLY);
     c->part[DOMAIN] = origin->host;
     c->len[DOMAIN] = strlen(origin->host);
-    if (!cookie_domain(c, &sc)) {
+    if (!cookie_domain(c, &a)) {
         return ORCA_ERR_COOKIE_DOMAIN;
     }
-    c->part[PATH] = sc.path;
-    c->len[PATH] = sc.path_len;
-    if (sc.path == NULL) {
+    if (c->part[PATH] == NULL) {
         c->len[PATH] = request_path(origin, &c->part[PATH], 1);
     }
-    c->part[NAME] = sc.name;
-    c->len[NAME] = sc.name_len;
-    c->part[VALUE] = sc.value;
-    c->len[VALUE] = sc.value_len;
-    c->size = ENTRY_SIZE + PARTS + sc.name_len + sc.value_len + c->len[DOMAIN] + c->len[PATH];
-    if (sc.name_len + sc.value_len > ORCA_COOKIE_MAX_SIZE) {
+    c->size = ENTRY_SIZE + PARTS + c->len[NAME] + c->len[VALUE] + c->len[DOMAIN] + c->len[PATH];
+    if (c->len[NAME] + c->len[VALUE] > ORCA_COOKIE_MAX_SIZE) {
         return ORCA_ERR_COOKIE_TOO_LARGE;
     }
-    return set_expiry(&c->e, &sc, date, clock);
+    return set_expiry(&c->e, &a, date, clock);
 }
 
 int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t len,

@@ -1,4 +1,4 @@
-/* libFuzzer harness: Set-Cookie values through the parser and a small jar.
+/* libFuzzer harness: Set-Cookie values parsed and stored in a small jar.
  * The input is split on '\n' into Set-Cookie values stored in turn (so the
  * jar fills, replaces and evicts); the first byte moves the clock. After each
  * store the Cookie header is built and checked: never a CR, LF or NUL, and
@@ -51,7 +51,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const orca_cookie_origin to = {"sub.www.example.com", "/a/b/c", 1};
     unsigned char arena[512];
     orca_cookie_jar jar;
-    orca_set_cookie sc;
     const char *p = (const char *)data, *end = p + size;
     int64_t date = 1700000000;
     if (size == 0u) {
@@ -62,13 +61,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t len = (size_t)((nl != NULL ? nl : end) - p);
-        if (orca_set_cookie_parse(p, len, &sc) == ORCA_OK
-            && (sc.name_len == 0u || sc.name < p || sc.value + sc.value_len > p + len)) {
-            abort();
-        }
-        orca_cookie_jar_store(&jar, p, len, &from, (len & 2u) ? &date : NULL, &clock);
-        if (jar.used > jar.size) {
-            abort();
+        int rc = orca_cookie_jar_store(&jar, p, len, &from, (len & 2u) ? &date : NULL, &clock);
+        if (jar.used > jar.size || (rc == ORCA_OK && memchr(p, '=', len) == NULL)) {
+            abort(); /* a Set-Cookie without '=' is never taken */
         }
         check_header(&jar, &to);
         orca_cookie_jar_find(&jar, to.host, "a", fuzz_now, NULL);

@@ -38,7 +38,7 @@
 #include "orca/config.h"
 #include "orca/status.h"
 
-/** @name Cookie flags (orca_set_cookie.flags and orca_cookie_info.flags)
+/** @name Cookie flags (orca_cookie_info.flags)
  *  @{ */
 #define ORCA_COOKIE_SECURE 0x01u          /**< Secure attribute: sent over TLS only. */
 #define ORCA_COOKIE_HTTPONLY 0x02u        /**< HttpOnly attribute (kept, not acted on). */
@@ -47,30 +47,7 @@
 #define ORCA_COOKIE_SAMESITE_STRICT 0x08u /**<   SameSite=Strict */
 #define ORCA_COOKIE_SAMESITE_LAX 0x10u    /**<   SameSite=Lax */
 #define ORCA_COOKIE_SAMESITE_NONE 0x18u   /**<   SameSite=None (0 = attribute absent or unknown) */
-#define ORCA_COOKIE_HAS_EXPIRES 0x20u     /**< orca_set_cookie only: a valid Expires was seen. */
-#define ORCA_COOKIE_HAS_MAX_AGE 0x40u     /**< orca_set_cookie only: a valid Max-Age was seen. */
 /** @} */
-
-/**
- * @brief One Set-Cookie header value split into views (RFC 6265 section 5.2).
- *        Every pointer points into the parsed string; nothing is copied.
- */
-typedef struct orca_set_cookie {
-    const char *name;     /**< Cookie name, whitespace-trimmed, never empty. */
-    size_t name_len;
-    const char *value;    /**< Value byte for byte (quotes, spaces, backslashes kept), trimmed. */
-    size_t value_len;
-    const char *domain;   /**< Last non-empty Domain, one leading '.' removed (so "." gives an
-                               empty one: host-only), case as sent; NULL if none. */
-    size_t domain_len;
-    const char *path;     /**< Last Path if it starts with '/'; NULL means the default path
-                               (path_len is then meaningless). */
-    size_t path_len;
-    int64_t expires;      /**< Last valid Expires in epoch seconds (if ORCA_COOKIE_HAS_EXPIRES). */
-    uint32_t max_age;     /**< Last valid Max-Age in seconds, 0 for <= 0, saturated at UINT32_MAX
-                               (if ORCA_COOKIE_HAS_MAX_AGE). */
-    unsigned flags;       /**< ORCA_COOKIE_* bits seen in the attributes. */
-} orca_set_cookie;
 
 /** @brief Where a response came from, or where a request goes. */
 typedef struct orca_cookie_origin {
@@ -110,23 +87,6 @@ typedef struct orca_cookie_info {
 } orca_cookie_info;
 
 /**
- * @brief Splits one Set-Cookie header value (RFC 6265 section 5.2).
- *
- * Name and value are the bytes before and after the first '=' of the part
- * before the first ';', trimmed of spaces and tabs. Attribute names are
- * case-insensitive; unknown attributes and invalid Expires/Max-Age values are
- * ignored, as the RFC says. An empty Domain value is ignored.
- *
- * @param s    The header value (need not be NUL-terminated).
- * @param len  Its length in bytes.
- * @param out  Receives the views into @p s.
- * @return ORCA_OK; ORCA_ERR_INVALID_ARG for NULL arguments; ORCA_ERR_BAD_COOKIE
- *         if there is no '=' before the first ';', the name is empty, or the
- *         string holds a control character other than horizontal tab.
- */
-int orca_set_cookie_parse(const char *s, size_t len, orca_set_cookie *out);
-
-/**
  * @brief Makes @p jar use the arena @p mem of @p size bytes, empty.
  * @return ORCA_OK; ORCA_ERR_INVALID_ARG if @p jar or @p mem is NULL.
  */
@@ -139,8 +99,18 @@ int orca_cookie_jar_init(orca_cookie_jar *jar, void *mem, size_t size);
 void orca_cookie_jar_free(orca_cookie_jar *jar);
 
 /**
- * @brief Stores one Set-Cookie header value received from @p origin
- *        (RFC 6265 section 5.3).
+ * @brief Parses one Set-Cookie header value received from @p origin
+ *        (RFC 6265 section 5.2) and stores the cookie (section 5.3).
+ *
+ * Name and value are the bytes before and after the first '=' of the part
+ * before the first ';', trimmed of spaces and tabs; the value is kept byte for
+ * byte (quotes, spaces, backslashes: a Classic cookie can be raw JSON).
+ * Attribute names are case-insensitive: Expires, Max-Age, Domain (one leading
+ * '.' dropped; an empty value ignored), Path (one not starting with '/' means
+ * the default path), Secure, HttpOnly and SameSite (Strict, Lax or None; kept,
+ * not acted on). For each the last valid one counts; unknown attributes and
+ * invalid Expires/Max-Age values are ignored, as the RFC says. Max-Age is
+ * saturated at UINT32_MAX seconds before the clamp below.
  *
  * A cookie with the same name, domain and path replaces the stored one and keeps
  * its creation order. `Max-Age=0` (or less) or an `Expires` in the past
@@ -156,7 +126,8 @@ void orca_cookie_jar_free(orca_cookie_jar *jar);
  *                       there is no @p response_date.
  * @return ORCA_OK (stored, replaced or deleted);
  *         ORCA_ERR_INVALID_ARG for NULL arguments (or a clock without now_ms);
- *         ORCA_ERR_BAD_COOKIE see orca_set_cookie_parse();
+ *         ORCA_ERR_BAD_COOKIE if there is no '=' before the first ';', the name is
+ *           empty, or @p set_cookie holds a control character other than horizontal tab;
  *         ORCA_ERR_COOKIE_DOMAIN if Domain is a public suffix (any single label
  *           such as `org`, other than the host itself) or does not domain-match the host;
  *         ORCA_ERR_COOKIE_SECURE for a Secure cookie over a connection without TLS;
