@@ -6,12 +6,13 @@
  * header (copied in and out with memcpy, so the arena needs no alignment)
  * followed by "name=value", NUL, domain, NUL, path, NUL. No part can hold its
  * end mark (a name has no '=', the parser refuses NUL, hosts and paths are C
- * strings), so the record needs no lengths, and "name=value" is ready to send. They are kept in the order
- * of the Cookie header (longer paths first, then earlier creation): a new
- * cookie goes after those with a path as long as its own, a replacement takes
- * the old one's place. So the order needs neither a clock nor a counter, and
- * the header is one pass. Deleting moves the later cookies down and wipes the
- * freed tail, so nothing secret stays behind. */
+ * strings), so the record needs no lengths, and "name=value" is ready to send.
+ *
+ * They are kept in the order of the Cookie header (longer paths first, then
+ * earlier creation): a new cookie goes after those with a path as long as its
+ * own, a replacement takes the old one's place. So the order needs neither a
+ * clock nor a counter, and the header is one pass. Deleting moves the later
+ * cookies down and wipes the freed tail, so nothing secret stays behind. */
 #include <stddef.h>
 #include <string.h>
 
@@ -175,9 +176,9 @@ static size_t request_path(const orca_cookie_origin *origin, const char **path, 
 typedef struct cookie_attrs {
     const char *domain; /* last non-empty Domain without one leading '.'; NULL: none */
     size_t domain_len;
-    int64_t expires;    /* last valid Expires in epoch seconds (HAS_EXPIRES) */
-    uint32_t max_age;   /* last valid Max-Age, 0 for <= 0, saturated (HAS_MAX_AGE) */
-    unsigned flags;     /* ORCA_COOKIE_SECURE .. _SAMESITE_MASK, HAS_EXPIRES, HAS_MAX_AGE */
+    int64_t expires;  /* last valid Expires in epoch seconds (HAS_EXPIRES) */
+    uint32_t max_age; /* last valid Max-Age, 0 for <= 0, saturated (HAS_MAX_AGE) */
+    unsigned flags;   /* ORCA_COOKIE_SECURE .. _SAMESITE_MASK, HAS_EXPIRES, HAS_MAX_AGE */
 } cookie_attrs;
 
 #define HAS_EXPIRES 0x20u /* a valid Expires was seen */
@@ -185,9 +186,8 @@ typedef struct cookie_attrs {
 
 /* Attribute names, then the SameSite values, each preceded by its length;
  * the index drives apply_attribute(). */
-static const char names[] =
-    "\6secure\10httponly\7expires\7max-age\6domain\4path\10samesite"
-    "\6strict\3lax\4none";
+static const char names[] = "\6secure\10httponly\7expires\7max-age\6domain\4path\10samesite"
+                            "\6strict\3lax\4none";
 
 enum {
     ATTR_SECURE,   /* 1 << ATTR_SECURE is ORCA_COOKIE_SECURE, */
@@ -322,7 +322,7 @@ static int set_expiry(jar_entry *e, const cookie_attrs *a, const int64_t *date,
     e->expiry = ORCA_COOKIE_EXPIRY_KNOWN;
     /* clamped to what the wrapping tick can tell apart; unused when left <= 0 */
     e->deadline += (left >= ORCA_CLOCK_MAX_INTERVAL_MS / 1000u ? ORCA_CLOCK_MAX_INTERVAL_MS
-                                                                       : (uint32_t)left * 1000u);
+                                                               : (uint32_t)left * 1000u);
     return left > 0;
 }
 
@@ -489,8 +489,7 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
     orca_cookie_jar_purge(jar, now_ms);
     host_query(&q, origin->host, NULL);
     q.len[PATH] = request_path(origin, &q.part[PATH], 0);
-    for (off = 0; (off = next_match(jar, &q, origin->is_tls, off, &c)) < jar->used;
-         off += c.size) {
+    for (off = 0; (off = next_match(jar, &q, origin->is_tls, off, &c)) < jar->used; off += c.size) {
         if (len + (len > 0u ? 2u : 0u) + c.len[NAME] + 1u + c.len[VALUE] >= size) {
             rc = ORCA_ERR_BUFFER_TOO_SMALL;
             len = 0;
@@ -530,8 +529,8 @@ int orca_cookie_jar_find(const orca_cookie_jar *jar, const char *host, const cha
         info->flags = e->flags; /* stored masked to the public ones */
         info->value = c.part[VALUE];
         info->value_len = c.len[VALUE];
-        info->expiry = is_expired(e, now_ms) ? ORCA_COOKIE_EXPIRY_EXPIRED
-                                             : (orca_cookie_expiry)e->expiry;
+        info->expiry =
+            is_expired(e, now_ms) ? ORCA_COOKIE_EXPIRY_EXPIRED : (orca_cookie_expiry)e->expiry;
         info->remaining_ms = info->expiry == ORCA_COOKIE_EXPIRY_KNOWN
                                  ? (uint32_t)orca_clock_remaining(now_ms, e->deadline)
                                  : 0u;

@@ -1,6 +1,7 @@
 /* Cookie dates (RFC 6265 section 5.1.1, which reads IMF-fixdate too), by
  * integer calendar arithmetic: no timegm, no locale, the same result on every
  * target. */
+#include "http_chars.h"
 #include "orca/date.h"
 
 static int is_digit(unsigned char c)
@@ -30,8 +31,8 @@ static int civil_to_epoch(const unsigned f[FIELDS], int64_t *out)
     unsigned mdays = month == 2u ? 28u + leap : 30u + ((month + (month >> 3)) & 1u);
     unsigned y = year - (month <= 2u);
     unsigned doy = (153u * ((month + 9u) % 12u) + 2u) / 5u + day - 1u;
-    if (year - 1601u > 9999u - 1601u || day - 1u >= mdays || f[HOUR] > 23u ||
-        f[MINUTE] > 59u || f[SECOND] > 59u) {
+    if (year - 1601u > 9999u - 1601u || day - 1u >= mdays || f[HOUR] > 23u || f[MINUTE] > 59u ||
+        f[SECOND] > 59u) {
         return ORCA_ERR_BAD_DATE;
     }
     /* 719468: days from 0000-03-01 to 1970-01-01 */
@@ -40,23 +41,8 @@ static int civil_to_epoch(const unsigned f[FIELDS], int64_t *out)
     return ORCA_OK;
 }
 
-/* Month 1..12 of a token starting with a month name (case-insensitive), else 0. */
-static unsigned month_of(const unsigned char *tok, const unsigned char *end)
-{
-    static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
-    unsigned i, k;
-    for (i = 0; end - tok >= 3 && i < 36u; i += 3u) {
-        /* | 0x20 folds A-Z to a-z, and maps no other byte to a letter */
-        k = 0;
-        while (k < 3u && (tok[k] | 0x20u) == (unsigned char)names[i + k]) {
-            k++;
-        }
-        if (k == 3u) {
-            return i / 3u + 1u;
-        }
-    }
-    return 0;
-}
+/* Month names in orca_http_lookup()'s list format (index + 1 is the month). */
+static const char month_names[] = "\3jan\3feb\3mar\3apr\3may\3jun\3jul\3aug\3sep\3oct\3nov\3dec";
 
 /* Reads the digits at *q (before end): returns how many, their value in *v
  * (which wraps harmlessly on long runs: the count says they are too long). */
@@ -107,7 +93,9 @@ int orca_date_parse_cookie(const char *s, size_t len, int64_t *out)
         } else if (!(found & FOUND_DAY) && n - 1u < 2u) {
             found |= FOUND_DAY;
             f[DAY] = v;
-        } else if (!(found & FOUND_MONTH) && (f[MONTH] = month_of(tok, p)) != 0u) {
+        } else if (!(found & FOUND_MONTH) && p - tok >= 3 && /* starts with a month name */
+                   (f[MONTH] =
+                        (unsigned)orca_http_lookup(month_names, (const char *)tok, 3) + 1u) != 0u) {
             found |= FOUND_MONTH;
         } else if (!(found & FOUND_YEAR) && n - 2u < 3u) {
             found |= FOUND_YEAR;

@@ -104,8 +104,7 @@ static void test_attributes_case_insensitive(void **state)
                            "DOMAIN=.Example.COM; PATH=/x; SECURE; HttpONLY; samesite=LAX"),
                      ORCA_OK);
     i = info("a");
-    assert_int_equal(i.flags,
-                     ORCA_COOKIE_SECURE | ORCA_COOKIE_HTTPONLY | ORCA_COOKIE_SAMESITE_LAX);
+    assert_int_equal(i.flags, ORCA_COOKIE_SECURE | ORCA_COOKIE_HTTPONLY | ORCA_COOKIE_SAMESITE_LAX);
     assert_int_equal(i.remaining_ms, 5000); /* Max-Age wins */
     /* leading dot dropped, matched without case: a domain cookie */
     assert_string_equal(sent("other.EXAMPLE.com", "/x"), "a=1");
