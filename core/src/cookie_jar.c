@@ -64,26 +64,30 @@ static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
     c->size = (size_t)(p - start);
 }
 
-/* Replaces the old_size bytes at pos with cookie c (NULL: with nothing),
- * moving the later cookies and wiping the bytes freed at the end. */
-static void splice(orca_cookie_jar *jar, size_t pos, size_t old_size, const jar_cookie *c)
+/* Makes the old_size bytes at pos size bytes long, moving the later cookies
+ * and wiping the bytes freed at the end; returns where the size bytes start. */
+static unsigned char *splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size)
 {
     unsigned char *p = jar->mem + pos;
-    size_t size = c != NULL ? c->size : 0u, used = jar->used;
-    int i;
+    size_t used = jar->used;
     memmove(p + size, p + old_size, used - pos - old_size);
     jar->used = used - old_size + size;
     if (old_size > size) {
         orca_wipe(jar->mem + jar->used, old_size - size);
     }
-    if (c != NULL) {
-        memcpy(p, &c->e, ENTRY_SIZE);
-        p += ENTRY_SIZE;
-        for (i = 0; i < PARTS; i++) {
-            memcpy(p, c->part[i], c->len[i]);
-            p += c->len[i];
-            *p++ = PART_END(i);
-        }
+    return p;
+}
+
+/* Writes cookie c (c->size bytes) at p. */
+static void write_cookie(unsigned char *p, const jar_cookie *c)
+{
+    int i;
+    memcpy(p, &c->e, ENTRY_SIZE);
+    p += ENTRY_SIZE;
+    for (i = 0; i < PARTS; i++) {
+        memcpy(p, c->part[i], c->len[i]);
+        p += c->len[i];
+        *p++ = PART_END(i);
     }
 }
 
@@ -398,7 +402,7 @@ size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
     while (jar != NULL && off < jar->used) {
         cookie_at(jar, off, &c);
         if (is_expired(&c.e, now_ms)) {
-            splice(jar, off, c.size, NULL);
+            splice(jar, off, c.size, 0);
             count++;
         } else {
             off += c.size;
@@ -473,7 +477,11 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
     if (keep && c.size > jar->size - jar->used + old_size) {
         return ORCA_ERR_JAR_FULL; /* nothing changed but expired cookies */
     }
-    splice(jar, pos, old_size, keep ? &c : NULL);
+    if (keep) {
+        write_cookie(splice(jar, pos, old_size, c.size), &c);
+    } else {
+        splice(jar, pos, old_size, 0);
+    }
     return ORCA_OK;
 }
 
@@ -548,7 +556,7 @@ int orca_cookie_jar_delete(orca_cookie_jar *jar, const char *host, const char *n
     }
     host_query(&q, host, name);
     while ((off = next_match(jar, &q, 0, off, &c)) < jar->used) {
-        splice(jar, off, c.size, NULL);
+        splice(jar, off, c.size, 0);
         rc = ORCA_OK;
     }
     return rc;
