@@ -172,8 +172,8 @@ static int session_sets(const orca_http_header *h, const char *name)
 }
 
 /* Every Set-Cookie of @p res goes to the jar (with the response Date).
- * @return 1 when one of them set the credential cookie anew. Not inlined:
- * its frame stays out of the exchange's. */
+ * @return 1 when one of them set the credential cookie anew. Left to be
+ * inlined: out of line, its frame adds 56 B to the deepest chain (524 B). */
 static int session_keep_cookies(orca_session *s, const orca_http_response *res)
 {
     const char *cookie = s->auth->cookie;
