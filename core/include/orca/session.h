@@ -123,7 +123,7 @@ typedef struct orca_session_config {
     const orca_clock *clock;  /**< now_ms required; sleep_ms and random optional. */
     uint8_t *work;            /**< Work buffer: request head, response head and body. */
     size_t work_size;         /**< At least 1024 bytes; sign-ins use its upper half for their body. */
-    char *cred;               /**< Credential buffer: PCA "<prefix><token>", Classic Cookie header. */
+    char *cred;               /**< PCA: "<prefix><token>"; unused by Classic (cookie in the jar). */
     size_t cred_size;
     void *jar_mem;            /**< Cookie jar arena (Classic keeps its token there). */
     size_t jar_size;
