@@ -130,6 +130,15 @@ def classic_get_wait_get(env, lifetime, wait):
     return r, log
 
 
+def check_401_replayed(env, service, path, sign_in, sign_in_status):
+    """GET path answered 401 once: sign in, 401, sign in again, one replay. The log."""
+    r, log = mock_run(env, ["--fault", "401:1:" + path], service, ["get", path])
+    check("exit 0", r.code == 0, r.code)
+    check("sign in, 401, sign in, replay", [(e["path"], e["status"]) for e in log] == [
+        (sign_in, sign_in_status), (path, 401), (sign_in, sign_in_status), (path, 200)], log)
+    return log
+
+
 # ---------------------------------------------------------------- PCA (mock)
 
 @case("mock")
@@ -170,12 +179,7 @@ def pca_signs_in_automatically(env):
 
 @case("mock")
 def pca_401_replays_once(env):
-    r, log = mock_run(env, ["--fault", "401:1:/20160918/instances"],
-                      "pca", ["get", "/20160918/instances"])
-    check("exit 0", r.code == 0, r.code)
-    check("login, 401, login, replay", [(e["path"], e["status"]) for e in log] == [
-        ("/20160918/login", 200), ("/20160918/instances", 401),
-        ("/20160918/login", 200), ("/20160918/instances", 200)], log)
+    log = check_401_replayed(env, "pca", "/20160918/instances", "/20160918/login", 200)
     check("replay carries the new token", log[3]["headers"]["authorization"] !=
           log[1]["headers"]["authorization"] and log[3]["credential"] == "valid")
 
@@ -377,12 +381,7 @@ def classic_keeps_new_cookie_from_any_answer(env):
 
 @case("mock")
 def classic_401_replays_once(env):
-    r, log = mock_run(env, ["--fault", "401:1:/instance/"],
-                      "classic", ["get", "/instance/Compute-acme/"])
-    check("exit 0", r.code == 0, r.code)
-    check("authenticate, 401, authenticate, replay", [(e["path"], e["status"]) for e in log] == [
-        ("/authenticate/", 204), ("/instance/Compute-acme/", 401),
-        ("/authenticate/", 204), ("/instance/Compute-acme/", 200)], log)
+    check_401_replayed(env, "classic", "/instance/Compute-acme/", "/authenticate/", 204)
 
 
 @case("mock")
