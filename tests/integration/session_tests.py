@@ -28,6 +28,7 @@ CLASSIC_JSON = "application/oracle-compute-v3+json"
 CLASSIC_DIR = "application/oracle-compute-v3+directory+json"
 LINE = re.compile(r"^orca: (\d+|---) ([A-Z]+) (\S+)(?: \(request id (\S+)\)| \((.*)\))?$")
 failures = []
+checks_made = [0]  # a case that makes no check fails (it would pass whatever happened)
 CASES = {}
 
 
@@ -40,6 +41,7 @@ def case(mode):
 
 def check(what, ok, detail=""):
     print("  %s %s%s" % ("ok  " if ok else "FAIL", what, "" if ok else ": " + str(detail)))
+    checks_made[0] += 1
     if not ok:
         failures.append(what)
     return ok
@@ -552,12 +554,17 @@ def main():
     os.makedirs(work, exist_ok=True)
     env = {"orca": orca_bin, "certs": certs, "work": work}
     names = sys.argv[5:] or [n for n, (m, _) in CASES.items() if m == mode]
+    if not names:
+        check("cases to run for " + mode, False, "none registered")
     for name in names:
         print("== " + name)
+        before = checks_made[0]
         try:
             CASES[name][1](env)
         except Exception as e:  # a crash in a case is a failure, not a stop
             check(name + " ran", False, repr(e))
+        if checks_made[0] == before:
+            check(name + " checked something", False, "the case made no check")
     print("%d check(s) failed" % len(failures) if failures else "all checks passed")
     return 1 if failures else 0
 
