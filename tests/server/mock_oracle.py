@@ -5,7 +5,7 @@ server (Python standard library only).
 
 Usage:
   mock_oracle.py [--port 0] [--cert PEM --key KEY] [--log FILE]
-                 [--token-lifetime S] [--session-limit S] [--max-age S]
+                 [--token-lifetime S] [--session-limit S]
                  [--fault KIND[=ARG][:COUNT[:PATH]]]...
 
 Prints "PORT <n>" on stdout once listening (port 0 picks a free one), then
@@ -158,7 +158,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             old = self.credential()
             new, max_age = st.issue(st.start_of(old))
             st.retire(old, "stale")
-            hdrs += self.cookie_headers(new, self.args_max_age(max_age))
+            hdrs += self.cookie_headers(new, max_age)
         if self.path.startswith(PCA):
             hdrs.append(("opc-request-id", st.next_id()))
         else:
@@ -264,11 +264,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                     "lifecycleState": "RUNNING"}],
                              [("Content-Type", "application/json"), ("opc-next-page", "p2")],
                              fault)
-        if path.startswith(PCA + "instances/") and path.endswith("/actions/export") \
-                and self.command == "POST":
-            return self.send(202, {"status": "ACCEPTED"},
-                             [("Content-Type", "application/json"),
-                              ("opc-work-request-id", "ocid1.workrequest..w1")], fault)
         return self.error(404, "NotAuthorizedOrNotFound", "No such resource: %s" % path, fault)
 
     # ---- Classic ----
@@ -294,8 +289,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if creds != USERS["classic"]:
                 return self.error(401, "", "Incorrect username or password", fault)
             token, max_age = st.issue()
-            return self.send(204, b"", self.cookie_headers(token, self.args_max_age(max_age)),
-                             fault)
+            return self.send(204, b"", self.cookie_headers(token, max_age), fault)
         token = self.credential()
         if st.check(token) != "valid":
             return self.error(401, "", "Authorization token is invalid", fault)
@@ -305,8 +299,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.error(401, "", "Session limit reached", fault)
             new, max_age = st.issue(start)
             st.retire(token, "stale")
-            return self.send(204, b"", self.cookie_headers(new, self.args_max_age(max_age)),
-                             fault)
+            return self.send(204, b"", self.cookie_headers(new, max_age), fault)
         want = CLASSIC_DIR if path.endswith("/") and self.command == "GET" else CLASSIC_JSON
         if accept != want:
             return self.error(406, "", "Not acceptable: %s (want %s)" % (accept, want), fault)
@@ -322,10 +315,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(201, body or b"{}", [("Content-Type", CLASSIC_JSON)], fault)
         return self.error(404, "", "No such object: %s" % path, fault)
 
-    def args_max_age(self, max_age):
-        m = self.server.state.args.max_age
-        return max_age if m is None else m
-
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -335,7 +324,6 @@ def main():
     ap.add_argument("--log")
     ap.add_argument("--token-lifetime", type=float, default=1800.0)
     ap.add_argument("--session-limit", type=float, default=10800.0)
-    ap.add_argument("--max-age", type=int, help="Max-Age to announce (default: real lifetime)")
     ap.add_argument("--fault", action="append")
     args = ap.parse_args()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
