@@ -30,6 +30,7 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 port=$(awk '/^PORT /{print $2}' "$build/demo-server.port")
+[ -n "$port" ] || { echo "the mock server did not start" >&2; exit 1; }
 url="https://localhost:$port"
 echo "mock Oracle server (PCA + Classic) on $url, TLS with a CA made by openssl"
 
@@ -56,8 +57,10 @@ echo "== A wrong password: one sign-in attempt, the server's message, exit statu
 set +e
 ORCA_PASSWORD=wrong "$orca" pca --url "$url" --cacert "$certs/ca.pem" --user jdoe \
   --tenancy mytenancy get /20160918/instances
-echo "exit status $?"
+status=$?
 set -e
+echo "exit status $status"
+[ "$status" -eq 1 ] || { echo "expected exit status 1 for a wrong password" >&2; exit 1; }
 
 echo
 echo "the server saw $(wc -l < "$log") requests (log: $log)"
