@@ -12,12 +12,11 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
 
-from tls_servers import free_port, stop  # the TLS tests' server helpers, same folder
+from tls_servers import free_port, stop, wait_port  # the TLS tests' server helpers, same folder
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SERVER = os.path.join(HERE, "..", "server", "mock_oracle.py")
@@ -473,16 +472,11 @@ class Nginx:
         self.proc = subprocess.Popen(["nginx", "-p", self.prefix, "-c", conf, "-e",
                                       self.prefix + "/error.log"], stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        end = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > end or self.proc.poll() is not None:
-                    stop(self.proc)
-                    raise RuntimeError("nginx did not start")
-                time.sleep(0.05)
+        try:
+            wait_port(self.port, self.proc)
+        except Exception:
+            stop(self.proc)
+            raise
 
     def __enter__(self):
         return self
