@@ -141,13 +141,16 @@ def main():
             fail = True
         fail |= total >= budget
         rows.append((total, fn, path))
+    if not rows:  # nothing measured is not "within budget"
+        print("no public function in the call graphs", file=sys.stderr)
+        return 1
     rows.sort(key=lambda r: (-r[0], r[1]))
     print("| public function | own frame | worst case | deepest chain |")
     print("|---|---:|---:|---|")
     for total, fn, path in rows:
         chain = " → ".join(f"{short(p)} ({frames.get(p, 0)})" for p in path)
         print(f"| {fn} | {frames[fn]} | {total} | {chain} |")
-    top = rows[0][0] if rows else 0
+    top = rows[0][0]
     verdict = "OVER" if top >= budget else ("unbounded (see above)" if fail else "ok")
     print(f"\nDeepest: {top} bytes (budget < {budget}): {verdict}")
     return 1 if fail else 0
