@@ -68,8 +68,9 @@ def table_targets(sources, frames):
         for struct, init in TABLE.findall(text):
             init = re.sub(r"/\*.*?\*/", "", init, flags=re.S)
             values = [v.strip() for v in init.split(",")]
+            layout = layouts.get(struct, [])
             for i, value in enumerate(v for v in values if v):
-                member = layouts.get(struct, [None] * (i + 1))[i] if i < len(layouts.get(struct, [])) else None
+                member = layout[i] if i < len(layout) else None
                 m = re.match(r"^\.(\w+)\s*=\s*(\w+)$", value)
                 if m:
                     member, value = m.group(1), m.group(2)
