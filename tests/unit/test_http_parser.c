@@ -62,6 +62,24 @@ static int parse_error(const uint8_t *in, size_t len, unsigned flags)
     return err;
 }
 
+/* An input and the error strict parsing must give it. */
+typedef struct error_case {
+    const char *in;
+    int err;
+} error_case;
+
+/* Every case, whole, split at every offset and byte by byte, with EOF. */
+static void expect_errors(const error_case *cases, size_t count)
+{
+    for (size_t i = 0; i < count; ++i) {
+        int err = parse_error((const uint8_t *)cases[i].in, strlen(cases[i].in), 0u);
+        if (err != cases[i].err) {
+            print_message("case %zu: %s\n", i, cases[i].in);
+        }
+        assert_int_equal(err, cases[i].err);
+    }
+}
+
 static void test_content_length_response(void **state)
 {
     (void)state;
@@ -144,6 +162,18 @@ static void test_interim_responses_skipped(void **state)
     expect_parsed(S(cl), 1024u, 0u, 1, 200, "Transfer-Encoding: chunked\n", "abc");
 }
 
+/* Feeds in whole to a fresh parser over buf; asserts that the response is
+ * complete and returns how many bytes it used. */
+static size_t parse_complete(orca_http_parser *p, uint8_t *buf, size_t size, unsigned flags,
+                             const uint8_t *in, size_t len)
+{
+    size_t used;
+    orca_http_parser_init(p, buf, size, flags, NULL);
+    assert_int_equal(orca_http_parser_feed(p, in, len, &used), ORCA_OK);
+    assert_true(orca_http_parser_complete(p));
+    return used;
+}
+
 static void test_no_body_statuses_and_head(void **state)
 {
     (void)state;
@@ -152,24 +182,16 @@ static void test_no_body_statuses_and_head(void **state)
     static const char head[] = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nHTTP/";
     uint8_t buf[128];
     orca_http_parser p;
-    size_t used;
-    orca_http_parser_init(&p, buf, sizeof buf, 0u, NULL);
-    assert_int_equal(orca_http_parser_feed(&p, S(r204), &used), ORCA_OK);
-    assert_true(orca_http_parser_complete(&p));
-    assert_int_equal(used, sizeof r204 - 1u - 8u);
+    assert_int_equal(parse_complete(&p, buf, sizeof buf, 0u, S(r204)), sizeof r204 - 1u - 8u);
     assert_int_equal(p.response.body_len, 0);
-    orca_http_parser_init(&p, buf, sizeof buf, 0u, NULL);
-    assert_int_equal(orca_http_parser_feed(&p, S(r304), &used), ORCA_OK);
-    assert_true(orca_http_parser_complete(&p));
-    assert_int_equal(used, sizeof r304 - 2u);
-    orca_http_parser_init(&p, buf, sizeof buf, ORCA_HTTP_HEAD_REQUEST, NULL);
-    assert_int_equal(orca_http_parser_feed(&p, S(head), &used), ORCA_OK);
-    assert_true(orca_http_parser_complete(&p));
-    assert_int_equal(used, sizeof head - 1u - 5u);
+    assert_int_equal(parse_complete(&p, buf, sizeof buf, 0u, S(r304)), sizeof r304 - 2u);
+    assert_int_equal(p.response.body_len, 0);
+    assert_int_equal(parse_complete(&p, buf, sizeof buf, ORCA_HTTP_HEAD_REQUEST, S(head)),
+                     sizeof head - 1u - 5u);
+    assert_int_equal(p.response.body_len, 0);
     /* without the HEAD flag the same bytes are a 5-byte body */
-    orca_http_parser_init(&p, buf, sizeof buf, 0u, NULL);
-    assert_int_equal(orca_http_parser_feed(&p, S(head), &used), ORCA_OK);
-    assert_true(orca_http_parser_complete(&p));
+    assert_int_equal(parse_complete(&p, buf, sizeof buf, 0u, S(head)), sizeof head - 1u);
+    assert_int_equal(p.response.body_len, 5);
     assert_memory_equal(p.response.body, "HTTP/", 5);
 }
 
@@ -243,10 +265,7 @@ static void test_status_line_errors(void **state)
 static void test_header_errors(void **state)
 {
     (void)state;
-    struct {
-        const char *in;
-        int err;
-    } cases[] = {
+    static const error_case cases[] = {
         {"HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n", ORCA_ERR_BAD_HEADER},
         {"HTTP/1.1 200 OK\r\nName : x\r\n\r\n", ORCA_ERR_BAD_HEADER},
         {"HTTP/1.1 200 OK\r\n: x\r\n\r\n", ORCA_ERR_BAD_HEADER},
@@ -280,13 +299,7 @@ static void test_header_errors(void **state)
         {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n",
          ORCA_ERR_BAD_TRANSFER_ENCODING},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
-        int err = parse_error((const uint8_t *)cases[i].in, strlen(cases[i].in), 0u);
-        if (err != cases[i].err) {
-            print_message("case %zu: %s\n", i, cases[i].in);
-        }
-        assert_int_equal(err, cases[i].err);
-    }
+    expect_errors(cases, sizeof cases / sizeof cases[0]);
 }
 
 #define CHUNKED_HEAD "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -294,10 +307,7 @@ static void test_header_errors(void **state)
 static void test_chunk_errors(void **state)
 {
     (void)state;
-    struct {
-        const char *in;
-        int err;
-    } cases[] = {
+    static const error_case cases[] = {
         {CHUNKED_HEAD "z\r\n", ORCA_ERR_BAD_CHUNK},
         {CHUNKED_HEAD "\r\n", ORCA_ERR_BAD_CHUNK},
         {CHUNKED_HEAD "1x\r\na\r\n0\r\n\r\n", ORCA_ERR_BAD_CHUNK},
@@ -318,13 +328,7 @@ static void test_chunk_errors(void **state)
         {CHUNKED_HEAD "fffffffffffffffffff\r\n", ORCA_ERR_CHUNK_OVERFLOW},
         {CHUNKED_HEAD "2\r\nab\r\n", ORCA_ERR_UNEXPECTED_EOF},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
-        int err = parse_error((const uint8_t *)cases[i].in, strlen(cases[i].in), 0u);
-        if (err != cases[i].err) {
-            print_message("case %zu: %s\n", i, cases[i].in);
-        }
-        assert_int_equal(err, cases[i].err);
-    }
+    expect_errors(cases, sizeof cases / sizeof cases[0]);
     /* the largest chunk size that fits is not an overflow (it is incomplete) */
     char max[80];
     int n = snprintf(max, sizeof max, CHUNKED_HEAD "%zx\r\nab", (size_t)-1);
