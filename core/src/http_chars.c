@@ -11,7 +11,7 @@ int orca_http_is_tchar(unsigned c)
     return c < 0x80u && ((tchar_bits[c >> 5] >> (c & 31u)) & 1u);
 }
 
-#define ONES ((size_t)-1 / 0xFFu)
+#define ONES ORCA_HTTP_ONES
 #define HIGH (ONES * 0x80u)
 
 /* 1 when every byte of the word w is an ASCII letter or '-' (no carry can
@@ -67,10 +67,10 @@ int orca_http_lookup(const char *list, const char *s, size_t n)
 const char *orca_http_trim(const char *s, size_t *n)
 {
     const char *e = s + *n;
-    while (s < e && (*s == ' ' || *s == '\t')) {
+    while (s < e && orca_http_is_ows(*s)) {
         ++s;
     }
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t')) {
+    while (e > s && orca_http_is_ows(e[-1])) {
         --e;
     }
     *n = (size_t)(e - s);

@@ -39,6 +39,15 @@ static inline unsigned orca_http_hex_value(unsigned c)
     return c - 'a' < 6u ? c - 'a' + 10u : 16u;
 }
 
+/** Every byte of a size_t set to 0x01: a multiplier for word-at-a-time scans. */
+#define ORCA_HTTP_ONES ((size_t)-1 / 0xFFu)
+
+/** @return 1 when @p c is a space or a tab (optional whitespace), else 0. */
+static inline int orca_http_is_ows(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
 /** Trims spaces and tabs (OWS) from both ends of the *n bytes at @p s:
  *  @return the new start; *n receives the new length. */
 const char *orca_http_trim(const char *s, size_t *n);

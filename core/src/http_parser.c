@@ -39,7 +39,7 @@ enum {
 
 #define FRAMING_LENGTHS (1ul << 10 | 1ul << 14 | 1ul << 17)
 
-#define ONES ((size_t)-1 / 0xFFu)
+#define ONES ORCA_HTTP_ONES
 
 static int fail(orca_http_parser *p, int err)
 {
@@ -64,11 +64,6 @@ static inline size_t find_ctl(const uint8_t *b, size_t i, size_t end)
         }
     }
     return end;
-}
-
-static int is_ows(char c)
-{
-    return c == ' ' || c == '\t';
 }
 
 /* Splits "name: value" (validated name, OWS trimmed from the value). */
@@ -213,7 +208,7 @@ static int parse_head(orca_http_parser *p)
         size_t n = i - p->line;
         int r;
         /* A fold is refused at its first byte, whatever follows. */
-        if (n != 0u && (p->seen & SEEN_STATUS) && is_ows(line[0])) {
+        if (n != 0u && (p->seen & SEEN_STATUS) && orca_http_is_ows(line[0])) {
             return ORCA_ERR_OBS_FOLD;
         }
         next = i == p->used ? i : i + (b[i] == '\r'); /* where the LF must be */
@@ -331,8 +326,9 @@ static inline unsigned chunk_next(unsigned st, unsigned c)
             return st == C_SIZE0 ? C_BAD : C_SIZE_LF;
         }
         /* fall through */
-    case C_SIZE_BWS: return is_ows((char)c) ? C_SIZE_BWS : c == ';' ? C_EXT_NAME0 : C_BAD;
-    case C_EXT_NAME0: return is_ows((char)c) ? st : orca_http_is_tchar(c) ? C_EXT_NAME : C_BAD;
+    case C_SIZE_BWS: return orca_http_is_ows((char)c) ? C_SIZE_BWS : c == ';' ? C_EXT_NAME0 : C_BAD;
+    case C_EXT_NAME0:
+        return orca_http_is_ows((char)c) ? st : orca_http_is_tchar(c) ? C_EXT_NAME : C_BAD;
     case C_EXT_VAL0: return c == '"' ? C_EXT_QUOTED : orca_http_is_tchar(c) ? C_EXT_VAL : C_BAD;
     case C_EXT_QUOTED:
         if (c == '"' || c == '\\') {
