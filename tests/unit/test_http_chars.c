@@ -53,12 +53,54 @@ static void test_token_len_and_ieq(void **state)
     assert_false(orca_http_ieq("[", "{", 1));
 }
 
+static void test_lookup(void **state)
+{
+    (void)state;
+    assert_int_equal(orca_http_lookup(orca_http_framing_names, "Content-Length", 14),
+                     ORCA_HTTP_CONTENT_LENGTH);
+    assert_int_equal(orca_http_lookup(orca_http_framing_names, "CONNECTION", 10),
+                     ORCA_HTTP_CONNECTION);
+    assert_int_equal(orca_http_lookup(orca_http_framing_names, "transfer-encoding", 17),
+                     ORCA_HTTP_TRANSFER_ENCODING);
+    assert_int_equal(orca_http_lookup(orca_http_framing_names, "host", 4), ORCA_HTTP_HOST);
+    /* a prefix, a longer name or an empty one is not a match */
+    assert_int_equal(orca_http_lookup(orca_http_framing_names, "Content", 7), -1);
+    assert_int_equal(orca_http_lookup(orca_http_framing_names, "Hosts", 5), -1);
+    assert_int_equal(orca_http_lookup(orca_http_framing_names, "", 0), -1);
+    assert_int_equal(orca_http_lookup("", "a", 1), -1);
+}
+
+static void test_trim_and_hex_value(void **state)
+{
+    (void)state;
+    const char *s = " \t a b\t \t";
+    size_t n = strlen(s);
+    const char *t = orca_http_trim(s, &n);
+    assert_ptr_equal(t, s + 3);
+    assert_int_equal(n, 3);
+    n = 3;
+    (void)orca_http_trim(" \t ", &n); /* all blanks: nothing left */
+    assert_int_equal(n, 0);
+    n = 2;
+    assert_ptr_equal(orca_http_trim(s + 3, &n), s + 3);
+    assert_int_equal(n, 1);
+    for (unsigned c = 0; c < 256u; ++c) {
+        unsigned want = c >= '0' && c <= '9'   ? c - '0'
+                        : c >= 'a' && c <= 'f' ? c - 'a' + 10u
+                        : c >= 'A' && c <= 'F' ? c - 'A' + 10u
+                                               : 16u;
+        assert_int_equal(orca_http_hex_value(c), want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tchar_matches_rfc),
         cmocka_unit_test(test_token_len_stops_at_first_non_tchar),
         cmocka_unit_test(test_token_len_and_ieq),
+        cmocka_unit_test(test_lookup),
+        cmocka_unit_test(test_trim_and_hex_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
