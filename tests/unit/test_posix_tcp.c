@@ -34,15 +34,24 @@ static int listen_loopback(uint16_t *port, int backlog)
     return fd;
 }
 
-/* Connects a fresh transport to 127.0.0.1:port and accepts it on @p lfd. */
-static int connect_pair(int lfd, uint16_t port, orca_posix_tcp *tcp, orca_transport *t)
+/* Connects a fresh transport to host:port and accepts it on @p lfd. */
+static int connect_pair(int lfd, const char *host, uint16_t port, orca_posix_tcp *tcp,
+                        orca_transport *t)
 {
     int sfd;
     orca_posix_tcp_init(tcp, t);
-    assert_int_equal(t->connect(t->ctx, "127.0.0.1", port, 2000), ORCA_OK);
+    assert_int_equal(t->connect(t->ctx, host, port, 2000), ORCA_OK);
     sfd = accept(lfd, NULL, NULL);
     assert_true(sfd >= 0);
     return sfd;
+}
+
+/* Closes the transport, the accepted socket and the listener. */
+static void close_pair(orca_transport *t, int sfd, int lfd)
+{
+    t->close(t->ctx);
+    close(sfd);
+    close(lfd);
 }
 
 static void test_send_recv_and_orderly_close(void **state)
@@ -52,7 +61,7 @@ static void test_send_recv_and_orderly_close(void **state)
     uint8_t buf[16];
     uint16_t port;
     int lfd = listen_loopback(&port, 4);
-    int sfd = connect_pair(lfd, port, &tcp, &t);
+    int sfd = connect_pair(lfd, "127.0.0.1", port, &tcp, &t);
     (void)state;
     assert_int_equal(t.send(t.ctx, (const uint8_t *)"ping", 4, 1000), 4);
     assert_int_equal(recv(sfd, buf, sizeof buf, 0), 4);
@@ -79,7 +88,7 @@ static void test_reset_is_not_close(void **state)
     uint8_t buf[16];
     uint16_t port;
     int lfd = listen_loopback(&port, 4);
-    int sfd = connect_pair(lfd, port, &tcp, &t);
+    int sfd = connect_pair(lfd, "127.0.0.1", port, &tcp, &t);
     (void)state;
     /* Linger 0 makes close() send an RST. */
     assert_int_equal(setsockopt(sfd, SOL_SOCKET, SO_LINGER, &lin, sizeof lin), 0);
@@ -96,7 +105,7 @@ static void test_send_to_closed_peer_no_sigpipe(void **state)
     static const uint8_t data[4096];
     uint16_t port;
     int lfd = listen_loopback(&port, 4);
-    int sfd = connect_pair(lfd, port, &tcp, &t);
+    int sfd = connect_pair(lfd, "127.0.0.1", port, &tcp, &t);
     int32_t r = 1;
     int i;
     (void)state;
@@ -117,7 +126,7 @@ static void test_recv_timeout_bounded(void **state)
     uint8_t buf[4];
     uint16_t port;
     int lfd = listen_loopback(&port, 4);
-    int sfd = connect_pair(lfd, port, &tcp, &t);
+    int sfd = connect_pair(lfd, "127.0.0.1", port, &tcp, &t);
     uint32_t start = orca_posix_now_ms(NULL);
     uint32_t elapsed;
     (void)state;
@@ -127,9 +136,7 @@ static void test_recv_timeout_bounded(void **state)
     /* A timeout is not a close: data that arrives later is still read. */
     assert_int_equal(send(sfd, "x", 1, 0), 1);
     assert_int_equal(t.recv(t.ctx, buf, sizeof buf, 1000), 1);
-    t.close(t.ctx);
-    close(sfd);
-    close(lfd);
+    close_pair(&t, sfd, lfd);
 }
 
 static void test_connect_refused(void **state)
@@ -196,13 +203,8 @@ static void test_every_address_tried(void **state)
     int sfd;
     (void)state;
     /* "localhost" may resolve to ::1 first, where nothing listens: 127.0.0.1 must follow. */
-    orca_posix_tcp_init(&tcp, &t);
-    assert_int_equal(t.connect(t.ctx, "localhost", port, 2000), ORCA_OK);
-    sfd = accept(lfd, NULL, NULL);
-    assert_true(sfd >= 0);
-    t.close(t.ctx);
-    close(sfd);
-    close(lfd);
+    sfd = connect_pair(lfd, "localhost", port, &tcp, &t);
+    close_pair(&t, sfd, lfd);
 }
 
 static void test_ipv6_loopback(void **state)
@@ -225,13 +227,8 @@ static void test_ipv6_loopback(void **state)
     }
     assert_int_equal(listen(lfd, 4), 0);
     assert_int_equal(getsockname(lfd, (struct sockaddr *)&sa, &len), 0);
-    orca_posix_tcp_init(&tcp, &t);
-    assert_int_equal(t.connect(t.ctx, "::1", ntohs(sa.sin6_port), 2000), ORCA_OK);
-    sfd = accept(lfd, NULL, NULL);
-    assert_true(sfd >= 0);
-    t.close(t.ctx);
-    close(sfd);
-    close(lfd);
+    sfd = connect_pair(lfd, "::1", ntohs(sa.sin6_port), &tcp, &t);
+    close_pair(&t, sfd, lfd);
 }
 
 static void test_invalid_arguments(void **state)
@@ -248,15 +245,13 @@ static void test_invalid_arguments(void **state)
     assert_int_equal(t.connect(t.ctx, "", 80, 100), ORCA_ERR_INVALID_ARG);
     assert_int_equal(t.connect(t.ctx, "127.0.0.1", 0, 100), ORCA_ERR_INVALID_ARG);
     assert_int_equal(t.connect(NULL, "127.0.0.1", 80, 100), ORCA_ERR_INVALID_ARG);
-    sfd = connect_pair(lfd, port, &tcp, &t);
+    sfd = connect_pair(lfd, "127.0.0.1", port, &tcp, &t);
     assert_int_equal(t.connect(t.ctx, "127.0.0.1", port, 100), ORCA_ERR_STATE);
     assert_int_equal(t.send(t.ctx, NULL, 1, 100), ORCA_ERR_INVALID_ARG);
     assert_int_equal(t.send(t.ctx, buf, 0, 100), ORCA_ERR_INVALID_ARG);
     assert_int_equal(t.recv(t.ctx, NULL, 1, 100), ORCA_ERR_INVALID_ARG);
     assert_int_equal(t.recv(t.ctx, buf, 0, 100), ORCA_ERR_INVALID_ARG);
-    t.close(t.ctx);
-    close(sfd);
-    close(lfd);
+    close_pair(&t, sfd, lfd);
 }
 
 int main(void)
