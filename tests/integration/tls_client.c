@@ -8,9 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "orca/posix.h"
-#include "orca/status.h"
-#include "orca/tls.h"
+#include "tls_posix.h"
 
 static uint8_t ca_buf[16384];
 static uint8_t arena[64 * 1024]; /* mbedTLS's heap when built with the project config */
@@ -54,13 +52,8 @@ static int32_t drain(orca_transport *t, uint32_t timeout)
 int main(int argc, char **argv)
 {
     const char *phase = "recv";
-    orca_posix_tcp tcp;
-    orca_transport lower;
-    orca_transport t;
-    orca_tls tls;
-    orca_clock clock;
-    orca_tls_config cfg;
-    size_t ca_len = 0;
+    tls_posix s;
+    orca_transport *t = &s.t;
     size_t len = 0;
     uint32_t timeout;
     uint32_t start;
@@ -74,41 +67,30 @@ int main(int argc, char **argv)
     if (st != ORCA_OK && st != ORCA_ERR_UNSUPPORTED) {
         return report("arena", st, orca_posix_now_ms(NULL));
     }
-    orca_posix_tcp_init(&tcp, &lower);
-    orca_posix_clock_init(&clock);
-    st = orca_posix_file_load(argv[3], ca_buf, sizeof ca_buf, &ca_len);
+    st = tls_posix_init(&s, argv[3], ca_buf, sizeof ca_buf, &phase);
     if (st != ORCA_OK) {
-        return report("ca", st, orca_posix_now_ms(NULL));
-    }
-    memset(&cfg, 0, sizeof cfg);
-    cfg.ca = ca_buf;
-    cfg.ca_len = ca_len;
-    cfg.entropy = orca_posix_entropy;
-    cfg.clock = &clock;
-    st = orca_tls_init(&tls, &cfg, &lower, &t);
-    if (st != ORCA_OK) {
-        return report("init", st, orca_posix_now_ms(NULL));
+        return report(phase, st, orca_posix_now_ms(NULL));
     }
     start = orca_posix_now_ms(NULL);
-    st = t.connect(t.ctx, argv[1], (uint16_t)strtoul(argv[2], NULL, 10), timeout);
+    st = t->connect(t->ctx, argv[1], (uint16_t)strtoul(argv[2], NULL, 10), timeout);
     if (st != ORCA_OK) {
-        orca_tls_free(&tls);
+        orca_tls_free(&s.tls);
         return report("connect", st, start);
     }
-    printf("version=%s\n", mbedtls_ssl_get_version(&tls.ssl));
+    printf("version=%s\n", mbedtls_ssl_get_version(&s.tls.ssl));
     start = orca_posix_now_ms(NULL);
-    st = t.send(t.ctx, (const uint8_t *)argv[5], strlen(argv[5]), timeout);
+    st = t->send(t->ctx, (const uint8_t *)argv[5], strlen(argv[5]), timeout);
     if (st < 0 || (size_t)st != strlen(argv[5])) {
-        orca_tls_free(&tls);
+        orca_tls_free(&s.tls);
         return report("send", st < 0 ? st : ORCA_ERR_IO, start);
     }
     start = orca_posix_now_ms(NULL);
-    st = read_until(&t, argv[6], &len, timeout);
+    st = read_until(t, argv[6], &len, timeout);
     if (st == ORCA_OK && argc > 7 && strcmp(argv[7], "drain") == 0) {
         /* The server closes after its answer: that must be close_notify (0). */
-        st = drain(&t, timeout);
+        st = drain(t, timeout);
         phase = "drain";
     }
-    orca_tls_free(&tls);
+    orca_tls_free(&s.tls);
     return report(phase, st, start);
 }
