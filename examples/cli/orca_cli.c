@@ -311,10 +311,13 @@ int main(int argc, char **argv)
     orca_session_config_defaults(&cfg);
     int rc = orca_url_split(o.url, cli.host, sizeof cli.host, &cfg.port, &cfg.tls);
     if (rc != ORCA_OK) {
-        fprintf(stderr, "orca: bad --url %s: %s\n", o.url, orca_status_str(rc));
+        /* Not echoed: a URL may carry user:password@. */
+        fprintf(stderr, "orca: bad --url (https://host[:port][/] expected): %s\n",
+                orca_status_str(rc));
         return EXIT_USAGE;
     }
     if (read_password(&o, cli.password, sizeof cli.password, &password_len) != 0) {
+        orca_wipe(cli.password, sizeof cli.password); /* a line too long left a part */
         return EXIT_USAGE;
     }
     if (setup_transport(&o, cfg.tls) != ORCA_OK) {

@@ -276,6 +276,10 @@ def cli_usage_and_password_sources(env):
     r = subprocess.run(base + ["login"], capture_output=True, text=True, timeout=30,
                        env={k: v for k, v in os.environ.items() if k != "ORCA_PASSWORD"})
     check("no password -> exit 2", r.returncode == 2 and "ORCA_PASSWORD" in r.stderr, r.stderr)
+    r = subprocess.run(base[:3] + ["https://jack:s3cret@localhost:1"] + base[4:] + ["login"],
+                       capture_output=True, text=True, env=e, timeout=30)
+    check("URL with user:password -> exit 2, not echoed",
+          r.returncode == 2 and "s3cret" not in r.stderr + r.stdout, (r.returncode, r.stderr))
     base[3] = "https://localhost:%d" % free_port()  # nothing listens there
     r = subprocess.run(base + ["login"], capture_output=True, text=True, env=e, timeout=60)
     check("connection refused -> exit 3", r.returncode == 3, (r.returncode, r.stderr))
