@@ -27,11 +27,6 @@
 
 /* ---- HTTP ---- */
 
-/** Accept bare LF as a line end in responses by default (0 = strict CRLF). */
-#ifndef ORCA_HTTP_LENIENT_DEFAULT
-#define ORCA_HTTP_LENIENT_DEFAULT 0
-#endif
-
 /** Default timeout of one transport operation, in milliseconds. */
 #ifndef ORCA_DEFAULT_TIMEOUT_MS
 #define ORCA_DEFAULT_TIMEOUT_MS 10000u
