@@ -6,7 +6,9 @@
  *
  * Several responses in one input are parsed one after another (a fresh
  * parser each), as on a keep-alive connection; bytes after a response whose
- * connection cannot be kept alive are ORCA_ERR_EXTRA_DATA.
+ * connection cannot be kept alive are HTTP_RUN_EXTRA_DATA: a verdict of this
+ * harness, not of orca (orca_http_exchange answers with the response and
+ * does not keep the connection).
  */
 #ifndef ORCA_TEST_HTTP_RUN_H
 #define ORCA_TEST_HTTP_RUN_H
@@ -16,6 +18,17 @@
 #include <string.h>
 
 #include "orca/http.h"
+
+/* Bytes after a response whose connection closes (a harness verdict, below
+ * every orca status). */
+#define HTTP_RUN_EXTRA_DATA (-1000)
+
+/* Text of a run's error: orca's, or the harness's own. */
+static inline const char *http_run_error_str(int err)
+{
+    return err == HTTP_RUN_EXTRA_DATA ? "data after a response that closes the connection"
+                                      : orca_status_str(err);
+}
 
 typedef struct http_run {
     int err;            /* first error, ORCA_OK when none */
@@ -111,7 +124,7 @@ static inline void http_run_feed(http_run *run, const uint8_t *in, size_t len, s
                                 p.response.body_len);
             }
             if (pos < len && !p.response.keep_alive) {
-                run->err = ORCA_ERR_EXTRA_DATA;
+                run->err = HTTP_RUN_EXTRA_DATA;
                 break;
             }
             orca_http_parser_init(&p, buf, buf_size, flags, &cb);

@@ -532,7 +532,7 @@ static void test_pipelined_and_leftover(void **state)
     http_run run;
     static const char closing[] = "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\nX";
     run_every_split(&run, S(closing), 256u, 0u, 0);
-    assert_int_equal(run.err, ORCA_ERR_EXTRA_DATA);
+    assert_int_equal(run.err, HTTP_RUN_EXTRA_DATA);
     http_run_free(&run);
 }
 

@@ -200,7 +200,7 @@ static void skip_refused(counts *c, const char *name, const char *reason, const 
     }
     if (run.err != ORCA_OK) {
         c->skipped++;
-        printf("skip %s: %s (%s)\n", name, reason, orca_status_str(run.err));
+        printf("skip %s: %s (%s)\n", name, reason, http_run_error_str(run.err));
     } else {
         c->failed++;
         printf("FAIL %s: skipped as refused, but not refused\n", name);
@@ -309,7 +309,7 @@ static void llhttp_case(const orca_json *d, int obj, unsigned index, counts *c)
                             interim_count(d, obj) + finish;
             char why[2048];
             snprintf(why, sizeof why, "err %s, status %u, %u messages (want %ld), headers [%s] want [%s]",
-                     orca_status_str(run.err), run.status, run.messages, messages, run.headers ? run.headers : "", headers);
+                     http_run_error_str(run.err), run.status, run.messages, messages, run.headers ? run.headers : "", headers);
             if (must_fail) {
                 report(c, name, run.err != ORCA_OK, "accepted input the vector refuses");
             } else {
@@ -350,7 +350,7 @@ static void pico_response(const orca_json *d, int obj, unsigned index, counts *c
                : strcmp(expect, "incomplete") == 0
                    ? run.err == ORCA_OK && run.messages == 0u
                    : run.err == ORCA_OK && run.messages == 1u && run.consumed == len;
-        report(c, name, ok, orca_status_str(run.err));
+        report(c, name, ok, http_run_error_str(run.err));
         http_run_free(&run);
     }
     free(name);
@@ -410,7 +410,7 @@ static void pico_chunked(const orca_json *d, int obj, unsigned index, counts *c)
                      : -1;
         }
         if (ok >= 0) {
-            report(c, name, ok, orca_status_str(run.err));
+            report(c, name, ok, http_run_error_str(run.err));
         }
         http_run_free(&run);
     }

@@ -19,7 +19,7 @@
 
 /** 0 (the default for bare-metal images, which log numbers): orca_status_str()
  *  only says "ok", "error" or "unknown status". 1: it names every status, for
- *  about 870 bytes of .text on Cortex-M4. The CMake option ORCA_STATUS_STRINGS
+ *  about 850 bytes of .text on Cortex-M4. The CMake option ORCA_STATUS_STRINGS
  *  (ON for hosted builds: the CLI, the tests) defines it to 1. */
 #ifndef ORCA_STATUS_STRINGS
 #define ORCA_STATUS_STRINGS 0

@@ -37,8 +37,7 @@ typedef enum orca_status {
     ORCA_ERR_BAD_CHUNK = -32,             /**< Malformed chunk size line, extension or terminator. */
     ORCA_ERR_CHUNK_OVERFLOW = -33,        /**< Chunk size does not fit in the size type. */
     ORCA_ERR_UNEXPECTED_EOF = -34,        /**< Connection closed before the message was complete. */
-    ORCA_ERR_EXTRA_DATA = -35,            /**< Bytes after a complete response that cannot start another. */
-    ORCA_ERR_BODY_TOO_LARGE = -36,        /**< Body does not fit and no body callback was given. */
+    ORCA_ERR_BODY_TOO_LARGE = -35,        /**< Body does not fit and no body callback was given. */
 
     /* Transport and port (-60 .. -79) */
     ORCA_ERR_IO = -60,            /**< Generic send/recv failure. */
