@@ -150,6 +150,12 @@ static int exit_code(int rc)
     if (rc == ORCA_OK) {
         return 0;
     }
+    /* A request the writer refuses (CR/LF in a path or body header, a bad
+     * method) is the command line's fault: usage. */
+    if (rc == ORCA_ERR_INVALID_ARG ||
+        (rc <= ORCA_ERR_HEADER_INJECTION && rc >= ORCA_ERR_BAD_HEADER_NAME)) {
+        return EXIT_USAGE;
+    }
     /* HTTP framing, transport and TLS errors are network failures. */
     return (rc <= ORCA_ERR_HEADERS_TOO_LARGE && rc >= ORCA_ERR_TLS_MEMORY) ? EXIT_NETWORK
                                                                           : EXIT_HTTP;
@@ -342,9 +348,9 @@ int main(int argc, char **argv)
     rc = orca_session_init(&cli.session, &cfg);
     if (rc == ORCA_OK) {
         rc = run_steps(&cli.session, argc, argv, o.first_step);
-        if (rc != ORCA_OK) {
-            report_error(&cli.session, rc);
-        }
+    }
+    if (rc != ORCA_OK) {
+        report_error(&cli.session, rc);
     }
     orca_session_free(&cli.session);
     if (cfg.tls) {

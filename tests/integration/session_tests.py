@@ -280,6 +280,11 @@ def cli_usage_and_password_sources(env):
                        capture_output=True, text=True, env=e, timeout=30)
     check("URL with user:password -> exit 2, not echoed",
           r.returncode == 2 and "s3cret" not in r.stderr + r.stdout, (r.returncode, r.stderr))
+    with Mock(env) as m:
+        r = orca(env, "classic", m.port, ["get", "/a\rb"])
+        log = m.entries()
+    check("CR in a path -> exit 2, refused before sending", r.code == 2 and
+          [x["path"] for x in log] == ["/authenticate/"], (r.code, r.err, log))
     base[3] = "https://localhost:%d" % free_port()  # nothing listens there
     r = subprocess.run(base + ["login"], capture_output=True, text=True, env=e, timeout=60)
     check("connection refused -> exit 3", r.returncode == 3, (r.returncode, r.stderr))
