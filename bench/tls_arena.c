@@ -8,11 +8,11 @@
  * calls, 1 on failure, 3 when mbedTLS has no buffer allocator (system library). */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "orca/posix.h"
 #include "orca/status.h"
 #include "orca/tls.h"
+#include "tls_posix.h"
 
 #if defined(MBEDTLS_PSA_CRYPTO_C)
 #include <psa/crypto.h>
@@ -60,14 +60,8 @@ static long one_request(orca_transport *t)
 
 int main(int argc, char **argv)
 {
-    orca_posix_tcp tcp;
-    orca_transport lower;
-    orca_transport t;
-    orca_tls tls;
-    orca_clock clock;
-    orca_tls_config cfg;
+    tls_posix s;
     size_t arena_len = argc > 4 ? (size_t)strtoul(argv[4], NULL, 10) : 40960u;
-    size_t ca_len = 0;
     size_t cur = 0;
     size_t peak = 0;
     long got;
@@ -87,23 +81,13 @@ int main(int argc, char **argv)
         printf("arena=unsupported (mbedTLS without MBEDTLS_MEMORY_BUFFER_ALLOC_C)\n");
         return 3;
     }
-    orca_posix_tcp_init(&tcp, &lower);
-    orca_posix_clock_init(&clock);
-    st = orca_posix_file_load(argv[3], ca_buf, sizeof ca_buf, &ca_len);
-    memset(&cfg, 0, sizeof cfg);
-    cfg.ca = ca_buf;
-    cfg.ca_len = ca_len;
-    cfg.entropy = orca_posix_entropy;
-    cfg.clock = &clock;
+    st = tls_posix_init(&s, argv[3], ca_buf, sizeof ca_buf, NULL);
     if (st == ORCA_OK) {
-        st = orca_tls_init(&tls, &cfg, &lower, &t);
-    }
-    if (st == ORCA_OK) {
-        st = t.connect(t.ctx, argv[1], (uint16_t)strtoul(argv[2], NULL, 10), 5000);
-        printf("version=%s ", st == ORCA_OK ? mbedtls_ssl_get_version(&tls.ssl) : "none");
-        got = st == ORCA_OK ? one_request(&t) : st;
+        st = s.t.connect(s.t.ctx, argv[1], (uint16_t)strtoul(argv[2], NULL, 10), 5000);
+        printf("version=%s ", st == ORCA_OK ? mbedtls_ssl_get_version(&s.tls.ssl) : "none");
+        got = st == ORCA_OK ? one_request(&s.t) : st;
         st = got > 0 ? ORCA_OK : (int)got;
-        orca_tls_free(&tls);
+        orca_tls_free(&s.tls);
     }
 #if defined(MBEDTLS_PSA_CRYPTO_C)
     mbedtls_psa_crypto_free(); /* PSA's global key store lives in the arena too */
