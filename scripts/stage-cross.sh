@@ -6,7 +6,17 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 ensure_packages build-essential cmake libjsmn-dev gcc-arm-none-eabi libnewlib-arm-none-eabi \
-  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf gcc-arm-linux-gnueabihf qemu-user
+  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf gcc-arm-linux-gnueabihf \
+  libc6-dev-armhf-cross qemu-user
+
+# Each cross compiler must link a program with its C library, not just be
+# installed: Debian's cross gcc packages only recommend their libc (installs
+# here are --no-install-recommends), so a machine can have the compiler alone.
+ensure_links "libnewlib-arm-none-eabi" \
+  arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=soft --specs=nano.specs --specs=nosys.specs
+ensure_links "picolibc-riscv64-unknown-elf" \
+  riscv64-unknown-elf-gcc -march=rv64imac -mabi=lp64 -mcmodel=medany --specs=picolibc.specs
+ensure_links "libc6-dev-armhf-cross linux-libc-dev-armhf-cross" arm-linux-gnueabihf-gcc
 
 # armhf multiarch test dependencies. The update may fail on one armhf index and
 # still leave the installs working, so its exit code is ignored and the install
@@ -19,6 +29,10 @@ if ! dpkg --print-foreign-architectures | grep -qx armhf; then
   export ORCA_APT_UPDATED=1
 fi
 ensure_packages "${armhf_pkgs[@]}"
+ensure_links "libmbedtls-dev:armhf libcmocka-dev:armhf" arm-linux-gnueabihf-gcc \
+  -L/usr/lib/arm-linux-gnueabihf -lmbedtls -lmbedx509 -lmbedcrypto -lcmocka
+# The armhf tests run under qemu-arm: one must start.
+command -v qemu-arm >/dev/null || { echo "ERROR: qemu-arm missing: install qemu-user" >&2; exit 1; }
 
 jobs="$(orca_jobs)"
 # Toolchain *_INIT flags only apply to a fresh cache: configure anew each time

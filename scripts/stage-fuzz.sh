@@ -11,6 +11,12 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 ensure_packages build-essential cmake clang libclang-rt-14-dev libcmocka-dev libjsmn-dev \
   libmbedtls-dev
+# libFuzzer brings its own main: the check program is a harness.
+LINK_PROGRAM='#include <stddef.h>
+#include <stdint.h>
+int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
+int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; (void)n; return 0; }' \
+  ensure_links "clang libclang-rt-14-dev" clang -fsanitize=fuzzer,address,undefined
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DORCA_FUZZ=ON \
   -DORCA_BUILD_EXAMPLES=OFF
 cmake --build build-fuzz -j "$(orca_jobs)"

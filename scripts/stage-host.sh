@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 ensure_packages build-essential cmake libcmocka-dev libjsmn-dev libmbedtls-dev \
   openssl nginx python3
+ensure_links "build-essential libmbedtls-dev libcmocka-dev" \
+  gcc -lmbedtls -lmbedx509 -lmbedcrypto -lcmocka
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j "$(orca_jobs)"
 ctest --test-dir build --output-on-failure -j "$(orca_jobs)"
