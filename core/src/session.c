@@ -28,6 +28,28 @@ void orca_session_config_defaults(orca_session_config *cfg)
     cfg->backoff_ms = ORCA_SESSION_BACKOFF_MS;
     cfg->token_lifetime_s = ORCA_CLASSIC_TOKEN_LIFETIME_S;
     cfg->session_limit_s = ORCA_CLASSIC_SESSION_LIMIT_S;
+    cfg->retry_after_max_s = ORCA_SESSION_RETRY_AFTER_MAX_S;
+}
+
+/* The strategy of cfg's service, NULL when the config does not fit it. */
+static const struct orca_auth_ops *session_strategy(const orca_session_config *cfg)
+{
+    int sign_in = cfg->password != NULL;
+    if (cfg->service == ORCA_SERVICE_PCA && sign_in && cfg->tenancy != NULL && cfg->cred != NULL &&
+        cfg->cred_size > 0u) {
+        return &orca_auth_pca;
+    }
+    if (cfg->service == ORCA_SERVICE_CLASSIC && sign_in) {
+        return &orca_auth_classic;
+    }
+#if ORCA_WITH_PCA_SIGNING
+    if (cfg->service == ORCA_SERVICE_PCA_SIGNED && cfg->tenancy != NULL && cfg->signer != NULL &&
+        cfg->signer->sign_b64 != NULL && cfg->signer->digest_b64 != NULL &&
+        cfg->key_fingerprint != NULL) {
+        return &orca_auth_pca_signed;
+    }
+#endif
+    return NULL;
 }
 
 int orca_session_init(orca_session *s, const orca_session_config *cfg)
@@ -36,18 +58,16 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg)
         return ORCA_ERR_INVALID_ARG;
     }
     memset(s, 0, sizeof *s);
-    if (cfg->host == NULL || cfg->user == NULL || cfg->password == NULL || cfg->transport == NULL ||
-        cfg->clock == NULL || cfg->clock->now_ms == NULL || cfg->work == NULL ||
-        cfg->work_size < SESSION_MIN_WORK || cfg->jar_mem == NULL) {
+    if (cfg->host == NULL || cfg->user == NULL || cfg->transport == NULL || cfg->clock == NULL ||
+        cfg->clock->now_ms == NULL || cfg->work == NULL || cfg->work_size < SESSION_MIN_WORK ||
+        cfg->jar_mem == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    if (cfg->service == ORCA_SERVICE_PCA && cfg->tenancy != NULL && cfg->cred != NULL &&
-        cfg->cred_size > 0u) {
-        s->auth = &orca_auth_pca;
-    } else if (cfg->service == ORCA_SERVICE_CLASSIC) {
-        s->auth = &orca_auth_classic;
-    } else {
-        return ORCA_ERR_INVALID_ARG;
+    s->auth = session_strategy(cfg);
+    if (s->auth == NULL) {
+        return !ORCA_WITH_PCA_SIGNING && cfg->service == ORCA_SERVICE_PCA_SIGNED
+                   ? ORCA_ERR_UNSUPPORTED
+                   : ORCA_ERR_INVALID_ARG;
     }
     s->cfg = *cfg;
     s->call.host = cfg->host;
@@ -171,10 +191,11 @@ static int session_sets(const orca_http_header *h, const char *name)
     return h->value_len > n && memcmp(h->value, name, n) == 0 && h->value[n] == '=';
 }
 
-/* Every Set-Cookie of @p res goes to the jar (with the response Date).
+/* Every Set-Cookie of @p res goes to the jar (with the response Date, which
+ * is also kept as the server's time at the exchange's start @p now).
  * @return 1 when one of them set the credential cookie anew. Left to be
  * inlined: out of line, its frame adds 56 B to the deepest chain (524 B). */
-static int session_keep_cookies(orca_session *s, const orca_http_response *res)
+static int session_keep_cookies(orca_session *s, const orca_http_response *res, uint32_t now)
 {
     const char *cookie = s->auth->cookie;
     orca_http_header h;
@@ -184,6 +205,9 @@ static int session_keep_cookies(orca_session *s, const orca_http_response *res)
     if (orca_http_response_header(res, "Date", 4u, 0, &h) == ORCA_OK &&
         orca_date_parse_cookie(h.value, h.value_len, &date) == ORCA_OK) {
         date_p = &date;
+        s->server_date_s = date; /* the server's clock at @p now, for signed requests */
+        s->server_date_ms = now;
+        s->server_date_known = 1;
     }
     for (size_t i = 0; orca_http_response_header(res, "Set-Cookie", 10u, i, &h) == ORCA_OK; i++) {
         /* A cookie the jar refuses (bad domain, too large) is simply not kept. */
@@ -210,9 +234,10 @@ static orca_http_header *session_add(orca_http_header *h, const char *name, size
 }
 
 /* Adds our headers after the caller's in s->headers: Cookie (its value
- * written at the start of the work buffer, *cookie_len bytes), Accept and
- * Content-Type unless the caller gave them, and the credential. */
-static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *cookie_len)
+ * written at the start of the work buffer), Accept and Content-Type unless
+ * the caller gave them, the credential, and the strategy's (signing); the
+ * values take *own_len bytes at the start of the work buffer. */
+static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *own_len)
 {
     const orca_session_config *c = &s->cfg;
     const char *media = s->auth->media, *cookie = (const char *)c->work;
@@ -223,10 +248,9 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
         int k = orca_http_lookup(session_media_headers, s->headers[i].name, s->headers[i].name_len);
         given |= (unsigned)(k + 1); /* k: -1 absent, 0 Accept, 1 Content-Type */
     }
-    int rc =
-        orca_cookie_jar_header(&s->jar, &s->origin, now, (char *)c->work, limit / 2u, cookie_len);
-    if (*cookie_len > 0u) {
-        h = session_add(h, "Cookie", 6u, cookie, *cookie_len);
+    int rc = orca_cookie_jar_header(&s->jar, &s->origin, now, (char *)c->work, limit / 2u, own_len);
+    if (*own_len > 0u) {
+        h = session_add(h, "Cookie", 6u, cookie, *own_len);
     }
     if ((given & 1u) == 0u) {
         h = session_add(h, &session_media_headers[1], 6u, media, media_len);
@@ -237,6 +261,11 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
     if (s->cred_len > 0u) {
         const char *name = c->auth_header != NULL ? c->auth_header : ORCA_PCA_AUTH_HEADER;
         h = session_add(h, name, strlen(name), c->cred, s->cred_len);
+    }
+    if (rc == ORCA_OK && s->auth->attach != NULL) {
+        size_t used = 0;
+        rc = s->auth->attach(s, (char *)c->work + *own_len, limit - *own_len, &used, &h);
+        *own_len += used;
     }
     s->call.headers = s->headers;
     s->call.header_count = (size_t)(h - s->headers);
@@ -253,8 +282,8 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
 {
     const orca_session_config *c = &s->cfg;
     uint32_t now = session_now(s);
-    size_t cookie_len = 0;
-    int rc = session_headers(s, limit, now, &cookie_len);
+    size_t own_len = 0; /* header values at the start of work */
+    int rc = session_headers(s, limit, now, &own_len);
     if (rc == ORCA_OK && !s->connected) {
         rc = c->transport->connect(c->transport->ctx, c->host,
                                    c->port != 0u ? c->port : (c->tls ? 443u : 80u),
@@ -262,10 +291,10 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
         s->connected = rc == ORCA_OK;
     }
     if (rc == ORCA_OK) {
-        rc = orca_http_exchange(c->transport, c->work + cookie_len, limit - cookie_len, &s->call,
-                                cb, res);
+        rc = orca_http_exchange(c->transport, c->work + own_len, limit - own_len, &s->call, cb,
+                                res);
     }
-    orca_wipe(c->work, cookie_len);
+    orca_wipe(c->work, own_len);
     if (rc != ORCA_OK || !res->keep_alive) {
         session_close(s);
     }
@@ -275,7 +304,7 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
     for (size_t i = 0; rc == ORCA_OK && i < 2u && s->request_id[0] == '\0'; i++) {
         orca_session_copy_header(res, session_ids[i], s->request_id, sizeof s->request_id);
     }
-    if (rc == ORCA_OK && session_keep_cookies(s, res)) {
+    if (rc == ORCA_OK && session_keep_cookies(s, res, now)) {
         session_track_cookie(s, now);
     }
     if (c->log != NULL) {
@@ -398,6 +427,10 @@ int orca_session_sign_in(orca_session *s)
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
+    if (s->auth->sign_in_path == NULL) { /* request signing: nothing to sign in to */
+        s->signed_in = 1;
+        return s->auth->accept(s);
+    }
     /* The body goes in the upper half of the work buffer while the exchange
      * uses the lower half; it is never retried on 401 nor replayed. */
     size_t half = s->cfg.work_size / 2u, len = 0;
@@ -461,7 +494,7 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
                          const orca_http_callbacks *cb, orca_http_response *res)
 {
     if (s == NULL || s->auth == NULL || req == NULL || res == NULL || req->method == NULL ||
-        req->path == NULL || req->header_count > ORCA_SESSION_MAX_HEADERS - 4u) {
+        req->path == NULL || req->header_count > ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS) {
         return ORCA_ERR_INVALID_ARG;
     }
     int rc = ORCA_OK;

@@ -14,7 +14,7 @@
 struct orca_auth_ops {
     const char *media;        /* Accept and Content-Type of the service's calls */
     const char *cookie;       /* name of the cookie carrying the credential, or NULL */
-    const char *sign_in_path; /* POSTed with ... */
+    const char *sign_in_path; /* POSTed with ... (NULL: no sign-in, see attach) */
     const char *sign_in_body; /* ... this JSON, with the ORCA_AUTH_* placeholders */
     /* GET here renews a credential about to expire while the session limit
      * leaves room (a new credential comes as a Set-Cookie); NULL: the service
@@ -22,12 +22,20 @@ struct orca_auth_ops {
     const char *refresh_path;
     /* DELETEd to end the session on the server; NULL: nothing to call. */
     const char *sign_out_path;
-    /* Takes the credential from a 2xx sign-in answer in s->reply. */
+    /* Takes the credential from a 2xx sign-in answer in s->reply (with no
+     * sign_in_path: called instead of the sign-in). */
     int (*accept)(orca_session *s);
+    /* Adds per-request headers after the session's (request signing) at *h,
+     * advancing it: their values go to buf[0..*used), the rest of buf up to
+     * cap is scratch. NULL: none. */
+    int (*attach)(orca_session *s, char *buf, size_t cap, size_t *used, orca_http_header **h);
 };
 
 extern const struct orca_auth_ops orca_auth_pca;
 extern const struct orca_auth_ops orca_auth_classic;
+#if ORCA_WITH_PCA_SIGNING
+extern const struct orca_auth_ops orca_auth_pca_signed;
+#endif
 
 /* Parses the response body as JSON into s->tokens. */
 int orca_session_json(orca_session *s, const orca_http_response *res, orca_json *doc);

@@ -87,6 +87,26 @@ void orca_mbedtls_no_free(void *ptr);
 #define MBEDTLS_SSL_IN_CONTENT_LEN 16384
 #define MBEDTLS_SSL_OUT_CONTENT_LEN 4096
 
+/* Encrypted private keys for the request signer (orca/signer_mbedtls.h):
+ * traditional PEM encryption (DEK-Info, MD5 key derivation) and PKCS#8 PBES2,
+ * both AES-CBC. Hosted CMake builds define ORCA_MBEDTLS_WITH_KEY_DECRYPTION;
+ * bare-metal images leave it off (PEM parsing would link AES decryption and
+ * MD5 into every image). CBC would also enable TLS 1.2 CBC suites: the list
+ * below keeps TLS on the same AEAD suites as without it. */
+#if defined(ORCA_MBEDTLS_WITH_KEY_DECRYPTION)
+#define MBEDTLS_CIPHER_MODE_CBC
+#define MBEDTLS_CIPHER_PADDING_PKCS7
+#define MBEDTLS_MD5_C
+#define MBEDTLS_PKCS5_C
+#define MBEDTLS_SSL_CIPHERSUITES                                                                  \
+    MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256, MBEDTLS_TLS1_3_AES_256_GCM_SHA384,                  \
+        MBEDTLS_TLS1_3_AES_128_GCM_SHA256, MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,  \
+        MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,                                   \
+        MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,                                         \
+        MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,                                           \
+        MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+#endif
+
 /* The in-process server of tests/unit/test_tls.c (test builds only). */
 #if defined(ORCA_MBEDTLS_WITH_SERVER)
 #define MBEDTLS_SSL_SRV_C

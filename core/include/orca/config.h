@@ -72,4 +72,27 @@
 #define ORCA_CLASSIC_SESSION_LIMIT_S 10800u
 #endif
 
+/* ---- Request signing and Retry-After (issue 13) ---- */
+
+/** 1: PCA with OCI request signing (ORCA_SERVICE_PCA_SIGNED, orca/signer.h,
+ *  core/src/auth_pca_signed.c, orca_date_format_http()). 0: the strategy,
+ *  its header hook and the date writer are left out, and orca_session_init()
+ *  answers ORCA_ERR_UNSUPPORTED for ORCA_SERVICE_PCA_SIGNED. */
+#ifndef ORCA_WITH_PCA_SIGNING
+#define ORCA_WITH_PCA_SIGNING 1
+#endif
+
+/** 1: a 429 or 503 answer with Retry-After (seconds or an HTTP-date) waits
+ *  that long before the retry instead of the computed backoff, up to
+ *  orca_session_config.retry_after_max_s; longer: no retry. 0: Retry-After
+ *  is ignored. Part of the retries. */
+#ifndef ORCA_WITH_RETRY_AFTER
+#define ORCA_WITH_RETRY_AFTER 1
+#endif
+
+/** Default cap on a Retry-After wait, in seconds. */
+#ifndef ORCA_SESSION_RETRY_AFTER_MAX_S
+#define ORCA_SESSION_RETRY_AFTER_MAX_S 60u
+#endif
+
 #endif /* ORCA_CONFIG_H */

@@ -14,7 +14,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "orca/config.h"
 #include "orca/status.h"
+
+/** Length of an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), without NUL. */
+#define ORCA_DATE_HTTP_LEN 29u
 
 /**
  * @brief Parses a cookie date with the RFC 6265 section 5.1.1 algorithm.
@@ -34,5 +38,16 @@
  *         does not exist.
  */
 int orca_date_parse_cookie(const char *s, size_t len, int64_t *out);
+
+#if ORCA_WITH_PCA_SIGNING
+/**
+ * @brief Writes @p t (epoch seconds, UTC) as an IMF-fixdate, the HTTP `Date`
+ *        form: exactly ORCA_DATE_HTTP_LEN bytes, no NUL. Signed requests
+ *        (ORCA_WITH_PCA_SIGNING) use it for their `date` header.
+ * @return ORCA_OK; ORCA_ERR_BAD_DATE when @p t is outside years 1970 .. 9999;
+ *         ORCA_ERR_INVALID_ARG for NULL @p out.
+ */
+int orca_date_format_http(int64_t t, char out[ORCA_DATE_HTTP_LEN]);
+#endif
 
 #endif /* ORCA_DATE_H */

@@ -17,6 +17,19 @@
  *   is min(Max-Age, token lifetime cap); `GET /refresh/` renews it while the
  *   session limit (3 h from the first authentication) leaves room, after
  *   that the session authenticates again.
+ * - PCA with OCI request signing (ORCA_SERVICE_PCA_SIGNED, switch
+ *   ORCA_WITH_PCA_SIGNING): no sign-in, no token; every request carries
+ *   `date`, for POST/PUT/PATCH also `x-content-sha256` (and Content-Type,
+ *   Content-Length), and `Authorization: Signature version="1",keyId=
+ *   "<tenancy>/<user>/<fingerprint>",algorithm="rsa-sha256",headers="date
+ *   (request-target) host[ content-length content-type x-content-sha256]",
+ *   signature="..."`, signed by the caller's orca_signer. The date comes from
+ *   the clock's unix_s; without one (NULL, or it does not know the time) from
+ *   the `Date` of the latest answer plus the monotonic time since; with
+ *   neither the request fails with ORCA_ERR_NO_WALL_CLOCK (no date is ever
+ *   made up). A 401 counts as a skewed clock once: from then on the date
+ *   follows the server's `Date` (of every answer), and the request is
+ *   signed again and replayed once.
  *
  * Renewal happens when the remaining lifetime drops below
  * min(renew margin, lifetime / 6). The old credential is cleared before a
@@ -44,6 +57,7 @@
 #include "orca/cookie.h"
 #include "orca/http.h"
 #include "orca/json.h"
+#include "orca/signer.h"
 #include "orca/status.h"
 #include "orca/transport.h"
 
@@ -67,9 +81,17 @@
 #define ORCA_SESSION_ID_MAX 128u
 #endif
 
-/** Header slots of one call: 4 the session adds plus the caller's extra headers. */
+/** Header slots the session may add to a call: Cookie, Accept, Content-Type
+ *  and the credential; signed requests add date and x-content-sha256. */
+#if ORCA_WITH_PCA_SIGNING
+#define ORCA_SESSION_OWN_HEADERS 6u
+#else
+#define ORCA_SESSION_OWN_HEADERS 4u
+#endif
+
+/** Header slots of one call: ORCA_SESSION_OWN_HEADERS plus 4 for the caller's. */
 #ifndef ORCA_SESSION_MAX_HEADERS
-#define ORCA_SESSION_MAX_HEADERS 8u
+#define ORCA_SESSION_MAX_HEADERS (ORCA_SESSION_OWN_HEADERS + 4u)
 #endif
 
 /** Default PCA credential header and value prefix. */
@@ -84,7 +106,11 @@
 /** The two services. */
 typedef enum orca_service {
     ORCA_SERVICE_PCA = 0,    /**< Private Cloud Appliance 3.0 Compute Enclave API. */
-    ORCA_SERVICE_CLASSIC = 1 /**< Compute Cloud Service Classic. */
+    ORCA_SERVICE_CLASSIC = 1, /**< Compute Cloud Service Classic. */
+    /** PCA with OCI request signing: orca_session_config.signer and
+     *  .key_fingerprint, tenancy and user are OCIDs, no password
+     *  (ORCA_ERR_UNSUPPORTED without ORCA_WITH_PCA_SIGNING). */
+    ORCA_SERVICE_PCA_SIGNED = 2
 } orca_service;
 
 /**
@@ -107,9 +133,12 @@ typedef struct orca_session_config {
     const char *host;     /**< Server host name, without port. */
     uint16_t port;        /**< 0: the scheme's default. */
     uint8_t tls;          /**< 1 for https (the transport does TLS), 0 for http. */
-    const char *user;     /**< PCA user name, or Classic `/Compute-<domain>/<user>`. */
-    const char *tenancy;  /**< PCA tenancy (required for PCA; unused by Classic). */
-    const char *password; /**< The caller's copy; read at each sign-in, never stored. */
+    const char *user;     /**< PCA user name, or Classic `/Compute-<domain>/<user>`;
+                               signed PCA: the user OCID. */
+    const char *tenancy;  /**< PCA tenancy (required for PCA; unused by Classic);
+                               signed PCA: the tenancy OCID. */
+    const char *password; /**< The caller's copy; read at each sign-in, never stored
+                               (unused by signed PCA). */
     size_t password_len;
     const char *auth_header; /**< PCA credential header name; NULL: ORCA_PCA_AUTH_HEADER. */
     const char *auth_prefix; /**< PCA credential value prefix; NULL: ORCA_PCA_AUTH_PREFIX. */
@@ -119,6 +148,11 @@ typedef struct orca_session_config {
     uint32_t token_lifetime_s; /**< Classic: cap on a token's lifetime (30 min). */
     uint32_t session_limit_s;  /**< Classic: session limit from the first authentication (3 h). */
     uint32_t timeout_ms;      /**< Per connect/send/recv; 0: ORCA_DEFAULT_TIMEOUT_MS. */
+    /** Longest Retry-After a 429 or 503 may ask for, in seconds (default
+     *  ORCA_SESSION_RETRY_AFTER_MAX_S); a longer one ends the retries. */
+    uint32_t retry_after_max_s;
+    const orca_signer *signer;   /**< Signed PCA: signs each request (required there). */
+    const char *key_fingerprint; /**< Signed PCA: the key's fingerprint, third part of keyId. */
     const orca_transport *transport; /**< Connected on demand, kept alive between calls. */
     const orca_clock *clock;  /**< now_ms required; sleep_ms and random optional. */
     uint8_t *work;            /**< Work buffer: request head, response head and body. */
@@ -139,6 +173,10 @@ typedef struct orca_session_error {
     char message[ORCA_SESSION_MESSAGE_MAX]; /**< Server `message` unescaped; for a body that
                                                  is not JSON, its printable start. */
     char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the failed response. */
+    /** Retry-After of the failed response in seconds (an HTTP-date turned
+     *  into seconds from its Date, at most INT32_MAX); -1 when it had none or
+     *  none that reads as a delay (ORCA_WITH_RETRY_AFTER only). */
+    int32_t retry_after_s;
 } orca_session_error;
 
 struct orca_auth_ops;
@@ -163,6 +201,10 @@ typedef struct orca_session {
     uint32_t deadline_ms;  /**< Classic: credential expiry on the clock tick. */
     uint32_t lifetime_ms;  /**< Lifetime the credential was given (for the renew margin). */
     uint32_t started_ms;   /**< Classic: tick of the first authentication of this session. */
+    int64_t server_date_s;  /**< `Date` of the latest answer that had one (epoch s). */
+    uint32_t server_date_ms; /**< Tick at which that answer's exchange started. */
+    uint8_t server_date_known; /**< 1 once an answer had a readable `Date`. */
+    uint8_t date_from_server;  /**< Signed PCA: 1 after a 401, dates follow the server's. */
     uint8_t signed_in;     /**< 1 while a credential is held. */
     uint8_t connected;     /**< 1 while the transport is connected. */
 } orca_session;
@@ -178,7 +220,10 @@ void orca_session_config_defaults(orca_session_config *cfg);
  * @return ORCA_OK; ORCA_ERR_INVALID_ARG for NULL @p s or @p cfg, a missing
  *         host, user, password, transport, clock (or its now_ms), work buffer
  *         (or one under 1024 bytes), credential buffer or jar arena, a PCA
- *         config without tenancy, or an unknown service.
+ *         config without tenancy, a signed PCA config without tenancy, signer
+ *         or key fingerprint (it needs no password nor credential buffer),
+ *         or an unknown service; ORCA_ERR_UNSUPPORTED for
+ *         ORCA_SERVICE_PCA_SIGNED built without ORCA_WITH_PCA_SIGNING.
  */
 int orca_session_init(orca_session *s, const orca_session_config *cfg);
 
@@ -187,7 +232,8 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg);
  *
  * @param req The call: @c method and @c path NUL-terminated (their _len
  *            members are ignored; the path also selects the cookies), optional
- *            body, up to ORCA_SESSION_MAX_HEADERS - 4 extra headers. Host, port,
+ *            body, up to ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS
+ *            extra headers. Host, port,
  *            TLS, keep-alive and timeout come from the session; Accept (unless
  *            given in @c req->headers), Content-Type (for a body, unless given),
  *            the Cookie header and the credential are added here.
@@ -202,7 +248,9 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg);
  *         ORCA_ERR_BAD_RESPONSE when a sign-in answer lacks the token or cookie;
  *         ORCA_ERR_INVALID_ARG (also for too many extra headers);
  *         ORCA_ERR_BUFFER_TOO_SMALL when the
- *           credential or a sign-in body does not fit its buffer;
+ *           credential, a sign-in body or the signed headers do not fit;
+ *         signed PCA: ORCA_ERR_NO_WALL_CLOCK (no unix_s and no server Date
+ *           yet: nothing sent), ORCA_ERR_KEY (the signer failed);
  *         any orca_http_exchange() or transport error (after the retries).
  */
 int orca_session_request(orca_session *s, const orca_http_request *req,
@@ -210,6 +258,8 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
 
 /**
  * @brief Signs in now, dropping any credential held (PCA login, Classic authenticate).
+ *        Signed PCA makes no call: from a server `Date` seen since, dates
+ *        follow the server's clock (the resync a 401 triggers).
  * @return ORCA_OK; ORCA_ERR_AUTH when the server refuses (401, or any other
  *         error status; s->error has the details), never retried on 401;
  *         ORCA_ERR_BAD_RESPONSE; ORCA_ERR_BUFFER_TOO_SMALL; network errors.

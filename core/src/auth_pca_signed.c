@@ -1,0 +1,240 @@
+/* PCA with OCI request signing (../shared/oracle-protocol.md): no sign-in,
+ * no token. Every request carries `date`, for POST/PUT/PATCH also
+ * `x-content-sha256` (and Content-Type), and `Authorization: Signature ...`
+ * over the signing string of those headers, made by the caller's orca_signer
+ * (core has no hash, RSA or base64 of its own). A 401 makes session.c "sign
+ * in" again, which here only switches the date to the server's clock: the
+ * one resync + replay a skewed clock gets. */
+#include <string.h>
+
+#include "http_chars.h"
+#include "orca/date.h"
+#include "session_auth.h"
+
+#if ORCA_WITH_PCA_SIGNING
+
+/* Text being written into the hook's buffer; err stops the copying. */
+typedef struct sig_out {
+    char *buf;
+    size_t cap, len;
+    int err;
+} sig_out;
+
+static void out_put(sig_out *w, const char *p, size_t n)
+{
+    if (w->err == ORCA_OK && n > w->cap - w->len) {
+        w->err = ORCA_ERR_BUFFER_TOO_SMALL;
+    }
+    if (w->err == ORCA_OK) {
+        memcpy(w->buf + w->len, p, n);
+        w->len += n;
+    }
+}
+
+static void out_str(sig_out *w, const char *p)
+{
+    out_put(w, p, strlen(p));
+}
+
+/* A keyId part: a quote or backslash would end the quoted string early. */
+static void out_quoted(sig_out *w, const char *p)
+{
+    for (const char *q = p; *q != '\0'; q++) {
+        if (*q == '"' || *q == '\\') {
+            w->err = ORCA_ERR_INVALID_ARG;
+        }
+    }
+    out_str(w, p);
+}
+
+/* Decimal digits of v (Content-Length, port). */
+static void out_decimal(sig_out *w, size_t v)
+{
+    char digits[20];
+    size_t i = sizeof digits;
+    do {
+        digits[--i] = (char)('0' + v % 10u);
+    } while ((v /= 10u) != 0u);
+    out_put(w, digits + i, sizeof digits - i);
+}
+
+static orca_http_header *signed_add(orca_http_header *h, const char *name, const char *value,
+                                    size_t len)
+{
+    h->name = name;
+    h->name_len = strlen(name);
+    h->value = value;
+    h->value_len = len;
+    return h + 1;
+}
+
+/* POST, PUT and PATCH sign their body headers too (the writer sends them a
+ * Content-Length, body or not). */
+static int signed_has_body(const orca_http_request *r)
+{
+    return (r->method_len == 4u && memcmp(r->method, "POST", 4u) == 0) ||
+           (r->method_len == 3u && memcmp(r->method, "PUT", 3u) == 0) ||
+           (r->method_len == 5u && memcmp(r->method, "PATCH", 5u) == 0);
+}
+
+/* The time for the date header: the wall clock, unless a 401 switched to
+ * the server's; the server's `Date` of the latest answer plus the ticks
+ * since; never a guess. */
+static int signed_now(const orca_session *s, int64_t *now)
+{
+    const orca_clock *c = s->cfg.clock;
+    if (!s->date_from_server && c->unix_s != NULL && c->unix_s(c->ctx, now) == ORCA_OK) {
+        return ORCA_OK;
+    }
+    if (!s->server_date_known) {
+        return ORCA_ERR_NO_WALL_CLOCK;
+    }
+    *now = s->server_date_s + (int64_t)((c->now_ms(c->ctx) - s->server_date_ms) / 1000u);
+    return ORCA_OK;
+}
+
+/* The Content-Type among the headers so far (the caller's or the session's). */
+static const orca_http_header *signed_content_type(const orca_session *s,
+                                                   const orca_http_header *end)
+{
+    for (const orca_http_header *h = s->headers; h < end; h++) {
+        if (h->name_len == 12u && orca_http_ieq(h->name, "Content-Type", 12u)) {
+            return h;
+        }
+    }
+    return NULL;
+}
+
+/* The signing string: "name: value" lines of the signed headers, in the
+ * order of the headers="..." list, joined by LF. */
+static void signed_string(const orca_session *s, sig_out *w, const char *date,
+                          const orca_http_header *type, const orca_http_header *digest)
+{
+    const orca_session_config *c = &s->cfg;
+    const orca_http_request *r = &s->call;
+    out_str(w, "date: ");
+    out_put(w, date, ORCA_DATE_HTTP_LEN);
+    out_str(w, "\n(request-target): ");
+    for (size_t i = 0; i < r->method_len; i++) {
+        char m = r->method[i];
+        out_put(w, m >= 'A' && m <= 'Z' ? &"abcdefghijklmnopqrstuvwxyz"[m - 'A'] : &m, 1u);
+    }
+    out_str(w, " ");
+    out_put(w, r->path, r->path_len);
+    out_str(w, "\nhost: ");
+    out_str(w, c->host);
+    if (c->port != 0u && c->port != (c->tls ? 443u : 80u)) { /* as the writer's Host */
+        out_str(w, ":");
+        out_decimal(w, c->port);
+    }
+    if (digest != NULL) {
+        out_str(w, "\ncontent-length: ");
+        out_decimal(w, r->body_len);
+        out_str(w, "\ncontent-type: ");
+        out_put(w, type->value, type->value_len);
+        out_str(w, "\nx-content-sha256: ");
+        out_put(w, digest->value, digest->value_len);
+    }
+}
+
+/* Authorization: Signature version="1",keyId="<tenancy>/<user>/<fingerprint>",
+ * algorithm="rsa-sha256",headers="...",signature="<base64>". The signing
+ * string is written where the signature goes, the signature after it, then
+ * moved down over it. */
+static int signed_authorization(const orca_session *s, sig_out *w, const char *date,
+                                const orca_http_header *type, const orca_http_header *digest)
+{
+    const orca_session_config *c = &s->cfg;
+    size_t n = 0;
+    out_str(w, "Signature version=\"1\",keyId=\"");
+    out_quoted(w, c->tenancy);
+    out_str(w, "/");
+    out_quoted(w, c->user);
+    out_str(w, "/");
+    out_quoted(w, c->key_fingerprint);
+    out_str(w, "\",algorithm=\"rsa-sha256\",headers=\"date (request-target) host");
+    out_str(w, digest != NULL ? " content-length content-type x-content-sha256" : "");
+    out_str(w, "\",signature=\"");
+    size_t text = w->len;
+    signed_string(s, w, date, type, digest);
+    if (w->err != ORCA_OK) {
+        return w->err;
+    }
+    int rc = c->signer->sign_b64(c->signer->ctx, (const uint8_t *)w->buf + text, w->len - text,
+                                 w->buf + w->len, w->cap - w->len, &n);
+    if (rc == ORCA_OK && n > w->cap - w->len) {
+        rc = ORCA_ERR_KEY; /* a signer that claims more than it was given */
+    }
+    if (rc == ORCA_OK) {
+        memmove(w->buf + text, w->buf + w->len, n);
+        w->len = text + n;
+        out_str(w, "\"");
+        rc = w->err;
+    }
+    return rc;
+}
+
+static int signed_attach(orca_session *s, char *buf, size_t cap, size_t *used,
+                         orca_http_header **h)
+{
+    const orca_session_config *c = &s->cfg;
+    sig_out w = {buf, cap, 0, ORCA_OK};
+    const orca_http_header *type = NULL, *digest = NULL;
+    int64_t now;
+    int rc = signed_now(s, &now);
+    if (rc == ORCA_OK && cap < ORCA_DATE_HTTP_LEN) {
+        rc = ORCA_ERR_BUFFER_TOO_SMALL;
+    }
+    if (rc == ORCA_OK) {
+        rc = orca_date_format_http(now, buf);
+    }
+    if (rc != ORCA_OK) {
+        return rc;
+    }
+    w.len = ORCA_DATE_HTTP_LEN;
+    *h = signed_add(*h, "date", buf, ORCA_DATE_HTTP_LEN);
+    if (signed_has_body(&s->call)) {
+        size_t n = 0;
+        type = signed_content_type(s, *h);
+        if (type == NULL) { /* a POST without a body still signs a Content-Type */
+            type = *h;
+            *h = signed_add(*h, "Content-Type", s->auth->media, strlen(s->auth->media));
+        }
+        rc = c->signer->digest_b64(c->signer->ctx, s->call.body, s->call.body_len, buf + w.len,
+                                   cap - w.len, &n);
+        if (rc == ORCA_OK && n > cap - w.len) {
+            rc = ORCA_ERR_KEY;
+        }
+        if (rc != ORCA_OK) {
+            return rc;
+        }
+        digest = *h;
+        *h = signed_add(*h, "x-content-sha256", buf + w.len, n);
+        w.len += n;
+    }
+    size_t start = w.len;
+    rc = signed_authorization(s, &w, buf, type, digest);
+    if (rc == ORCA_OK) {
+        *h = signed_add(*h, "Authorization", buf + start, w.len - start);
+        *used = w.len;
+    }
+    return rc;
+}
+
+/* "Signing in" is the resync: from a server Date seen so far (the 401's),
+ * dates follow the server's clock. */
+static int signed_accept(orca_session *s)
+{
+    s->date_from_server = s->server_date_known;
+    return ORCA_OK;
+}
+
+const struct orca_auth_ops orca_auth_pca_signed = {
+    .media = ORCA_PCA_MEDIA,
+    .accept = signed_accept,
+    .attach = signed_attach,
+};
+
+#else
+typedef int orca_auth_pca_signed_off; /* ISO C: no empty translation unit */
+#endif
