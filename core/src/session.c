@@ -322,15 +322,62 @@ static int session_retryable(int rc, const orca_http_response *res)
     return (rc <= ORCA_ERR_IO && rc >= ORCA_ERR_CLOSED) || rc == ORCA_ERR_UNEXPECTED_EOF;
 }
 
-/* Exponential backoff with "equal jitter": half the delay fixed, half random. */
-static void session_backoff(const orca_session *s, uint32_t attempt)
+#if ORCA_WITH_RETRY_AFTER
+/* Seconds the Retry-After of a 429 or 503 answer asks for: delay-seconds, or
+ * an HTTP-date less the answer's Date (else the wall clock); a date already
+ * passed is 0, a huge value INT32_MAX. -1 when there is none, or none that
+ * reads as a delay (a sign, trailing junk, a date without a base). */
+SESSION_NOINLINE static int32_t session_retry_after(const orca_session *s,
+                                                    const orca_http_response *res)
+{
+    const orca_clock *c = s->cfg.clock;
+    orca_http_header h;
+    int64_t when, base;
+    int32_t secs = 0;
+    size_t i = 0;
+    if ((res->status != 429u && res->status != 503u) ||
+        orca_http_response_header(res, "Retry-After", 11u, 0, &h) != ORCA_OK || h.value_len == 0u) {
+        return -1;
+    }
+    for (; i < h.value_len && (unsigned)(h.value[i] - '0') < 10u; i++) {
+        int32_t d = h.value[i] - '0';
+        secs = secs > (INT32_MAX - d) / 10 ? INT32_MAX : secs * 10 + d;
+    }
+    if (i > 0u) {
+        return i == h.value_len ? secs : -1;
+    }
+    if (orca_date_parse_cookie(h.value, h.value_len, &when) != ORCA_OK) {
+        return -1;
+    }
+    if (!(orca_http_response_header(res, "Date", 4u, 0, &h) == ORCA_OK &&
+          orca_date_parse_cookie(h.value, h.value_len, &base) == ORCA_OK) &&
+        (c->unix_s == NULL || c->unix_s(c->ctx, &base) != ORCA_OK)) {
+        return -1;
+    }
+    return when <= base ? 0 : when - base > INT32_MAX ? INT32_MAX : (int32_t)(when - base);
+}
+#else
+static int32_t session_retry_after(const orca_session *s, const orca_http_response *res)
+{
+    (void)s;
+    (void)res;
+    return -1;
+}
+#endif
+
+/* Waits before a retry: @p retry_after_s seconds when the answer asked (>= 0),
+ * else exponential backoff with "equal jitter" (half the delay fixed, half
+ * random). */
+static void session_backoff(const orca_session *s, uint32_t attempt, int32_t retry_after_s)
 {
     const orca_clock *c = s->cfg.clock;
     uint32_t delay = s->cfg.backoff_ms;
     while (attempt-- > 0u && delay < 0x40000000u) {
         delay <<= 1;
     }
-    if (c->random != NULL) {
+    if (retry_after_s >= 0) {
+        delay = session_ms((uint32_t)retry_after_s);
+    } else if (c->random != NULL) {
         delay = delay / 2u + c->random(c->ctx) % (delay / 2u + 1u);
     }
     if (c->sleep_ms != NULL) {
@@ -343,6 +390,7 @@ SESSION_NOINLINE static void session_set_error(orca_session *s, const orca_http_
     orca_session_error *e = &s->error;
     orca_json doc;
     e->status = res->status;
+    e->retry_after_s = session_retry_after(s, res);
     memcpy(e->request_id, s->request_id, sizeof e->request_id);
     e->json = orca_session_json(s, res, &doc) == ORCA_OK && doc.tokens[0].type == JSMN_OBJECT;
     e->code[0] = '\0';
@@ -367,7 +415,12 @@ static int session_call(orca_session *s, size_t limit, const orca_http_callbacks
         if (!session_retryable(rc, res) || attempt >= s->cfg.max_retries) {
             break;
         }
-        session_backoff(s, attempt);
+        /* A Retry-After over the cap ends the retries (s->error has it). */
+        int32_t wait_s = rc == ORCA_OK ? session_retry_after(s, res) : -1;
+        if (wait_s > 0 && (uint32_t)wait_s > s->cfg.retry_after_max_s) {
+            break;
+        }
+        session_backoff(s, attempt, wait_s);
     }
     if (rc == ORCA_OK && res->status >= 400u) {
         session_set_error(s, res);

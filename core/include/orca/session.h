@@ -38,7 +38,12 @@
  * replays once; a 401 from the sign-in itself is returned at once. 429, 5xx
  * and network failures are retried (max_retries times) with exponential
  * backoff and jitter (orca_clock.sleep_ms, orca_clock.random); the request
- * body is the caller's and is simply sent again.
+ * body is the caller's and is simply sent again. A 429 or 503 with
+ * Retry-After (ORCA_WITH_RETRY_AFTER) waits what it asks instead: delay
+ * seconds, or an HTTP-date less the answer's `Date` (else the wall clock);
+ * longer than retry_after_max_s, there is no retry and the error carries the
+ * value (orca_session_error.retry_after_s); a value that does not read as a
+ * delay (a sign, junk) is ignored and the backoff applies.
  *
  * Memory: every byte is in the orca_session struct or in buffers the caller
  * hands over in orca_session_config; nothing is allocated, nothing is static.
