@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 ensure_packages build-essential cmake libjsmn-dev gcc-arm-none-eabi libnewlib-arm-none-eabi \
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf gcc-arm-linux-gnueabihf \
-  libc6-dev-armhf-cross qemu-user
+  libc6-dev-armhf-cross qemu-user openssl
 
 # Each cross compiler must link a program with its C library, not just be
 # installed: Debian's cross gcc packages only recommend their libc (installs

@@ -2,6 +2,9 @@
  *
  *   orca pca|classic --url URL --user U [--tenancy T] [--password-env VAR]
  *        [--password-file F] [--cacert PEM] STEP...
+ *   orca pca-signed --url URL --tenancy-ocid T --user-ocid U --fingerprint FP
+ *        --key-file F [--passphrase-env VAR | --passphrase-file F]
+ *        [--cacert PEM] [--no-wall-clock] STEP...
  *
  * Steps run in order over one session (sign-in happens automatically before
  * the first call that needs it). Bodies go to stdout; every HTTP exchange,
@@ -14,6 +17,7 @@
 
 #include <orca/orca.h>
 #include <orca/posix.h>
+#include <orca/signer_mbedtls.h>
 #include <orca/tls.h>
 
 #define CLI_WORK_SIZE 16384u
@@ -21,6 +25,7 @@
 #define CLI_JAR_SIZE 8192u
 #define CLI_CA_SIZE (512u * 1024u)
 #define CLI_PASSWORD_SIZE 1024u
+#define CLI_KEY_SIZE 16384u
 /* mbedTLS arena (project config only): a whole system CA bundle parses into it. */
 #define CLI_TLS_ARENA_SIZE (2048u * 1024u)
 #define CLI_SYSTEM_CA "/etc/ssl/certs/ca-certificates.crt"
@@ -29,7 +34,11 @@ enum { EXIT_HTTP = 1, EXIT_USAGE = 2, EXIT_NETWORK = 3 };
 
 typedef struct cli_options {
     const char *service, *url, *user, *tenancy, *password_env, *password_file, *cacert;
-    int first_step; /* index in argv of the first step */
+    /* pca-signed: OCIDs, key fingerprint and file, its passphrase's source */
+    const char *tenancy_ocid, *user_ocid, *fingerprint, *key_file, *passphrase_env,
+        *passphrase_file;
+    int no_wall_clock; /* pca-signed: behave as a device without a real-time clock */
+    int first_step;    /* index in argv of the first step */
 } cli_options;
 
 /* Everything of one run; big, so it lives in static storage, not on the stack. */
@@ -43,7 +52,10 @@ typedef struct cli_state {
     char cred[CLI_CRED_SIZE];
     unsigned char jar[CLI_JAR_SIZE];
     uint8_t ca[CLI_CA_SIZE];
-    char password[CLI_PASSWORD_SIZE];
+    char password[CLI_PASSWORD_SIZE]; /* the password, or pca-signed: the passphrase */
+    uint8_t key[CLI_KEY_SIZE];        /* pca-signed: the key file, wiped once parsed */
+    orca_mbedtls_signer signer_state;
+    orca_signer signer;
     char host[256];
     uint8_t tls_arena[CLI_TLS_ARENA_SIZE];
 } cli_state;
@@ -54,9 +66,14 @@ static void usage(FILE *out)
 {
     fputs("usage: orca pca|classic --url URL --user U [--tenancy T]\n"
           "            [--password-env VAR] [--password-file F] [--cacert PEM] STEP...\n"
+          "       orca pca-signed --url URL --tenancy-ocid T --user-ocid U --fingerprint FP\n"
+          "            --key-file PEM|DER [--passphrase-env VAR|--passphrase-file F]\n"
+          "            [--cacert PEM] [--no-wall-clock] STEP...\n"
           "steps: login | logout | refresh | get PATH | delete PATH |\n"
           "       post PATH JSON | put PATH JSON | wait SECONDS\n"
           "The password comes from $ORCA_PASSWORD unless --password-env/--password-file say otherwise.\n"
+          "pca-signed signs every request with the RSA key (OCI request signing): no sign-in;\n"
+          "an encrypted key's passphrase comes from --passphrase-env/--passphrase-file.\n"
           "Classic GETs of a path ending in '/' are listings (Accept: ...+directory+json).\n"
           "exit status: 0 success, 1 HTTP error, 2 usage, 3 network or TLS failure\n",
           out);
@@ -64,22 +81,33 @@ static void usage(FILE *out)
 
 static int parse_options(int argc, char **argv, cli_options *o)
 {
-    static const char *const names[] = {"--url", "--user", "--tenancy", "--password-env",
-                                        "--password-file", "--cacert"};
-    const char **slots[] = {&o->url, &o->user, &o->tenancy, &o->password_env,
-                            &o->password_file, &o->cacert};
+    static const char *const names[] = {
+        "--url",       "--user",       "--tenancy",  "--password-env",   "--password-file",
+        "--cacert",    "--tenancy-ocid", "--user-ocid", "--fingerprint", "--key-file",
+        "--passphrase-env", "--passphrase-file"};
+    const char **slots[] = {&o->url,          &o->user,           &o->tenancy,
+                            &o->password_env, &o->password_file,  &o->cacert,
+                            &o->tenancy_ocid, &o->user_ocid,      &o->fingerprint,
+                            &o->key_file,     &o->passphrase_env, &o->passphrase_file};
+    const size_t count = sizeof names / sizeof names[0];
     int i = 2;
     memset(o, 0, sizeof *o);
-    if (argc < 2 || (strcmp(argv[1], "pca") != 0 && strcmp(argv[1], "classic") != 0)) {
+    if (argc < 2 || (strcmp(argv[1], "pca") != 0 && strcmp(argv[1], "classic") != 0 &&
+                     strcmp(argv[1], "pca-signed") != 0)) {
         return -1;
     }
     o->service = argv[1];
     while (i < argc && strncmp(argv[i], "--", 2) == 0) {
         size_t k = 0;
-        while (k < 6 && strcmp(argv[i], names[k]) != 0) {
+        if (strcmp(argv[i], "--no-wall-clock") == 0) {
+            o->no_wall_clock = 1;
+            i++;
+            continue;
+        }
+        while (k < count && strcmp(argv[i], names[k]) != 0) {
             k++;
         }
-        if (k == 6 || i + 1 >= argc) {
+        if (k == count || i + 1 >= argc) {
             fprintf(stderr, "orca: unknown option or missing value: %s\n", argv[i]);
             return -1;
         }
@@ -87,6 +115,16 @@ static int parse_options(int argc, char **argv, cli_options *o)
         i += 2;
     }
     o->first_step = i;
+    if (strcmp(o->service, "pca-signed") == 0) {
+        if (o->url == NULL || o->tenancy_ocid == NULL || o->user_ocid == NULL ||
+            o->fingerprint == NULL || o->key_file == NULL || i >= argc) {
+            fputs("orca: pca-signed needs --url, --tenancy-ocid, --user-ocid, --fingerprint,\n"
+                  "      --key-file and at least one step\n",
+                  stderr);
+            return -1;
+        }
+        return 0;
+    }
     if (o->url == NULL || o->user == NULL || i >= argc ||
         (strcmp(o->service, "pca") == 0 && o->tenancy == NULL)) {
         fputs("orca: --url, --user, at least one step (and --tenancy for pca) are required\n",
@@ -96,12 +134,23 @@ static int parse_options(int argc, char **argv, cli_options *o)
     return 0;
 }
 
-/* The password from a file (first line) or an environment variable; never argv. */
+/* The password from a file (first line) or an environment variable; never
+ * argv. pca-signed: the key's passphrase, likewise, or none (plain key). */
 static int read_password(const cli_options *o, char *out, size_t size, size_t *len)
 {
     const char *src;
-    if (o->password_file != NULL) {
-        FILE *f = fopen(o->password_file, "r");
+    const char *file = o->password_file, *env = o->password_env;
+    if (strcmp(o->service, "pca-signed") == 0) {
+        file = o->passphrase_file;
+        env = o->passphrase_env;
+        if (file == NULL && env == NULL) {
+            out[0] = '\0';
+            *len = 0;
+            return 0;
+        }
+    }
+    if (file != NULL) {
+        FILE *f = fopen(file, "r");
         int ok = f != NULL && fgets(out, (int)size, f) != NULL &&
                  (strchr(out, '\n') != NULL || feof(f));
         if (f != NULL) {
@@ -109,12 +158,12 @@ static int read_password(const cli_options *o, char *out, size_t size, size_t *l
         }
         if (!ok) {
             fprintf(stderr, "orca: cannot read the password file %s (or its line is over %zu bytes)\n",
-                    o->password_file, size - 2u);
+                    file, size - 2u);
             return -1;
         }
         out[strcspn(out, "\r\n")] = '\0';
     } else {
-        const char *var = o->password_env != NULL ? o->password_env : "ORCA_PASSWORD";
+        const char *var = env != NULL ? env : "ORCA_PASSWORD";
         src = getenv(var);
         if (src == NULL || strlen(src) >= size) {
             fprintf(stderr, "orca: set the password in $%s (or use --password-file)\n", var);
@@ -165,10 +214,14 @@ static void report_error(const orca_session *s, int rc)
 {
     const orca_session_error *e = &s->error;
     if (rc == ORCA_ERR_HTTP || rc == ORCA_ERR_AUTH) {
-        fprintf(stderr, "orca: error: HTTP %u%s%s%s%s%s%s%s\n", e->status,
+        char wait[48] = "";
+        if (rc == ORCA_ERR_HTTP && e->retry_after_s >= 0) {
+            snprintf(wait, sizeof wait, ", Retry-After %ld s", (long)e->retry_after_s);
+        }
+        fprintf(stderr, "orca: error: HTTP %u%s%s%s%s%s%s%s%s\n", e->status,
                 e->code[0] ? " " : "", e->code, e->message[0] ? ": " : "", e->message,
                 e->json ? "" : " (the error body is not JSON)",
-                e->request_id[0] ? ", request id " : "", e->request_id);
+                e->request_id[0] ? ", request id " : "", e->request_id, wait);
     } else {
         fprintf(stderr, "orca: error: %s\n", orca_status_str(rc));
     }
@@ -290,8 +343,6 @@ static int setup_transport(const cli_options *o, uint8_t tls)
     size_t ca_len = 0;
     int rc = orca_posix_file_load(ca_path, cli.ca, sizeof cli.ca, &ca_len);
     if (rc == ORCA_OK) {
-        /* With the system mbedTLS this is ORCA_ERR_UNSUPPORTED and changes nothing. */
-        (void)orca_mbedtls_arena_init(cli.tls_arena, sizeof cli.tls_arena);
         const orca_tls_config tc = {cli.ca, ca_len, orca_posix_entropy, NULL, &cli.clock};
         rc = orca_tls_init(&cli.tls, &tc, &cli.tcp_transport, &cli.tls_transport);
     }
@@ -299,6 +350,35 @@ static int setup_transport(const cli_options *o, uint8_t tls)
         fprintf(stderr, "orca: CA %s: %s\n", ca_path, orca_status_str(rc));
     }
     return rc;
+}
+
+/* pca-signed: the key file (PEM or DER) and its passphrase into the signer;
+ * both buffers are wiped once parsed. */
+static int setup_signer(const cli_options *o, size_t passphrase_len)
+{
+    size_t key_len = 0;
+    int rc = orca_posix_file_load(o->key_file, cli.key, sizeof cli.key, &key_len);
+    if (rc == ORCA_OK) {
+        const orca_mbedtls_signer_config sc = {cli.key, key_len,
+                                               passphrase_len > 0u ? (const uint8_t *)cli.password
+                                                                   : NULL,
+                                               passphrase_len, orca_posix_entropy, NULL};
+        rc = orca_mbedtls_signer_init(&cli.signer_state, &sc, &cli.signer);
+    }
+    orca_wipe(cli.key, sizeof cli.key);
+    orca_wipe(cli.password, sizeof cli.password);
+    if (rc != ORCA_OK) {
+        fprintf(stderr, "orca: key %s: %s\n", o->key_file, orca_status_str(rc));
+    }
+    return rc;
+}
+
+/* No unix_s: the clock of a device without a real-time clock. */
+static int no_wall_clock(void *ctx, int64_t *out)
+{
+    (void)ctx;
+    (void)out;
+    return ORCA_ERR_UNSUPPORTED;
 }
 
 int main(int argc, char **argv)
@@ -326,14 +406,33 @@ int main(int argc, char **argv)
         orca_wipe(cli.password, sizeof cli.password); /* a line too long left a part */
         return EXIT_USAGE;
     }
+    /* With the system mbedTLS this is ORCA_ERR_UNSUPPORTED and changes nothing. */
+    (void)orca_mbedtls_arena_init(cli.tls_arena, sizeof cli.tls_arena);
     if (setup_transport(&o, cfg.tls) != ORCA_OK) {
         orca_wipe(cli.password, sizeof cli.password);
         return EXIT_NETWORK;
     }
-    cfg.service = strcmp(o.service, "pca") == 0 ? ORCA_SERVICE_PCA : ORCA_SERVICE_CLASSIC;
+    cfg.service = strcmp(o.service, "pca") == 0       ? ORCA_SERVICE_PCA
+                  : strcmp(o.service, "classic") == 0 ? ORCA_SERVICE_CLASSIC
+                                                      : ORCA_SERVICE_PCA_SIGNED;
     cfg.host = cli.host;
     cfg.user = o.user;
     cfg.tenancy = o.tenancy;
+    if (cfg.service == ORCA_SERVICE_PCA_SIGNED) {
+        if (setup_signer(&o, password_len) != ORCA_OK) {
+            if (cfg.tls) {
+                orca_tls_free(&cli.tls);
+            }
+            return EXIT_USAGE;
+        }
+        cfg.user = o.user_ocid;
+        cfg.tenancy = o.tenancy_ocid;
+        cfg.key_fingerprint = o.fingerprint;
+        cfg.signer = &cli.signer;
+        if (o.no_wall_clock) {
+            cli.clock.unix_s = no_wall_clock;
+        }
+    }
     cfg.password = cli.password;
     cfg.password_len = password_len;
     cfg.transport = cfg.tls ? &cli.tls_transport : &cli.tcp_transport;
@@ -353,6 +452,9 @@ int main(int argc, char **argv)
         report_error(&cli.session, rc);
     }
     orca_session_free(&cli.session);
+    if (cfg.service == ORCA_SERVICE_PCA_SIGNED) {
+        orca_mbedtls_signer_free(&cli.signer_state);
+    }
     if (cfg.tls) {
         orca_tls_free(&cli.tls);
     }

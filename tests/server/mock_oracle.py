@@ -6,6 +6,7 @@ server (Python standard library only).
 Usage:
   mock_oracle.py [--port 0] [--cert PEM --key KEY] [--log FILE]
                  [--token-lifetime S] [--session-limit S]
+                 [--signing-key PUB.pem --signing-key-id ID] [--clock-offset S]
                  [--fault KIND[=ARG][:COUNT[:PATH]]]...
 
 Prints "PORT <n>" on stdout once listening (port 0 picks a free one), then
@@ -24,10 +25,27 @@ limit); other calls need the cookie and the right Accept (paths ending in '/'
 are listings: +directory+json; else +json; 406 otherwise). Every Classic
 answer has X-Oracle-Compute-Call-Id.
 
+OCI request signing (PCA, with --signing-key): a request whose Authorization
+is "Signature ..." is verified with the public key (python3-cryptography):
+version "1", keyId == --signing-key-id, algorithm rsa-sha256, the headers
+list covers date (request-target) host (+ content-length content-type
+x-content-sha256 for POST/PUT/PATCH), the RSA-SHA256 signature over the
+signing string rebuilt from the request, the date within 5 minutes of the
+server's clock, x-content-sha256 == base64(SHA-256(body)). Anything else is a
+401 NotAuthenticated; the log entry's "signature" says which check failed
+("valid", "bad-params", "unknown-key", "missing-headers", "missing-header",
+"bad-signature", "skewed", "body-hash"). --clock-offset S runs the server's
+clock (Date headers and the skew check) S seconds off.
+POST /20160918/instances/<id>/actions/export -> 202 + opc-work-request-id.
+
 Faults (each applies to the next COUNT requests (default 1) whose path starts
 with PATH (default "/"); "*" COUNT means every one):
   503, 429, 500, 401, ...   answer that status with a JSON error body
   slow=S                    wait S seconds before the status line
+  retry-after=V             with a status fault (e.g. --fault 503 --fault
+                            retry-after=2 ...): the status answer carries
+                            "Retry-After: V" (V may be an HTTP-date, or
+                            "+S" for the server's date plus S seconds)
   truncate                  Content-Length larger than the body, then close
   reset                     close the connection without answering (RST)
   badjson                   200 with a body that is not JSON
@@ -39,6 +57,9 @@ with PATH (default "/"); "*" COUNT means every one):
 """
 import argparse
 import base64
+import email.utils
+import hashlib
+import re
 import http.server
 import json
 import os
@@ -76,9 +97,12 @@ class State:
             self.seq += 1
             return "%08d-%s" % (self.seq, base64.b32encode(os.urandom(5)).decode().lower())
 
-    def take_fault(self, path):
+    def take_fault(self, path, prefix=None):
+        # prefix None: the first fault that is not a retry-after=; else only those
         with self.lock:
             for f in self.faults:
+                if (f["kind"].startswith("retry-after=")) != (prefix is not None):
+                    continue
                 if f["left"] != 0 and path.startswith(f["path"]):
                     if f["left"] > 0:
                         f["left"] -= 1
@@ -127,6 +151,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):  # quiet: the JSON log is the record
         pass
 
+    def date_time_string(self, timestamp=None):  # the server's clock, --clock-offset off
+        now = time.time() if timestamp is None else timestamp
+        return super().date_time_string(now + self.server.state.args.clock_offset)
+
     def do_GET(self):
         self.handle_any()
 
@@ -167,6 +195,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(float(fault[5:]))
         if fault == "huge":
             hdrs.append(("X-Padding", "x" * 65536))
+        wait = getattr(self, "retry_after", None)
+        if wait is not None:
+            if wait.startswith("+"):
+                wait = self.date_time_string(time.time() + float(wait[1:]))
+            hdrs.append(("Retry-After", wait))
+            self.retry_after = None
         self.log_entry(status)  # before answering: the client may exit at once
         self.send_response(status)
         for k, v in hdrs:
@@ -218,6 +252,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.close_connection = True
                 return
             if fault and fault.isdigit():
+                wait = st.take_fault(self.path, "retry-after=")
+                if wait is not None:
+                    self.retry_after = wait[len("retry-after="):]
                 self.error(int(fault), "Fault", "injected %s" % fault)
             elif fault == "badjson":
                 self.send(200, b'{"token": "abc", ', [("Content-Type", "application/json")])
@@ -253,9 +290,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
                              [("Content-Type", "application/json"),
                               ("etag", "\"etag-%d\"" % st.seq)], fault)
         token = self.credential()
-        if st.check(token) != "valid":
+        auth = self.headers.get("Authorization") or ""
+        if st.args.signing_key and auth.startswith("Signature "):
+            verdict = self.verify_signature(auth, body)
+            self.entry["signature"] = verdict
+            if verdict != "valid":
+                return self.error(401, "NotAuthenticated", "signature check failed: " + verdict,
+                                  fault)
+        elif st.check(token) != "valid":
             return self.error(401, "NotAuthenticated", "The token is missing, invalid or expired",
                               fault)
+        if path.startswith(PCA + "instances/") and path.endswith("/actions/export") and \
+                self.command == "POST":
+            return self.send(202, b"", [("opc-work-request-id", "ocid1.workrequest.oc1..w%d" %
+                                         st.seq)], fault)
         if path == PCA + "logout" and self.command == "DELETE":
             st.retire(token, "logged-out")
             return self.send(200, b"", [], fault)
@@ -265,6 +313,51 @@ class Handler(http.server.BaseHTTPRequestHandler):
                              [("Content-Type", "application/json"), ("opc-next-page", "p2")],
                              fault)
         return self.error(404, "NotAuthorizedOrNotFound", "No such resource: %s" % path, fault)
+
+    def verify_signature(self, auth, body):
+        """The OCI signature checks (module docstring): "valid" or what failed."""
+        from cryptography.exceptions import InvalidSignature
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import padding
+        args = self.server.state.args
+        params = dict(re.findall(r'(\w+)="([^"]*)"', auth[len("Signature "):]))
+        if params.get("version") != "1" or params.get("algorithm") != "rsa-sha256" or \
+                "signature" not in params or "headers" not in params:
+            return "bad-params"
+        if params.get("keyId") != args.signing_key_id:
+            return "unknown-key"
+        names = params["headers"].split(" ")
+        required = ["date", "(request-target)", "host"]
+        if self.command in ("POST", "PUT", "PATCH"):
+            required += ["content-length", "content-type", "x-content-sha256"]
+        if not set(required) <= set(names):
+            return "missing-headers"
+        lines = []
+        for name in names:
+            if name == "(request-target)":
+                value = self.command.lower() + " " + self.path
+            else:
+                value = self.headers.get(name)
+                if value is None:
+                    return "missing-header"
+            lines.append(name + ": " + value)
+        with open(args.signing_key, "rb") as f:
+            key = serialization.load_pem_public_key(f.read())
+        try:
+            key.verify(base64.b64decode(params["signature"]), "\n".join(lines).encode(),
+                       padding.PKCS1v15(), hashes.SHA256())
+        except (InvalidSignature, ValueError):
+            return "bad-signature"
+        try:
+            sent = email.utils.parsedate_to_datetime(self.headers["date"]).timestamp()
+        except (TypeError, ValueError):
+            return "bad-params"
+        if abs(sent - (time.time() + args.clock_offset)) > 300:
+            return "skewed"
+        if "x-content-sha256" in names and self.headers["x-content-sha256"] != \
+                base64.b64encode(hashlib.sha256(body).digest()).decode():
+            return "body-hash"
+        return "valid"
 
     # ---- Classic ----
     def cookie_headers(self, token, max_age):
@@ -325,6 +418,10 @@ def main():
     ap.add_argument("--token-lifetime", type=float, default=1800.0)
     ap.add_argument("--session-limit", type=float, default=10800.0)
     ap.add_argument("--fault", action="append")
+    ap.add_argument("--signing-key", help="PEM public key that verifies signed PCA requests")
+    ap.add_argument("--signing-key-id", help="the keyId signed requests must name")
+    ap.add_argument("--clock-offset", type=float, default=0.0,
+                    help="seconds the server's clock is off (Date headers, skew check)")
     args = ap.parse_args()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
