@@ -191,6 +191,57 @@ static int session_sets(const orca_http_header *h, const char *name)
     return h->value_len > n && memcmp(h->value, name, n) == 0 && h->value[n] == '=';
 }
 
+#if ORCA_WITH_PCA_SIGNING
+/* Request signing (auth_pca_signed.c) reaches the cycle at three points:
+ * the server's Date of each answer (the time it signs with when the wall
+ * clock is missing or skewed), its headers after ours, and no sign-in. */
+static void session_note_date(orca_session *s, int64_t date, uint32_t now)
+{
+    s->server_date_s = date;
+    s->server_date_ms = now;
+    s->server_date_known = 1;
+}
+
+/* The strategy's headers at *h, their values in work after *own_len. */
+static int session_attach(orca_session *s, size_t limit, size_t *own_len, orca_http_header **h)
+{
+    size_t used = 0;
+    int rc = ORCA_OK;
+    if (s->auth->attach != NULL) {
+        rc = s->auth->attach(s, (char *)s->cfg.work + *own_len, limit - *own_len, &used, h);
+        *own_len += used;
+    }
+    return rc;
+}
+
+static int session_needs_sign_in(const orca_session *s)
+{
+    return s->auth->sign_in_path != NULL;
+}
+#else
+static void session_note_date(orca_session *s, int64_t date, uint32_t now)
+{
+    (void)s;
+    (void)date;
+    (void)now;
+}
+
+static int session_attach(orca_session *s, size_t limit, size_t *own_len, orca_http_header **h)
+{
+    (void)s;
+    (void)limit;
+    (void)own_len;
+    (void)h;
+    return ORCA_OK;
+}
+
+static int session_needs_sign_in(const orca_session *s)
+{
+    (void)s;
+    return 1;
+}
+#endif
+
 /* Every Set-Cookie of @p res goes to the jar (with the response Date, which
  * is also kept as the server's time at the exchange's start @p now).
  * @return 1 when one of them set the credential cookie anew. Left to be
@@ -205,9 +256,7 @@ static int session_keep_cookies(orca_session *s, const orca_http_response *res, 
     if (orca_http_response_header(res, "Date", 4u, 0, &h) == ORCA_OK &&
         orca_date_parse_cookie(h.value, h.value_len, &date) == ORCA_OK) {
         date_p = &date;
-        s->server_date_s = date; /* the server's clock at @p now, for signed requests */
-        s->server_date_ms = now;
-        s->server_date_known = 1;
+        session_note_date(s, date, now);
     }
     for (size_t i = 0; orca_http_response_header(res, "Set-Cookie", 10u, i, &h) == ORCA_OK; i++) {
         /* A cookie the jar refuses (bad domain, too large) is simply not kept. */
@@ -262,10 +311,8 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
         const char *name = c->auth_header != NULL ? c->auth_header : ORCA_PCA_AUTH_HEADER;
         h = session_add(h, name, strlen(name), c->cred, s->cred_len);
     }
-    if (rc == ORCA_OK && s->auth->attach != NULL) {
-        size_t used = 0;
-        rc = s->auth->attach(s, (char *)c->work + *own_len, limit - *own_len, &used, &h);
-        *own_len += used;
+    if (rc == ORCA_OK) {
+        rc = session_attach(s, limit, own_len, &h);
     }
     s->call.headers = s->headers;
     s->call.header_count = (size_t)(h - s->headers);
@@ -480,7 +527,7 @@ int orca_session_sign_in(orca_session *s)
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    if (s->auth->sign_in_path == NULL) { /* request signing: nothing to sign in to */
+    if (!session_needs_sign_in(s)) { /* request signing: nothing to sign in to */
         s->signed_in = 1;
         return s->auth->accept(s);
     }

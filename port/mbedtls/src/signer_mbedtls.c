@@ -5,11 +5,15 @@
 #include "orca/signer_mbedtls.h"
 #include "orca/status.h"
 #include "orca/wipe.h"
+#include "tls_internal.h"
 
 #include <mbedtls/base64.h>
 #include <mbedtls/bignum.h>
 #include <mbedtls/sha256.h>
 #include <mbedtls/version.h>
+#if defined(MBEDTLS_PSA_CRYPTO_C)
+#include <psa/crypto.h>
+#endif
 
 #define SHA256_LEN 32u
 
@@ -99,6 +103,14 @@ int orca_mbedtls_signer_init(orca_mbedtls_signer *state, const orca_mbedtls_sign
     }
     mbedtls_pk_init(&state->pk);
     mbedtls_ctr_drbg_init(&state->drbg);
+#if defined(MBEDTLS_PSA_CRYPTO_C)
+    /* mbedTLS 3.x may reach PSA (and its random source) under pk and md. */
+    orca_tls_psa_set_entropy(config->entropy, config->entropy_ctx);
+    if (psa_crypto_init() != PSA_SUCCESS) {
+        orca_mbedtls_signer_free(state);
+        return ORCA_ERR_TLS;
+    }
+#endif
     ret = mbedtls_ctr_drbg_seed(&state->drbg, config->entropy, config->entropy_ctx, pers,
                                 sizeof pers - 1u);
     if (ret != 0) {
