@@ -188,6 +188,22 @@ def signed_body_hash_mismatch(env):
           log)
 
 
+@case
+def signed_usage(env):
+    base = [env["orca"], "pca-signed", "--url", "https://localhost:1", "--tenancy-ocid", TENANCY,
+            "--user-ocid", USER, "--fingerprint", env["fingerprint"], "--cacert",
+            env["certs"] + "/ca.pem"]
+    key = ["--key-file", env["vectors"] + "/key.pem"]
+    for what, args in [("no key file", ["get", INSTANCES]), ("no step", key),
+                       ("missing key file", ["--key-file", env["work"] + "/none.pem", "login"]),
+                       ("unknown option", key + ["--password", "x", "login"])]:
+        r = subprocess.run(base + args, capture_output=True, text=True, timeout=30)
+        check("usage: %s -> exit 2" % what, r.returncode == 2, (r.returncode, r.stderr))
+    r = subprocess.run(base + key + ["login", "logout"], capture_output=True, text=True, timeout=30)
+    check("login and logout make no call (nothing listens): exit 0", r.returncode == 0 and
+          "orca: " not in r.stderr, (r.returncode, r.stderr))
+
+
 # ------------------------------------------------------------ Retry-After
 
 def pca_run(env, flags, steps):
