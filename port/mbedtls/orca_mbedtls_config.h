@@ -89,10 +89,12 @@ void orca_mbedtls_no_free(void *ptr);
 
 /* Encrypted private keys for the request signer (orca/signer_mbedtls.h):
  * traditional PEM encryption (DEK-Info, MD5 key derivation) and PKCS#8 PBES2,
- * both AES-CBC. Hosted CMake builds define ORCA_MBEDTLS_WITH_KEY_DECRYPTION;
- * bare-metal images leave it off (PEM parsing would link AES decryption and
- * MD5 into every image). CBC would also enable TLS 1.2 CBC suites: the list
- * below keeps TLS on the same AEAD suites as without it. */
+ * both AES-CBC. The CMake option ORCA_MBEDTLS_KEY_DECRYPTION (ON for hosted
+ * builds) defines ORCA_MBEDTLS_WITH_KEY_DECRYPTION; bare-metal images leave
+ * it off: PEM parsing would link AES decryption and MD5 into every image, and
+ * CBC makes each TLS record buffer 288 B larger (CBC padding, HMAC room).
+ * CBC would also enable TLS 1.2 CBC suites: the list below keeps TLS on the
+ * same AEAD suites as without it. */
 #if defined(ORCA_MBEDTLS_WITH_KEY_DECRYPTION)
 #define MBEDTLS_CIPHER_MODE_CBC
 #define MBEDTLS_CIPHER_PADDING_PKCS7

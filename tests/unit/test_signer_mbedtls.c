@@ -86,10 +86,14 @@ static void test_key_forms_match_openssl(void **state)
         check_vector(&sg, "post");
         orca_mbedtls_signer_free(&st);
     }
+#if defined(MBEDTLS_CIPHER_MODE_CBC) /* mbedTLS 2.28 (Debian), or ORCA_MBEDTLS_KEY_DECRYPTION */
     assert_int_equal(init_key(&st, &sg, "key-enc.pem", pass), ORCA_OK);
     check_vector(&sg, "get");
     orca_mbedtls_signer_free(&st);
-#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+#else
+    assert_int_equal(init_key(&st, &sg, "key-enc.pem", pass), ORCA_ERR_KEY);
+#endif
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000 && defined(MBEDTLS_PKCS5_C)
     assert_int_equal(init_key(&st, &sg, "key-enc-pkcs8.pem", pass), ORCA_OK);
     check_vector(&sg, "post");
     orca_mbedtls_signer_free(&st);

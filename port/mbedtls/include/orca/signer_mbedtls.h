@@ -9,8 +9,9 @@
  * or encrypted with a passphrase: traditional PEM encryption (DEK-Info
  * AES-128/192/256-CBC) with both mbedTLS versions; PKCS#8 PBES2 with AES-CBC
  * needs mbedTLS 3.x (2.28 knows only DES-based PBES2 ciphers). With the
- * project's mbedTLS 3.6 config, encrypted keys need ORCA_MBEDTLS_WITH_KEY_DECRYPTION
- * (CMake defines it for hosted builds; see orca_mbedtls_config.h).
+ * project's mbedTLS 3.6 config, encrypted keys need the CMake option
+ * ORCA_MBEDTLS_KEY_DECRYPTION (ON for hosted builds, about 700 B more TLS
+ * arena; see orca_mbedtls_config.h); without it they are ORCA_ERR_KEY.
  *
  * Memory: the parsed key and the DRBG live in the caller's orca_mbedtls_signer;
  * mbedTLS's own allocations (the key's big numbers) go to the static arena of
