@@ -58,14 +58,12 @@ static void out_decimal(sig_out *w, size_t v)
     out_put(w, digits + i, sizeof digits - i);
 }
 
-static orca_http_header *signed_add(orca_http_header *h, const char *name, const char *value,
-                                    size_t len)
+/* The signer, its two functions, the key fingerprint and the tenancy are
+ * required (the user OCID is checked by session.c). */
+static int signed_configured(const orca_session_config *cfg)
 {
-    h->name = name;
-    h->name_len = strlen(name);
-    h->value = value;
-    h->value_len = len;
-    return h + 1;
+    return cfg->tenancy != NULL && cfg->key_fingerprint != NULL && cfg->signer != NULL &&
+           cfg->signer->digest_b64 != NULL && cfg->signer->sign_b64 != NULL;
 }
 
 /* POST, PUT and PATCH sign their body headers too (the writer sends them a
@@ -174,8 +172,8 @@ static int signed_authorization(const orca_session *s, sig_out *w, const char *d
     return rc;
 }
 
-static int signed_attach(orca_session *s, char *buf, size_t cap, size_t *used,
-                         orca_http_header **h)
+static int signed_headers(orca_session *s, char *buf, size_t cap, size_t *used,
+                          orca_http_header **h)
 {
     const orca_session_config *c = &s->cfg;
     sig_out w = {buf, cap, 0, ORCA_OK};
@@ -192,13 +190,14 @@ static int signed_attach(orca_session *s, char *buf, size_t cap, size_t *used,
         return rc;
     }
     w.len = ORCA_DATE_HTTP_LEN;
-    *h = signed_add(*h, "date", buf, ORCA_DATE_HTTP_LEN);
+    *h = orca_session_add_header(*h, "date", 4u, buf, ORCA_DATE_HTTP_LEN);
     if (signed_has_body(&s->call)) {
         size_t n = 0;
         type = signed_content_type(s, *h);
         if (type == NULL) { /* a POST without a body still signs a Content-Type */
             type = *h;
-            *h = signed_add(*h, "Content-Type", s->auth->media, strlen(s->auth->media));
+            *h = orca_session_add_header(*h, "Content-Type", 12u, s->auth->media,
+                                         strlen(s->auth->media));
         }
         rc = c->signer->digest_b64(c->signer->ctx, s->call.body, s->call.body_len, buf + w.len,
                                    cap - w.len, &n);
@@ -209,13 +208,13 @@ static int signed_attach(orca_session *s, char *buf, size_t cap, size_t *used,
             return rc;
         }
         digest = *h;
-        *h = signed_add(*h, "x-content-sha256", buf + w.len, n);
+        *h = orca_session_add_header(*h, "x-content-sha256", 16u, buf + w.len, n);
         w.len += n;
     }
     size_t start = w.len;
     rc = signed_authorization(s, &w, buf, type, digest);
     if (rc == ORCA_OK) {
-        *h = signed_add(*h, "Authorization", buf + start, w.len - start);
+        *h = orca_session_add_header(*h, "Authorization", 13u, buf + start, w.len - start);
         *used = w.len;
     }
     return rc;
@@ -229,10 +228,18 @@ static int signed_accept(orca_session *s)
     return ORCA_OK;
 }
 
+/* No credential to drop: every request carries its own signature. */
+static void signed_drop(orca_session *s)
+{
+    (void)s;
+}
+
 const struct orca_auth_ops orca_auth_pca_signed = {
     .media = ORCA_PCA_MEDIA,
+    .configured = signed_configured,
     .accept = signed_accept,
-    .attach = signed_attach,
+    .drop = signed_drop,
+    .sign = signed_headers,
 };
 
 #else

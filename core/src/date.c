@@ -6,6 +6,8 @@
 #include "http_chars.h"
 #include "orca/date.h"
 
+#if ORCA_WITH_DATE_PARSER
+
 static int is_digit(unsigned char c)
 {
     return (unsigned)(c - '0') < 10u;
@@ -150,3 +152,5 @@ int orca_date_format_http(int64_t t, char out[ORCA_DATE_HTTP_LEN])
     return ORCA_OK;
 }
 #endif
+
+#endif /* ORCA_WITH_DATE_PARSER */

@@ -15,6 +15,119 @@
 #include ORCA_CONFIG_FILE
 #endif
 
+/* ---- Features ----
+ *
+ * Each switch removes a whole feature from core when set to 0: its functions,
+ * its strategy entry, its struct members. Costs are .text on Cortex-M4
+ * (GCC 12 -Os, `bash bench/size.sh`, which measures every preset). A public
+ * function that needs a feature switched off returns ORCA_ERR_UNSUPPORTED (or
+ * is not declared, where the header says so). A library and the code using
+ * it must be built with the same switches: they change struct layouts. */
+
+/** PCA 3.0 sessions (auth_pca.c): POST /20160918/login, the token header, logout,
+ *  and the PCA members of orca_session (tenancy_id, user_id, etag, the token
+ *  buffer). 0: orca_session_init() refuses ORCA_SERVICE_PCA with
+ *  ORCA_ERR_UNSUPPORTED. About 420 B. */
+#ifndef ORCA_WITH_PCA
+#define ORCA_WITH_PCA 1
+#endif
+
+/** Compute Classic sessions (auth_classic.c): POST /authenticate/, the nimbula
+ *  cookie's expiry tracking, GET /refresh/ and the 3-hour session limit. 0:
+ *  orca_session_init() refuses ORCA_SERVICE_CLASSIC with ORCA_ERR_UNSUPPORTED.
+ *  About 430 B. */
+#ifndef ORCA_WITH_CLASSIC
+#define ORCA_WITH_CLASSIC 1
+#endif
+
+/** The cookie jar (cookie_jar.c, orca/cookie.h: RFC 6265 parsing, domain and
+ *  path matching, the Cookie header, monotonic expiry) and the session's use
+ *  of it: every Set-Cookie kept, the Cookie header sent. Classic needs it (its
+ *  token is the nimbula cookie). 0: the orca_cookie_jar_* functions are not
+ *  declared, a session ignores Set-Cookie and needs no jar arena, for a PCA
+ *  device whose server sets no cookie it must send back. About 2,300 B. */
+#ifndef ORCA_WITH_COOKIES
+#define ORCA_WITH_COOKIES 1
+#endif
+
+/** The cookie `Expires` attribute and the cookie-date parser (date.c,
+ *  orca_date_parse_cookie()), with the response `Date` it is measured against.
+ *  0: `Expires` is ignored (RFC 6265 lets a user agent keep such cookies for the
+ *  session); `Max-Age` still sets expiry, which is all Classic's nimbula cookie
+ *  uses; orca_date_parse_cookie() is not declared. About 820 B. */
+#ifndef ORCA_WITH_COOKIE_EXPIRES
+#define ORCA_WITH_COOKIE_EXPIRES 1
+#endif
+
+/** Retries of a session call answered 429 or 5xx or failed on the network,
+ *  with exponential backoff and jitter (orca_session_config.max_retries,
+ *  backoff_ms). 0: every call is tried once; those members are gone. About 110 B. */
+#ifndef ORCA_WITH_RETRIES
+#define ORCA_WITH_RETRIES 1
+#endif
+
+/** Reading JSON (json_reader.c: orca_json_parse(), orca_json_find(),
+ *  orca_json_copy_string(), with jsmn) and the session's JSON token array.
+ *  PCA needs it (its login answer is JSON). 0: those functions are not
+ *  declared; a session error keeps the body's printable start as its message
+ *  (Classic's errors are `{"message": ...}`: still readable) and no code.
+ *  About 1,900 B of .text and the 512 B token array of orca_session. */
+#ifndef ORCA_WITH_JSON_READER
+#define ORCA_WITH_JSON_READER 1
+#endif
+
+/** The full RFC 8259 grammar check orca_json_parse() runs before jsmn (number
+ *  syntax, literals, commas and colons, escapes and control characters in
+ *  strings, nesting depth). 0: jsmn's strict mode alone checks the structure,
+ *  so some malformed texts are accepted (a bad number, a raw control character
+ *  in a string); reading stays memory-safe and orca_json_copy_string() still
+ *  refuses bad escapes. About 560 B. */
+#ifndef ORCA_WITH_JSON_VALIDATION
+#define ORCA_WITH_JSON_VALIDATION 1
+#endif
+
+/** orca_url_split(), which turns a base URL into host, port and TLS (the CLI
+ *  takes --url). 0: not declared, for devices whose host is fixed. About 290 B. */
+#ifndef ORCA_WITH_URL_PARSER
+#define ORCA_WITH_URL_PARSER 1
+#endif
+
+/** PCA with OCI request signing (auth_pca_signed.c, orca/signer.h,
+ *  ORCA_SERVICE_PCA_SIGNED): every request signed by the caller's
+ *  orca_signer, its date from the wall clock or the server's `Date`, and
+ *  orca_date_format_http(). 0: orca_session_init() refuses
+ *  ORCA_SERVICE_PCA_SIGNED with ORCA_ERR_UNSUPPORTED. About 2,100 B (with the
+ *  date parser it needs, which cookies may already bring: 570 B). */
+#ifndef ORCA_WITH_PCA_SIGNING
+#define ORCA_WITH_PCA_SIGNING 1
+#endif
+
+/** Retry-After on a 429 or 503 (part of the retries): delay-seconds or an
+ *  HTTP-date (less the answer's `Date`) waits that long instead of the
+ *  computed backoff, up to orca_session_config.retry_after_max_s; longer: no
+ *  retry, orca_session_error.retry_after_s has the value. 0: the header is
+ *  ignored. About 280 B (with the date parser it needs, as above). Follows
+ *  ORCA_WITH_RETRIES unless set (1 by default). */
+#ifndef ORCA_WITH_RETRY_AFTER
+#define ORCA_WITH_RETRY_AFTER ORCA_WITH_RETRIES
+#endif
+
+#if ORCA_WITH_RETRY_AFTER && !ORCA_WITH_RETRIES
+#error "ORCA_WITH_RETRY_AFTER needs ORCA_WITH_RETRIES: it replaces a retry's backoff"
+#endif
+#if ORCA_WITH_CLASSIC && !ORCA_WITH_COOKIES
+#error "ORCA_WITH_CLASSIC needs ORCA_WITH_COOKIES: the Classic token is the nimbula cookie"
+#endif
+#if ORCA_WITH_PCA && !ORCA_WITH_JSON_READER
+#error "ORCA_WITH_PCA needs ORCA_WITH_JSON_READER: the PCA login answer is JSON"
+#endif
+
+/* Derived, not to be set: the date parser (date.c) is built when a feature
+ * needs it: cookie Expires, the date of signed requests, Retry-After dates. */
+#define ORCA_WITH_DATE_PARSER                                                                     \
+    ((ORCA_WITH_COOKIES && ORCA_WITH_COOKIE_EXPIRES) || ORCA_WITH_PCA_SIGNING ||                  \
+     ORCA_WITH_RETRY_AFTER)
+
 /* ---- Status ---- */
 
 /** 0 (the default for bare-metal images, which log numbers): orca_status_str()
@@ -52,9 +165,14 @@
 #define ORCA_SESSION_RENEW_MARGIN_S 300u
 #endif
 
-/** Retries of a request answered 429, 5xx or failed on the network. */
+/** Retries of a request answered 429, 5xx or failed on the network (ORCA_WITH_RETRIES). */
 #ifndef ORCA_SESSION_MAX_RETRIES
 #define ORCA_SESSION_MAX_RETRIES 2u
+#endif
+
+/** Longest Retry-After a retry waits for, in seconds (ORCA_WITH_RETRY_AFTER). */
+#ifndef ORCA_SESSION_RETRY_AFTER_MAX_S
+#define ORCA_SESSION_RETRY_AFTER_MAX_S 60u
 #endif
 
 /** First backoff delay; doubles on each retry, with jitter. */
@@ -70,29 +188,6 @@
 /** Classic: session limit from the first authentication, in seconds (3 hours). */
 #ifndef ORCA_CLASSIC_SESSION_LIMIT_S
 #define ORCA_CLASSIC_SESSION_LIMIT_S 10800u
-#endif
-
-/* ---- Request signing and Retry-After (issue 13) ---- */
-
-/** 1: PCA with OCI request signing (ORCA_SERVICE_PCA_SIGNED, orca/signer.h,
- *  core/src/auth_pca_signed.c, orca_date_format_http()). 0: the strategy,
- *  its header hook and the date writer are left out, and orca_session_init()
- *  answers ORCA_ERR_UNSUPPORTED for ORCA_SERVICE_PCA_SIGNED. */
-#ifndef ORCA_WITH_PCA_SIGNING
-#define ORCA_WITH_PCA_SIGNING 1
-#endif
-
-/** 1: a 429 or 503 answer with Retry-After (seconds or an HTTP-date) waits
- *  that long before the retry instead of the computed backoff, up to
- *  orca_session_config.retry_after_max_s; longer: no retry. 0: Retry-After
- *  is ignored. Part of the retries. */
-#ifndef ORCA_WITH_RETRY_AFTER
-#define ORCA_WITH_RETRY_AFTER 1
-#endif
-
-/** Default cap on a Retry-After wait, in seconds. */
-#ifndef ORCA_SESSION_RETRY_AFTER_MAX_S
-#define ORCA_SESSION_RETRY_AFTER_MAX_S 60u
 #endif
 
 #endif /* ORCA_CONFIG_H */

@@ -7,6 +7,11 @@
  * days-from-civil arithmetic: no timegm, mktime, locale or time zone, so it
  * works the same on bare metal. Accepted years are 1601 .. 9999; a date outside
  * that range, or one that does not exist (30 February), is ORCA_ERR_BAD_DATE.
+ *
+ * Built only when a feature needs it (ORCA_WITH_DATE_PARSER in config.h: the
+ * cookie `Expires` attribute, ORCA_WITH_COOKIE_EXPIRES; signed requests,
+ * ORCA_WITH_PCA_SIGNING; Retry-After, ORCA_WITH_RETRY_AFTER); otherwise
+ * nothing here is declared.
  */
 #ifndef ORCA_DATE_H
 #define ORCA_DATE_H
@@ -20,6 +25,7 @@
 /** Length of an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), without NUL. */
 #define ORCA_DATE_HTTP_LEN 29u
 
+#if ORCA_WITH_DATE_PARSER
 /**
  * @brief Parses a cookie date with the RFC 6265 section 5.1.1 algorithm.
  *
@@ -49,5 +55,6 @@ int orca_date_parse_cookie(const char *s, size_t len, int64_t *out);
  */
 int orca_date_format_http(int64_t t, char out[ORCA_DATE_HTTP_LEN]);
 #endif
+#endif /* ORCA_WITH_DATE_PARSER */
 
 #endif /* ORCA_DATE_H */
