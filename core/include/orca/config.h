@@ -80,7 +80,8 @@
  *  syntax, literals, commas and colons, escapes and control characters in
  *  strings, nesting depth). 0: jsmn's strict mode alone checks the structure,
  *  so some malformed texts are accepted (a bad number, a raw control character
- *  in a string); reading stays memory-safe and orca_json_copy_string() still
+ *  in a string) and a lone number or literal as the root is refused (objects
+ *  and arrays, all that orca reads, are fine); reading stays memory-safe and orca_json_copy_string() still
  *  refuses bad escapes. About 560 B. */
 #ifndef ORCA_WITH_JSON_VALIDATION
 #define ORCA_WITH_JSON_VALIDATION 1
