@@ -11,3 +11,5 @@
 #define ORCA_WITH_JSON_READER 0
 #define ORCA_WITH_URL_PARSER 0
 #define ORCA_WITH_RETRIES 0
+/* Request signing is PCA's (issue 13). */
+#define ORCA_WITH_PCA_SIGNING 0

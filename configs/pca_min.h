@@ -7,3 +7,7 @@
 #define ORCA_WITH_COOKIES 0
 #define ORCA_WITH_URL_PARSER 0
 #define ORCA_WITH_JSON_VALIDATION 0
+/* Session sign-in, not request signing; no Retry-After (both bring the date
+ * parser, issue 13). */
+#define ORCA_WITH_PCA_SIGNING 0
+#define ORCA_WITH_RETRY_AFTER 0

@@ -1,8 +1,6 @@
 /* Cookie dates (RFC 6265 section 5.1.1, which reads IMF-fixdate too), by
  * integer calendar arithmetic: no timegm, no locale, the same result on every
  * target. */
-#include <string.h>
-
 #include "http_chars.h"
 #include "orca/date.h"
 
@@ -111,46 +109,5 @@ int orca_date_parse_cookie(const char *s, size_t len, int64_t *out)
     }
     return civil_to_epoch(f, out);
 }
-
-#if ORCA_WITH_PCA_SIGNING
-/* Two decimal digits of v (< 100) at out. */
-static void put_2(char *out, unsigned v)
-{
-    out[0] = (char)('0' + v / 10u);
-    out[1] = (char)('0' + v % 10u);
-}
-
-/* Epoch seconds to an IMF-fixdate (civil-from-days, H. Hinnant's algorithm,
- * the inverse of civil_to_epoch). */
-int orca_date_format_http(int64_t t, char out[ORCA_DATE_HTTP_LEN])
-{
-    static const char days[] = "ThuFriSatSunMonTueWed"; /* 1970-01-01 was a Thursday */
-    if (out == NULL) {
-        return ORCA_ERR_INVALID_ARG;
-    }
-    if (t < 0 || t > INT64_C(253402300799)) { /* 9999-12-31T23:59:59Z */
-        return ORCA_ERR_BAD_DATE;
-    }
-    uint32_t z = (uint32_t)(t / 86400) + 719468u, secs = (uint32_t)(t % 86400);
-    uint32_t era = z / 146097u, doe = z - era * 146097u;
-    uint32_t yoe = (doe - doe / 1460u + doe / 36524u - doe / 146096u) / 365u;
-    uint32_t doy = doe - (365u * yoe + yoe / 4u - yoe / 100u), mp = (5u * doy + 2u) / 153u;
-    uint32_t day = doy - (153u * mp + 2u) / 5u + 1u, month = mp < 10u ? mp + 3u : mp - 9u;
-    uint32_t year = yoe + era * 400u + (month <= 2u);
-    const char *mon = &month_names[(month - 1u) * 4u + 1u];
-    memcpy(out, &days[((uint32_t)(t / 86400) % 7u) * 3u], 3u);
-    memcpy(out + 3, ", 00 Mon 0000 00:00:00 GMT", 26u);
-    put_2(out + 5, day);
-    out[8] = (char)(mon[0] - 32); /* "jan" -> "Jan" */
-    out[9] = mon[1];
-    out[10] = mon[2];
-    put_2(out + 12, year / 100u);
-    put_2(out + 14, year % 100u);
-    put_2(out + 17, secs / 3600u);
-    put_2(out + 20, secs / 60u % 60u);
-    put_2(out + 23, secs % 60u);
-    return ORCA_OK;
-}
-#endif
 
 #endif /* ORCA_WITH_DATE_PARSER */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "feature_skip.h"
 #include "session_fakes.h"
 
 #if ORCA_WITH_PCA_SIGNING

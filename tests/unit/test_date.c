@@ -160,46 +160,6 @@ static void test_http_date_forms(void **state)
     }
 }
 
-#if ORCA_WITH_PCA_SIGNING
-/* The IMF-fixdate writer against gmtime + strftime (C locale) every
- * 25987007 s (about 300 days: weekday, month, day and time of day all vary)
- * over 1970 .. 9999, and back through the parser. */
-static void test_format_http_matches_strftime(void **state)
-{
-    (void)state;
-    char out[ORCA_DATE_HTTP_LEN + 1], want[64];
-    int64_t back, checked = 0;
-    for (int64_t t = 0; t <= INT64_C(253402300799); t += 25987 * 1000 + 7) {
-        time_t tt = (time_t)t;
-        struct tm tm;
-        assert_non_null(gmtime_r(&tt, &tm));
-        assert_int_equal(strftime(want, sizeof want, "%a, %d %b %Y %H:%M:%S GMT", &tm), 29);
-        memset(out, 0, sizeof out);
-        assert_int_equal(orca_date_format_http(t, out), ORCA_OK);
-        assert_string_equal(out, want);
-        assert_int_equal(orca_date_parse_cookie(out, ORCA_DATE_HTTP_LEN, &back), ORCA_OK);
-        assert_true(back == t);
-        checked++;
-    }
-    assert_true(checked > 9000);
-    assert_int_equal(orca_date_format_http(0, out), ORCA_OK);
-    assert_memory_equal(out, "Thu, 01 Jan 1970 00:00:00 GMT", 29);
-    assert_int_equal(orca_date_format_http(INT64_C(253402300799), out), ORCA_OK);
-    assert_memory_equal(out, "Fri, 31 Dec 9999 23:59:59 GMT", 29);
-    assert_int_equal(orca_date_format_http(1388957500, out), ORCA_OK);
-    assert_memory_equal(out, "Sun, 05 Jan 2014 21:31:40 GMT", 29);
-    /* Leap days, and the 2038 32-bit edge. */
-    assert_int_equal(orca_date_format_http(951782400, out), ORCA_OK);
-    assert_memory_equal(out, "Tue, 29 Feb 2000 00:00:00 GMT", 29);
-    assert_int_equal(orca_date_format_http(INT64_C(2147483648), out), ORCA_OK);
-    assert_memory_equal(out, "Tue, 19 Jan 2038 03:14:08 GMT", 29);
-    assert_int_equal(orca_date_format_http(-1, out), ORCA_ERR_BAD_DATE);
-    assert_int_equal(orca_date_format_http(INT64_C(253402300800), out), ORCA_ERR_BAD_DATE);
-    assert_int_equal(orca_date_format_http(INT64_MIN, out), ORCA_ERR_BAD_DATE);
-    assert_int_equal(orca_date_format_http(0, NULL), ORCA_ERR_INVALID_ARG);
-}
-#endif
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,9 +170,6 @@ int main(void)
         cmocka_unit_test(test_missing_fields_and_arguments),
         cmocka_unit_test(test_token_rules),
         cmocka_unit_test(test_http_date_forms),
-#if ORCA_WITH_PCA_SIGNING
-        cmocka_unit_test(test_format_http_matches_strftime),
-#endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,16 +45,18 @@
  */
 int orca_date_parse_cookie(const char *s, size_t len, int64_t *out);
 
+#endif /* ORCA_WITH_DATE_PARSER */
+
 #if ORCA_WITH_PCA_SIGNING
 /**
  * @brief Writes @p t (epoch seconds, UTC) as an IMF-fixdate, the HTTP `Date`
- *        form: exactly ORCA_DATE_HTTP_LEN bytes, no NUL. Signed requests
- *        (ORCA_WITH_PCA_SIGNING) use it for their `date` header.
+ *        form (core/src/http_date.c): exactly ORCA_DATE_HTTP_LEN bytes, no
+ *        NUL. Signed requests use it for their `date` header; not declared
+ *        without ORCA_WITH_PCA_SIGNING.
  * @return ORCA_OK; ORCA_ERR_BAD_DATE when @p t is outside years 1970 .. 9999;
  *         ORCA_ERR_INVALID_ARG for NULL @p out.
  */
 int orca_date_format_http(int64_t t, char out[ORCA_DATE_HTTP_LEN]);
 #endif
-#endif /* ORCA_WITH_DATE_PARSER */
 
 #endif /* ORCA_DATE_H */
