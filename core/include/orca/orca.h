@@ -14,6 +14,7 @@
 #include "orca/json.h"
 #include "orca/date.h"
 #include "orca/cookie.h"
+#include "orca/signer.h"
 #include "orca/session.h"
 
 #endif /* ORCA_ORCA_H */
