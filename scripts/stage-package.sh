@@ -65,7 +65,7 @@ if ! cmake --build "$out/orca" --target docs >"$out/docs.log" 2>&1; then
   fail "the docs target failed (every public function, member and status needs its comment)"
 fi
 [ -f "$out/orca/docs/html/index.html" ] || fail "no docs/html/index.html"
-echo "   doxygen warnings: $(grep -c 'warning:' "$out/docs.log" || true)"
+echo "   doxygen warnings and errors: $(grep -c 'warning:\|error:' "$out/docs.log" || true)"
 
 echo "-- the main page's device program compiles against the installed headers"
 sed -n '/^@code{\.c}$/,/^@endcode$/p' docs/mainpage.md | sed '1d;$d' >"$out/device_program.c"
