@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """The consumers of an installed orca against the mock Oracle server over TLS.
 
-Usage: package_test.py VERSION CERT_DIR WORK_DIR CONSUMER...
+Usage: package_test.py VERSION MBEDTLS CERT_DIR WORK_DIR CONSUMER...
+
+VERSION is orca's, MBEDTLS the start of the mbedTLS version the consumers must
+have been compiled against ("2.28": the system one, "3.6": the one an orca
+built from source installs).
 
 Each CONSUMER (tests/package/consumer/consumer.c, built the find_package,
 pkg-config or add_subdirectory way) signs in to PCA (login, GET, logout) and
@@ -60,10 +64,16 @@ def run_against_mock(consumer, service, certs, work):
     return r.returncode, r.stdout + r.stderr, entries
 
 
-def check_pca(consumer, version, certs, work):
+def check_versions(service, out, version, mbedtls):
+    want = "consumer: orca %s mbedTLS %s" % (version, mbedtls)
+    check("%s: built against orca %s, mbedTLS %s" % (service, version, mbedtls),
+          any(line.startswith(want) for line in out.splitlines()), want)
+
+
+def check_pca(consumer, version, mbedtls, certs, work):
     code, out, log = run_against_mock(consumer, "pca", certs, work)
     check("pca: exit 0", code == 0, code)
-    check("pca: built against orca %s" % version, ("consumer: orca %s\n" % version) in out)
+    check_versions("pca", out, version, mbedtls)
     check("pca: password never printed", PASSWORD not in out)
     got = [(e["method"], e["path"], e["status"]) for e in log]
     want = [("POST", "/20160918/login", 200), ("GET", PCA_GET, 200),
@@ -80,10 +90,10 @@ def check_pca(consumer, version, certs, work):
     check("pca: GET body reached the consumer", '"displayName": "vm-1"' in out)
 
 
-def check_classic(consumer, version, certs, work):
+def check_classic(consumer, version, mbedtls, certs, work):
     code, out, log = run_against_mock(consumer, "classic", certs, work)
     check("classic: exit 0", code == 0, code)
-    check("classic: built against orca %s" % version, ("consumer: orca %s\n" % version) in out)
+    check_versions("classic", out, version, mbedtls)
     got = [(e["method"], e["path"], e["status"]) for e in log]
     want = [("POST", "/authenticate/", 204), ("GET", CLASSIC_GET, 200)]
     check("classic: server saw authenticate, GET", got == want, got)
@@ -94,15 +104,15 @@ def check_classic(consumer, version, certs, work):
 
 
 def main():
-    if len(sys.argv) < 5:
+    if len(sys.argv) < 6:
         print(__doc__)
         return 2
-    version, certs, work = sys.argv[1:4]
+    version, mbedtls, certs, work = sys.argv[1:5]
     os.makedirs(work, exist_ok=True)
-    for consumer in sys.argv[4:]:
+    for consumer in sys.argv[5:]:
         print("== %s" % consumer)
-        check_pca(consumer, version, certs, work)
-        check_classic(consumer, version, certs, work)
+        check_pca(consumer, version, mbedtls, certs, work)
+        check_classic(consumer, version, mbedtls, certs, work)
     if failures:
         print("%d check(s) failed: %s" % (len(failures), ", ".join(failures)))
         return 1

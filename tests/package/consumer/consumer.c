@@ -4,12 +4,13 @@
  *
  *   orca_consumer pca|classic HOST PORT CA_PEM    (password in $ORCA_PASSWORD)
  *
- * Prints "consumer: orca <version>", then one line per HTTP exchange and the
- * GET's body. Exit status 0 when every call succeeded, 1 otherwise. */
+ * Prints "consumer: orca <version> mbedTLS <version>" (from the headers it
+ * was compiled with), then one line per HTTP exchange and the GET's body. Exit status 0 when every call succeeded, 1 otherwise. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <mbedtls/version.h>
 #include <orca/orca.h>
 #include <orca/posix.h>
 #include <orca/tls.h>
@@ -83,7 +84,7 @@ static int run(int pca)
 int main(int argc, char **argv)
 {
     const char *password = getenv("ORCA_PASSWORD");
-    printf("consumer: orca %s\n", ORCA_VERSION_STRING);
+    printf("consumer: orca %s mbedTLS %s\n", ORCA_VERSION_STRING, MBEDTLS_VERSION_STRING);
     if (argc != 5 || password == NULL) {
         fprintf(stderr, "usage: orca_consumer pca|classic HOST PORT CA_PEM (ORCA_PASSWORD set)\n");
         return 1;
