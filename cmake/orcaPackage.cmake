@@ -13,11 +13,14 @@
 # no CMake or pkg-config file to find it by, a cross sysroot has no jsmn at
 # all, and the token layout must be the one core was built with.
 
-# The same target names for add_subdirectory(orca) users as for find_package.
+# The libraries built are the package's components, with the same orca::
+# names for add_subdirectory(orca) users as for find_package.
+set(ORCA_PACKAGE_COMPONENTS "")
 foreach(_orca_lib core posix mbedtls)
   if(TARGET orca_${_orca_lib})
     add_library(orca::${_orca_lib} ALIAS orca_${_orca_lib})
     set_target_properties(orca_${_orca_lib} PROPERTIES EXPORT_NAME ${_orca_lib})
+    list(APPEND ORCA_PACKAGE_COMPONENTS ${_orca_lib})
   endif()
 endforeach()
 
@@ -53,10 +56,11 @@ endforeach()
 install(FILES ${_orca_headers} "${ORCA_JSMN_DIR}/jsmn.h"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/orca")
 
-# ---- the config header the library was built with ----
+# ---- definitions consumers must share with the library ----
 # Consumers must compile with the same sizes and switches as core (struct
-# layouts depend on them): the header is installed and orca::core (and the
-# .pc Cflags) carry ORCA_CONFIG_FILE="orca/user/<name>".
+# layouts depend on them): the config header is installed and orca::core (and
+# orca-core.pc's Cflags) carry ORCA_CONFIG_FILE="orca/user/<name>"; the
+# exported target carries ORCA_STATUS_STRINGS by itself, the .pc file here.
 set(_orca_pc_cflags "")
 if(ORCA_STATUS_STRINGS)
   string(APPEND _orca_pc_cflags " -DORCA_STATUS_STRINGS=1")
@@ -70,12 +74,8 @@ if(ORCA_CONFIG_FILE)
 endif()
 
 # ---- libraries and the CLI ----
-set(_orca_targets orca_core)
-foreach(_orca_lib orca_posix orca_mbedtls)
-  if(TARGET ${_orca_lib})
-    list(APPEND _orca_targets ${_orca_lib})
-  endif()
-endforeach()
+set(_orca_targets ${ORCA_PACKAGE_COMPONENTS})
+list(TRANSFORM _orca_targets PREPEND orca_)
 
 # mbedTLS for orca_mbedtls: the system one is found again by the consumer
 # (find_dependency(MbedTLS), FindMbedTLS.cmake installed beside the config);
@@ -123,12 +123,6 @@ install(FILES "${PROJECT_SOURCE_DIR}/CHANGELOG.md" "${PROJECT_SOURCE_DIR}/README
 
 # ---- CMake package ----
 install(EXPORT orcaTargets NAMESPACE orca:: DESTINATION "${ORCA_CMAKE_DIR}")
-set(ORCA_PACKAGE_COMPONENTS core)
-foreach(_orca_lib posix mbedtls)
-  if(TARGET orca_${_orca_lib})
-    list(APPEND ORCA_PACKAGE_COMPONENTS ${_orca_lib})
-  endif()
-endforeach()
 configure_package_config_file("${PROJECT_SOURCE_DIR}/cmake/orcaConfig.cmake.in"
   "${PROJECT_BINARY_DIR}/orcaConfig.cmake" INSTALL_DESTINATION "${ORCA_CMAKE_DIR}")
 # 0.x: a minor release may break the API, so only the same minor is compatible.

@@ -52,7 +52,7 @@ typedef struct orca_http_request {
     uint8_t tls;         /**< 1 for https (default port 443), 0 for http (80). */
     uint8_t keep_alive;  /**< 1: "Connection: keep-alive", 0: "Connection: close". */
     const orca_http_header *headers; /**< Extra headers, sent in order; may be NULL. */
-    size_t header_count; /**< Number of entries in @c headers. */
+    size_t header_count;             /**< Number of entries in @c headers. */
     const uint8_t *body; /**< Request body or NULL. Only its length goes in the head. */
     size_t body_len;     /**< Length of @c body. */
     uint32_t timeout_ms; /**< orca_http_exchange only: per send/recv; 0 = ORCA_DEFAULT_TIMEOUT_MS. */
@@ -135,19 +135,19 @@ typedef struct orca_http_response {
 /** Parser state: treat as opaque; lives wherever the caller puts it. */
 typedef struct orca_http_parser {
     orca_http_response response; /**< Valid once orca_http_parser_complete() is 1. */
-    orca_http_callbacks cb; /**< The caller's callbacks (copied at init). */
-    uint8_t *buf;        /**< Work buffer: head, then the body when it fits. */
-    size_t size;         /**< Size of @c buf. */
-    size_t used;         /**< Bytes of buf holding head (+ accumulated body). */
-    size_t line;         /**< Start of the head line being parsed. */
-    size_t scan;         /**< Where the search for the next LF resumes. */
-    size_t body_start;   /**< End of the head in buf. */
-    size_t remaining;    /**< Body or chunk bytes still expected. */
-    uint8_t state;       /**< Parser state (internal). */
-    uint8_t chunk_state; /**< Chunked-decoding state (internal). */
-    uint8_t flags;       /**< Flags given to orca_http_parser_init(). */
-    uint8_t seen;        /**< Framing headers seen (internal bits). */
-    int16_t error;       /**< Sticky error after a failure. */
+    orca_http_callbacks cb;      /**< The caller's callbacks (copied at init). */
+    uint8_t *buf;                /**< Work buffer: head, then the body when it fits. */
+    size_t size;                 /**< Size of @c buf. */
+    size_t used;                 /**< Bytes of buf holding head (+ accumulated body). */
+    size_t line;                 /**< Start of the head line being parsed. */
+    size_t scan;                 /**< Where the search for the next LF resumes. */
+    size_t body_start;           /**< End of the head in buf. */
+    size_t remaining;            /**< Body or chunk bytes still expected. */
+    uint8_t state;               /**< Parser state (internal). */
+    uint8_t chunk_state;         /**< Chunked-decoding state (internal). */
+    uint8_t flags;               /**< Flags given to orca_http_parser_init(). */
+    uint8_t seen;                /**< Framing headers seen (internal bits). */
+    int16_t error;               /**< Sticky error after a failure. */
 } orca_http_parser;
 
 /**

@@ -151,9 +151,9 @@ struct orca_auth_ops;
 
 /** @brief One session. Caller-owned; members are readable, but only orca_session_* change them. */
 typedef struct orca_session {
-    orca_session_config cfg; /**< Copy of the config given to orca_session_init(). */
+    orca_session_config cfg;          /**< Copy of the config given to orca_session_init(). */
     const struct orca_auth_ops *auth; /**< The service's strategy. */
-    orca_cookie_jar jar;     /**< Cookies of the session (in cfg.jar_mem). */
+    orca_cookie_jar jar;              /**< Cookies of the session (in cfg.jar_mem). */
     orca_json_token tokens[ORCA_SESSION_JSON_TOKENS]; /**< For sign-in answers and error bodies. */
     orca_http_request call;   /**< The request in flight (kept here, not on the stack). */
     orca_http_header headers[ORCA_SESSION_MAX_HEADERS]; /**< Its headers: the caller's, then ours. */

@@ -5,7 +5,8 @@
  *   orca_consumer pca|classic HOST PORT CA_PEM    (password in $ORCA_PASSWORD)
  *
  * Prints "consumer: orca <version> mbedTLS <version>" (from the headers it
- * was compiled with), then one line per HTTP exchange and the GET's body. Exit status 0 when every call succeeded, 1 otherwise. */
+ * was compiled with), then one line per HTTP exchange and the GET's body. Exit status 0 when every
+ * call succeeded, 1 otherwise. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,12 +36,11 @@ static struct {
     uint8_t tls_arena[64 * 1024]; /* used only by an mbedTLS built with orca's config */
 } app;
 
-static void log_exchange(void *ctx, const char *method, const char *path, unsigned status,
-                         int rc, const char *request_id)
+static void log_exchange(void *ctx, const char *method, const char *path, unsigned status, int rc,
+                         const char *request_id)
 {
     (void)ctx;
-    printf("consumer: %u %s %s %s id=%s\n", status, method, path, orca_status_str(rc),
-           request_id);
+    printf("consumer: %u %s %s %s id=%s\n", status, method, path, orca_status_str(rc), request_id);
 }
 
 static int setup(const char *ca_path)

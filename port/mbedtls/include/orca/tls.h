@@ -50,7 +50,8 @@ typedef struct orca_tls {
     mbedtls_ssl_context ssl;     /**< The mbedTLS connection. */
     mbedtls_ssl_config conf;     /**< Its configuration (client, verify required). */
     mbedtls_x509_crt ca;         /**< The parsed trusted CA chain. */
-    mbedtls_ctr_drbg_context drbg; /**< Random generator seeded from the entropy hook. */
+    /** Random generator seeded from the entropy hook. */
+    mbedtls_ctr_drbg_context drbg;
     const orca_clock *clock;     /**< The config's clock, or NULL. */
     uint32_t deadline_ms;        /**< Deadline of the current operation (with a clock). */
     uint32_t timeout_ms;         /**< Timeout of the current operation. */
