@@ -3,7 +3,7 @@
  * @brief Compile-time defaults. Override any of them in one file of your own:
  *        compile with -DORCA_CONFIG_FILE='"my_orca_config.h"' and define the
  *        macros there (the mbedTLS / lwIP convention). Every default below is
- *        guarded by #ifndef, so your file only lists what it changes.
+ *        guarded by `#ifndef`, so your file only lists what it changes.
  *
  * Sizes here are defaults for caller-owned buffers and limits; orca itself
  * allocates nothing.
