@@ -100,8 +100,8 @@
 #error "ORCA_WITH_PCA needs ORCA_WITH_JSON_READER: the PCA login answer is JSON"
 #endif
 
-/* Derived, not to be set: the date parser (date.c) is built when a feature
- * needs it. */
+/** Derived, not to be set: 1 when the date parser (date.c) is built, because
+ *  a feature needs it (the cookie `Expires` attribute). */
 #define ORCA_WITH_DATE_PARSER (ORCA_WITH_COOKIES && ORCA_WITH_COOKIE_EXPIRES)
 
 /* ---- Status ---- */
