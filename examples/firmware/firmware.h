@@ -19,6 +19,18 @@ void tick_clock_start(uint32_t core_hz);
 void tick_clock_isr(void);
 /** Fills @p clock: now_ms from the tick, no wall clock, WFI sleep, TRNG jitter. */
 void tick_clock_init(orca_clock *clock);
+/** Milliseconds since tick_clock_start() (whatever the tick started at). */
+uint32_t tick_clock_uptime_ms(void);
+/** Core clock cycles since tick_clock_start() (SysTick count included). */
+uint64_t tick_clock_cycles(void);
+/** Waits for an interrupt (WFI), counting the cycles spent waiting. */
+void tick_clock_idle(void);
+/** Cycles spent in tick_clock_idle() so far. */
+uint64_t tick_clock_idle_cycles(void);
+
+/** Wall clock at tick_clock_start(), in Unix seconds (syscalls.c): the build
+ *  time unless the board learns the time (SNTP, RTC, the test's command line). */
+extern uint32_t firmware_epoch_s;
 
 /* ---- hardware RNG (trng.c) ---- */
 
