@@ -2,17 +2,23 @@
 """Runs the firmware image on QEMU's mps2-an386 against the mock Oracle server
 and checks what happened, from the image's console lines and the server's log.
 
-Usage: run_qemu.py --qemu QEMU --image ELF --certs DIR --work DIR [--icount]
+Usage: run_qemu.py --qemu QEMU --image ELF --certs DIR --work DIR [--case CASE]
 
 The mock server (tests/server/mock_oracle.py, TLS with DIR/server.pem, token
 lifetime LIFETIME s) and the serial bridge (serial_bridge.py) listen on free
 loopback ports; QEMU connects its UART0 to the bridge as a client. Every wait
 is bounded and everything started here is stopped in a finally block.
 
-Without --icount: Classic sign-in, GET, a wait past the token lifetime across
-the tick's 32-bit wrap, GET (must sign in again), PCA login/GET/logout.
-With --icount (-icount shift=0: one instruction per virtual ns): the same
-without the wait, to count instructions per step.
+Cases:
+  session  Classic sign-in, GET, a wait past the token lifetime across the
+           tick's 32-bit wrap, GET (must sign in again), PCA login/GET/logout.
+  icount   the same without the wait under -icount shift=0 (one instruction
+           per virtual ns), to count instructions per step.
+  corrupt  without the wait; the bridge flips a bit in the 3rd frame to the
+           device: the link drops it and fails the connection (ORCA_ERR_IO),
+           the session reconnects and the run still succeeds.
+  refused  the server's port is closed: the bridge answers RESET 'R', the
+           sign-in fails with ORCA_ERR_CONN_REFUSED, exit status 3.
 """
 import argparse
 import json
@@ -75,14 +81,14 @@ def run_qemu(args, mock_port):
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)
     listener.settimeout(30)
-    wait_ms = 0 if args.icount else WAIT_MS
+    wait_ms = WAIT_MS if args.case == "session" else 0
     append = "seed=%s port=%d now=%d wait=%d" % (os.urandom(16).hex(), mock_port,
                                                 int(time.time()), wait_ms)
     cmd = [args.qemu, "-M", "mps2-an386", "-display", "none", "-monitor", "none",
            "-semihosting-config", "enable=on,target=native",
            "-serial", "tcp:127.0.0.1:%d" % listener.getsockname()[1],
            "-kernel", args.image, "-append", append]
-    if args.icount:
+    if args.case == "icount":
         cmd[1:1] = ["-icount", "shift=0"]
     print("QEMU: " + " ".join(cmd))
     qemu = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -91,7 +97,8 @@ def run_qemu(args, mock_port):
     try:
         conn, _ = listener.accept()
         noise = serial_bridge.noise()
-        bridge = serial_bridge.Bridge(conn, noise[0])
+        bridge = serial_bridge.Bridge(conn, noise[0],
+                                      corrupt_frame=3 if args.case == "corrupt" else 0)
         bridge.start()
         out, _ = qemu.communicate(timeout=RUN_TIMEOUT_S)
         return qemu.returncode, out.decode("utf-8", "replace"), bridge, cmd
@@ -105,22 +112,22 @@ def run_qemu(args, mock_port):
                 bridge.qemu.shutdown(socket.SHUT_RDWR)  # ends the bridge's recv
             except OSError:
                 pass
-            bridge.qemu.close()
             bridge.join(timeout=5)
+            bridge.qemu.close()
 
 
-def expected_log(icount):
+def expected_log(wait):
     classic = [("POST", "/authenticate/", "none", 204), ("GET", CLASSIC_GET, "valid", 200)]
-    if not icount:  # after the wait: the token expired, so a new sign-in
+    if wait:  # after the wait: the token expired, so a new sign-in
         classic += classic
     return classic + [("POST", "/20160918/login", "none", 200),
                       ("GET", "/20160918/instances", "valid", 200),
                       ("DELETE", "/20160918/logout", "valid", 200)]
 
 
-def check_steps(steps, icount):
+def check_steps(steps, wait):
     names = ["tls_setup", "classic_sign_in", "classic_get"]
-    names += [] if icount else ["wait", "classic_get_after_wait"]
+    names += ["wait", "classic_get_after_wait"] if wait else []
     names += ["classic_end", "pca_login", "pca_get", "pca_logout", "pca_end"]
     check("every step ran and returned ORCA_OK", [s["name"] for s in steps] == names and
           all(s["rc"] == "0" for s in steps),
@@ -149,18 +156,18 @@ def check_wrap(steps, http):
           int(again[1]["tick"]) < 0x10000000, str([h["tick"] for h in again]))
 
 
-def check_server_log(log, icount):
+def check_server_log(log, wait):
     got = [(e["method"], e["path"].split("?")[0], e["credential"], e["status"]) for e in log]
-    want = expected_log(icount)
+    want = expected_log(wait)
     check("server log: the calls in order, each with the right credential", got == want,
           "\n  got  %s\n  want %s" % (got, want))
-    if not icount and len(log) >= 3:
+    if wait and len(log) >= 3:
         gap = log[2]["time"] - log[0]["time"]
         check("second Classic sign-in came after the server's token lifetime",
               gap >= LIFETIME_S, "%.1f s after the first" % gap)
 
 
-def check_figures(figs, bridge, noise):
+def check_figures(figs, bridge, noise, corrupted):
     stack, arena, mem, link = figs["stack"], figs["arena"], figs["memory"], figs["link"]
     print("figures: stack high-water %s B of %s (orca %s B, TLS layer %s B), arena peak %s B "
           "of %s, RAM %s B (data %s + bss %s + stack %s), flash %s B" % (
@@ -174,11 +181,36 @@ def check_figures(figs, bridge, noise):
           arena["peak"])
     check("arena empty at the end", arena["in_use"] == "0", arena["in_use"])
     _, dropped, stale = noise
-    check("line noise dropped by the device's decoder", link["dropped"] == str(dropped),
+    dropped += corrupted
+    check("bad frames dropped by the device's decoder", link["dropped"] == str(dropped),
           "dropped %s (sent %d bad frames), stale %s" % (link["dropped"], dropped, link["stale"]))
     check("frames of no connection ignored", int(link["stale"]) >= stale, link["stale"])
     check("bridge saw no bad frame from the device", bridge.decoder.dropped == 0,
           str(bridge.decoder.dropped))
+
+
+def check_corrupt(bridge):
+    connects = [e for e in bridge.events if e[0] == "connect"]
+    corrupted = [e for e in bridge.events if e[0] == "corrupted"]
+    check("a frame was corrupted on the first connection", len(corrupted) == 1 and
+          corrupted[0][1] == 1, str(corrupted))
+    check("the session reconnected after the broken connection",
+          len(connects) == 3 and all(e[4] == "ok" for e in connects), str(connects))
+
+
+def check_refused(status, steps, log):
+    check("QEMU exit status 3 (the Classic sign-in step failed)", status == 3, str(status))
+    failed = [s for s in steps if s["rc"] != "0"]
+    check("sign-in failed with ORCA_ERR_CONN_REFUSED (-62)",
+          len(failed) == 1 and failed[0]["name"] == "classic_sign_in" and failed[0]["rc"] == "-62",
+          str(failed))
+    check("nothing reached the server", log == [], str(log))
+
+
+def closed_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # nothing listens once it is closed
 
 
 def main():
@@ -187,15 +219,17 @@ def main():
     ap.add_argument("--image", required=True)
     ap.add_argument("--certs", required=True)
     ap.add_argument("--work", required=True)
-    ap.add_argument("--icount", action="store_true")
+    ap.add_argument("--case", choices=("session", "icount", "corrupt", "refused"),
+                    default="session")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
-    log_path = os.path.join(args.work, "mock-%s.log" % ("icount" if args.icount else "run"))
+    log_path = os.path.join(args.work, "mock-%s.log" % args.case)
     if os.path.exists(log_path):
         os.remove(log_path)
     mock, port = start_mock(args.certs, log_path)
     try:
-        status, console, bridge, _ = run_qemu(args, port)
+        status, console, bridge, _ = run_qemu(args, closed_port() if args.case == "refused"
+                                              else port)
     finally:
         stop(mock)
     print(console, end="")
@@ -203,19 +237,27 @@ def main():
     steps = [kv for kind, kv in lines if kind == "step"]
     http = [kv for kind, kv in lines if kind == "http"]
     figs = {kind: kv for kind, kv in lines if kind in ("stack", "arena", "memory", "link")}
-    with open(log_path) as f:
-        log = [json.loads(x) for x in f]
+    log = []
+    if os.path.exists(log_path):
+        with open(log_path) as f:
+            log = [json.loads(x) for x in f]
 
-    check("QEMU exit status 0 (SYS_EXIT_EXTENDED)", status == 0, str(status))
-    check_steps(steps, args.icount)
-    check_server_log(log, args.icount)
-    if not args.icount:
+    wait = args.case == "session"
+    if args.case == "refused":
+        check_refused(status, steps, log)
+    else:
+        check("QEMU exit status 0 (SYS_EXIT_EXTENDED)", status == 0, str(status))
+        check_steps(steps, wait)
+        check_server_log(log, wait)
+    if wait:
         check_wrap(steps, http)
+    if args.case == "corrupt":
+        check_corrupt(bridge)
     if len(figs) == 4:
-        check_figures(figs, bridge, serial_bridge.noise())
+        check_figures(figs, bridge, serial_bridge.noise(), 1 if args.case == "corrupt" else 0)
     else:
         check("figures reported", False, str(sorted(figs)))
-    if args.icount:
+    if args.case == "icount":
         for s in steps:
             print("instructions %-16s %12s" % (s["name"], s["cpu_ns"]))
     print("bridge: %s" % bridge.events)

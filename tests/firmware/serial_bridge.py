@@ -43,6 +43,16 @@ def noise():
             + frame(b"Z", 0xEE), 4, 2)
 
 
+def corrupt(encoded):
+    """One bit flipped inside an encoded frame, leaving END and ESC alone."""
+    out = bytearray(encoded)
+    for i in range(len(out) // 2, len(out) - 1):
+        if out[i] not in (END, ESC) and out[i] ^ 1 not in (END, ESC) and out[i - 1] != ESC:
+            out[i] ^= 1
+            return bytes(out)
+    raise ValueError("no byte to corrupt")
+
+
 def frame(kind, conn_id, payload=b""):
     body = kind + bytes([conn_id]) + payload
     return b"\xc0" + escape(body + struct.pack(">H", crc16(body))) + b"\xc0"
@@ -90,9 +100,12 @@ class Bridge(threading.Thread):
     """Serves one QEMU serial socket until it closes. `events` records what
     happened, e.g. ("connect", id, host, port, "ok"), for the test to check."""
 
-    def __init__(self, qemu_sock, noise=b""):
+    def __init__(self, qemu_sock, noise=b"", corrupt_frame=0):
+        """corrupt_frame=N: flip one bit of the N-th DATA frame sent to the
+        device (after its CRC was computed: the device must drop it)."""
         super().__init__(daemon=True)
         self.qemu, self.noise = qemu_sock, noise
+        self.corrupt_frame, self.down_frames = corrupt_frame, 0
         self.lock = threading.Lock()
         self.upstream, self.up_id = None, None
         self.events, self.bytes_up, self.bytes_down = [], 0, 0
@@ -168,7 +181,12 @@ class Bridge(threading.Thread):
                         self.send_qemu(frame(CLOSE, conn_id))
                     return
                 self.bytes_down += len(data)
-                self.send_qemu(frame(DATA, conn_id, data))
+                self.down_frames += 1
+                encoded = frame(DATA, conn_id, data)
+                if self.down_frames == self.corrupt_frame:
+                    encoded = corrupt(encoded)
+                    self.events.append(("corrupted", conn_id, self.down_frames))
+                self.send_qemu(encoded)
         except OSError:
             if self.upstream is up:  # not our own close of it
                 self.send_qemu(frame(RESET, conn_id, b"X"))
