@@ -62,7 +62,7 @@ typedef struct stack_report {
     uint32_t size;       /**< Bytes reserved for the stack. */
     uint32_t high_water; /**< Deepest use of the whole run (painted stack). */
     uint32_t orca;       /**< Deepest use below the app's call into orca, outside TLS calls. */
-    uint32_t tls;        /**< Deepest use inside one call of the TLS layer (orca_tls + mbedTLS + link). */
+    uint32_t tls;        /**< Deepest use inside one TLS call (orca_tls, mbedTLS, link). */
 } stack_report;
 
 /** Fills the stack below the caller with the paint pattern (boot time). */

@@ -19,9 +19,9 @@
 
 #define TLS_ARENA_SIZE (40u * 1024u) /* the project's TLS budget */
 #define WORK_SIZE 4096u
-#define CRED_SIZE 512u               /* PCA "Bearer <token>" */
-#define JAR_SIZE 1024u               /* Classic's nimbula cookie */
-#define SERVER_HOST "localhost"      /* the bridge connects to 127.0.0.1 only */
+#define CRED_SIZE 512u          /* PCA "Bearer <token>" */
+#define JAR_SIZE 1024u          /* Classic's nimbula cookie */
+#define SERVER_HOST "localhost" /* the bridge connects to 127.0.0.1 only */
 
 /* The mock server's test accounts (tests/server/mock_oracle.py). */
 static const char classic_user[] = "/Compute-acme/jack.jones@example.com";
@@ -82,8 +82,8 @@ static int parse_args(void)
 /* ---- steps ---- */
 
 /* Each HTTP exchange, automatic ones included, as one line. */
-static void log_exchange(void *ctx, const char *method, const char *path, unsigned status,
-                         int rc, const char *request_id)
+static void log_exchange(void *ctx, const char *method, const char *path, unsigned status, int rc,
+                         const char *request_id)
 {
     static report_line line; /* not on orca's stack: this runs inside its calls */
     (void)ctx;

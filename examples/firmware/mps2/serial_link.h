@@ -43,16 +43,17 @@
 /** Incremental frame decoder: state survives between calls, so a timeout in
  *  the middle of a frame loses nothing. */
 typedef struct serial_decoder {
-    uint8_t frame[SERIAL_LINK_MAX_PAYLOAD + 4u]; /* type, id, payload, crc */
-    size_t len;        /* bytes of the frame being received */
-    size_t frame_len;  /* after SERIAL_FEED_FRAME: type, id and payload bytes */
-    uint8_t escaped;   /* the previous byte was ESC */
-    uint8_t bad;       /* this frame is already lost (too long, bad escape) */
+    /* type, id, payload, crc */
+    uint8_t frame[SERIAL_LINK_MAX_PAYLOAD + 4u];
+    size_t len;       /* bytes of the frame being received */
+    size_t frame_len; /* after SERIAL_FEED_FRAME: type, id and payload bytes */
+    uint8_t escaped;  /* the previous byte was ESC */
+    uint8_t bad;      /* this frame is already lost (too long, bad escape) */
 } serial_decoder;
 
 /** Result of serial_decoder_feed(). */
 #define SERIAL_FEED_MORE 0     /* no complete frame yet */
-#define SERIAL_FEED_FRAME 1    /* frame[0..frame_len) holds type, id, payload (CRC checked, removed) */
+#define SERIAL_FEED_FRAME 1    /* frame[0..frame_len): type, id, payload (CRC checked) */
 #define SERIAL_FEED_DROPPED -1 /* a frame ended that was bad: it is gone */
 
 void serial_decoder_init(serial_decoder *d);
@@ -63,9 +64,9 @@ uint16_t serial_crc16(uint16_t crc, const uint8_t *data, size_t len);
 
 /** Byte I/O of the line: the UART driver's. */
 typedef struct serial_io {
-    void (*put)(void *ctx, uint8_t byte);     /**< Sends one byte (blocks while TX is full). */
-    int (*get)(void *ctx, uint8_t *byte);     /**< 1 and a received byte, or 0 when none waits. */
-    void (*idle)(void *ctx);                  /**< Sleeps until an interrupt (or returns). */
+    void (*put)(void *ctx, uint8_t byte); /**< Sends one byte (blocks while TX is full). */
+    int (*get)(void *ctx, uint8_t *byte); /**< 1 and a received byte, or 0 when none waits. */
+    void (*idle)(void *ctx);              /**< Sleeps until an interrupt (or returns). */
     void *ctx;
 } serial_io;
 
@@ -74,15 +75,16 @@ typedef struct serial_link {
     serial_decoder dec;
     serial_io io;
     const orca_clock *clock;
-    size_t data_off;   /* bytes of the pending DATA frame already handed out */
-    size_t data_len;   /* bytes in the pending DATA frame (payload at dec.frame + 2;
-                        * the decoder is not fed again until they are handed out) */
-    int32_t error;     /* why the connection broke (state SERIAL_BROKEN) */
+    size_t data_off; /* bytes of the pending DATA frame already handed out */
+    /* bytes in the pending DATA frame (payload at dec.frame + 2; the
+     * decoder is not fed again until they are handed out) */
+    size_t data_len;
+    int32_t error; /* why the connection broke (state SERIAL_BROKEN) */
     uint8_t state;
-    uint8_t id;        /* id of the current connection */
-    uint32_t frames;   /* frames received whole */
-    uint32_t dropped;  /* frames dropped by the decoder */
-    uint32_t stale;    /* frames of another connection, or of no use in this state */
+    uint8_t id;       /* id of the current connection */
+    uint32_t frames;  /* frames received whole */
+    uint32_t dropped; /* frames dropped by the decoder */
+    uint32_t stale;   /* frames of another connection, or of no use in this state */
 } serial_link;
 
 void serial_link_init(serial_link *link, const serial_io *io, const orca_clock *clock);

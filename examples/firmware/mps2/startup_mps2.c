@@ -44,6 +44,7 @@ typedef void (*vector_fn)(void);
 
 /* Initial stack pointer, the 15 system exceptions of ARMv7-M, then the
  * board's interrupts: 0 is UART0 receive, the rest are unused. */
+/* clang-format off */
 __attribute__((section(".isr_vector"), used))
 static const vector_fn vectors[16 + 32] = {
     (vector_fn)(uintptr_t)&_estack,
@@ -68,3 +69,4 @@ static const vector_fn vectors[16 + 32] = {
     Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler,
     Default_Handler,
 };
+/* clang-format on */
