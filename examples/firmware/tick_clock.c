@@ -12,6 +12,8 @@
 #define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
 #define SYST_RVR (*(volatile uint32_t *)0xE000E014u)
 #define SYST_CVR (*(volatile uint32_t *)0xE000E018u)
+#define SCB_ICSR (*(volatile uint32_t *)0xE000ED04u)
+#define ICSR_PENDSTSET (1u << 26)
 
 static volatile uint32_t ticks_ms = TICK_CLOCK_START_MS;
 static uint32_t cycles_per_ms;
@@ -37,11 +39,16 @@ uint32_t tick_clock_uptime_ms(void)
 
 uint64_t tick_clock_cycles(void)
 {
-    uint32_t ms, count;
-    do { /* a tick between the two reads would pair a new count with an old ms */
+    uint32_t ms, count, pending;
+    do { /* a tick between the reads would pair a new count with an old ms */
         ms = ticks_ms;
         count = SYST_CVR;
+        pending = SCB_ICSR & ICSR_PENDSTSET;
     } while (ms != ticks_ms);
+    /* The counter reloaded but its interrupt has not run yet: that
+     * millisecond is over although ticks_ms does not show it. */
+    if (pending && count > cycles_per_ms / 2u)
+        ms++;
     return (uint64_t)(uint32_t)(ms - TICK_CLOCK_START_MS) * cycles_per_ms +
            (cycles_per_ms - 1u - count);
 }

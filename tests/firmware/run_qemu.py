@@ -40,6 +40,7 @@ LIFETIME_S = 6      # the mock's token lifetime
 WAIT_MS = 8000      # the image's wait: past the lifetime, on its own clock
 RUN_TIMEOUT_S = 150  # the whole QEMU run
 WRAP = 1 << 32
+FIXED_SEED = "000102030405060708090a0b0c0d0e0f"  # TEST-ONLY RNG seed of the icount case
 LINE = re.compile(r"^orca-fw: (\w+)((?: \w+=\S*)*)$")
 CLASSIC_GET = "/instance/Compute-acme/jack.jones@example.com/"
 failures = []
@@ -82,8 +83,10 @@ def run_qemu(args, mock_port):
     listener.listen(1)
     listener.settimeout(30)
     wait_ms = WAIT_MS if args.case == "session" else 0
-    append = "seed=%s port=%d now=%d wait=%d" % (os.urandom(16).hex(), mock_port,
-                                                int(time.time()), wait_ms)
+    # A fixed seed for the count: the handshake's random values change how
+    # much work the big-number code does (about 5 % between seeds).
+    seed = FIXED_SEED if args.case == "icount" else os.urandom(16).hex()
+    append = "seed=%s port=%d now=%d wait=%d" % (seed, mock_port, int(time.time()), wait_ms)
     cmd = [args.qemu, "-M", "mps2-an386", "-display", "none", "-monitor", "none",
            "-semihosting-config", "enable=on,target=native",
            "-serial", "tcp:127.0.0.1:%d" % listener.getsockname()[1],

@@ -162,11 +162,22 @@ static int call(const char *method, const char *path, const char *accept)
     return orca_session_request(&session, &req, NULL, &res);
 }
 
+/* The TLS version the handshake of the current connection settled on. */
+static void report_tls_version(void)
+{
+    static report_line line; /* below the app's stack mark: kept off the stack */
+    report_begin(&line, "tls");
+    report_str(&line, "version", mbedtls_ssl_get_version(&tls.ssl));
+    report_end(&line);
+}
+
 static int step_classic_sign_in(void)
 {
     int rc = session_start(ORCA_SERVICE_CLASSIC);
     stack_mark_app();
-    return rc != ORCA_OK ? rc : orca_session_sign_in(&session);
+    rc = rc != ORCA_OK ? rc : orca_session_sign_in(&session);
+    report_tls_version();
+    return rc;
 }
 
 static int step_classic_get(void)
