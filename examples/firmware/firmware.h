@@ -1,7 +1,9 @@
 /* The board support of the firmware example: a tick clock driven by SysTick,
  * the STM32F4 hardware RNG as entropy, and a stub network interface with an
  * orca_transport over it. A real product replaces netif_stub with its NIC
- * driver or IP stack (lwIP, a cellular modem) behind the same transport. */
+ * driver or IP stack (lwIP, a cellular modem) behind the same transport.
+ * mps2/ is a second board (QEMU mps2-an386) that keeps the tick clock and
+ * replaces the RNG (test-only) and the network (a serial link). */
 #ifndef FIRMWARE_H
 #define FIRMWARE_H
 
