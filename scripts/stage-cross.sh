@@ -77,7 +77,10 @@ echo "== cross: the firmware on QEMU mps2-an386 (Cortex-M4) against the mock ser
 # stops its server and bridge itself; together they take about 30 s.
 ensure_packages qemu-system-arm openssl python3
 command -v qemu-system-arm >/dev/null || { echo "ERROR: qemu-system-arm missing: install qemu-system-arm" >&2; exit 1; }
+# test_serial_link (the image's serial link on the host) runs under ASan + UBSan.
+ensure_links "gcc libgcc-12-dev libc6-dev" cc -fsanitize=address,undefined
 cmake --build build-m4 -j "$jobs" --target orca_firmware_mps2
 rm -f build-m4/qemu-tests/CMakeCache.txt
 cmake -S tests/firmware -B build-m4/qemu-tests -DORCA_FIRMWARE_DIR=build-m4/examples/firmware
+cmake --build build-m4/qemu-tests -j "$jobs"
 ctest --test-dir build-m4/qemu-tests --output-on-failure
