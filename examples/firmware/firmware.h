@@ -13,6 +13,15 @@
 #include "orca/clock.h"
 #include "orca/transport.h"
 
+/* ---- start-up hooks (startup.c has weak defaults; a board overrides them) ---- */
+
+/** Runs after .data and .bss are set up, before main. */
+void board_start(void);
+/** Receives main's return value; never returns. */
+void board_exit(int status);
+/** Runs on a fault or an unexpected interrupt; never returns. */
+void board_fault(void);
+
 /* ---- tick clock (tick_clock.c) ---- */
 
 /** Starts SysTick at 1 kHz for a core running at @p core_hz. */
