@@ -19,6 +19,8 @@ Cases:
            the session reconnects and the run still succeeds.
   refused  the server's port is closed: the bridge answers RESET 'R', the
            sign-in fails with ORCA_ERR_CONN_REFUSED, exit status 3.
+  usage    no seed on the command line: the image refuses to run (a TLS
+           client without entropy), exit status 1, nothing sent.
 """
 import argparse
 import json
@@ -87,6 +89,8 @@ def run_qemu(args, mock_port):
     # much work the big-number code does (about 5 % between seeds).
     seed = FIXED_SEED if args.case == "icount" else os.urandom(16).hex()
     append = "seed=%s port=%d now=%d wait=%d" % (seed, mock_port, int(time.time()), wait_ms)
+    if args.case == "usage":
+        append = "port=%d now=%d" % (mock_port, int(time.time()))
     cmd = [args.qemu, "-M", "mps2-an386", "-display", "none", "-monitor", "none",
            "-semihosting-config", "enable=on,target=native",
            "-serial", "tcp:127.0.0.1:%d" % listener.getsockname()[1],
@@ -222,7 +226,7 @@ def main():
     ap.add_argument("--image", required=True)
     ap.add_argument("--certs", required=True)
     ap.add_argument("--work", required=True)
-    ap.add_argument("--case", choices=("session", "icount", "corrupt", "refused"),
+    ap.add_argument("--case", choices=("session", "icount", "corrupt", "refused", "usage"),
                     default="session")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
@@ -246,6 +250,14 @@ def main():
             log = [json.loads(x) for x in f]
 
     wait = args.case == "session"
+    if args.case == "usage":
+        check("QEMU exit status 1 without a seed", status == 1, str(status))
+        check("the usage line, no step run", "orca-fw: usage:" in console and not steps,
+              console.strip())
+        connects = [e for e in bridge.events if e[0] == "connect"]
+        check("nothing reached the bridge or the server", not connects and not log,
+              str(bridge.events))
+        return report()
     if args.case == "refused":
         check_refused(status, steps, log)
     else:
@@ -264,6 +276,10 @@ def main():
         for s in steps:
             print("instructions %-16s %12s" % (s["name"], s["cpu_ns"]))
     print("bridge: %s" % bridge.events)
+    return report()
+
+
+def report():
     if failures:
         print("%d check(s) failed: %s" % (len(failures), ", ".join(failures)))
         return 1
