@@ -3,7 +3,7 @@
  * orca_transport over it. A real product replaces netif_stub with its NIC
  * driver or IP stack (lwIP, a cellular modem) behind the same transport.
  * mps2/ is a second board (QEMU mps2-an386) that keeps the tick clock and
- * replaces the RNG (test-only) and the network (a serial link). */
+ * replaces the RNG (test-only) and the network (serial_link.h over its UART). */
 #ifndef FIRMWARE_H
 #define FIRMWARE_H
 

@@ -1,4 +1,4 @@
-"""Host side of the firmware's serial link (examples/firmware/mps2/serial_link.h):
+"""Host side of the firmware's serial link (examples/firmware/serial_link.h):
 QEMU's UART0 socket on one side, TCP connections to loopback on the other.
 
 Frames: SLIP-delimited (END 0xC0, ESC 0xDB) {type, id, payload, crc16}, CRC-16/

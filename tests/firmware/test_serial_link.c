@@ -1,4 +1,4 @@
-/* Host unit test of the firmware's serial link (examples/firmware/mps2/
+/* Host unit test of the firmware's serial link (examples/firmware/
  * serial_link.c): frames, resynchronisation, every connection state and its
  * status, against a scripted line and a fake clock that wraps. */
 #include <stdio.h>
