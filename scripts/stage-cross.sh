@@ -70,3 +70,17 @@ cmake --build build-armhf -j "$jobs"
 # binfmt_misc for ARM (not available in the CI container); the host and
 # sanitize stages run them natively.
 ctest --test-dir build-armhf --output-on-failure -j "$jobs" -LE integration
+
+echo "== cross: the firmware on QEMU mps2-an386 (Cortex-M4) against the mock server"
+# The image's test CA is generated at build time (openssl); the runs need
+# qemu-system-arm and python3. Each run is bounded (150 s, ctest 200 s) and
+# stops its server and bridge itself; together they take about 30 s.
+ensure_packages qemu-system-arm openssl python3
+command -v qemu-system-arm >/dev/null || { echo "ERROR: qemu-system-arm missing: install qemu-system-arm" >&2; exit 1; }
+# test_serial_link (the image's serial link on the host) runs under ASan + UBSan.
+ensure_links "gcc libgcc-12-dev libc6-dev" cc -fsanitize=address,undefined
+cmake --build build-m4 -j "$jobs" --target orca_firmware_mps2
+rm -f build-m4/qemu-tests/CMakeCache.txt
+cmake -S tests/firmware -B build-m4/qemu-tests -DORCA_FIRMWARE_DIR=build-m4/examples/firmware
+cmake --build build-m4/qemu-tests -j "$jobs"
+ctest --test-dir build-m4/qemu-tests --output-on-failure
