@@ -54,6 +54,17 @@ arm-none-eabi-size build-m4/examples/firmware/orca_firmware.elf
 # The map of the image has no heap symbol, and the check refuses one that has.
 ctest --test-dir build-m4/examples/firmware --output-on-failure
 
+echo "== cross: the link-only firmware image with the Classic-only preset (configs/classic_min.h)"
+# The device a Classic user ships: the preset's core, the TLS transport and
+# mbedTLS 3.6; the table from its map is the README's firmware table.
+rm -f build-m4-classic/CMakeCache.txt
+cmake -S . -B build-m4-classic -DCMAKE_TOOLCHAIN_FILE=toolchains/arm-none-eabi-cortex-m4.cmake \
+  -DCMAKE_BUILD_TYPE=MinSizeRel -DORCA_WITH_MBEDTLS=ON \
+  -DORCA_MBEDTLS_SOURCE_DIR="$(realpath "$mbedtls_dir")" -DORCA_CONFIG_FILE=configs/classic_min.h
+cmake --build build-m4-classic -j "$jobs" --target orca_firmware heap_probe
+arm-none-eabi-size build-m4-classic/examples/firmware/orca_firmware.elf
+ctest --test-dir build-m4-classic/examples/firmware --output-on-failure
+
 echo "== cross: RISC-V 64 (riscv64-unknown-elf, picolibc)"
 cmake -S . -B build-rv64 -DCMAKE_TOOLCHAIN_FILE=toolchains/riscv64-unknown-elf.cmake \
   -DCMAKE_BUILD_TYPE=MinSizeRel
