@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -293,6 +294,9 @@ int lwip_host_start(void)
     if (host.started) {
         return 0;
     }
+    /* slirp writes to its host sockets without MSG_NOSIGNAL: a peer that has
+     * reset would kill the process with SIGPIPE (QEMU ignores it too). */
+    (void)signal(SIGPIPE, SIG_IGN);
     if (pipe2(host.wake, O_CLOEXEC | O_NONBLOCK) != 0 ||
         (host.dns_fd = lwip_host_dns_open(&lwip_host_dns_port)) < 0 || start_slirp() != 0) {
         fprintf(stderr, "lwip_host: cannot start slirp or the DNS responder\n");
