@@ -51,7 +51,7 @@
 #define MEM_ALIGNMENT 4
 #endif
 #ifndef MEM_SIZE
-#define MEM_SIZE (12 * 1024)
+#define MEM_SIZE (8 * 1024)
 #endif
 #ifndef MEMP_NUM_TCP_PCB
 #define MEMP_NUM_TCP_PCB 4
@@ -69,7 +69,7 @@
 #define MEMP_NUM_TCP_SEG 16
 #endif
 #ifndef PBUF_POOL_SIZE
-#define PBUF_POOL_SIZE 12
+#define PBUF_POOL_SIZE 8
 #endif
 
 /* ---- protocols: IPv4, TCP, UDP for DNS; ARP on an Ethernet netif */

@@ -7,6 +7,10 @@
 #define ORCA_LWIPOPTS_TEST_H
 
 extern unsigned short lwip_host_dns_port;
+
+/* 64-bit host: lwIP's pools hold pointers, which need 8-byte alignment
+ * (the 4 of lwipopts.h is a 32-bit device's; UBSan catches the difference). */
+#define MEM_ALIGNMENT 8
 #define DNS_SERVER_PORT lwip_host_dns_port
 
 #endif
