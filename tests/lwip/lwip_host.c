@@ -156,7 +156,8 @@ static int add_poll(int fd, int events, void *opaque)
     if (host.nfds >= MAX_POLL) {
         return -1;
     }
-    ev = (short)(((events & SLIRP_POLL_IN) ? POLLIN : 0) | ((events & SLIRP_POLL_OUT) ? POLLOUT : 0) |
+    ev = (short)(((events & SLIRP_POLL_IN) ? POLLIN : 0) |
+                 ((events & SLIRP_POLL_OUT) ? POLLOUT : 0) |
                  ((events & SLIRP_POLL_PRI) ? POLLPRI : 0));
     host.fds[host.nfds] = (struct pollfd){fd, ev, 0};
     return host.nfds++;
@@ -243,7 +244,8 @@ static err_t netif_setup(struct netif *netif)
     netif->mtu = 1500;
     netif->hwaddr_len = 6;
     memcpy(netif->hwaddr, mac, sizeof mac);
-    netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET | NETIF_FLAG_LINK_UP;
+    netif->flags =
+        NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET | NETIF_FLAG_LINK_UP;
     netif->output = etharp_output;
     netif->linkoutput = netif_linkoutput;
     return ERR_OK;

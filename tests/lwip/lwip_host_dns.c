@@ -54,7 +54,8 @@ void lwip_host_dns_answer(int fd)
     size_t n, qlen, len;
     int found;
 
-    while ((got = recvfrom(fd, m, sizeof m - sizeof record, 0, (struct sockaddr *)&from, &flen)) > 0) {
+    while ((got = recvfrom(fd, m, sizeof m - sizeof record, 0, (struct sockaddr *)&from, &flen)) >
+           0) {
         n = (size_t)got;
         if (n < 12 + 5 || m[4] != 0 || m[5] != 1) {
             continue; /* not one question */
@@ -66,8 +67,8 @@ void lwip_host_dns_answer(int fd)
         len = 12 + qlen + 4;
         found = qlen == sizeof localhost && memcmp(m + 12, localhost, sizeof localhost) == 0 &&
                 m[12 + qlen] == 0 && m[12 + qlen + 1] == 1; /* type A */
-        m[2] = (unsigned char)(0x80 | (m[2] & 0x01)); /* response, RD echoed */
-        m[3] = (unsigned char)(found ? 0x80 : 0x83);  /* RA; NOERROR or NXDOMAIN */
+        m[2] = (unsigned char)(0x80 | (m[2] & 0x01));       /* response, RD echoed */
+        m[3] = (unsigned char)(found ? 0x80 : 0x83);        /* RA; NOERROR or NXDOMAIN */
         m[6] = 0;
         m[7] = found ? 1 : 0;
         memset(m + 8, 0, 4);

@@ -79,8 +79,8 @@ static int32_t connect_one(const struct addrinfo *ai, uint32_t deadline)
     if (lwip_fcntl(sock, F_SETFL, O_NONBLOCK) != 0) {
         st = ORCA_ERR_IO;
     } else if (lwip_connect(sock, ai->ai_addr, ai->ai_addrlen) != 0) {
-        st = errno == EINPROGRESS ? wait_connected(sock, (uint32_t)left)
-                                  : status_of_errno(errno, 1);
+        st =
+            errno == EINPROGRESS ? wait_connected(sock, (uint32_t)left) : status_of_errno(errno, 1);
     }
     if (st == ORCA_OK && lwip_fcntl(sock, F_SETFL, 0) != 0) {
         st = ORCA_ERR_IO;
@@ -139,8 +139,19 @@ static int32_t tcp_connect(void *ctx, const char *host, uint16_t port, uint32_t 
     return result;
 }
 
-/* Shared start of send and recv: argument checks and the int32_t result cap. */
-static int32_t io_check(const orca_lwip_tcp *tcp, const uint8_t *buf, size_t *len)
+/* SO_*TIMEO of 0 means "wait forever" to lwIP: a 0 ms call polls instead. */
+static int timeout_flags(int sock, int option, uint32_t timeout_ms)
+{
+    if (timeout_ms == 0) {
+        return MSG_DONTWAIT;
+    }
+    return set_timeout(sock, option, timeout_ms) == 0 ? 0 : -1;
+}
+
+/* Shared start of send and recv: argument checks, the int32_t result cap and
+ * the call's timeout (option SO_SNDTIMEO or SO_RCVTIMEO), giving the flags. */
+static int32_t io_start(const orca_lwip_tcp *tcp, const uint8_t *buf, size_t *len, int option,
+                        uint32_t timeout_ms, int *flags)
 {
     if (tcp == NULL || buf == NULL || *len == 0) {
         return ORCA_ERR_INVALID_ARG;
@@ -151,30 +162,18 @@ static int32_t io_check(const orca_lwip_tcp *tcp, const uint8_t *buf, size_t *le
     if (*len > (size_t)INT32_MAX) {
         *len = (size_t)INT32_MAX;
     }
-    return ORCA_OK;
-}
-
-/* SO_*TIMEO of 0 means "wait forever" to lwIP: a 0 ms call polls instead. */
-static int timeout_flags(int sock, int option, uint32_t timeout_ms)
-{
-    if (timeout_ms == 0) {
-        return MSG_DONTWAIT;
-    }
-    return set_timeout(sock, option, timeout_ms) == 0 ? 0 : -1;
+    *flags = timeout_flags(tcp->sock, option, timeout_ms);
+    return *flags < 0 ? ORCA_ERR_IO : ORCA_OK;
 }
 
 static int32_t tcp_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
     orca_lwip_tcp *tcp = ctx;
-    int32_t rc = io_check(tcp, buf, &len);
-    int flags;
+    int flags = 0;
+    int32_t rc = io_start(tcp, buf, &len, SO_SNDTIMEO, timeout_ms, &flags);
     ssize_t n;
     if (rc != ORCA_OK) {
         return rc;
-    }
-    flags = timeout_flags(tcp->sock, SO_SNDTIMEO, timeout_ms);
-    if (flags < 0) {
-        return ORCA_ERR_IO;
     }
     n = lwip_send(tcp->sock, buf, len, flags);
     if (n > 0) {
@@ -186,18 +185,15 @@ static int32_t tcp_send(void *ctx, const uint8_t *buf, size_t len, uint32_t time
 static int32_t tcp_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
     orca_lwip_tcp *tcp = ctx;
-    int32_t rc = io_check(tcp, buf, &len);
-    int flags;
+    int flags = 0;
+    int32_t rc;
     ssize_t n;
+    rc = io_start(tcp, buf, &len, SO_RCVTIMEO, timeout_ms, &flags);
     if (rc != ORCA_OK) {
         return rc;
     }
     if (tcp->eof) {
         return 0; /* the end of the stream stays the end */
-    }
-    flags = timeout_flags(tcp->sock, SO_RCVTIMEO, timeout_ms);
-    if (flags < 0) {
-        return ORCA_ERR_IO;
     }
     n = lwip_recv(tcp->sock, buf, len, flags);
     if (n > 0) {
