@@ -4,7 +4,7 @@
  * named by ORCA_LWIPOPTS_EXTRA, which is included before the defaults).
  *
  * What orca needs: an OS (NO_SYS 0) for the sockets API, TCP, IPv4, DNS over
- * UDP, receive/send timeouts and select (the connect deadline). Everything is
+ * UDP, the receive timeout and select (connect deadline, send timeout). Everything is
  * static: lwIP's pools and its MEM_SIZE heap are arrays in .bss, never libc's
  * malloc (MEM_LIBC_MALLOC 0, MEMP_MEM_MALLOC 0). Sized for one TLS connection
  * at a time plus DNS: 25 KB of .bss and 39 KB of code on Cortex-M4 -Os
@@ -125,7 +125,7 @@
 #define LWIP_NETIF_LOOPBACK 0
 #endif
 
-/* ---- APIs: BSD-style sockets (lwip_* names only) with timeouts and select */
+/* ---- APIs: BSD-style sockets (lwip_* names only), SO_RCVTIMEO and select */
 #ifndef LWIP_NETCONN
 #define LWIP_NETCONN 1
 #endif
@@ -142,7 +142,7 @@
 #define LWIP_SO_RCVTIMEO 1
 #endif
 #ifndef LWIP_SO_SNDTIMEO
-#define LWIP_SO_SNDTIMEO 1
+#define LWIP_SO_SNDTIMEO 0 /* not used: send waits in lwip_select */
 #endif
 #ifndef LWIP_SOCKET_SELECT
 #define LWIP_SOCKET_SELECT 1

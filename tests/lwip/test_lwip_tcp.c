@@ -221,6 +221,52 @@ static void test_dns_failure(void **state)
     assert_true(connect_fails("no-such-host.invalid", 443, 5000, ORCA_ERR_DNS) < 4000);
 }
 
+/* DNS queries that get no answer: lwIP gives up after its retries
+ * (DNS_MAX_RETRIES 4: 1 + 1 + 2 + 3 s), a DNS error, not a hang. */
+static void test_dns_unanswered_is_bounded(void **state)
+{
+    long ms;
+    (void)state;
+    lwip_host_drop_output(1);
+    ms = connect_fails("unanswered.example", 443, 20000, ORCA_ERR_DNS);
+    lwip_host_drop_output(0);
+    print_message("unanswered DNS query failed after %ld ms\n", ms);
+    assert_true(ms >= 5000 && ms < 12000);
+}
+
+/* A peer that reads nothing: once its buffers and lwIP's are full, a send
+ * times out after its own timeout instead of blocking. */
+static void test_send_timeout(void **state)
+{
+    static uint8_t block[16 * 1024];
+    orca_lwip_tcp tcp;
+    orca_transport t;
+    uint16_t port;
+    int small = 4096;
+    size_t total = 0;
+    int32_t n = 1;
+    struct timespec start;
+    long ms = 0;
+    int lfd = listen_loopback(&port);
+    int sfd;
+    (void)state;
+    assert_int_equal(setsockopt(lfd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small), 0);
+    sfd = connect_pair(lfd, LWIP_HOST_LOOPBACK, port, &tcp, &t);
+    while (n > 0 && total < 64u * 1024u * 1024u) {
+        clock_gettime(CLOCK_MONOTONIC, &start);
+        n = t.send(t.ctx, block, sizeof block, 200);
+        ms = elapsed_ms(&start);
+        total += n > 0 ? (size_t)n : 0u;
+    }
+    print_message("send timed out after %zu bytes queued, in %ld ms\n", total, ms);
+    assert_int_equal(n, ORCA_ERR_TIMEOUT);
+    /* lwIP's own SO_SNDTIMEO would overshoot to its 500 ms TCP poll timer. */
+    assert_true(ms >= 150 && ms < 450);
+    t.close(t.ctx);
+    close(sfd);
+    close(lfd);
+}
+
 /* 256 KiB each way through lwIP and slirp, checked byte for byte. */
 static void test_bulk_transfer(void **state)
 {
@@ -276,6 +322,8 @@ int main(void)
         cmocka_unit_test(test_connect_refused),
         cmocka_unit_test(test_connect_deadline),
         cmocka_unit_test(test_dns_failure),
+        cmocka_unit_test(test_dns_unanswered_is_bounded),
+        cmocka_unit_test(test_send_timeout),
         cmocka_unit_test(test_bulk_transfer),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

@@ -1,7 +1,8 @@
 /*
- * TCP transport over lwIP's sockets API. The socket blocks, and every call
- * sets its own SO_RCVTIMEO/SO_SNDTIMEO, so lwIP itself bounds the wait;
- * connect alone runs non-blocking, bounded by lwip_select.
+ * TCP transport over lwIP's sockets API. recv blocks with the call's own
+ * SO_RCVTIMEO, which lwIP honours to the tick. connect and send wait in
+ * lwip_select instead: lwIP checks SO_SNDTIMEO only from its TCP poll timer
+ * (measured: 500 ms for a 200 ms timeout), and connect has no timeout at all.
  */
 #include <string.h>
 
@@ -36,28 +37,29 @@ static struct timeval timeval_of_ms(uint32_t ms)
     return tv;
 }
 
-/* Sets a socket option that takes milliseconds (SO_RCVTIMEO, SO_SNDTIMEO). */
-static int set_timeout(int sock, int option, uint32_t ms)
+/* Waits until @p sock is writable (connected, room to send, or failed):
+ * 1 ready, 0 after @p ms, ORCA_ERR_IO. */
+static int32_t wait_writable(int sock, uint32_t ms)
 {
+    fd_set wset;
     struct timeval tv = timeval_of_ms(ms);
-    return lwip_setsockopt(sock, SOL_SOCKET, option, &tv, (socklen_t)sizeof tv);
+    int n;
+    FD_ZERO(&wset);
+    FD_SET(sock, &wset);
+    n = lwip_select(sock + 1, NULL, &wset, NULL, &tv);
+    return n < 0 ? ORCA_ERR_IO : (n > 0 ? 1 : 0);
 }
 
 /* Waits until the non-blocking connect of @p sock ends or @p ms pass. */
 static int32_t wait_connected(int sock, uint32_t ms)
 {
-    fd_set wset;
-    struct timeval tv = timeval_of_ms(ms);
     int err = 0;
     socklen_t len = (socklen_t)sizeof err;
-    int n;
-    FD_ZERO(&wset);
-    FD_SET(sock, &wset);
-    n = lwip_select(sock + 1, NULL, &wset, NULL, &tv);
-    if (n == 0) {
-        return ORCA_ERR_TIMEOUT;
+    int32_t ready = wait_writable(sock, ms);
+    if (ready <= 0) {
+        return ready == 0 ? ORCA_ERR_TIMEOUT : ready;
     }
-    if (n < 0 || lwip_getsockopt(sock, SOL_SOCKET, SO_ERROR, &err, &len) != 0) {
+    if (lwip_getsockopt(sock, SOL_SOCKET, SO_ERROR, &err, &len) != 0) {
         return ORCA_ERR_IO;
     }
     return err == 0 ? ORCA_OK : status_of_errno(err, 1);
@@ -139,19 +141,8 @@ static int32_t tcp_connect(void *ctx, const char *host, uint16_t port, uint32_t 
     return result;
 }
 
-/* SO_*TIMEO of 0 means "wait forever" to lwIP: a 0 ms call polls instead. */
-static int timeout_flags(int sock, int option, uint32_t timeout_ms)
-{
-    if (timeout_ms == 0) {
-        return MSG_DONTWAIT;
-    }
-    return set_timeout(sock, option, timeout_ms) == 0 ? 0 : -1;
-}
-
-/* Shared start of send and recv: argument checks, the int32_t result cap and
- * the call's timeout (option SO_SNDTIMEO or SO_RCVTIMEO), giving the flags. */
-static int32_t io_start(const orca_lwip_tcp *tcp, const uint8_t *buf, size_t *len, int option,
-                        uint32_t timeout_ms, int *flags)
+/* Shared start of send and recv: argument checks and the int32_t result cap. */
+static int32_t io_check(const orca_lwip_tcp *tcp, const uint8_t *buf, size_t *len)
 {
     if (tcp == NULL || buf == NULL || *len == 0) {
         return ORCA_ERR_INVALID_ARG;
@@ -162,38 +153,53 @@ static int32_t io_start(const orca_lwip_tcp *tcp, const uint8_t *buf, size_t *le
     if (*len > (size_t)INT32_MAX) {
         *len = (size_t)INT32_MAX;
     }
-    *flags = timeout_flags(tcp->sock, option, timeout_ms);
-    return *flags < 0 ? ORCA_ERR_IO : ORCA_OK;
+    return ORCA_OK;
 }
 
 static int32_t tcp_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
     orca_lwip_tcp *tcp = ctx;
-    int flags = 0;
-    int32_t rc = io_start(tcp, buf, &len, SO_SNDTIMEO, timeout_ms, &flags);
-    ssize_t n;
+    uint32_t deadline = sys_now() + timeout_ms;
+    int32_t rc = io_check(tcp, buf, &len);
     if (rc != ORCA_OK) {
         return rc;
     }
-    n = lwip_send(tcp->sock, buf, len, flags);
-    if (n > 0) {
-        return (int32_t)n;
+    for (;;) {
+        int32_t left;
+        ssize_t n = lwip_send(tcp->sock, buf, len, MSG_DONTWAIT);
+        if (n > 0) {
+            return (int32_t)n;
+        }
+        if (n < 0 && errno != EWOULDBLOCK) {
+            return status_of_errno(errno, 0);
+        }
+        left = orca_clock_remaining(sys_now(), deadline);
+        rc = left > 0 ? wait_writable(tcp->sock, (uint32_t)left) : 0;
+        if (rc <= 0) {
+            return rc == 0 ? ORCA_ERR_TIMEOUT : rc;
+        }
     }
-    return n == 0 ? ORCA_ERR_TIMEOUT : status_of_errno(errno, 0);
 }
 
 static int32_t tcp_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
     orca_lwip_tcp *tcp = ctx;
     int flags = 0;
-    int32_t rc;
+    int32_t rc = io_check(tcp, buf, &len);
+    struct timeval tv = timeval_of_ms(timeout_ms);
     ssize_t n;
-    rc = io_start(tcp, buf, &len, SO_RCVTIMEO, timeout_ms, &flags);
     if (rc != ORCA_OK) {
         return rc;
     }
     if (tcp->eof) {
         return 0; /* the end of the stream stays the end */
+    }
+    /* SO_RCVTIMEO 0 means "wait forever" to lwIP: a 0 ms call polls instead. */
+    if (timeout_ms == 0) {
+        flags = MSG_DONTWAIT;
+    } else if (lwip_setsockopt(tcp->sock, SOL_SOCKET, SO_RCVTIMEO, &tv, (socklen_t)sizeof tv) !=
+               0) {
+        return ORCA_ERR_IO;
     }
     n = lwip_recv(tcp->sock, buf, len, flags);
     if (n > 0) {

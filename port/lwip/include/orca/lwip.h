@@ -1,11 +1,11 @@
 /**
  * @file lwip.h
  * @brief The lwIP port: a TCP orca_transport over lwIP's sockets API
- *        (lwip_socket, lwip_connect, lwip_recv with SO_RCVTIMEO) with DNS
- *        through lwip_getaddrinfo. No heap, no global state of its own.
+ *        (lwip_socket, lwip_connect, lwip_recv with SO_RCVTIMEO, lwip_select)
+ *        with DNS through lwip_getaddrinfo. No heap, no global state of its own.
  *
  * Needs lwIP 2.x built with NO_SYS 0, LWIP_SOCKET, LWIP_DNS,
- * LWIP_SO_RCVTIMEO, LWIP_SO_SNDTIMEO and LWIP_SOCKET_SELECT (the project's
+ * LWIP_SO_RCVTIMEO and LWIP_SOCKET_SELECT (the project's
  * port/lwip/lwipopts.h sets them). lwIP must be running (tcpip_init) and a
  * netif up with a DNS server (dns_setserver) before connect is called.
  */
@@ -31,13 +31,15 @@ typedef struct orca_lwip_tcp {
  * - connect(host, port, timeout_ms): resolves @p host with lwip_getaddrinfo
  *   and tries every address in order with a non-blocking connect, each
  *   bounded by what is left of @p timeout_ms (lwip_select). Name resolution
- *   itself is bounded by lwIP's DNS retries (DNS_MAX_RETRIES, one per
- *   DNS_TMR_INTERVAL); its time counts against the deadline. Returns ORCA_OK,
+ *   cannot be cut short: lwIP bounds it by its own retries (an unanswered
+ *   query fails after 1 + 1 + 2 + 3 s with DNS_MAX_RETRIES 4, measured 6.3 s),
+ *   and its time counts against the deadline. Returns ORCA_OK,
  *   ORCA_ERR_DNS (name did not resolve), ORCA_ERR_CONN_REFUSED (the peer
  *   answered the SYN with a reset), ORCA_ERR_TIMEOUT, ORCA_ERR_STATE (already
  *   connected), ORCA_ERR_INVALID_ARG (NULL or empty host, port 0) or
  *   ORCA_ERR_IO (no socket free: MEMP_NUM_NETCONN, no route, ...).
- * - send(buf, len, timeout_ms): bytes queued (> 0), or ORCA_ERR_TIMEOUT,
+ * - send(buf, len, timeout_ms): bytes queued (> 0), or ORCA_ERR_TIMEOUT (no
+ *   room in lwIP's send buffer within @p timeout_ms),
  *   ORCA_ERR_CONN_RESET (peer reset or the connection is gone),
  *   ORCA_ERR_CLOSED (not connected), ORCA_ERR_INVALID_ARG, ORCA_ERR_IO.
  * - recv(buf, len, timeout_ms): bytes read (> 0), 0 for an orderly close by
@@ -47,7 +49,7 @@ typedef struct orca_lwip_tcp {
  * - close(): closes the socket; safe to call twice or when never connected.
  *
  * Every call may block the calling thread (never lwIP's tcpip thread) for at
- * most its timeout.
+ * most its timeout, name resolution excepted (above).
  *
  * @param tcp       Connection state (caller-owned, outlives the transport).
  * @param transport Receives the function pointers and context.
