@@ -120,6 +120,12 @@ static void test_dns_name_data_and_orderly_close(void **state)
     assert_int_equal(send(sfd, "pong", 4, 0), 4);
     recv_exact(&t, buf, 4);
     assert_memory_equal(buf, "pong", 4);
+    /* The longest timeouts are fine when the data is there. */
+    assert_int_equal(t.send(t.ctx, (const uint8_t *)"long", 4, UINT32_MAX), 4);
+    assert_int_equal(recv(sfd, buf, 4, MSG_WAITALL), 4);
+    assert_int_equal(send(sfd, "w", 1, 0), 1);
+    assert_int_equal(t.recv(t.ctx, buf, sizeof buf, UINT32_MAX), 1);
+    assert_int_equal(buf[0], 'w');
     assert_int_equal(shutdown(sfd, SHUT_WR), 0);
     assert_int_equal(t.recv(t.ctx, buf, sizeof buf, 5000), 0);
     assert_int_equal(t.recv(t.ctx, buf, sizeof buf, 5000), 0);

@@ -29,9 +29,14 @@ static int32_t status_of_errno(int err, int connecting)
     }
 }
 
+/* Capped at 2^31 - 1 ms: lwIP turns a timeval back into milliseconds in a
+ * long, 32 bits on a Cortex-M. */
 static struct timeval timeval_of_ms(uint32_t ms)
 {
     struct timeval tv;
+    if (ms > (uint32_t)INT32_MAX) {
+        ms = (uint32_t)INT32_MAX;
+    }
     tv.tv_sec = (long)(ms / 1000u);
     tv.tv_usec = (long)(ms % 1000u) * 1000L;
     return tv;
