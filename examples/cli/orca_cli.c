@@ -69,6 +69,7 @@ static void usage(FILE *out)
           "       orca pca-signed --url URL --tenancy-ocid T --user-ocid U --fingerprint FP\n"
           "            --key-file PEM|DER [--passphrase-env VAR|--passphrase-file F]\n"
           "            [--cacert PEM] [--no-wall-clock] STEP...\n"
+          "       orca --version | --help\n"
           "steps: login | logout | refresh | get PATH | delete PATH |\n"
           "       post PATH JSON | put PATH JSON | wait SECONDS\n"
           "The password comes from $ORCA_PASSWORD unless --password-env/--password-file say otherwise.\n"
@@ -388,6 +389,10 @@ int main(int argc, char **argv)
     size_t password_len = 0;
     if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);
+        return 0;
+    }
+    if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+        printf("orca %s\n", ORCA_VERSION_STRING);
         return 0;
     }
     if (parse_options(argc, argv, &o) != 0 || check_steps(argc, argv, o.first_step) != 0) {
