@@ -98,6 +98,9 @@ if(TARGET orca_mbedtls)
       DESTINATION "${_orca_mbedtls_inc}")
     set(_orca_pc_mbedtls_cflags
       "-I\${includedir}/orca/mbedtls -DMBEDTLS_CONFIG_FILE=\\\"orca_mbedtls_config.h\\\"")
+    if(ORCA_MBEDTLS_KEY_DECRYPTION) # the config header reads it: the same in every consumer
+      string(APPEND _orca_pc_mbedtls_cflags " -DORCA_MBEDTLS_WITH_KEY_DECRYPTION")
+    endif()
     set(_orca_pc_mbedtls_libs "-lorca_mbedtls_lib")
   else()
     set(ORCA_PACKAGE_FIND_MBEDTLS ON)

@@ -39,10 +39,10 @@
 typedef struct orca_mbedtls_signer_config {
     /** The RSA private key: PEM (its NUL counted in key_len) or DER. Required. */
     const uint8_t *key;
-    size_t key_len;
+    size_t key_len;            /**< Bytes of @c key (a PEM's NUL included). */
     /** Passphrase of an encrypted key; NULL (and 0) for a plain one. */
     const uint8_t *passphrase;
-    size_t passphrase_len;
+    size_t passphrase_len;     /**< Bytes of @c passphrase (no NUL). */
     /** Seeds the DRBG of RSA blinding. Required (orca_posix_entropy on POSIX). */
     orca_tls_entropy_fn entropy;
     void *entropy_ctx; /**< Passed to @p entropy. */
@@ -50,8 +50,8 @@ typedef struct orca_mbedtls_signer_config {
 
 /** @brief State of one signer (caller-owned, never copied once initialised). */
 typedef struct orca_mbedtls_signer {
-    mbedtls_pk_context pk;
-    mbedtls_ctr_drbg_context drbg;
+    mbedtls_pk_context pk;         /**< The parsed RSA private key. */
+    mbedtls_ctr_drbg_context drbg; /**< Random numbers for RSA blinding. */
 } orca_mbedtls_signer;
 
 /**
