@@ -86,13 +86,14 @@ static uint32_t session_margin_ms(const orca_session *s)
     return margin < s->lifetime_ms / 6u ? margin : s->lifetime_ms / 6u;
 }
 
-/* Copies printable text (control bytes become '?'), NUL-terminated, cut to fit. */
+/* Copies printable ASCII (other bytes become '?': a server's value never
+ * brings a terminal escape into a log), NUL-terminated, cut to fit. */
 static void session_copy_text(char *out, size_t size, const char *src, size_t len)
 {
     size_t i;
     for (i = 0; i < len && i + 1u < size; i++) {
         unsigned char c = (unsigned char)src[i];
-        out[i] = (c < 0x20u || c == 0x7Fu) ? '?' : (char)c;
+        out[i] = (c < 0x20u || c >= 0x7Fu) ? '?' : (char)c;
     }
     out[i] = '\0';
 }
@@ -118,8 +119,13 @@ int orca_session_json(orca_session *s, const orca_http_response *res, orca_json 
 
 void orca_session_copy_member(const orca_json *doc, const char *key, char *out, size_t size)
 {
+    size_t len = 0;
     out[0] = '\0';
-    (void)orca_json_copy_string(doc, orca_json_find(doc, 0, key), out, size, NULL);
+    (void)orca_json_copy_string(doc, orca_json_find(doc, 0, key), out, size, &len);
+    /* Unescaped, it may hold any control byte (\u001b, \u0000): '?' instead. */
+    for (size_t i = 0; i < len; i++) {
+        out[i] = (unsigned char)out[i] < 0x20u || out[i] == 0x7F ? '?' : out[i];
+    }
 }
 
 static void session_close(orca_session *s)
@@ -148,7 +154,7 @@ static void session_track_cookie(orca_session *s, uint32_t now)
     orca_cookie_info info;
     uint32_t life = session_ms(s->cfg.token_lifetime_s), left = session_left_ms(s, now);
     if (orca_cookie_jar_find(&s->jar, s->cfg.host, s->auth->cookie, now, &info) != ORCA_OK ||
-        info.expiry == ORCA_COOKIE_EXPIRY_EXPIRED) {
+        info.expiry == ORCA_COOKIE_EXPIRY_EXPIRED || info.value_len == 0u) { /* "nimbula=" */
         s->signed_in = 0;
         return;
     }
