@@ -59,10 +59,9 @@ static void test_pca_token_with_bytes_a_header_cannot_hold(void **state)
     (void)state;
     /* As the JSON answer spells them; each decodes to a byte outside VCHAR. */
     static const char *const bad[] = {
-        "abc\\r\\nX-Evil: 1", "abc\\nX-Evil: 1", "abc\\rdef",    "abc\\u0000def",
-        "\\u0000",            "abc\\u001b[2J",   "abc\\u007fdef", "abc\\tdef",
-        "abc def",            "abc\\u00e9def",   "abc\xc3\xa9",   "abc\\u0085def",
-        " abc",               "abc ",
+        "abc\\r\\nX-Evil: 1", "abc\\nX-Evil: 1", "abc\\rdef", "abc\\u0000def", "\\u0000",
+        "abc\\u001b[2J",      "abc\\u007fdef",   "abc\\tdef", "abc def",       "abc\\u00e9def",
+        "abc\xc3\xa9",        "abc\\u0085def",   " abc",      "abc ",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         pca_login_with(bad[i]);
@@ -153,7 +152,8 @@ static void test_classic_cookie_hostile(void **state)
 {
     (void)state;
     /* Refused by the jar or empty: no credential, an unexpected answer. */
-    CLASSIC("Set-Cookie: nimbula=abc\x7f" "def; Path=/\r\n");
+    CLASSIC("Set-Cookie: nimbula=abc\x7f"
+            "def; Path=/\r\n");
     expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_RESPONSE);
     CLASSIC("Set-Cookie: nimbula=; Path=/\r\n");
     expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_RESPONSE);
@@ -209,7 +209,9 @@ static void test_request_id_keeps_printable_ascii(void **state)
 {
     (void)state;
     char line[400], want[ORCA_SESSION_ID_MAX];
-    PCA_ANSWER("opc-request-id: r\t\x7f\x9b\xc3\xa9" "d\r\n", 200);
+    PCA_ANSWER("opc-request-id: r\t\x7f\x9b\xc3\xa9"
+               "d\r\n",
+               200);
     assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
     assert_string_equal(w.session.request_id, "r?????d");
     PCA_ANSWER("opc-request-id:\r\n", 200);
@@ -249,7 +251,8 @@ static void test_error_code_and_message_printable(void **state)
     fake_response(&w, 502, "", "<b>\x1b[2J\xc3\xa9</b>");
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_HTTP);
-    assert_string_equal(w.session.error.message, "<b>?[2J??" "</b>");
+    assert_string_equal(w.session.error.message, "<b>?[2J??"
+                                                 "</b>");
 }
 
 static void test_status_outside_100_599_not_retried(void **state)
@@ -310,8 +313,8 @@ static void test_retry_after_not_a_delay_ignored(void **state)
 {
     (void)state;
     static const char *const values[] = {
-        "Retry-After: -1\r\n",  "Retry-After: abc\r\n", "Retry-After:\r\n",
-        "Retry-After: 1e3\r\n", "Retry-After: 1\x7f\r\n", "Retry-After: 0x10\r\n",
+        "Retry-After: -1\r\n",   "Retry-After: abc\r\n",   "Retry-After:\r\n",
+        "Retry-After: 1e3\r\n",  "Retry-After: 1\x7f\r\n", "Retry-After: 0x10\r\n",
         "Retry-After: \xff\r\n",
     };
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
