@@ -83,6 +83,9 @@ def status_outside_100_599(env):
                  r.code == 3 and "bad status line" in r.err, (r.code, r.err))
         st.check("status %s: not retried" % status,
                  len(st.calls(log, INSTANCES)) == 1, [e["path"] for e in log])
+    r, log = st.mock_run(env, fault("101", INSTANCES, "*"), "pca", ["get", INSTANCES])
+    st.check("101 nobody asked for: exit 1 (unsupported), not retried", r.code == 1 and
+             "unsupported" in r.err and len(st.calls(log, INSTANCES)) == 1, (r.code, r.err))
     r, log = st.mock_run(env, fault("999", LOGIN, "*"), "pca", ["login"])
     st.check("status 999 on the login: exit 3, one attempt", r.code == 3 and
              [e["path"] for e in log] == [LOGIN], (r.code, log))

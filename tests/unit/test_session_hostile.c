@@ -185,6 +185,40 @@ static void test_classic_cookie_hostile(void **state)
     expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_HEADER);
 }
 
+/* Max-Age, Expires and Date decide the credential's lifetime: a bad or
+ * huge one never outlives the 30-minute cap, an expired one is no credential. */
+static void test_classic_lifetime_values_hostile(void **state)
+{
+    (void)state;
+    static const char *const capped[] = {
+        "Set-Cookie: nimbula=v; Max-Age=99999999999999999999\r\n",
+        "Set-Cookie: nimbula=v; Max-Age=abc\r\n",
+        "Set-Cookie: nimbula=v; Max-Age=\r\n",
+        "Set-Cookie: nimbula=v; Max-Age=+60000\r\n",
+        "Set-Cookie: nimbula=v; Max-Age=\xff\r\n",
+        "Set-Cookie: nimbula=v; Expires=garbage\r\n",
+        "Date: Mon, 99 Foo 99999 99:99:99 GMT\r\nSet-Cookie: nimbula=v; "
+        "Expires=Wed, 01 Jan 2098 00:00:00 GMT\r\n",
+    };
+    static const char *const expired[] = {
+        "Set-Cookie: nimbula=v; Max-Age=-1\r\n",
+        "Set-Cookie: nimbula=v; Max-Age=0\r\n",
+        "Set-Cookie: nimbula=v; Max-Age=-99999999999999999999\r\n",
+        "Date: Wed, 01 Jan 2098 00:00:00 GMT\r\nSet-Cookie: nimbula=v; "
+        "Expires=Thu, 01 Jan 2026 00:00:00 GMT\r\n",
+    };
+    for (size_t i = 0; i < sizeof capped / sizeof capped[0]; i++) {
+        classic_answer(capped[i], strlen(capped[i]));
+        assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
+        assert_int_equal(w.session.lifetime_ms, ORCA_CLASSIC_TOKEN_LIFETIME_S * 1000u);
+        orca_session_free(&w.session);
+    }
+    for (size_t i = 0; i < sizeof expired / sizeof expired[0]; i++) {
+        classic_answer(expired[i], strlen(expired[i]));
+        expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_RESPONSE);
+    }
+}
+
 /* A PCA world signed in, whose next answer carries the raw header lines @p h. */
 static void pca_answer_with(const char *h, size_t len, unsigned status)
 {
@@ -277,6 +311,14 @@ static void test_status_outside_100_599_not_retried(void **state)
         assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
         expect_refused_sign_in(orca_session_sign_in(&w.session), ORCA_ERR_BAD_STATUS_LINE);
     }
+    /* 101 nobody asked for: unsupported, not retried. */
+    fake_setup(&w, ORCA_SERVICE_PCA);
+    fake_response(&w, 200, "", "{\"token\": \"t1\"}");
+    fake_response(&w, 101, "Upgrade: evil\r\n", NULL);
+    fake_response(&w, 200, "", "[]");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_UNSUPPORTED);
+    assert_int_equal(fake_exchanges(&w), 2);
     /* 599 is a server error: retried. */
     fake_setup(&w, ORCA_SERVICE_PCA);
     fake_response(&w, 200, "", "{\"token\": \"t1\"}");
@@ -334,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_pca_token_every_vchar_accepted),
         cmocka_unit_test(test_pca_token_empty_or_too_long),
         cmocka_unit_test(test_classic_cookie_hostile),
+        cmocka_unit_test(test_classic_lifetime_values_hostile),
         cmocka_unit_test(test_request_id_keeps_printable_ascii),
         cmocka_unit_test(test_error_code_and_message_printable),
         cmocka_unit_test(test_status_outside_100_599_not_retried),
