@@ -135,9 +135,11 @@ typedef struct orca_session_config {
 typedef struct orca_session_error {
     unsigned status;   /**< HTTP status of the failed call (0: none, or a network failure). */
     uint8_t json;      /**< 1 when the error body was JSON (code/message come from it). */
-    char code[ORCA_SESSION_CODE_MAX];       /**< Server `code`, unescaped; "" if none. */
-    char message[ORCA_SESSION_MESSAGE_MAX]; /**< Server `message` unescaped; for a body that
-                                                 is not JSON, its printable start. */
+    char code[ORCA_SESSION_CODE_MAX];       /**< Server `code`, unescaped, control bytes
+                                                 as '?'; "" if none. */
+    char message[ORCA_SESSION_MESSAGE_MAX]; /**< Server `message` unescaped, control bytes
+                                                 as '?'; for a body that is not JSON, its
+                                                 start in printable ASCII. */
     char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the failed response. */
 } orca_session_error;
 
@@ -155,7 +157,8 @@ typedef struct orca_session {
     orca_cookie_origin origin; /**< Host, path and TLS of the call, for the cookie jar. */
     orca_http_response reply; /**< Answer of the last internal call (sign-in, refresh, logout). */
     orca_session_error error;               /**< Set when a call returns ORCA_ERR_HTTP/AUTH. */
-    char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the last response, "" if none. */
+    char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the last response, "" if none
+                                                 (printable ASCII, other bytes as '?'). */
     char tenancy_id[ORCA_SESSION_ID_MAX];   /**< PCA: tenancyId of the last login. */
     char user_id[ORCA_SESSION_ID_MAX];      /**< PCA: userId of the last login. */
     char etag[ORCA_SESSION_ID_MAX];         /**< PCA: etag of the last login answer. */
@@ -199,7 +202,11 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg);
  *           retries): details in s->error;
  *         ORCA_ERR_AUTH when the automatic sign-in was refused (details in
  *           s->error);
- *         ORCA_ERR_BAD_RESPONSE when a sign-in answer lacks the token or cookie;
+ *         ORCA_ERR_BAD_RESPONSE when a sign-in answer lacks the token or cookie
+ *           (or gives an empty one);
+ *         ORCA_ERR_BAD_TOKEN when the sign-in's token holds a byte outside
+ *           VCHAR (CR, LF, NUL, other controls, space, non-ASCII): refused
+ *           as it is read, never kept nor sent; s->request_id names the answer;
  *         ORCA_ERR_INVALID_ARG (also for too many extra headers);
  *         ORCA_ERR_BUFFER_TOO_SMALL when the
  *           credential or a sign-in body does not fit its buffer;
@@ -212,7 +219,8 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
  * @brief Signs in now, dropping any credential held (PCA login, Classic authenticate).
  * @return ORCA_OK; ORCA_ERR_AUTH when the server refuses (401, or any other
  *         error status; s->error has the details), never retried on 401;
- *         ORCA_ERR_BAD_RESPONSE; ORCA_ERR_BUFFER_TOO_SMALL; network errors.
+ *         ORCA_ERR_BAD_RESPONSE; ORCA_ERR_BAD_TOKEN; ORCA_ERR_BUFFER_TOO_SMALL;
+ *         network errors.
  */
 int orca_session_sign_in(orca_session *s);
 
