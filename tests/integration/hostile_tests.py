@@ -204,6 +204,24 @@ def body_byte_for_byte(env):
             want = body if body.endswith(b"\n") else body + b"\n"
             st.check("%s: --newline ends it with one newline" % what,
                      code == 0 and out == want, (code, len(out), len(want), err))
+    # A body past the work buffer streams to stdout as it comes: such an
+    # answer is final (a retry would print a second body after the first).
+    big = os.path.join(env["work"], "body-40000.bin")
+    with open(big, "rb") as f:
+        body = f.read()
+    with st.Mock(env, *(fault("bodyfile=%s,503" % big, INSTANCES) +
+                        fault("bodyfile=" + big, INSTANCES))) as m:
+        code, out, err = orca_bytes(env, m.port, ["get", INSTANCES])
+        log = m.entries()
+    st.check("streamed 503: exit 1, not retried, its body once", code == 1 and
+             out == body and len(st.calls(log, INSTANCES)) == 1, (code, len(out), err))
+    with st.Mock(env, *(fault("bodyfile=%s,200,truncate" % big, INSTANCES) +
+                        fault("bodyfile=" + big, INSTANCES))) as m:
+        code, out, err = orca_bytes(env, m.port, ["get", INSTANCES])
+        log = m.entries()
+    st.check("streamed body cut off: exit 3, not retried, stdout what came", code == 3 and
+             0 < len(out) <= len(body) and body.startswith(out) and
+             len(st.calls(log, INSTANCES)) == 1, (code, len(out), err))
     with st.Mock(env, *fault("bodyfile=" + os.path.join(env["work"], "body-8.bin"),
                              INSTANCES, "2")) as m:
         code, out, err = orca_bytes(env, m.port, ["get", INSTANCES, "get", INSTANCES])

@@ -38,7 +38,9 @@ with PATH (default "/"); "*" COUNT means every one):
                             (the old one becomes "stale")
   token=V                   PCA login: the normal 200 with "token": V (a token
                             never issued, so it is "unknown" if it comes back)
-  bodyfile=F                200 with the bytes of file F as the body
+  bodyfile=F[,STATUS][,truncate]
+                            STATUS (200) with the bytes of file F as the body
+                            (truncate: a Content-Length 100 over, then close)
   header=NAME=V             set header NAME to V in whatever the answer is (the
                             server's own NAME headers dropped); stacks with the
                             other faults, e.g. --fault 302:1:/x --fault header=Location=V:1:/x
@@ -249,8 +251,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             elif fault == "badjson":
                 self.send(200, b'{"token": "abc", ', [("Content-Type", "application/json")])
             elif fault and fault.startswith("bodyfile="):
-                with open(fault[len("bodyfile="):], "rb") as f:
-                    self.send(200, f.read(), [("Content-Type", "application/octet-stream")])
+                path, *opts = fault[len("bodyfile="):].split(",")
+                with open(path, "rb") as f:
+                    self.send(int(([o for o in opts if o.isdigit()] or ["200"])[0]), f.read(),
+                              [("Content-Type", "application/octet-stream")],
+                              "truncate" if "truncate" in opts else None)
             elif fault == "nonjson":
                 self.send(502, b"<html><body>Bad Gateway</body></html>",
                           [("Content-Type", "text/html")])

@@ -369,6 +369,85 @@ static void test_retry_after_not_a_delay_ignored(void **state)
     }
 }
 
+/* Bodies larger than the work buffer stream to the caller's on_body: once
+ * bytes went there they cannot be taken back, so that answer is final (a
+ * retried 503 or a replayed 401 would hand the caller two bodies in one). */
+static char streamed[2][7000];
+static size_t got_body, got_other, got_headers; /* 'e' bytes, 'o' bytes, headers */
+static int stream_ctx;
+
+static int count_body(void *ctx, const uint8_t *data, size_t len)
+{
+    assert_ptr_equal(ctx, &stream_ctx);
+    for (size_t i = 0; i < len; i++) {
+        got_body += data[i] == 'e';
+        got_other += data[i] != 'e';
+    }
+    return 0;
+}
+
+static int count_header(void *ctx, const orca_http_header *h)
+{
+    assert_ptr_equal(ctx, &stream_ctx);
+    (void)h;
+    got_headers++;
+    return 0;
+}
+
+/* PCA signed in; then @p status with a @p sent of @p length 'e' bytes (then
+ * EOF), then a 200 with 'o' bytes that must never be asked for. */
+static int stream_call(unsigned status, size_t length, size_t sent)
+{
+    orca_http_request req;
+    const orca_http_callbacks cb = {count_header, count_body, &stream_ctx};
+    fake_setup(&w, ORCA_SERVICE_PCA);
+    fake_response(&w, 200, "", "{\"token\": \"t1\"}");
+    int n =
+        snprintf(streamed[0], 64, "HTTP/1.1 %u X\r\nContent-Length: %zu\r\n\r\n", status, length);
+    memset(streamed[0] + n, 'e', sent);
+    streamed[0][(size_t)n + sent] = '\0';
+    n = snprintf(streamed[1], 64, "HTTP/1.1 200 X\r\nContent-Length: 6000\r\n\r\n");
+    memset(streamed[1] + n, 'o', 6000);
+    streamed[1][n + 6000] = '\0';
+    w.net.responses[w.net.count++] = streamed[0];
+    w.net.responses[w.net.count++] = streamed[1];
+    got_body = got_other = got_headers = 0;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    memset(&req, 0, sizeof req);
+    req.method = "GET";
+    req.path = "/x";
+    return orca_session_request(&w.session, &req, &cb, &res);
+}
+
+static void test_streamed_body_is_final(void **state)
+{
+    (void)state;
+    assert_int_equal(stream_call(503, 6000, 6000), ORCA_ERR_HTTP);
+    assert_int_equal(res.status, 503);
+    assert_int_equal(got_body, 6000);
+    assert_int_equal(got_other, 0); /* the 200 was never asked for */
+    assert_int_equal(got_headers, 1);
+    assert_int_equal(fake_exchanges(&w), 2);
+    assert_int_equal(w.time.sleep_count, 0);
+    assert_int_equal(stream_call(401, 6000, 6000), ORCA_ERR_HTTP); /* not replayed */
+    assert_int_equal(res.status, 401);
+    assert_int_equal(got_body, 6000);
+    assert_int_equal(got_other, 0);
+    assert_int_equal(fake_exchanges(&w), 2);
+    /* Cut off after 5000 of 6000 bytes: the caller has 5000, no retry. */
+    assert_int_equal(stream_call(200, 6000, 5000), ORCA_ERR_UNEXPECTED_EOF);
+    assert_int_equal(got_body, 5000);
+    assert_int_equal(got_other, 0);
+    assert_int_equal(fake_exchanges(&w), 2);
+    assert_int_equal(w.time.sleep_count, 0);
+    /* A 503 whose body fits the buffer gave the caller nothing: retried. */
+    assert_int_equal(stream_call(503, 100, 100), ORCA_OK);
+    assert_int_equal(res.status, 200);
+    assert_int_equal(got_body, 0);
+    assert_int_equal(got_other, 6000);
+    assert_int_equal(fake_exchanges(&w), 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -382,6 +461,7 @@ int main(void)
         cmocka_unit_test(test_status_outside_100_599_not_retried),
         cmocka_unit_test(test_location_never_followed),
         cmocka_unit_test(test_retry_after_not_a_delay_ignored),
+        cmocka_unit_test(test_streamed_body_is_final),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

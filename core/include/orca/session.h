@@ -25,7 +25,9 @@
  * replays once; a 401 from the sign-in itself is returned at once. 429, 5xx
  * and network failures are retried (max_retries times) with exponential
  * backoff and jitter (orca_clock.sleep_ms, orca_clock.random); the request
- * body is the caller's and is simply sent again.
+ * body is the caller's and is simply sent again. An answer whose body has
+ * already gone (in part) to the caller's on_body is final: bytes handed over
+ * cannot be taken back, so it is neither retried nor replayed.
  *
  * Memory: every byte is in the orca_session struct or in buffers the caller
  * hands over in orca_session_config; nothing is allocated, nothing is static.
@@ -156,6 +158,8 @@ typedef struct orca_session {
     size_t caller_headers;    /**< How many of headers[] are the caller's. */
     orca_cookie_origin origin; /**< Host, path and TLS of the call, for the cookie jar. */
     orca_http_response reply; /**< Answer of the last internal call (sign-in, refresh, logout). */
+    const orca_http_callbacks *user_cb; /**< The caller's callbacks of the call in flight. */
+    uint8_t streamed;         /**< 1 once body bytes of the call went to the caller's on_body. */
     orca_session_error error;               /**< Set when a call returns ORCA_ERR_HTTP/AUTH. */
     char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the last response, "" if none
                                                  (printable ASCII, other bytes as '?'). */
