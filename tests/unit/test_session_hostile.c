@@ -197,15 +197,15 @@ static void test_classic_lifetime_values_hostile(void **state)
         "Set-Cookie: nimbula=v; Max-Age=+60000\r\n",
         "Set-Cookie: nimbula=v; Max-Age=\xff\r\n",
         "Set-Cookie: nimbula=v; Expires=garbage\r\n",
-        "Date: Mon, 99 Foo 99999 99:99:99 GMT\r\nSet-Cookie: nimbula=v; "
-        "Expires=Wed, 01 Jan 2098 00:00:00 GMT\r\n",
+        ("Date: Mon, 99 Foo 99999 99:99:99 GMT\r\n"
+         "Set-Cookie: nimbula=v; Expires=Wed, 01 Jan 2098 00:00:00 GMT\r\n"),
     };
     static const char *const expired[] = {
         "Set-Cookie: nimbula=v; Max-Age=-1\r\n",
         "Set-Cookie: nimbula=v; Max-Age=0\r\n",
         "Set-Cookie: nimbula=v; Max-Age=-99999999999999999999\r\n",
-        "Date: Wed, 01 Jan 2098 00:00:00 GMT\r\nSet-Cookie: nimbula=v; "
-        "Expires=Thu, 01 Jan 2026 00:00:00 GMT\r\n",
+        ("Date: Wed, 01 Jan 2098 00:00:00 GMT\r\n"
+         "Set-Cookie: nimbula=v; Expires=Thu, 01 Jan 2026 00:00:00 GMT\r\n"),
     };
     for (size_t i = 0; i < sizeof capped / sizeof capped[0]; i++) {
         classic_answer(capped[i], strlen(capped[i]));
