@@ -14,11 +14,15 @@
 #include <cmocka.h>
 
 #include "session_fakes.h"
+#include "feature_skip.h"
 
+#if ORCA_WITH_PCA || ORCA_WITH_CLASSIC
 static fake_world w;
 static orca_http_response res;
 static char big[3072]; /* a response longer than fake_response's pool */
+#endif
 
+#if ORCA_WITH_PCA
 /* 1 when all @p len bytes at @p p are 0. */
 static int all_zero(const void *p, size_t len)
 {
@@ -114,109 +118,6 @@ static void test_pca_token_empty_or_too_long(void **state)
     assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
     assert_int_equal(w.session.cred_len, strlen(ORCA_PCA_AUTH_PREFIX) + fits);
     orca_session_free(&w.session);
-}
-
-/* A Classic world whose authenticate answers 204 with the raw header lines
- * @p headers (@p len bytes, NULs allowed). */
-static void classic_answer(const char *headers, size_t len)
-{
-    static const char head[] = "HTTP/1.1 204 No Content\r\nX-Oracle-Compute-Call-Id: cid\r\n";
-    fake_setup(&w, ORCA_SERVICE_CLASSIC);
-    assert_true(sizeof head - 1u + len + 2u <= sizeof big);
-    memcpy(big, head, sizeof head - 1u);
-    memcpy(big + sizeof head - 1u, headers, len);
-    memcpy(big + sizeof head - 1u + len, "\r\n", 2u);
-    w.net.responses[0] = big;
-    w.net.response_len[0] = sizeof head - 1u + len + 2u;
-    w.net.count = 1;
-    fake_response(&w, 200, "", "[]");
-    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
-}
-
-#define CLASSIC(text) classic_answer(text, sizeof text - 1u)
-
-/* Only the authenticate went out, and it carried no cookie. */
-static void expect_classic_refused(int rc, int want)
-{
-    assert_int_equal(rc, want);
-    assert_int_equal(fake_exchanges(&w), 1);
-    assert_null(strstr(fake_sent(&w, 0), "Cookie"));
-    assert_int_equal(w.session.signed_in, 0);
-    orca_cookie_info info;
-    assert_int_equal(orca_cookie_jar_find(&w.session.jar, w.cfg.host, "nimbula", 0u, &info),
-                     ORCA_ERR_NOT_FOUND);
-    orca_session_free(&w.session);
-}
-
-static void test_classic_cookie_hostile(void **state)
-{
-    (void)state;
-    /* Refused by the jar or empty: no credential, an unexpected answer. */
-    CLASSIC("Set-Cookie: nimbula=abc\x7f"
-            "def; Path=/\r\n");
-    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_RESPONSE);
-    CLASSIC("Set-Cookie: nimbula=; Path=/\r\n");
-    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_RESPONSE);
-    CLASSIC("Set-Cookie: nimbula=\r\n");
-    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_RESPONSE);
-    CLASSIC("Set-Cookie: nimbula=\"\"; Path=/\r\n"); /* "" is a value: two bytes */
-    assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
-    assert_non_null(strstr(fake_sent(&w, 1), "\r\nCookie: nimbula=\"\"\r\n"));
-    orca_session_free(&w.session);
-    /* Longer than the jar holds (its arena made small). */
-    {
-        char line[700] = "Set-Cookie: nimbula=";
-        size_t n = strlen(line);
-        memset(line + n, 'c', 600);
-        memcpy(line + n + 600, "\r\n", 2);
-        classic_answer(line, n + 602u);
-    }
-    w.cfg.jar_size = 256;
-    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
-    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_RESPONSE);
-    /* Bytes the parser refuses in any header line: the answer is malformed. */
-    CLASSIC("Set-Cookie: nimbula=abc\0def\r\n");
-    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_HEADER);
-    CLASSIC("Set-Cookie: nimbula=abc\rdef\r\n");
-    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_HEADER);
-    CLASSIC("Set-Cookie: nimbula=abc\nX-Evil: 1\r\n");
-    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BARE_LF);
-    CLASSIC("Set-Cookie: nimbula=abc\x1b[2J\r\n");
-    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_HEADER);
-}
-
-/* Max-Age, Expires and Date decide the credential's lifetime: a bad or
- * huge one never outlives the 30-minute cap, an expired one is no credential. */
-static void test_classic_lifetime_values_hostile(void **state)
-{
-    (void)state;
-    static const char *const capped[] = {
-        "Set-Cookie: nimbula=v; Max-Age=99999999999999999999\r\n",
-        "Set-Cookie: nimbula=v; Max-Age=abc\r\n",
-        "Set-Cookie: nimbula=v; Max-Age=\r\n",
-        "Set-Cookie: nimbula=v; Max-Age=+60000\r\n",
-        "Set-Cookie: nimbula=v; Max-Age=\xff\r\n",
-        "Set-Cookie: nimbula=v; Expires=garbage\r\n",
-        ("Date: Mon, 99 Foo 99999 99:99:99 GMT\r\n"
-         "Set-Cookie: nimbula=v; Expires=Wed, 01 Jan 2098 00:00:00 GMT\r\n"),
-    };
-    static const char *const expired[] = {
-        "Set-Cookie: nimbula=v; Max-Age=-1\r\n",
-        "Set-Cookie: nimbula=v; Max-Age=0\r\n",
-        "Set-Cookie: nimbula=v; Max-Age=-99999999999999999999\r\n",
-        ("Date: Wed, 01 Jan 2098 00:00:00 GMT\r\n"
-         "Set-Cookie: nimbula=v; Expires=Thu, 01 Jan 2026 00:00:00 GMT\r\n"),
-    };
-    for (size_t i = 0; i < sizeof capped / sizeof capped[0]; i++) {
-        classic_answer(capped[i], strlen(capped[i]));
-        assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
-        assert_int_equal(w.session.lifetime_ms, ORCA_CLASSIC_TOKEN_LIFETIME_S * 1000u);
-        orca_session_free(&w.session);
-    }
-    for (size_t i = 0; i < sizeof expired / sizeof expired[0]; i++) {
-        classic_answer(expired[i], strlen(expired[i]));
-        expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_RESPONSE);
-    }
 }
 
 /* A PCA world signed in, whose next answer carries the raw header lines @p h. */
@@ -319,6 +220,7 @@ static void test_status_outside_100_599_not_retried(void **state)
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_UNSUPPORTED);
     assert_int_equal(fake_exchanges(&w), 2);
+#if ORCA_WITH_RETRIES
     /* 599 is a server error: retried. */
     fake_setup(&w, ORCA_SERVICE_PCA);
     fake_response(&w, 200, "", "{\"token\": \"t1\"}");
@@ -327,6 +229,7 @@ static void test_status_outside_100_599_not_retried(void **state)
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
     assert_int_equal(fake_exchanges(&w), 3);
+#endif
 }
 
 static void test_location_never_followed(void **state)
@@ -351,6 +254,7 @@ static void test_location_never_followed(void **state)
  * reads no Retry-After; once it does (issue 13 part 2), these must still be
  * ignored (the computed backoff). Add its own cases beside these: a value
  * over the cap, 2^32 and more, an HTTP-date. */
+#if ORCA_WITH_RETRIES
 static void test_retry_after_not_a_delay_ignored(void **state)
 {
     (void)state;
@@ -368,6 +272,10 @@ static void test_retry_after_not_a_delay_ignored(void **state)
         assert_int_equal(w.time.sleeps[0], 250);
     }
 }
+
+#else
+ORCA_SKIP_TEST(test_retry_after_not_a_delay_ignored, "ORCA_WITH_RETRIES")
+#endif
 
 /* Bodies larger than the work buffer stream to the caller's on_body: once
  * bytes went there they cannot be taken back, so that answer is final (a
@@ -440,13 +348,136 @@ static void test_streamed_body_is_final(void **state)
     assert_int_equal(got_other, 0);
     assert_int_equal(fake_exchanges(&w), 2);
     assert_int_equal(w.time.sleep_count, 0);
+#if ORCA_WITH_RETRIES
     /* A 503 whose body fits the buffer gave the caller nothing: retried. */
     assert_int_equal(stream_call(503, 100, 100), ORCA_OK);
     assert_int_equal(res.status, 200);
     assert_int_equal(got_body, 0);
     assert_int_equal(got_other, 6000);
     assert_int_equal(fake_exchanges(&w), 3);
+#endif
 }
+#else
+ORCA_SKIP_TEST(test_pca_token_with_bytes_a_header_cannot_hold, "ORCA_WITH_PCA")
+ORCA_SKIP_TEST(test_pca_token_every_vchar_accepted, "ORCA_WITH_PCA")
+ORCA_SKIP_TEST(test_pca_token_empty_or_too_long, "ORCA_WITH_PCA")
+ORCA_SKIP_TEST(test_request_id_keeps_printable_ascii, "ORCA_WITH_PCA")
+ORCA_SKIP_TEST(test_error_code_and_message_printable, "ORCA_WITH_PCA")
+ORCA_SKIP_TEST(test_status_outside_100_599_not_retried, "ORCA_WITH_PCA")
+ORCA_SKIP_TEST(test_location_never_followed, "ORCA_WITH_PCA")
+ORCA_SKIP_TEST(test_retry_after_not_a_delay_ignored, "ORCA_WITH_PCA")
+ORCA_SKIP_TEST(test_streamed_body_is_final, "ORCA_WITH_PCA")
+#endif /* ORCA_WITH_PCA */
+
+#if ORCA_WITH_CLASSIC
+/* A Classic world whose authenticate answers 204 with the raw header lines
+ * @p headers (@p len bytes, NULs allowed). */
+static void classic_answer(const char *headers, size_t len)
+{
+    static const char head[] = "HTTP/1.1 204 No Content\r\nX-Oracle-Compute-Call-Id: cid\r\n";
+    fake_setup(&w, ORCA_SERVICE_CLASSIC);
+    assert_true(sizeof head - 1u + len + 2u <= sizeof big);
+    memcpy(big, head, sizeof head - 1u);
+    memcpy(big + sizeof head - 1u, headers, len);
+    memcpy(big + sizeof head - 1u + len, "\r\n", 2u);
+    w.net.responses[0] = big;
+    w.net.response_len[0] = sizeof head - 1u + len + 2u;
+    w.net.count = 1;
+    fake_response(&w, 200, "", "[]");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+}
+
+#define CLASSIC(text) classic_answer(text, sizeof text - 1u)
+
+/* Only the authenticate went out, and it carried no cookie. */
+static void expect_classic_refused(int rc, int want)
+{
+    assert_int_equal(rc, want);
+    assert_int_equal(fake_exchanges(&w), 1);
+    assert_null(strstr(fake_sent(&w, 0), "Cookie"));
+    assert_int_equal(w.session.signed_in, 0);
+    orca_cookie_info info;
+    assert_int_equal(orca_cookie_jar_find(&w.session.jar, w.cfg.host, "nimbula", 0u, &info),
+                     ORCA_ERR_NOT_FOUND);
+    orca_session_free(&w.session);
+}
+
+static void test_classic_cookie_hostile(void **state)
+{
+    (void)state;
+    /* Refused by the jar or empty: no credential, an unexpected answer. */
+    CLASSIC("Set-Cookie: nimbula=abc\x7f"
+            "def; Path=/\r\n");
+    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_RESPONSE);
+    CLASSIC("Set-Cookie: nimbula=; Path=/\r\n");
+    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_RESPONSE);
+    CLASSIC("Set-Cookie: nimbula=\r\n");
+    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_RESPONSE);
+    CLASSIC("Set-Cookie: nimbula=\"\"; Path=/\r\n"); /* "" is a value: two bytes */
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
+    assert_non_null(strstr(fake_sent(&w, 1), "\r\nCookie: nimbula=\"\"\r\n"));
+    orca_session_free(&w.session);
+    /* Longer than the jar holds (its arena made small). */
+    {
+        char line[700] = "Set-Cookie: nimbula=";
+        size_t n = strlen(line);
+        memset(line + n, 'c', 600);
+        memcpy(line + n + 600, "\r\n", 2);
+        classic_answer(line, n + 602u);
+    }
+    w.cfg.jar_size = 256;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_RESPONSE);
+    /* Bytes the parser refuses in any header line: the answer is malformed. */
+    CLASSIC("Set-Cookie: nimbula=abc\0def\r\n");
+    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_HEADER);
+    CLASSIC("Set-Cookie: nimbula=abc\rdef\r\n");
+    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_HEADER);
+    CLASSIC("Set-Cookie: nimbula=abc\nX-Evil: 1\r\n");
+    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BARE_LF);
+    CLASSIC("Set-Cookie: nimbula=abc\x1b[2J\r\n");
+    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_HEADER);
+}
+
+/* Max-Age, Expires and Date decide the credential's lifetime: a bad or
+ * huge one never outlives the 30-minute cap, an expired one is no credential. */
+static void test_classic_lifetime_values_hostile(void **state)
+{
+    (void)state;
+    static const char *const capped[] = {
+        "Set-Cookie: nimbula=v; Max-Age=99999999999999999999\r\n",
+        "Set-Cookie: nimbula=v; Max-Age=abc\r\n",
+        "Set-Cookie: nimbula=v; Max-Age=\r\n",
+        "Set-Cookie: nimbula=v; Max-Age=+60000\r\n",
+        "Set-Cookie: nimbula=v; Max-Age=\xff\r\n",
+        "Set-Cookie: nimbula=v; Expires=garbage\r\n",
+        ("Date: Mon, 99 Foo 99999 99:99:99 GMT\r\n"
+         "Set-Cookie: nimbula=v; Expires=Wed, 01 Jan 2098 00:00:00 GMT\r\n"),
+    };
+    static const char *const expired[] = {
+        "Set-Cookie: nimbula=v; Max-Age=-1\r\n",
+        "Set-Cookie: nimbula=v; Max-Age=0\r\n",
+        "Set-Cookie: nimbula=v; Max-Age=-99999999999999999999\r\n",
+#if ORCA_WITH_COOKIE_EXPIRES /* without it, Expires is ignored */
+        ("Date: Wed, 01 Jan 2098 00:00:00 GMT\r\n"
+         "Set-Cookie: nimbula=v; Expires=Thu, 01 Jan 2026 00:00:00 GMT\r\n"),
+#endif
+    };
+    for (size_t i = 0; i < sizeof capped / sizeof capped[0]; i++) {
+        classic_answer(capped[i], strlen(capped[i]));
+        assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
+        assert_int_equal(w.session.lifetime_ms, ORCA_CLASSIC_TOKEN_LIFETIME_S * 1000u);
+        orca_session_free(&w.session);
+    }
+    for (size_t i = 0; i < sizeof expired / sizeof expired[0]; i++) {
+        classic_answer(expired[i], strlen(expired[i]));
+        expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_RESPONSE);
+    }
+}
+#else
+ORCA_SKIP_TEST(test_classic_cookie_hostile, "ORCA_WITH_CLASSIC")
+ORCA_SKIP_TEST(test_classic_lifetime_values_hostile, "ORCA_WITH_CLASSIC")
+#endif /* ORCA_WITH_CLASSIC */
 
 int main(void)
 {

@@ -3,7 +3,7 @@
  * @brief Compile-time defaults. Override any of them in one file of your own:
  *        compile with -DORCA_CONFIG_FILE='"my_orca_config.h"' and define the
  *        macros there (the mbedTLS / lwIP convention). Every default below is
- *        guarded by #ifndef, so your file only lists what it changes.
+ *        guarded by `#ifndef`, so your file only lists what it changes.
  *
  * Sizes here are defaults for caller-owned buffers and limits; orca itself
  * allocates nothing.
@@ -80,7 +80,8 @@
  *  syntax, literals, commas and colons, escapes and control characters in
  *  strings, nesting depth). 0: jsmn's strict mode alone checks the structure,
  *  so some malformed texts are accepted (a bad number, a raw control character
- *  in a string); reading stays memory-safe and orca_json_copy_string() still
+ *  in a string) and a lone number or literal as the root is refused (objects
+ *  and arrays, all that orca reads, are fine); reading stays memory-safe and orca_json_copy_string() still
  *  refuses bad escapes. About 560 B. */
 #ifndef ORCA_WITH_JSON_VALIDATION
 #define ORCA_WITH_JSON_VALIDATION 1
