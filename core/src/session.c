@@ -365,7 +365,8 @@ static int session_attempts(orca_session *s, size_t limit, const orca_http_callb
     int rc;
     for (uint32_t attempt = 0;; attempt++) {
         rc = session_exchange(s, limit, cb, res);
-        if (!session_retryable(rc, res) || s->streamed || attempt >= s->cfg.max_retries) {
+        /* Body bytes given to the caller cannot be taken back: that answer is final. */
+        if (!session_retryable(rc, res) || res->body_streamed || attempt >= s->cfg.max_retries) {
             return rc;
         }
         session_backoff(s, attempt);
@@ -418,32 +419,12 @@ SESSION_NOINLINE static void session_set_error(orca_session *s, const orca_http_
     }
 }
 
-/* The caller's callbacks, through the session, which notes that body bytes
- * went out (s->streamed): that answer is final, neither retried nor replayed
- * (bytes handed over cannot be taken back). */
-static int session_on_header(void *ctx, const orca_http_header *h)
-{
-    const orca_http_callbacks *cb = ((const orca_session *)ctx)->user_cb;
-    return cb->on_header(cb->ctx, h);
-}
-
-static int session_on_body(void *ctx, const uint8_t *data, size_t len)
-{
-    orca_session *s = (orca_session *)ctx;
-    s->streamed = 1u;
-    return s->user_cb->on_body(s->user_cb->ctx, data, len);
-}
-
 /* An exchange of s->call (with its retries); ORCA_ERR_HTTP (s->error
  * filled) for a final status of 400 and above. */
 static int session_call(orca_session *s, size_t limit, const orca_http_callbacks *cb,
                         orca_http_response *res)
 {
-    const orca_http_callbacks own = {cb != NULL && cb->on_header != NULL ? session_on_header : NULL,
-                                     cb != NULL && cb->on_body != NULL ? session_on_body : NULL, s};
-    s->user_cb = cb;
-    s->streamed = 0u;
-    int rc = session_attempts(s, limit, cb != NULL ? &own : NULL, res);
+    int rc = session_attempts(s, limit, cb, res);
     if (rc == ORCA_OK && res->status >= 400u) {
         session_set_error(s, res);
         rc = ORCA_ERR_HTTP;
@@ -573,7 +554,7 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
         }
         s->caller_headers = req->header_count;
         rc = session_call(s, s->cfg.work_size, cb, res);
-        if (rc != ORCA_ERR_HTTP || res->status != 401u || replay > 0 || s->streamed) {
+        if (rc != ORCA_ERR_HTTP || res->status != 401u || replay > 0 || res->body_streamed) {
             break;
         }
         session_drop(s);

@@ -171,8 +171,6 @@ typedef struct orca_session {
     size_t caller_headers;    /**< How many of headers[] are the caller's. */
     orca_cookie_origin origin; /**< Host, path and TLS of the call, for the cookie jar. */
     orca_http_response reply; /**< Answer of the last internal call (sign-in, refresh, logout). */
-    const orca_http_callbacks *user_cb; /**< The caller's callbacks of the call in flight. */
-    uint8_t streamed;         /**< 1 once body bytes of the call went to the caller's on_body. */
     orca_session_error error;               /**< Set when a call returns ORCA_ERR_HTTP/AUTH. */
     char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the last response, "" if none
                                                  (printable ASCII, other bytes as '?'). */
