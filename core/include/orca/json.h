@@ -13,8 +13,9 @@
 #include "orca/status.h"
 
 /* jsmn's types only (JSMN_HEADER): jsmn's functions are compiled, static,
- * into json_reader.c alone, so code including this header gets no
- * jsmn definitions and may still use jsmn itself. */
+ * into json_reader.c alone, so code including this header gets no jsmn
+ * definitions. Code that uses jsmn itself must include jsmn.h before this
+ * header: jsmn.h's include guard would keep its functions out afterwards. */
 #ifndef JSMN_H
 #define JSMN_HEADER
 #include "jsmn.h"
