@@ -47,7 +47,7 @@ static void classic_track_cookie(orca_session *s, uint32_t now)
     orca_cookie_info info;
     uint32_t life = classic_ms(s->cfg.token_lifetime_s), left = classic_session_left_ms(s, now);
     if (orca_cookie_jar_find(&s->jar, s->cfg.host, CLASSIC_COOKIE, now, &info) != ORCA_OK ||
-        info.expiry == ORCA_COOKIE_EXPIRY_EXPIRED) {
+        info.expiry == ORCA_COOKIE_EXPIRY_EXPIRED || info.value_len == 0u) { /* "nimbula=" */
         s->signed_in = 0;
         return;
     }

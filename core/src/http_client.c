@@ -110,6 +110,9 @@ int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf
     orca_http_parser_init(&p, buf, buf_size, flags, cb);
     r = receive_response(transport, &p, timeout, &extra);
     if (r != ORCA_OK) {
+        /* Whether body bytes already went to on_body: the caller cannot
+         * repeat such an exchange without handing them over twice. */
+        res->body_streamed = p.response.body_streamed;
         return r;
     }
     *res = p.response;

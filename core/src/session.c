@@ -256,13 +256,14 @@ uint32_t orca_session_now(const orca_session *s)
     return s->cfg.clock->now_ms(s->cfg.clock->ctx);
 }
 
-/* Copies printable text (control bytes become '?'), NUL-terminated, cut to fit. */
+/* Copies printable ASCII (other bytes become '?': a server's value never
+ * brings a terminal escape into a log), NUL-terminated, cut to fit. */
 static void session_copy_text(char *out, size_t size, const char *src, size_t len)
 {
     size_t i;
     for (i = 0; i < len && i + 1u < size; i++) {
         unsigned char c = (unsigned char)src[i];
-        out[i] = (c < 0x20u || c == 0x7Fu) ? '?' : (char)c;
+        out[i] = (c < 0x20u || c >= 0x7Fu) ? '?' : (char)c;
     }
     out[i] = '\0';
 }
@@ -289,8 +290,13 @@ int orca_session_json(orca_session *s, const orca_http_response *res, orca_json 
 
 void orca_session_copy_member(const orca_json *doc, const char *key, char *out, size_t size)
 {
+    size_t len = 0;
     out[0] = '\0';
-    (void)orca_json_copy_string(doc, orca_json_find(doc, 0, key), out, size, NULL);
+    (void)orca_json_copy_string(doc, orca_json_find(doc, 0, key), out, size, &len);
+    /* Unescaped, it may hold any control byte (\u001b, \u0000): '?' instead. */
+    for (size_t i = 0; i < len; i++) {
+        out[i] = (unsigned char)out[i] < 0x20u || out[i] == 0x7F ? '?' : out[i];
+    }
 }
 #endif
 
@@ -487,7 +493,8 @@ static int session_attempts(orca_session *s, size_t limit, const orca_http_callb
     int rc;
     for (uint32_t attempt = 0;; attempt++) {
         rc = session_exchange(s, limit, cb, res);
-        if (!session_retryable(rc, res) || attempt >= s->cfg.max_retries) {
+        /* Body bytes given to the caller cannot be taken back: that answer is final. */
+        if (!session_retryable(rc, res) || res->body_streamed || attempt >= s->cfg.max_retries) {
             return rc;
         }
         /* A Retry-After over the cap ends the retries (s->error has it). */
@@ -685,7 +692,7 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
         }
         s->caller_headers = req->header_count;
         rc = session_call(s, s->cfg.work_size, cb, res);
-        if (rc != ORCA_ERR_HTTP || res->status != 401u || replay > 0) {
+        if (rc != ORCA_ERR_HTTP || res->status != 401u || replay > 0 || res->body_streamed) {
             break;
         }
         session_drop(s);

@@ -1,13 +1,15 @@
 /* orca: command-line client for PCA 3.0 and Compute Classic sessions.
  *
  *   orca pca|classic --url URL --user U [--tenancy T] [--password-env VAR]
- *        [--password-file F] [--cacert PEM] STEP...
+ *        [--password-file F] [--cacert PEM] [--newline] STEP...
  *   orca pca-signed --url URL --tenancy-ocid T --user-ocid U --fingerprint FP
  *        --key-file F [--passphrase-env VAR | --passphrase-file F]
- *        [--cacert PEM] [--no-wall-clock] STEP...
+ *        [--cacert PEM] [--no-wall-clock] [--newline] STEP...
  *
  * Steps run in order over one session (sign-in happens automatically before
- * the first call that needs it). Bodies go to stdout; every HTTP exchange,
+ * the first call that needs it). Bodies go to stdout byte for byte, as the
+ * server sent them (--newline adds one after a body that does not end in
+ * one, for a terminal); every HTTP exchange,
  * automatic ones included, logs one line to stderr. Exit status: 0 success,
  * 1 HTTP error, 2 usage, 3 network or TLS failure. */
 #include <stdio.h>
@@ -38,6 +40,7 @@ typedef struct cli_options {
     const char *tenancy_ocid, *user_ocid, *fingerprint, *key_file, *passphrase_env,
         *passphrase_file;
     int no_wall_clock; /* pca-signed: behave as a device without a real-time clock */
+    int newline;       /* --newline: end every body that does not end in '\n' with one */
     int first_step;    /* index in argv of the first step */
 } cli_options;
 
@@ -58,6 +61,8 @@ typedef struct cli_state {
     orca_signer signer;
     char host[256];
     uint8_t tls_arena[CLI_TLS_ARENA_SIZE];
+    size_t body_len;    /* bytes of the current call's body written to stdout */
+    unsigned char last; /* the last of them */
 } cli_state;
 
 static cli_state cli;
@@ -65,10 +70,11 @@ static cli_state cli;
 static void usage(FILE *out)
 {
     fputs("usage: orca pca|classic --url URL --user U [--tenancy T]\n"
-          "            [--password-env VAR] [--password-file F] [--cacert PEM] STEP...\n"
+          "            [--password-env VAR] [--password-file F] [--cacert PEM]\n"
+          "            [--newline] STEP...\n"
           "       orca pca-signed --url URL --tenancy-ocid T --user-ocid U --fingerprint FP\n"
           "            --key-file PEM|DER [--passphrase-env VAR|--passphrase-file F]\n"
-          "            [--cacert PEM] [--no-wall-clock] STEP...\n"
+          "            [--cacert PEM] [--no-wall-clock] [--newline] STEP...\n"
           "       orca --version | --help\n"
           "steps: login | logout | refresh | get PATH | delete PATH |\n"
           "       post PATH JSON | put PATH JSON | wait SECONDS\n"
@@ -76,6 +82,7 @@ static void usage(FILE *out)
           "pca-signed signs every request with the RSA key (OCI request signing): no sign-in;\n"
           "an encrypted key's passphrase comes from --passphrase-env/--passphrase-file.\n"
           "Classic GETs of a path ending in '/' are listings (Accept: ...+directory+json).\n"
+          "Bodies go to stdout exactly as sent; --newline ends one that lacks a final newline.\n"
           "exit status: 0 success, 1 HTTP error, 2 usage, 3 network or TLS failure\n",
           out);
 }
@@ -100,8 +107,9 @@ static int parse_options(int argc, char **argv, cli_options *o)
     o->service = argv[1];
     while (i < argc && strncmp(argv[i], "--", 2) == 0) {
         size_t k = 0;
-        if (strcmp(argv[i], "--no-wall-clock") == 0) {
-            o->no_wall_clock = 1;
+        if (strcmp(argv[i], "--no-wall-clock") == 0 || strcmp(argv[i], "--newline") == 0) {
+            int *flag = strcmp(argv[i], "--newline") == 0 ? &o->newline : &o->no_wall_clock;
+            *flag = 1;
             i++;
             continue;
         }
@@ -189,9 +197,15 @@ static void log_exchange(void *ctx, const char *method, const char *path, unsign
     }
 }
 
+/* Body bytes to stdout, unchanged (the streamed part of a large body, and
+ * the whole of one that fit the work buffer). */
 static int write_body(void *ctx, const uint8_t *data, size_t len)
 {
     (void)ctx;
+    if (len > 0u) {
+        cli.body_len += len;
+        cli.last = data[len - 1u];
+    }
     return fwrite(data, 1, len, stdout) == len ? 0 : 1;
 }
 
@@ -223,12 +237,16 @@ static void report_error(const orca_session *s, int rc)
                 e->code[0] ? " " : "", e->code, e->message[0] ? ": " : "", e->message,
                 e->json ? "" : " (the error body is not JSON)",
                 e->request_id[0] ? ", request id " : "", e->request_id, wait);
+    } else if (s->request_id[0] != '\0') {
+        /* A bad answer (a sign-in without a usable token): name the response. */
+        fprintf(stderr, "orca: error: %s, request id %s\n", orca_status_str(rc), s->request_id);
     } else {
         fprintf(stderr, "orca: error: %s\n", orca_status_str(rc));
     }
 }
 
-static int run_call(orca_session *s, const char *method, const char *path, const char *body)
+static int run_call(orca_session *s, const char *method, const char *path, const char *body,
+                    int newline)
 {
     orca_http_request req;
     orca_http_response res;
@@ -250,12 +268,13 @@ static int run_call(orca_session *s, const char *method, const char *path, const
         req.headers = &accept;
         req.header_count = 1;
     }
+    cli.body_len = 0;
     int rc = orca_session_request(s, &req, &cb, &res);
     if ((rc == ORCA_OK || rc == ORCA_ERR_HTTP) && res.body != NULL && res.body_len > 0u) {
-        fwrite(res.body, 1, res.body_len, stdout);
-        if (res.body[res.body_len - 1u] != '\n') {
-            fputc('\n', stdout);
-        }
+        (void)write_body(NULL, res.body, res.body_len);
+    }
+    if (newline && cli.body_len > 0u && cli.last != '\n') {
+        fputc('\n', stdout);
     }
     fflush(stdout);
     return rc;
@@ -311,14 +330,15 @@ static int check_steps(int argc, char **argv, int i)
 }
 
 /* Runs argv[i...] as steps (already checked); returns the first failure's status. */
-static int run_steps(orca_session *s, int argc, char **argv, int i)
+static int run_steps(orca_session *s, int argc, char **argv, int i, int newline)
 {
     int rc = ORCA_OK;
     while (i < argc && rc == ORCA_OK) {
         int k = parse_step(argc, argv, i);
         const char *step = steps[k].name;
         if (steps[k].method != NULL) {
-            rc = run_call(s, steps[k].method, argv[i + 1], steps[k].args == 2 ? argv[i + 2] : NULL);
+            rc = run_call(s, steps[k].method, argv[i + 1], steps[k].args == 2 ? argv[i + 2] : NULL,
+                          newline);
         } else if (!strcmp(step, "login")) {
             rc = orca_session_sign_in(s);
         } else if (!strcmp(step, "logout")) {
@@ -451,7 +471,7 @@ int main(int argc, char **argv)
     cfg.log = log_exchange;
     rc = orca_session_init(&cli.session, &cfg);
     if (rc == ORCA_OK) {
-        rc = run_steps(&cli.session, argc, argv, o.first_step);
+        rc = run_steps(&cli.session, argc, argv, o.first_step, o.newline);
     }
     if (rc != ORCA_OK) {
         report_error(&cli.session, rc);

@@ -236,7 +236,9 @@ int orca_http_response_header(const orca_http_response *res, const char *name, s
  * A HEAD request is parsed as bodiless. Close-delimited bodies end at the
  * transport's end of stream (recv 0); a timeout is an error, never an end.
  * On return @c res->keep_alive says whether the connection can carry the
- * next request; after any error it must be closed.
+ * next request; after any error it must be closed. After an error, @c res
+ * is zeroed but for @c res->body_streamed: 1 when body bytes already went to
+ * on_body (repeating the exchange would hand them over again).
  *
  * @param transport A connected transport.
  * @param buf       Work buffer for the request head and the response.

@@ -38,12 +38,14 @@
  * replays once; a 401 from the sign-in itself is returned at once. 429, 5xx
  * and network failures are retried (max_retries times) with exponential
  * backoff and jitter (orca_clock.sleep_ms, orca_clock.random); the request
- * body is the caller's and is simply sent again. A 429 or 503 with
- * Retry-After (ORCA_WITH_RETRY_AFTER) waits what it asks instead: delay
- * seconds, or an HTTP-date less the answer's `Date` (else the wall clock);
- * longer than retry_after_max_s, there is no retry and the error carries the
- * value (orca_session_error.retry_after_s); a value that does not read as a
- * delay (a sign, junk) is ignored and the backoff applies.
+ * body is the caller's and is simply sent again. An answer whose body has
+ * already gone (in part) to the caller's on_body is final: bytes handed over
+ * cannot be taken back, so it is neither retried nor replayed. A 429 or 503
+ * with Retry-After (ORCA_WITH_RETRY_AFTER) waits what it asks instead of the
+ * backoff: delay seconds, or an HTTP-date less the answer's `Date` (else the
+ * wall clock); longer than retry_after_max_s, there is no retry and the error
+ * carries the value (orca_session_error.retry_after_s); a value that does not
+ * read as a delay (a sign, junk) is ignored and the backoff applies.
  *
  * Memory: every byte is in the orca_session struct or in buffers the caller
  * hands over in orca_session_config; nothing is allocated, nothing is static.
@@ -185,9 +187,11 @@ typedef struct orca_session_config {
 typedef struct orca_session_error {
     unsigned status;   /**< HTTP status of the failed call (0: none, or a network failure). */
     uint8_t json;      /**< 1 when the error body was JSON (code/message come from it). */
-    char code[ORCA_SESSION_CODE_MAX];       /**< Server `code`, unescaped; "" if none. */
-    char message[ORCA_SESSION_MESSAGE_MAX]; /**< Server `message` unescaped; for a body that
-                                                 is not JSON, its printable start. */
+    char code[ORCA_SESSION_CODE_MAX];       /**< Server `code`, unescaped, control bytes
+                                                 as '?'; "" if none. */
+    char message[ORCA_SESSION_MESSAGE_MAX]; /**< Server `message` unescaped, control bytes
+                                                 as '?'; for a body that is not JSON, its
+                                                 start in printable ASCII. */
     char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the failed response. */
     /** Retry-After of the failed response in seconds (an HTTP-date turned
      *  into seconds from its Date, at most INT32_MAX); -1 when it had none,
@@ -213,7 +217,8 @@ typedef struct orca_session {
     orca_cookie_origin origin; /**< Host, path and TLS of the call, for the cookie jar. */
     orca_http_response reply; /**< Answer of the last internal call (sign-in, refresh, logout). */
     orca_session_error error;               /**< Set when a call returns ORCA_ERR_HTTP/AUTH. */
-    char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the last response, "" if none. */
+    char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the last response, "" if none
+                                                 (printable ASCII, other bytes as '?'). */
 #if ORCA_WITH_PCA
     char tenancy_id[ORCA_SESSION_ID_MAX];   /**< PCA: tenancyId of the last login. */
     char user_id[ORCA_SESSION_ID_MAX];      /**< PCA: userId of the last login. */
@@ -274,7 +279,11 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg);
  *           retries): details in s->error;
  *         ORCA_ERR_AUTH when the automatic sign-in was refused (details in
  *           s->error);
- *         ORCA_ERR_BAD_RESPONSE when a sign-in answer lacks the token or cookie;
+ *         ORCA_ERR_BAD_RESPONSE when a sign-in answer lacks the token or cookie
+ *           (or gives an empty one);
+ *         ORCA_ERR_BAD_TOKEN when the sign-in's token holds a byte outside
+ *           VCHAR (CR, LF, NUL, other controls, space, non-ASCII): refused
+ *           as it is read, never kept nor sent; s->request_id names the answer;
  *         ORCA_ERR_INVALID_ARG (also for too many extra headers);
  *         ORCA_ERR_BUFFER_TOO_SMALL when the
  *           credential, a sign-in body or the signed headers do not fit;
@@ -291,7 +300,8 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
  *        follow the server's clock (the resync a 401 triggers).
  * @return ORCA_OK; ORCA_ERR_AUTH when the server refuses (401, or any other
  *         error status; s->error has the details), never retried on 401;
- *         ORCA_ERR_BAD_RESPONSE; ORCA_ERR_BUFFER_TOO_SMALL; network errors.
+ *         ORCA_ERR_BAD_RESPONSE; ORCA_ERR_BAD_TOKEN; ORCA_ERR_BUFFER_TOO_SMALL;
+ *         network errors.
  */
 int orca_session_sign_in(orca_session *s);
 

@@ -73,8 +73,10 @@ typedef enum orca_status {
     ORCA_ERR_BAD_URL = -122,          /**< Base URL cannot be parsed. */
     ORCA_ERR_BAD_RESPONSE = -123,     /**< Response lacks what the protocol requires (token, cookie). */
     ORCA_ERR_SESSION_EXPIRED = -124,  /**< Session limit reached and sign-in not possible. */
-    ORCA_ERR_NO_WALL_CLOCK = -125,    /**< A signed request needs the date: no wall clock, no server Date yet. */
-    ORCA_ERR_KEY = -126               /**< The signing key does not parse (or wrong passphrase), or signing failed. */
+    ORCA_ERR_BAD_TOKEN = -125,        /**< Sign-in answer's token holds a byte that cannot go
+                                           into a header (control, space, non-ASCII). */
+    ORCA_ERR_NO_WALL_CLOCK = -126,    /**< A signed request needs the date: no wall clock, no server Date yet. */
+    ORCA_ERR_KEY = -127               /**< The signing key does not parse (or wrong passphrase), or signing failed. */
 } orca_status;
 
 /**
