@@ -11,14 +11,66 @@
 /* Largest count one send or recv may report. */
 #define IO_MAX ((size_t)0x7FFFFFFF)
 
+/* The time limits of one exchange: each transport call's timeout and, with
+ * a clock, the tick by which the whole exchange must be done. */
+typedef struct exchange_timer {
+    const orca_clock *clock;
+    uint32_t per_op;
+    uint32_t deadline;
+} exchange_timer;
+
+#if ORCA_WITH_DEADLINE
+static void timer_start(exchange_timer *t, const orca_http_request *req)
+{
+    uint32_t total = req->exchange_timeout_ms != 0u ? req->exchange_timeout_ms
+                                                    : ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS;
+    t->per_op = req->timeout_ms != 0u ? req->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
+    t->clock = req->clock != NULL && req->clock->now_ms != NULL ? req->clock : NULL;
+    if (t->clock != NULL) {
+        total = total < ORCA_CLOCK_MAX_INTERVAL_MS ? total : ORCA_CLOCK_MAX_INTERVAL_MS;
+        t->deadline = t->clock->now_ms(t->clock->ctx) + total;
+    }
+}
+
+/* Timeout of the next transport call: the per-operation one, cut to what is
+ * left of the deadline; 0 once the deadline has passed. */
+static uint32_t timer_left(const exchange_timer *t)
+{
+    int32_t left;
+    if (t->clock == NULL) {
+        return t->per_op;
+    }
+    left = orca_clock_remaining(t->clock->now_ms(t->clock->ctx), t->deadline);
+    if (left <= 0) {
+        return 0u;
+    }
+    return (uint32_t)left < t->per_op ? (uint32_t)left : t->per_op;
+}
+#else
+static void timer_start(exchange_timer *t, const orca_http_request *req)
+{
+    t->per_op = req->timeout_ms != 0u ? req->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
+}
+
+static uint32_t timer_left(const exchange_timer *t)
+{
+    return t->per_op;
+}
+#endif
+
 /* Sends data[from, to), looping over partial sends (data may be NULL when
  * there is nothing to send). */
 static int send_all(const orca_transport *t, const uint8_t *data, size_t from, size_t to,
-                    uint32_t timeout)
+                    const exchange_timer *timer)
 {
     while (from < to) {
+        uint32_t timeout = timer_left(timer);
+        int32_t n;
+        if (timeout == 0u) {
+            return ORCA_ERR_TIMEOUT;
+        }
         /* the count comes back as an int32_t */
-        int32_t n = t->send(t->ctx, data + from, to - from < IO_MAX ? to - from : IO_MAX, timeout);
+        n = t->send(t->ctx, data + from, to - from < IO_MAX ? to - from : IO_MAX, timeout);
         if (n < 0) {
             return (int)n;
         }
@@ -33,7 +85,7 @@ static int send_all(const orca_transport *t, const uint8_t *data, size_t from, s
 /* Writes and sends the request; as much of the body as fits goes in the
  * same send as the head, the rest straight from the caller's memory. */
 static int send_request(const orca_transport *t, uint8_t *buf, size_t size,
-                        const orca_http_request *req, uint32_t timeout)
+                        const orca_http_request *req, const exchange_timer *timer)
 {
     size_t len = 0, k;
     int r = orca_http_write_head(req, buf, size, &len);
@@ -44,25 +96,29 @@ static int send_request(const orca_transport *t, uint8_t *buf, size_t size,
     if (k != 0u) {
         memcpy(buf + len, req->body, k);
     }
-    r = send_all(t, buf, 0u, len + k, timeout);
+    r = send_all(t, buf, 0u, len + k, timer);
     if (r == ORCA_OK) {
-        r = send_all(t, req->body, k, req->body_len, timeout);
+        r = send_all(t, req->body, k, req->body_len, timer);
     }
     orca_wipe(buf, len + k); /* the head may carry a token, the body a password */
     return r;
 }
 
 /* Receives into the parser's buffer until the response is complete. */
-static int receive_response(const orca_transport *t, orca_http_parser *p, uint32_t timeout,
-                            int *extra)
+static int receive_response(const orca_transport *t, orca_http_parser *p,
+                            const exchange_timer *timer, int *extra)
 {
     while (!orca_http_parser_complete(p)) {
         size_t avail, used;
         uint8_t *dst = orca_http_parser_space(p, &avail);
+        uint32_t timeout = timer_left(timer);
         int32_t n;
         int r;
         if (avail == 0u) {
             return ORCA_ERR_HEADERS_TOO_LARGE; /* the head left no room for the body */
+        }
+        if (timeout == 0u) {
+            return ORCA_ERR_TIMEOUT;
         }
         avail = avail < IO_MAX ? avail : IO_MAX;
         n = t->recv(t->ctx, dst, avail, timeout);
@@ -89,8 +145,8 @@ int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf
                        orca_http_response *res)
 {
     orca_http_parser p;
+    exchange_timer timer;
     unsigned flags;
-    uint32_t timeout;
     int extra = 0;
     int r;
     if (transport == NULL || transport->send == NULL || transport->recv == NULL ||
@@ -98,8 +154,8 @@ int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf
         return ORCA_ERR_INVALID_ARG;
     }
     memset(res, 0, sizeof *res);
-    timeout = req->timeout_ms != 0u ? req->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
-    r = send_request(transport, buf, buf_size, req, timeout);
+    timer_start(&timer, req);
+    r = send_request(transport, buf, buf_size, req, &timer);
     if (r != ORCA_OK) {
         return r;
     }
@@ -108,7 +164,7 @@ int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf
         flags |= ORCA_HTTP_HEAD_REQUEST;
     }
     orca_http_parser_init(&p, buf, buf_size, flags, cb);
-    r = receive_response(transport, &p, timeout, &extra);
+    r = receive_response(transport, &p, &timer, &extra);
     if (r != ORCA_OK) {
         return r;
     }

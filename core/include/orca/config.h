@@ -32,6 +32,20 @@
 #define ORCA_DEFAULT_TIMEOUT_MS 10000u
 #endif
 
+/** 1: an exchange has one deadline from its connect to its last body byte
+ *  (orca_http_request.exchange_timeout_ms, orca_session_config.exchange_timeout_ms);
+ *  0: only the per-operation timeout bounds it. */
+#ifndef ORCA_WITH_DEADLINE
+#define ORCA_WITH_DEADLINE 1
+#endif
+
+/** Default deadline of one whole exchange (connect, TLS handshake, send,
+ *  receive to the last body byte), in milliseconds. Raise it for large bodies
+ *  on slow links. */
+#ifndef ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS
+#define ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS 60000u
+#endif
+
 /* ---- Cookies ---- */
 
 /** Longest cookie name + value the jar stores, in bytes. */

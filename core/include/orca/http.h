@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "orca/clock.h"
 #include "orca/status.h"
 #include "orca/transport.h"
 
@@ -56,6 +57,14 @@ typedef struct orca_http_request {
     const uint8_t *body; /**< Request body or NULL. Only its length goes in the head. */
     size_t body_len;
     uint32_t timeout_ms; /**< orca_http_exchange only: per send/recv; 0 = ORCA_DEFAULT_TIMEOUT_MS. */
+    /** orca_http_exchange only: the clock of the exchange deadline; NULL: no
+     *  deadline, only the per-operation timeout (as with ORCA_WITH_DEADLINE 0). */
+    const orca_clock *clock;
+    /** orca_http_exchange only, with @c clock: the whole exchange (send, then
+     *  receive to the last body byte) must end within this many milliseconds
+     *  of its start, however the server paces its bytes; 0 =
+     *  ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS; capped at ORCA_CLOCK_MAX_INTERVAL_MS. */
+    uint32_t exchange_timeout_ms;
     unsigned parse_flags; /**< orca_http_exchange only: ORCA_HTTP_LENIENT_LF or 0. */
 } orca_http_request;
 
@@ -225,13 +234,18 @@ int orca_http_response_header(const orca_http_response *res, const char *name, s
  *
  * A HEAD request is parsed as bodiless. Close-delimited bodies end at the
  * transport's end of stream (recv 0); a timeout is an error, never an end.
+ * With @c req->clock, every send and recv gets the per-operation timeout cut
+ * to what is left of the exchange deadline (@c req->exchange_timeout_ms from
+ * the start of this call), so a server that trickles bytes cannot hold the
+ * caller past it.
  * On return @c res->keep_alive says whether the connection can carry the
  * next request; after any error it must be closed.
  *
  * @param cb  Parser callbacks (header lines, large bodies); may be NULL.
  * @param res Receives the response; its views point into @p buf.
  * @return ORCA_OK; any orca_http_write_head() error; the transport's error
- *         (ORCA_ERR_TIMEOUT, ORCA_ERR_IO, ...); ORCA_ERR_UNEXPECTED_EOF when
+ *         (ORCA_ERR_TIMEOUT, ORCA_ERR_IO, ...); ORCA_ERR_TIMEOUT also when
+ *         the exchange deadline passes; ORCA_ERR_UNEXPECTED_EOF when
  *         the peer closed mid-response; any orca_http_parser_feed() error.
  */
 int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf_size,
