@@ -28,6 +28,7 @@ void orca_session_config_defaults(orca_session_config *cfg)
     cfg->backoff_ms = ORCA_SESSION_BACKOFF_MS;
     cfg->token_lifetime_s = ORCA_CLASSIC_TOKEN_LIFETIME_S;
     cfg->session_limit_s = ORCA_CLASSIC_SESSION_LIMIT_S;
+    cfg->exchange_timeout_ms = ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS;
 }
 
 int orca_session_init(orca_session *s, const orca_session_config *cfg)
@@ -56,6 +57,10 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg)
     s->call.tls = cfg->tls;
     s->call.keep_alive = 1u;
     s->call.timeout_ms = cfg->timeout_ms != 0u ? cfg->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
+    s->call.clock = cfg->clock;
+    if (cfg->exchange_timeout_ms == 0u) {
+        s->cfg.exchange_timeout_ms = ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS;
+    }
     s->origin.host = cfg->host;
     s->origin.is_tls = cfg->tls;
     return orca_cookie_jar_init(&s->jar, cfg->jar_mem, cfg->jar_size);
@@ -243,6 +248,25 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
     return rc;
 }
 
+#if ORCA_WITH_DEADLINE
+/* What is left now of the exchange deadline that started at @p start; 0 once
+ * it has passed. */
+SESSION_NOINLINE static uint32_t session_time_left(const orca_session *s, uint32_t start)
+{
+    uint32_t total = s->exchange_ms < ORCA_CLOCK_MAX_INTERVAL_MS ? s->exchange_ms
+                                                                 : ORCA_CLOCK_MAX_INTERVAL_MS;
+    int32_t left = orca_clock_remaining(session_now(s), start + total);
+    return left > 0 ? (uint32_t)left : 0u;
+}
+#else
+static uint32_t session_time_left(const orca_session *s, uint32_t start)
+{
+    (void)s;
+    (void)start;
+    return ORCA_CLOCK_MAX_INTERVAL_MS; /* only the per-operation timeout counts */
+}
+#endif
+
 /* Where the request id of an answer is, in order of preference. */
 static const char *const session_ids[] = {"opc-request-id", "X-Oracle-Compute-Call-Id"};
 
@@ -256,14 +280,18 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
     size_t cookie_len = 0;
     int rc = session_headers(s, limit, now, &cookie_len);
     if (rc == ORCA_OK && !s->connected) {
+        uint32_t left = session_time_left(s, now); /* connect and handshake count too */
         rc = c->transport->connect(c->transport->ctx, c->host,
                                    c->port != 0u ? c->port : (c->tls ? 443u : 80u),
-                                   s->call.timeout_ms);
+                                   left < s->call.timeout_ms ? left : s->call.timeout_ms);
         s->connected = rc == ORCA_OK;
     }
     if (rc == ORCA_OK) {
-        rc = orca_http_exchange(c->transport, c->work + cookie_len, limit - cookie_len, &s->call,
-                                cb, res);
+        s->call.exchange_timeout_ms = session_time_left(s, now);
+        rc = s->call.exchange_timeout_ms == 0u
+                 ? ORCA_ERR_TIMEOUT
+                 : orca_http_exchange(c->transport, c->work + cookie_len, limit - cookie_len,
+                                      &s->call, cb, res);
     }
     orca_wipe(c->work, cookie_len);
     if (rc != ORCA_OK || !res->keep_alive) {
@@ -361,6 +389,7 @@ static void session_start(orca_session *s, const char *method, const char *path)
     r->body_len = 0;
     r->parse_flags = 0;
     s->caller_headers = 0;
+    s->exchange_ms = s->cfg.exchange_timeout_ms;
 }
 
 /* One internal call (refresh, logout): the answer goes to s->reply. */
@@ -475,6 +504,9 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
         s->call.body = req->body;
         s->call.body_len = req->body_len;
         s->call.parse_flags = req->parse_flags;
+        if (req->exchange_timeout_ms != 0u) {
+            s->exchange_ms = req->exchange_timeout_ms;
+        }
         if (req->header_count > 0u) {
             memcpy(s->headers, req->headers, req->header_count * sizeof s->headers[0]);
         }
