@@ -352,6 +352,7 @@ static void test_send_failures_and_bad_args(void **state)
                      ORCA_ERR_INVALID_ARG);
 }
 
+#if ORCA_WITH_DEADLINE
 /* A fixture whose request measures its deadline on the script's clock,
  * starting at @p start, each transport call taking @p step_ms. */
 static void setup_clocked(fixture *f, orca_clock *clock, const char *response, uint32_t start,
@@ -434,6 +435,8 @@ static void test_deadline_budget(void **state)
     assert_int_equal(f.s.last_timeout, ORCA_DEFAULT_TIMEOUT_MS);
 }
 
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -444,8 +447,10 @@ int main(void)
         cmocka_unit_test(test_head_interim_and_extra),
         cmocka_unit_test(test_streamed_body_and_errors),
         cmocka_unit_test(test_send_failures_and_bad_args),
+#if ORCA_WITH_DEADLINE
         cmocka_unit_test(test_deadline_trickle),
         cmocka_unit_test(test_deadline_budget),
+#endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
