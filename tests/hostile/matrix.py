@@ -7,7 +7,11 @@ a check of what the server saw; every run is also checked for sanitizer
 reports, a leaked password, and (unless the row expects a body) an empty
 stdout: no partial body is ever printed.
 
-Usage: matrix.py ORCA CERT_DIR [CASE...]
+Usage: matrix.py ORCA NEXT_CALL CERT_DIR [CASE...]
+
+NEXT_CALL (next_call.c) repeats a PCA case at the library level: the hostile
+call, then an ordinary one on the same session; NEXT_CALL_CHECK says what
+must hold afterwards (the CLI ends at the first failure, so it cannot show).
 
 A row marked xfail=REASON is a known bug owned elsewhere (issue 15): it is
 run and reported, does not fail the matrix while it fails, and fails the
@@ -306,6 +310,28 @@ CASES = [
 ]
 
 
+# What the library's session must show after the hostile call (next_call.c):
+#   works          the next call (GET /y, answered normally) succeeds, signed in;
+#   no_credential  the sign-in failed: nothing kept (cred_len 0, buffer wiped),
+#                  and the next call fails the same way.
+# Cases not listed (Classic, the never-answering server, the 50 MB body that
+# the driver has no body callback for) are CLI-only.
+NEXT_CALL_CHECK = dict(
+    [(name, "works") for name in (
+        "truncated_head", "truncated_chunked_body", "content_length_larger_then_close",
+        "header_section_64k", "header_line_1m", "headers_10000", "garbage_status_line",
+        "http10_close_delimited_tls", "http10_close_delimited_tcp", "chunk_size_overflow",
+        "content_length_negative", "content_length_duplicate", "content_length_conflicting",
+        "one_byte_per_second", "reset_mid_response", "redirect_302_not_followed",
+        "tls_close_without_close_notify", "status_999", "every_call_401")] +
+    [(name, "no_credential") for name in (
+        "login_json_nested_100000", "login_json_nested_4000", "login_token_64k",
+        "login_token_6k_over_cred_buffer", "login_token_invalid_utf8", "login_token_nul_escape",
+        "login_token_crlf_escape", "every_answer_401_sign_in_too", "503_forever")])
+NEXT_LINE = re.compile(r"first=(-?\d+) signed_in=(\d) cred_len=(\d+) cred_wiped=(\d) "
+                       r"second=(-?\d+) status=(\d+) signed_in=(\d)$")
+
+
 # ------------------------------------------------------------------ the runner
 
 def peak_rss_kb(pid):
@@ -400,6 +426,41 @@ def run_case(orca, certs, case):
     return problems, observed, run
 
 
+def with_y(script):
+    """The case's script, with GET /y answered normally (the next call)."""
+    def answer(server, conn, req):
+        if req.path == "/y":
+            conn.send(ITEMS)
+            return True
+        return script(server, conn, req)
+    return answer
+
+
+def run_next_call(driver, certs, case):
+    """Problems of the library-level repeat of @case (next_call.c)."""
+    want = NEXT_CALL_CHECK[case.name]
+    with HostileServer(with_y(case.script), tls=bool(case.tls), certs=certs) as server:
+        out = subprocess.run([driver, str(server.port), certs + "/ca.pem" if case.tls else "-",
+                              str(case.deadline or 60000)], capture_output=True, text=True,
+                             timeout=120)
+    m = NEXT_LINE.search(out.stdout.strip())
+    if out.returncode != 0 or m is None or "Sanitizer" in out.stderr or \
+            "runtime error:" in out.stderr:
+        return ["next_call: rc %d, %r %r" % (out.returncode, out.stdout, out.stderr[-300:])], ""
+    first, in1, cred_len, wiped, second, status, in2 = (int(x) for x in m.groups())
+    seen = "first %d, then %d (%d)" % (first, second, status)
+    problems = []
+    if (first == 0) != (case.exit == 0):
+        problems.append("next_call: first call returned %d, the CLI exit expected %d"
+                        % (first, case.exit))
+    if want == "works" and not (second == 0 and status == 200 and in2 == 1):
+        problems.append("next_call: the next call did not work: " + m.group(0))
+    if want == "no_credential" and not (in1 == 0 and cred_len == 0 and wiped == 1 and
+                                        second != 0 and in2 == 0):
+        problems.append("next_call: credential kept or next call not refused: " + m.group(0))
+    return problems, seen
+
+
 def check_flat_memory(orca, certs, big_run):
     """The 50 MB body streams: peak RSS stays well under the body size and
     within 4 MB of a run that receives 1 MB (long enough to be sampled)."""
@@ -419,10 +480,10 @@ def check_flat_memory(orca, certs, big_run):
 
 
 def main(argv):
-    if len(argv) < 3:
+    if len(argv) < 4:
         print(__doc__)
         return 2
-    orca, certs, only = argv[1], argv[2], set(argv[3:])
+    orca, driver, certs, only = argv[1], argv[2], argv[3], set(argv[4:])
     unknown = only - {c.name for c in CASES}
     if unknown:
         print("unknown case(s): %s" % ", ".join(sorted(unknown)))
@@ -434,6 +495,10 @@ def main(argv):
         problems, observed, run = run_case(orca, certs, case)
         if case.name == "body_50mb_streamed" and not problems:
             problems = check_flat_memory(orca, certs, run)
+        if case.name in NEXT_CALL_CHECK:
+            more, seen = run_next_call(driver, certs, case)
+            problems += more
+            observed += "; library: " + seen
         if case.xfail and problems:
             verdict = "xfail (%s)" % case.xfail
             xfailed.append(case.name)
