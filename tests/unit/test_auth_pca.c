@@ -8,6 +8,9 @@
 #include <cmocka.h>
 
 #include "session_fakes.h"
+#include "feature_skip.h"
+
+#if ORCA_WITH_PCA
 
 #define LOGIN_BODY "{\"tenancyId\": \"ocid1.tenancy..t\", \"token\": \"to\\u006Ben\\/1\", " \
                    "\"userId\": \"ocid1.user..u\"}"
@@ -164,3 +167,7 @@ int main(void)
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
+
+#else
+ORCA_SKIP_PROGRAM("ORCA_WITH_PCA")
+#endif

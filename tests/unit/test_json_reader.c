@@ -7,6 +7,9 @@
 #include <cmocka.h>
 
 #include "orca/json.h"
+#include "feature_skip.h"
+
+#if ORCA_WITH_JSON_READER
 
 static orca_json_token toks[32];
 
@@ -101,6 +104,7 @@ static void test_truncation_on_character_boundary(void **state)
     assert_int_equal(len, 2);
 }
 
+#if ORCA_WITH_JSON_VALIDATION
 static void test_rejects_what_jsmn_strict_lets_through(void **state)
 {
     (void)state;
@@ -134,7 +138,11 @@ static void test_rejects_what_jsmn_strict_lets_through(void **state)
     /* A NUL byte inside the given length is not whitespace. */
     assert_int_equal(orca_json_parse(&doc, "[1]\0", 4, toks, 32u), ORCA_ERR_JSON);
 }
+#else
+ORCA_SKIP_TEST(test_rejects_what_jsmn_strict_lets_through, "ORCA_WITH_JSON_VALIDATION")
+#endif
 
+#if ORCA_WITH_JSON_VALIDATION
 static void test_accepts_roots_and_numbers(void **state)
 {
     (void)state;
@@ -152,7 +160,11 @@ static void test_accepts_roots_and_numbers(void **state)
     assert_int_equal(doc.tokens[0].start, 1);
     assert_int_equal(doc.tokens[0].end, 3);
 }
+#else
+ORCA_SKIP_TEST(test_accepts_roots_and_numbers, "ORCA_WITH_JSON_VALIDATION")
+#endif
 
+#if ORCA_WITH_JSON_VALIDATION
 static void test_limits(void **state)
 {
     (void)state;
@@ -178,6 +190,9 @@ static void test_limits(void **state)
     assert_int_equal(orca_json_parse(&doc, exact, 5, toks, 32u), ORCA_ERR_JSON);
     free(exact);
 }
+#else
+ORCA_SKIP_TEST(test_limits, "ORCA_WITH_JSON_VALIDATION")
+#endif
 
 static void test_invalid_args(void **state)
 {
@@ -211,3 +226,7 @@ int main(void)
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
+
+#else
+ORCA_SKIP_PROGRAM("ORCA_WITH_JSON_READER")
+#endif

@@ -14,6 +14,9 @@
 
 #include "orca/orca.h"
 #include "vector_json.h"
+#include "feature_skip.h"
+
+#if ORCA_WITH_JSON_READER && ORCA_WITH_COOKIES
 
 #define ARENA_SIZE 65536u
 #define HEADER_SIZE 16384u
@@ -143,3 +146,7 @@ int main(int argc, char **argv)
     free(arena);
     return failed == 0u && passed > 0u ? 0 : 1;
 }
+
+#else
+ORCA_SKIP_PROGRAM("ORCA_WITH_COOKIES, and ORCA_WITH_JSON_READER to read the vector file")
+#endif
