@@ -11,60 +11,36 @@
 /* Largest count one send or recv may report. */
 #define IO_MAX ((size_t)0x7FFFFFFF)
 
-/* The time limits of one exchange: each transport call's timeout and, with
- * a clock, the tick by which the whole exchange must be done. */
-typedef struct exchange_timer {
-    const orca_clock *clock;
-    uint32_t per_op;
-    uint32_t deadline;
-} exchange_timer;
-
 #if ORCA_WITH_DEADLINE
-static void timer_start(exchange_timer *t, const orca_http_request *req)
-{
-    uint32_t total = req->exchange_timeout_ms != 0u ? req->exchange_timeout_ms
-                                                    : ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS;
-    t->per_op = req->timeout_ms != 0u ? req->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
-    t->clock = req->clock != NULL && req->clock->now_ms != NULL ? req->clock : NULL;
-    if (t->clock != NULL) {
-        total = total < ORCA_CLOCK_MAX_INTERVAL_MS ? total : ORCA_CLOCK_MAX_INTERVAL_MS;
-        t->deadline = t->clock->now_ms(t->clock->ctx) + total;
-    }
-}
-
 /* Timeout of the next transport call: the per-operation one, cut to what is
- * left of the deadline; 0 once the deadline has passed. */
-static uint32_t timer_left(const exchange_timer *t)
+ * left of the exchange deadline when there is one; 0 once it has passed. */
+static uint32_t time_left(const orca_http_request *req)
 {
+    uint32_t per_op = req->timeout_ms != 0u ? req->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
     int32_t left;
-    if (t->clock == NULL) {
-        return t->per_op;
+    if (req->clock == NULL) {
+        return per_op;
     }
-    left = orca_clock_remaining(t->clock->now_ms(t->clock->ctx), t->deadline);
+    left = orca_clock_remaining(req->clock->now_ms(req->clock->ctx), req->deadline_ms);
     if (left <= 0) {
         return 0u;
     }
-    return (uint32_t)left < t->per_op ? (uint32_t)left : t->per_op;
+    return (uint32_t)left < per_op ? (uint32_t)left : per_op;
 }
 #else
-static void timer_start(exchange_timer *t, const orca_http_request *req)
+static uint32_t time_left(const orca_http_request *req)
 {
-    t->per_op = req->timeout_ms != 0u ? req->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
-}
-
-static uint32_t timer_left(const exchange_timer *t)
-{
-    return t->per_op;
+    return req->timeout_ms != 0u ? req->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
 }
 #endif
 
 /* Sends data[from, to), looping over partial sends (data may be NULL when
  * there is nothing to send). */
 static int send_all(const orca_transport *t, const uint8_t *data, size_t from, size_t to,
-                    const exchange_timer *timer)
+                    const orca_http_request *req)
 {
     while (from < to) {
-        uint32_t timeout = timer_left(timer);
+        uint32_t timeout = time_left(req);
         int32_t n;
         if (timeout == 0u) {
             return ORCA_ERR_TIMEOUT;
@@ -85,7 +61,7 @@ static int send_all(const orca_transport *t, const uint8_t *data, size_t from, s
 /* Writes and sends the request; as much of the body as fits goes in the
  * same send as the head, the rest straight from the caller's memory. */
 static int send_request(const orca_transport *t, uint8_t *buf, size_t size,
-                        const orca_http_request *req, const exchange_timer *timer)
+                        const orca_http_request *req)
 {
     size_t len = 0, k;
     int r = orca_http_write_head(req, buf, size, &len);
@@ -96,9 +72,9 @@ static int send_request(const orca_transport *t, uint8_t *buf, size_t size,
     if (k != 0u) {
         memcpy(buf + len, req->body, k);
     }
-    r = send_all(t, buf, 0u, len + k, timer);
+    r = send_all(t, buf, 0u, len + k, req);
     if (r == ORCA_OK) {
-        r = send_all(t, req->body, k, req->body_len, timer);
+        r = send_all(t, req->body, k, req->body_len, req);
     }
     orca_wipe(buf, len + k); /* the head may carry a token, the body a password */
     return r;
@@ -106,12 +82,12 @@ static int send_request(const orca_transport *t, uint8_t *buf, size_t size,
 
 /* Receives into the parser's buffer until the response is complete. */
 static int receive_response(const orca_transport *t, orca_http_parser *p,
-                            const exchange_timer *timer, int *extra)
+                            const orca_http_request *req, int *extra)
 {
     while (!orca_http_parser_complete(p)) {
         size_t avail, used;
         uint8_t *dst = orca_http_parser_space(p, &avail);
-        uint32_t timeout = timer_left(timer);
+        uint32_t timeout = time_left(req);
         int32_t n;
         int r;
         if (avail == 0u) {
@@ -145,7 +121,6 @@ int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf
                        orca_http_response *res)
 {
     orca_http_parser p;
-    exchange_timer timer;
     unsigned flags;
     int extra = 0;
     int r;
@@ -154,8 +129,7 @@ int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf
         return ORCA_ERR_INVALID_ARG;
     }
     memset(res, 0, sizeof *res);
-    timer_start(&timer, req);
-    r = send_request(transport, buf, buf_size, req, &timer);
+    r = send_request(transport, buf, buf_size, req);
     if (r != ORCA_OK) {
         return r;
     }
@@ -164,7 +138,7 @@ int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf
         flags |= ORCA_HTTP_HEAD_REQUEST;
     }
     orca_http_parser_init(&p, buf, buf_size, flags, cb);
-    r = receive_response(transport, &p, &timer, &extra);
+    r = receive_response(transport, &p, req, &extra);
     if (r != ORCA_OK) {
         return r;
     }

@@ -149,7 +149,6 @@ void orca_session_config_defaults(orca_session_config *cfg)
     cfg->backoff_ms = ORCA_SESSION_BACKOFF_MS;
     cfg->token_lifetime_s = ORCA_CLASSIC_TOKEN_LIFETIME_S;
     cfg->session_limit_s = ORCA_CLASSIC_SESSION_LIMIT_S;
-    cfg->exchange_timeout_ms = ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS;
 }
 
 int orca_session_init(orca_session *s, const orca_session_config *cfg)
@@ -182,9 +181,6 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg)
     s->call.keep_alive = 1u;
     s->call.timeout_ms = cfg->timeout_ms != 0u ? cfg->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
     s->call.clock = cfg->clock;
-    if (cfg->exchange_timeout_ms == 0u) {
-        s->cfg.exchange_timeout_ms = ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS;
-    }
     s->origin.host = cfg->host;
     s->origin.is_tls = cfg->tls;
     return session_jar_init(s, cfg);
@@ -291,21 +287,20 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
 }
 
 #if ORCA_WITH_DEADLINE
-/* What is left now of the exchange deadline that started at @p start; 0 once
- * it has passed. */
-SESSION_NOINLINE static uint32_t session_time_left(const orca_session *s, uint32_t start)
+/* Starts the deadline of one exchange (each attempt has its own) at @p now.
+ * @return the timeout of its connect: nothing has waited yet. */
+static uint32_t session_deadline(orca_session *s, uint32_t now)
 {
-    uint32_t total = s->exchange_ms < ORCA_CLOCK_MAX_INTERVAL_MS ? s->exchange_ms
-                                                                 : ORCA_CLOCK_MAX_INTERVAL_MS;
-    int32_t left = orca_clock_remaining(orca_session_now(s), start + total);
-    return left > 0 ? (uint32_t)left : 0u;
+    uint32_t total = s->exchange_ms != 0u ? s->exchange_ms : ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS;
+    total = total < ORCA_CLOCK_MAX_INTERVAL_MS ? total : ORCA_CLOCK_MAX_INTERVAL_MS;
+    s->call.deadline_ms = now + total;
+    return total < s->call.timeout_ms ? total : s->call.timeout_ms;
 }
 #else
-static uint32_t session_time_left(const orca_session *s, uint32_t start)
+static uint32_t session_deadline(orca_session *s, uint32_t now)
 {
-    (void)s;
-    (void)start;
-    return ORCA_CLOCK_MAX_INTERVAL_MS; /* only the per-operation timeout counts */
+    (void)now;
+    return s->call.timeout_ms; /* only the per-operation timeout counts */
 }
 #endif
 
@@ -320,20 +315,17 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
     const orca_session_config *c = &s->cfg;
     uint32_t now = orca_session_now(s);
     size_t cookie_len = 0;
+    uint32_t connect_timeout = session_deadline(s, now); /* connect and handshake count too */
     int rc = session_headers(s, limit, now, &cookie_len);
     if (rc == ORCA_OK && !s->connected) {
-        uint32_t left = session_time_left(s, now); /* connect and handshake count too */
         rc = c->transport->connect(c->transport->ctx, c->host,
                                    c->port != 0u ? c->port : (c->tls ? 443u : 80u),
-                                   left < s->call.timeout_ms ? left : s->call.timeout_ms);
+                                   connect_timeout);
         s->connected = rc == ORCA_OK;
     }
     if (rc == ORCA_OK) {
-        s->call.exchange_timeout_ms = session_time_left(s, now);
-        rc = s->call.exchange_timeout_ms == 0u
-                 ? ORCA_ERR_TIMEOUT
-                 : orca_http_exchange(c->transport, c->work + cookie_len, limit - cookie_len,
-                                      &s->call, cb, res);
+        rc = orca_http_exchange(c->transport, c->work + cookie_len, limit - cookie_len, &s->call,
+                                cb, res);
     }
     orca_wipe(c->work, cookie_len);
     if (rc != ORCA_OK || !res->keep_alive) {

@@ -57,13 +57,18 @@ typedef struct orca_http_request {
     const uint8_t *body; /**< Request body or NULL. Only its length goes in the head. */
     size_t body_len;
     uint32_t timeout_ms; /**< orca_http_exchange only: per send/recv; 0 = ORCA_DEFAULT_TIMEOUT_MS. */
-    /** orca_http_exchange only: the clock of the exchange deadline; NULL: no
-     *  deadline, only the per-operation timeout (as with ORCA_WITH_DEADLINE 0). */
+    /** orca_http_exchange only: the clock of @c deadline_ms (its now_ms is
+     *  required); NULL: no deadline, only the per-operation timeout (as with
+     *  ORCA_WITH_DEADLINE 0, which ignores clock and deadline_ms). */
     const orca_clock *clock;
-    /** orca_http_exchange only, with @c clock: the whole exchange (send, then
-     *  receive to the last body byte) must end within this many milliseconds
-     *  of its start, however the server paces its bytes; 0 =
-     *  ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS; capped at ORCA_CLOCK_MAX_INTERVAL_MS. */
+    /** orca_http_exchange only, with @c clock: the tick (clock->now_ms) by
+     *  which the whole exchange (send, then receive to the last body byte)
+     *  must be done, however the server paces its bytes; at most
+     *  ORCA_CLOCK_MAX_INTERVAL_MS ahead. orca_session_request sets it itself. */
+    uint32_t deadline_ms;
+    /** orca_session_request only: the deadline of each exchange of this call
+     *  (connect to last body byte), in milliseconds; 0: the session's
+     *  orca_session_config.exchange_timeout_ms. */
     uint32_t exchange_timeout_ms;
     unsigned parse_flags; /**< orca_http_exchange only: ORCA_HTTP_LENIENT_LF or 0. */
 } orca_http_request;
@@ -235,9 +240,8 @@ int orca_http_response_header(const orca_http_response *res, const char *name, s
  * A HEAD request is parsed as bodiless. Close-delimited bodies end at the
  * transport's end of stream (recv 0); a timeout is an error, never an end.
  * With @c req->clock, every send and recv gets the per-operation timeout cut
- * to what is left of the exchange deadline (@c req->exchange_timeout_ms from
- * the start of this call), so a server that trickles bytes cannot hold the
- * caller past it.
+ * to what is left until @c req->deadline_ms, so a server that trickles bytes
+ * cannot hold the caller past it.
  * On return @c res->keep_alive says whether the connection can carry the
  * next request; after any error it must be closed.
  *

@@ -124,8 +124,9 @@ typedef struct orca_session_config {
     /** Deadline of each whole exchange (connect, TLS handshake, send, receive
      *  to the last body byte) on @c clock; ORCA_ERR_TIMEOUT and the connection
      *  closed when it passes (a retry gets a new one). 0:
-     *  ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS. A request's own exchange_timeout_ms
-     *  overrides it for that request's exchanges. */
+     *  ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS; capped at ORCA_CLOCK_MAX_INTERVAL_MS.
+     *  A request's own exchange_timeout_ms overrides it for that request's
+     *  exchanges. */
     uint32_t exchange_timeout_ms;
     const orca_transport *transport; /**< Connected on demand, kept alive between calls. */
     const orca_clock *clock;  /**< now_ms required; sleep_ms and random optional. */
