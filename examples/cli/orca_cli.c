@@ -56,6 +56,7 @@ static void usage(FILE *out)
     fputs("usage: orca pca|classic --url URL --user U [--tenancy T]\n"
           "            [--password-env VAR] [--password-file F] [--cacert PEM]\n"
           "            [--deadline MS] STEP...\n"
+          "       orca --version | --help\n"
           "steps: login | logout | refresh | get PATH | delete PATH |\n"
           "       post PATH JSON | put PATH JSON | wait SECONDS\n"
           "The password comes from $ORCA_PASSWORD unless --password-env/--password-file say otherwise.\n"
@@ -318,6 +319,10 @@ int main(int argc, char **argv)
     size_t password_len = 0;
     if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);
+        return 0;
+    }
+    if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+        printf("orca %s\n", ORCA_VERSION_STRING);
         return 0;
     }
     if (parse_options(argc, argv, &o) != 0 || check_steps(argc, argv, o.first_step) != 0) {

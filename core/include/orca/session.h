@@ -72,13 +72,16 @@
 #define ORCA_SESSION_MAX_HEADERS 8u
 #endif
 
-/** Default PCA credential header and value prefix. */
+/** Default PCA credential header. */
 #define ORCA_PCA_AUTH_HEADER "Authorization"
+/** Default PCA credential value prefix (followed by the token). */
 #define ORCA_PCA_AUTH_PREFIX "Bearer "
 
-/** Media types: PCA, Classic, and Classic listing calls. */
+/** Media type of PCA requests and answers. */
 #define ORCA_PCA_MEDIA "application/json"
+/** Media type of Classic requests and answers. */
 #define ORCA_CLASSIC_MEDIA "application/oracle-compute-v3+json"
+/** Media type of Classic listing calls (GET of a path ending in '/'). */
 #define ORCA_CLASSIC_MEDIA_DIRECTORY "application/oracle-compute-v3+directory+json"
 
 /** The two services. */
@@ -90,6 +93,9 @@ typedef enum orca_service {
 /**
  * @brief Called once per HTTP exchange, automatic ones (sign-in, refresh,
  *        replays, retries) included. Never sees a body, a token or a cookie.
+ * @param ctx        The config's log_ctx.
+ * @param method     Method of the exchange ("POST" for a sign-in, ...).
+ * @param path       Its path (with query).
  * @param status     HTTP status, or 0 when the exchange failed.
  * @param rc         ORCA_OK, or the error of a failed exchange.
  * @param request_id The response's request id, "" when it had none.
@@ -103,14 +109,14 @@ typedef void (*orca_session_log_fn)(void *ctx, const char *method, const char *p
  *        outlive the session.
  */
 typedef struct orca_session_config {
-    orca_service service;
+    orca_service service; /**< PCA or Classic. */
     const char *host;     /**< Server host name, without port. */
     uint16_t port;        /**< 0: the scheme's default. */
     uint8_t tls;          /**< 1 for https (the transport does TLS), 0 for http. */
     const char *user;     /**< PCA user name, or Classic `/Compute-<domain>/<user>`. */
     const char *tenancy;  /**< PCA tenancy (required for PCA; unused by Classic). */
     const char *password; /**< The caller's copy; read at each sign-in, never stored. */
-    size_t password_len;
+    size_t password_len;  /**< Length of @c password. */
     const char *auth_header; /**< PCA credential header name; NULL: ORCA_PCA_AUTH_HEADER. */
     const char *auth_prefix; /**< PCA credential value prefix; NULL: ORCA_PCA_AUTH_PREFIX. */
     uint32_t renew_margin_s;  /**< Classic: renew this long before expiry (capped at lifetime / 6). */
@@ -133,12 +139,12 @@ typedef struct orca_session_config {
     uint8_t *work;            /**< Work buffer: request head, response head and body. */
     size_t work_size;         /**< At least 1024 bytes; sign-ins use its upper half for their body. */
     char *cred;               /**< PCA: "<prefix><token>"; unused by Classic (cookie in the jar). */
-    size_t cred_size;
+    size_t cred_size;         /**< Size of @c cred. */
     void *jar_mem;            /**< Cookie jar arena (Classic keeps its token there); required
                                    with ORCA_WITH_COOKIES, unused without. */
-    size_t jar_size;
+    size_t jar_size;          /**< Size of @c jar_mem. */
     orca_session_log_fn log;  /**< Optional exchange log. */
-    void *log_ctx;
+    void *log_ctx;            /**< First argument of @c log. */
 } orca_session_config;
 
 /** @brief The last HTTP error: status, the server's `code`/`message`, and the request id. */
@@ -155,7 +161,7 @@ struct orca_auth_ops;
 
 /** @brief One session. Caller-owned; members are readable, but only orca_session_* change them. */
 typedef struct orca_session {
-    orca_session_config cfg;
+    orca_session_config cfg;          /**< Copy of the config given to orca_session_init(). */
     const struct orca_auth_ops *auth; /**< The service's strategy. */
 #if ORCA_WITH_COOKIES
     orca_cookie_jar jar;      /**< Every cookie the server set (Classic's token among them). */
@@ -206,6 +212,7 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg);
 /**
  * @brief Runs one call of the request cycle.
  *
+ * @param s   A session from orca_session_init().
  * @param req The call: @c method and @c path NUL-terminated (their _len
  *            members are ignored; the path also selects the cookies), optional
  *            body, up to ORCA_SESSION_MAX_HEADERS - 4 extra headers, and
@@ -264,7 +271,11 @@ void orca_session_free(orca_session *s);
 /**
  * @brief Splits "https://host[:port][/]" or "http://..." into its parts
  *        (ORCA_WITH_URL_PARSER; not declared without it).
+ * @param url       The URL, NUL-terminated.
  * @param host      Receives the host, NUL-terminated ("[v6]" brackets removed).
+ * @param host_size Size of @p host.
+ * @param port      Receives the port (0 when the URL names none).
+ * @param tls       Receives 1 for https, 0 for http.
  * @return ORCA_OK; ORCA_ERR_BAD_URL for another scheme, an empty host, a bad
  *         or zero port, or a path other than "/"; ORCA_ERR_BUFFER_TOO_SMALL
  *         when the host does not fit; ORCA_ERR_INVALID_ARG for NULL pointers.

@@ -10,7 +10,7 @@
 
 /** Result of every fallible orca call. */
 typedef enum orca_status {
-    ORCA_OK = 0,
+    ORCA_OK = 0, /**< Success. */
 
     /* General (-1 .. -19) */
     ORCA_ERR_INVALID_ARG = -1,       /**< NULL pointer or out-of-range argument. */
