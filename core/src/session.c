@@ -315,8 +315,8 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
     const orca_session_config *c = &s->cfg;
     uint32_t now = orca_session_now(s);
     size_t cookie_len = 0;
-    uint32_t connect_timeout = session_deadline(s, now); /* connect and handshake count too */
     int rc = session_headers(s, limit, now, &cookie_len);
+    uint32_t connect_timeout = session_deadline(s, now); /* connect and handshake count too */
     if (rc == ORCA_OK && !s->connected) {
         rc = c->transport->connect(c->transport->ctx, c->host,
                                    c->port != 0u ? c->port : (c->tls ? 443u : 80u),

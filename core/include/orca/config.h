@@ -122,9 +122,12 @@
 #define ORCA_DEFAULT_TIMEOUT_MS 10000u
 #endif
 
-/** 1: an exchange has one deadline from its connect to its last body byte
- *  (orca_http_request.exchange_timeout_ms, orca_session_config.exchange_timeout_ms);
- *  0: only the per-operation timeout bounds it. */
+/** One deadline per exchange, from its connect to its last body byte, on the
+ *  monotonic clock (orca_session_config.exchange_timeout_ms, per request
+ *  orca_http_request.exchange_timeout_ms; orca_http_exchange: clock and
+ *  deadline_ms). 0: only the per-operation timeout bounds an exchange (a
+ *  server trickling bytes can hold it); the members stay and are ignored.
+ *  About 90 B. */
 #ifndef ORCA_WITH_DEADLINE
 #define ORCA_WITH_DEADLINE 1
 #endif
