@@ -318,9 +318,9 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
     int rc = session_headers(s, limit, now, &cookie_len);
     uint32_t connect_timeout = session_deadline(s, now); /* connect and handshake count too */
     if (rc == ORCA_OK && !s->connected) {
-        rc = c->transport->connect(c->transport->ctx, c->host,
-                                   c->port != 0u ? c->port : (c->tls ? 443u : 80u),
-                                   connect_timeout);
+        rc =
+            c->transport->connect(c->transport->ctx, c->host,
+                                  c->port != 0u ? c->port : (c->tls ? 443u : 80u), connect_timeout);
         s->connected = rc == ORCA_OK;
     }
     if (rc == ORCA_OK) {
