@@ -1,7 +1,7 @@
 /* orca: command-line client for PCA 3.0 and Compute Classic sessions.
  *
  *   orca pca|classic --url URL --user U [--tenancy T] [--password-env VAR]
- *        [--password-file F] [--cacert PEM] [--newline] STEP...
+ *        [--password-file F] [--cacert PEM] [--deadline MS] [--newline] STEP...
  *
  * Steps run in order over one session (sign-in happens automatically before
  * the first call that needs it). Bodies go to stdout byte for byte, as the
@@ -32,6 +32,7 @@ enum { EXIT_HTTP = 1, EXIT_USAGE = 2, EXIT_NETWORK = 3 };
 typedef struct cli_options {
     const char *service, *url, *user, *tenancy, *password_env, *password_file, *cacert;
     int newline;    /* --newline: end every body that does not end in '\n' with one */
+    const char *deadline; /* milliseconds for each whole exchange */
     int first_step; /* index in argv of the first step */
 } cli_options;
 
@@ -59,13 +60,15 @@ static void usage(FILE *out)
 {
     fputs("usage: orca pca|classic --url URL --user U [--tenancy T]\n"
           "            [--password-env VAR] [--password-file F] [--cacert PEM]\n"
-          "            [--newline] STEP...\n"
+          "            [--deadline MS] [--newline] STEP...\n"
           "       orca --version | --help\n"
           "steps: login | logout | refresh | get PATH | delete PATH |\n"
           "       post PATH JSON | put PATH JSON | wait SECONDS\n"
           "The password comes from $ORCA_PASSWORD unless --password-env/--password-file say otherwise.\n"
           "Classic GETs of a path ending in '/' are listings (Accept: ...+directory+json).\n"
           "Bodies go to stdout exactly as sent; --newline ends one that lacks a final newline.\n"
+          "--deadline: each whole exchange (connect to last body byte) ends within MS\n"
+          "milliseconds (default 60000).\n"
           "exit status: 0 success, 1 HTTP error, 2 usage, 3 network or TLS failure\n",
           out);
 }
@@ -73,9 +76,9 @@ static void usage(FILE *out)
 static int parse_options(int argc, char **argv, cli_options *o)
 {
     static const char *const names[] = {"--url", "--user", "--tenancy", "--password-env",
-                                        "--password-file", "--cacert"};
+                                        "--password-file", "--cacert", "--deadline"};
     const char **slots[] = {&o->url, &o->user, &o->tenancy, &o->password_env,
-                            &o->password_file, &o->cacert};
+                            &o->password_file, &o->cacert, &o->deadline};
     int i = 2;
     memset(o, 0, sizeof *o);
     if (argc < 2 || (strcmp(argv[1], "pca") != 0 && strcmp(argv[1], "classic") != 0)) {
@@ -89,10 +92,10 @@ static int parse_options(int argc, char **argv, cli_options *o)
             i++;
             continue;
         }
-        while (k < 6 && strcmp(argv[i], names[k]) != 0) {
+        while (k < 7 && strcmp(argv[i], names[k]) != 0) {
             k++;
         }
-        if (k == 6 || i + 1 >= argc) {
+        if (k == 7 || i + 1 >= argc) {
             fprintf(stderr, "orca: unknown option or missing value: %s\n", argv[i]);
             return -1;
         }
@@ -104,6 +107,12 @@ static int parse_options(int argc, char **argv, cli_options *o)
         (strcmp(o->service, "pca") == 0 && o->tenancy == NULL)) {
         fputs("orca: --url, --user, at least one step (and --tenancy for pca) are required\n",
               stderr);
+        return -1;
+    }
+    if (o->deadline != NULL && (o->deadline[0] == '\0' || strlen(o->deadline) > 7 ||
+                                strspn(o->deadline, "0123456789") != strlen(o->deadline) ||
+                                strtoul(o->deadline, NULL, 10) == 0)) {
+        fputs("orca: --deadline needs milliseconds (1 to 9999999)\n", stderr);
         return -1;
     }
     return 0;
@@ -374,6 +383,9 @@ int main(int argc, char **argv)
     cfg.jar_mem = cli.jar;
     cfg.jar_size = sizeof cli.jar;
     cfg.log = log_exchange;
+    if (o.deadline != NULL) {
+        cfg.exchange_timeout_ms = (uint32_t)strtoul(o.deadline, NULL, 10);
+    }
     rc = orca_session_init(&cli.session, &cfg);
     if (rc == ORCA_OK) {
         rc = run_steps(&cli.session, argc, argv, o.first_step, o.newline);

@@ -129,6 +129,13 @@ typedef struct orca_session_config {
     uint32_t token_lifetime_s; /**< Classic: cap on a token's lifetime (30 min). */
     uint32_t session_limit_s;  /**< Classic: session limit from the first authentication (3 h). */
     uint32_t timeout_ms;      /**< Per connect/send/recv; 0: ORCA_DEFAULT_TIMEOUT_MS. */
+    /** Deadline of each whole exchange (connect, TLS handshake, send, receive
+     *  to the last body byte) on @c clock; ORCA_ERR_TIMEOUT and the connection
+     *  closed when it passes (a retry gets a new one). 0:
+     *  ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS; capped at ORCA_CLOCK_MAX_INTERVAL_MS.
+     *  A request's own exchange_timeout_ms overrides it for that request's
+     *  exchanges. */
+    uint32_t exchange_timeout_ms;
     const orca_transport *transport; /**< Connected on demand, kept alive between calls. */
     const orca_clock *clock;  /**< now_ms required; sleep_ms and random optional. */
     uint8_t *work;            /**< Work buffer: request head, response head and body. */
@@ -185,6 +192,7 @@ typedef struct orca_session {
     uint32_t lifetime_ms;  /**< Classic: lifetime the credential was given (for the renew margin). */
 #endif
     uint32_t started_ms;   /**< Tick of the last sign-in (Classic's session limit counts from it). */
+    uint32_t exchange_ms;  /**< Deadline of each exchange of the call in flight. */
     uint8_t signed_in;     /**< 1 while a credential is held. */
     uint8_t connected;     /**< 1 while the transport is connected. */
 } orca_session;
@@ -212,8 +220,10 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg);
  * @param s   A session from orca_session_init().
  * @param req The call: @c method and @c path NUL-terminated (their _len
  *            members are ignored; the path also selects the cookies), optional
- *            body, up to ORCA_SESSION_MAX_HEADERS - 4 extra headers. Host, port,
- *            TLS, keep-alive and timeout come from the session; Accept (unless
+ *            body, up to ORCA_SESSION_MAX_HEADERS - 4 extra headers, and
+ *            @c exchange_timeout_ms (0: the session's) for its exchanges (not
+ *            an automatic sign-in's). Host, port, TLS, keep-alive, clock and
+ *            per-operation timeout come from the session; Accept (unless
  *            given in @c req->headers), Content-Type (for a body, unless given),
  *            the Cookie header and the credential are added here.
  * @param cb  Optional parser callbacks (on_body for large bodies).
