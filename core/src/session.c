@@ -246,6 +246,7 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg)
     s->call.tls = cfg->tls;
     s->call.keep_alive = 1u;
     s->call.timeout_ms = cfg->timeout_ms != 0u ? cfg->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
+    s->call.clock = cfg->clock;
     s->origin.host = cfg->host;
     s->origin.is_tls = cfg->tls;
     return session_jar_init(s, cfg);
@@ -361,6 +362,24 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
     return rc;
 }
 
+#if ORCA_WITH_DEADLINE
+/* Starts the deadline of one exchange (each attempt has its own) at @p now.
+ * @return the timeout of its connect: nothing has waited yet. */
+static uint32_t session_deadline(orca_session *s, uint32_t now)
+{
+    uint32_t total = s->exchange_ms != 0u ? s->exchange_ms : ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS;
+    total = total < ORCA_CLOCK_MAX_INTERVAL_MS ? total : ORCA_CLOCK_MAX_INTERVAL_MS;
+    s->call.deadline_ms = now + total;
+    return total < s->call.timeout_ms ? total : s->call.timeout_ms;
+}
+#else
+static uint32_t session_deadline(orca_session *s, uint32_t now)
+{
+    (void)now;
+    return s->call.timeout_ms; /* only the per-operation timeout counts */
+}
+#endif
+
 /* Where the request id of an answer is, in order of preference. */
 static const char *const session_ids[] = {"opc-request-id", "X-Oracle-Compute-Call-Id"};
 
@@ -373,10 +392,11 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
     uint32_t now = orca_session_now(s);
     size_t own_len = 0; /* header values at the start of work */
     int rc = session_headers(s, limit, now, &own_len);
+    uint32_t connect_timeout = session_deadline(s, now); /* connect and handshake count too */
     if (rc == ORCA_OK && !s->connected) {
-        rc = c->transport->connect(c->transport->ctx, c->host,
-                                   c->port != 0u ? c->port : (c->tls ? 443u : 80u),
-                                   s->call.timeout_ms);
+        rc =
+            c->transport->connect(c->transport->ctx, c->host,
+                                  c->port != 0u ? c->port : (c->tls ? 443u : 80u), connect_timeout);
         s->connected = rc == ORCA_OK;
     }
     if (rc == ORCA_OK) {
@@ -580,6 +600,7 @@ static void session_start(orca_session *s, const char *method, const char *path)
     r->body_len = 0;
     r->parse_flags = 0;
     s->caller_headers = 0;
+    s->exchange_ms = s->cfg.exchange_timeout_ms;
 }
 
 int orca_session_plain_call(orca_session *s, const char *method, const char *path)
@@ -687,6 +708,9 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
         s->call.body = req->body;
         s->call.body_len = req->body_len;
         s->call.parse_flags = req->parse_flags;
+        if (req->exchange_timeout_ms != 0u) {
+            s->exchange_ms = req->exchange_timeout_ms;
+        }
         if (req->header_count > 0u) {
             memcpy(s->headers, req->headers, req->header_count * sizeof s->headers[0]);
         }

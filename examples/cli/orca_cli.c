@@ -1,10 +1,10 @@
 /* orca: command-line client for PCA 3.0 and Compute Classic sessions.
  *
  *   orca pca|classic --url URL --user U [--tenancy T] [--password-env VAR]
- *        [--password-file F] [--cacert PEM] [--newline] STEP...
+ *        [--password-file F] [--cacert PEM] [--deadline MS] [--newline] STEP...
  *   orca pca-signed --url URL --tenancy-ocid T --user-ocid U --fingerprint FP
  *        --key-file F [--passphrase-env VAR | --passphrase-file F]
- *        [--cacert PEM] [--no-wall-clock] [--newline] STEP...
+ *        [--cacert PEM] [--deadline MS] [--no-wall-clock] [--newline] STEP...
  *
  * Steps run in order over one session (sign-in happens automatically before
  * the first call that needs it). Bodies go to stdout byte for byte, as the
@@ -39,9 +39,10 @@ typedef struct cli_options {
     /* pca-signed: OCIDs, key fingerprint and file, its passphrase's source */
     const char *tenancy_ocid, *user_ocid, *fingerprint, *key_file, *passphrase_env,
         *passphrase_file;
-    int no_wall_clock; /* pca-signed: behave as a device without a real-time clock */
-    int newline;       /* --newline: end every body that does not end in '\n' with one */
-    int first_step;    /* index in argv of the first step */
+    int no_wall_clock;    /* pca-signed: behave as a device without a real-time clock */
+    int newline;          /* --newline: end every body that does not end in '\n' with one */
+    const char *deadline; /* milliseconds for each whole exchange */
+    int first_step;       /* index in argv of the first step */
 } cli_options;
 
 /* Everything of one run; big, so it lives in static storage, not on the stack. */
@@ -71,10 +72,10 @@ static void usage(FILE *out)
 {
     fputs("usage: orca pca|classic --url URL --user U [--tenancy T]\n"
           "            [--password-env VAR] [--password-file F] [--cacert PEM]\n"
-          "            [--newline] STEP...\n"
+          "            [--deadline MS] [--newline] STEP...\n"
           "       orca pca-signed --url URL --tenancy-ocid T --user-ocid U --fingerprint FP\n"
           "            --key-file PEM|DER [--passphrase-env VAR|--passphrase-file F]\n"
-          "            [--cacert PEM] [--no-wall-clock] [--newline] STEP...\n"
+          "            [--cacert PEM] [--deadline MS] [--no-wall-clock] [--newline] STEP...\n"
           "       orca --version | --help\n"
           "steps: login | logout | refresh | get PATH | delete PATH |\n"
           "       post PATH JSON | put PATH JSON | wait SECONDS\n"
@@ -83,6 +84,8 @@ static void usage(FILE *out)
           "an encrypted key's passphrase comes from --passphrase-env/--passphrase-file.\n"
           "Classic GETs of a path ending in '/' are listings (Accept: ...+directory+json).\n"
           "Bodies go to stdout exactly as sent; --newline ends one that lacks a final newline.\n"
+          "--deadline: each whole exchange (connect to last body byte) ends within MS\n"
+          "milliseconds (default 60000).\n"
           "exit status: 0 success, 1 HTTP error, 2 usage, 3 network or TLS failure\n",
           out);
 }
@@ -91,12 +94,13 @@ static int parse_options(int argc, char **argv, cli_options *o)
 {
     static const char *const names[] = {
         "--url",       "--user",       "--tenancy",  "--password-env",   "--password-file",
-        "--cacert",    "--tenancy-ocid", "--user-ocid", "--fingerprint", "--key-file",
-        "--passphrase-env", "--passphrase-file"};
+        "--cacert",    "--deadline",   "--tenancy-ocid", "--user-ocid", "--fingerprint",
+        "--key-file",  "--passphrase-env", "--passphrase-file"};
     const char **slots[] = {&o->url,          &o->user,           &o->tenancy,
                             &o->password_env, &o->password_file,  &o->cacert,
-                            &o->tenancy_ocid, &o->user_ocid,      &o->fingerprint,
-                            &o->key_file,     &o->passphrase_env, &o->passphrase_file};
+                            &o->deadline,     &o->tenancy_ocid,   &o->user_ocid,
+                            &o->fingerprint,  &o->key_file,       &o->passphrase_env,
+                            &o->passphrase_file};
     const size_t count = sizeof names / sizeof names[0];
     int i = 2;
     memset(o, 0, sizeof *o);
@@ -138,6 +142,12 @@ static int parse_options(int argc, char **argv, cli_options *o)
         (strcmp(o->service, "pca") == 0 && o->tenancy == NULL)) {
         fputs("orca: --url, --user, at least one step (and --tenancy for pca) are required\n",
               stderr);
+        return -1;
+    }
+    if (o->deadline != NULL && (o->deadline[0] == '\0' || strlen(o->deadline) > 7 ||
+                                strspn(o->deadline, "0123456789") != strlen(o->deadline) ||
+                                strtoul(o->deadline, NULL, 10) == 0)) {
+        fputs("orca: --deadline needs milliseconds (1 to 9999999)\n", stderr);
         return -1;
     }
     return 0;
@@ -469,6 +479,9 @@ int main(int argc, char **argv)
     cfg.jar_mem = cli.jar;
     cfg.jar_size = sizeof cli.jar;
     cfg.log = log_exchange;
+    if (o.deadline != NULL) {
+        cfg.exchange_timeout_ms = (uint32_t)strtoul(o.deadline, NULL, 10);
+    }
     rc = orca_session_init(&cli.session, &cfg);
     if (rc == ORCA_OK) {
         rc = run_steps(&cli.session, argc, argv, o.first_step, o.newline);

@@ -7,3 +7,5 @@ if(TARGET orca AND TARGET orca_posix AND TARGET orca_mbedtls)
             "${CMAKE_BINARY_DIR}/tls-certs" "${CMAKE_BINARY_DIR}/hostile-work")
   set_tests_properties(session_hostile PROPERTIES FIXTURES_REQUIRED tls_certs TIMEOUT 300)
 endif()
+# The hostile-server matrix lives in tests/hostile/ (its server, cases and CMake).
+include("${CMAKE_CURRENT_LIST_DIR}/../hostile/hostile.cmake")

@@ -120,6 +120,21 @@ static void test_rejects_what_jsmn_strict_lets_through(void **state)
         assert_int_equal(parse(&doc, bad[i]), ORCA_ERR_JSON);
         assert_int_equal(doc.count, 0);
     }
+    /* Raw bytes that are not UTF-8: a stray continuation, a bad lead byte,
+     * a cut sequence, overlong forms, a surrogate, above U+10FFFF. */
+    static const char *const not_utf8[] = {
+        "[\"ab\xff\xfe\"]", "[\"\x80\"]", "[\"\xc3\"]", "[\"\xc3(\"]", "[\"\xc0\xaf\"]",
+        "[\"\xe0\x80\xaf\"]", "[\"\xf0\x80\x80\xaf\"]", "[\"\xed\xa0\x80\"]",
+        "[\"\xf4\x90\x80\x80\"]", "[\"\xf5\x80\x80\x80\"]", "[\"\xe2\x82\"]",
+    };
+    for (size_t i = 0; i < sizeof not_utf8 / sizeof not_utf8[0]; i++) {
+        assert_int_equal(parse(&doc, not_utf8[i]), ORCA_ERR_JSON);
+    }
+    /* the edges of every range are fine: U+0080, U+07FF, U+0800, U+D7FF,
+     * U+E000, U+FFFF, U+10000, U+10FFFF */
+    assert_int_equal(parse(&doc, "[\"\xc2\x80\xdf\xbf\xe0\xa0\x80\xed\x9f\xbf\xee\x80\x80"
+                                 "\xef\xbf\xbf\xf0\x90\x80\x80\xf4\x8f\xbf\xbf\"]"),
+                     ORCA_OK);
     /* A NUL byte inside the given length is not whitespace. */
     assert_int_equal(orca_json_parse(&doc, "[1]\0", 4, toks, 32u), ORCA_ERR_JSON);
 }

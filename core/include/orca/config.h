@@ -148,6 +148,23 @@
 #define ORCA_DEFAULT_TIMEOUT_MS 10000u
 #endif
 
+/** One deadline per exchange, from its connect to its last body byte, on the
+ *  monotonic clock (orca_session_config.exchange_timeout_ms, per request
+ *  orca_http_request.exchange_timeout_ms; orca_http_exchange: clock and
+ *  deadline_ms). 0: only the per-operation timeout bounds an exchange (a
+ *  server trickling bytes can hold it); the members stay and are ignored.
+ *  About 90 B. */
+#ifndef ORCA_WITH_DEADLINE
+#define ORCA_WITH_DEADLINE 1
+#endif
+
+/** Default deadline of one whole exchange (connect, TLS handshake, send,
+ *  receive to the last body byte), in milliseconds. Raise it for large bodies
+ *  on slow links. */
+#ifndef ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS
+#define ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS 60000u
+#endif
+
 /* ---- Cookies ---- */
 
 /** Longest cookie name + value the jar stores, in bytes. */

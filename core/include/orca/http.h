@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "orca/clock.h"
 #include "orca/status.h"
 #include "orca/transport.h"
 
@@ -56,6 +57,19 @@ typedef struct orca_http_request {
     const uint8_t *body; /**< Request body or NULL. Only its length goes in the head. */
     size_t body_len;     /**< Length of @c body. */
     uint32_t timeout_ms; /**< orca_http_exchange only: per send/recv; 0 = ORCA_DEFAULT_TIMEOUT_MS. */
+    /** orca_http_exchange only: the clock of @c deadline_ms (its now_ms is
+     *  required); NULL: no deadline, only the per-operation timeout (as with
+     *  ORCA_WITH_DEADLINE 0, which ignores clock and deadline_ms). */
+    const orca_clock *clock;
+    /** orca_http_exchange only, with @c clock: the tick (clock->now_ms) by
+     *  which the whole exchange (send, then receive to the last body byte)
+     *  must be done, however the server paces its bytes; at most
+     *  ORCA_CLOCK_MAX_INTERVAL_MS ahead. orca_session_request sets it itself. */
+    uint32_t deadline_ms;
+    /** orca_session_request only: the deadline of each exchange of this call
+     *  (connect to last body byte), in milliseconds; 0: the session's
+     *  orca_session_config.exchange_timeout_ms. */
+    uint32_t exchange_timeout_ms;
     unsigned parse_flags; /**< orca_http_exchange only: ORCA_HTTP_LENIENT_LF or 0. */
 } orca_http_request;
 
@@ -235,6 +249,9 @@ int orca_http_response_header(const orca_http_response *res, const char *name, s
  *
  * A HEAD request is parsed as bodiless. Close-delimited bodies end at the
  * transport's end of stream (recv 0); a timeout is an error, never an end.
+ * With @c req->clock, every send and recv gets the per-operation timeout cut
+ * to what is left until @c req->deadline_ms, so a server that trickles bytes
+ * cannot hold the caller past it.
  * On return @c res->keep_alive says whether the connection can carry the
  * next request; after any error it must be closed. After an error, @c res
  * is zeroed but for @c res->body_streamed: 1 when body bytes already went to
@@ -247,7 +264,8 @@ int orca_http_response_header(const orca_http_response *res, const char *name, s
  * @param cb        Parser callbacks (header lines, large bodies); may be NULL.
  * @param res       Receives the response; its views point into @p buf.
  * @return ORCA_OK; any orca_http_write_head() error; the transport's error
- *         (ORCA_ERR_TIMEOUT, ORCA_ERR_IO, ...); ORCA_ERR_UNEXPECTED_EOF when
+ *         (ORCA_ERR_TIMEOUT, ORCA_ERR_IO, ...); ORCA_ERR_TIMEOUT also when
+ *         the exchange deadline passes; ORCA_ERR_UNEXPECTED_EOF when
  *         the peer closed mid-response; any orca_http_parser_feed() error.
  */
 int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf_size,

@@ -65,7 +65,8 @@ typedef struct orca_json {
  *
  * Before jsmn tokenizes the text it checks the whole grammar: commas and colons,
  * number syntax, the literals true/false/null, control characters and
- * escapes in strings (a `\u` escape that is a lone surrogate is refused).
+ * escapes in strings (a `\u` escape that is a lone surrogate is refused), and
+ * that raw bytes in strings are well-formed UTF-8 (RFC 8259 8.1, RFC 3629).
  * Nesting deeper than ORCA_JSON_MAX_DEPTH is refused.
  *
  * @param doc        Filled on success; on failure doc->count is 0.

@@ -170,6 +170,13 @@ typedef struct orca_session_config {
     const orca_signer *signer;   /**< Signed PCA: signs each request (required there;
                                       ignored without ORCA_WITH_PCA_SIGNING). */
     const char *key_fingerprint; /**< Signed PCA: the key's fingerprint, third part of keyId. */
+    /** Deadline of each whole exchange (connect, TLS handshake, send, receive
+     *  to the last body byte) on @c clock; ORCA_ERR_TIMEOUT and the connection
+     *  closed when it passes (a retry gets a new one). 0:
+     *  ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS; capped at ORCA_CLOCK_MAX_INTERVAL_MS.
+     *  A request's own exchange_timeout_ms overrides it for that request's
+     *  exchanges. */
+    uint32_t exchange_timeout_ms;
     const orca_transport *transport; /**< Connected on demand, kept alive between calls. */
     const orca_clock *clock;  /**< now_ms required; sleep_ms and random optional. */
     uint8_t *work;            /**< Work buffer: request head, response head and body. */
@@ -236,6 +243,7 @@ typedef struct orca_session {
     uint8_t server_date_known; /**< Signed PCA: 1 once an answer had a readable `Date`. */
     uint8_t date_from_server;  /**< Signed PCA: 1 after a 401, dates follow the server's. */
 #endif
+    uint32_t exchange_ms;  /**< Deadline of each exchange of the call in flight. */
     uint8_t signed_in;     /**< 1 while a credential is held. */
     uint8_t connected;     /**< 1 while the transport is connected. */
 } orca_session;
@@ -267,8 +275,10 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg);
  * @param req The call: @c method and @c path NUL-terminated (their _len
  *            members are ignored; the path also selects the cookies), optional
  *            body, up to ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS
- *            extra headers. Host, port,
- *            TLS, keep-alive and timeout come from the session; Accept (unless
+ *            extra headers, and
+ *            @c exchange_timeout_ms (0: the session's) for its exchanges (not
+ *            an automatic sign-in's). Host, port, TLS, keep-alive, clock and
+ *            per-operation timeout come from the session; Accept (unless
  *            given in @c req->headers), Content-Type (for a body, unless given),
  *            the Cookie header and the credential are added here.
  * @param cb  Optional parser callbacks (on_body for large bodies).
