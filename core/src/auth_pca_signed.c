@@ -220,6 +220,20 @@ static int signed_headers(orca_session *s, char *buf, size_t cap, size_t *used,
     return rc;
 }
 
+/* Every answer's Date is the server's time at the exchange's start @p now:
+ * what a missing or skewed wall clock is replaced by. */
+static void signed_answered(orca_session *s, const orca_http_response *res, uint32_t now)
+{
+    orca_http_header h;
+    int64_t date;
+    if (orca_http_response_header(res, "Date", 4u, 0, &h) == ORCA_OK &&
+        orca_date_parse_cookie(h.value, h.value_len, &date) == ORCA_OK) {
+        s->server_date_s = date;
+        s->server_date_ms = now;
+        s->server_date_known = 1;
+    }
+}
+
 /* "Signing in" is the resync: from a server Date seen so far (the 401's),
  * dates follow the server's clock. */
 static int signed_accept(orca_session *s)
@@ -240,6 +254,7 @@ const struct orca_auth_ops orca_auth_pca_signed = {
     .accept = signed_accept,
     .drop = signed_drop,
     .sign = signed_headers,
+    .answered = signed_answered,
 };
 
 #else

@@ -146,63 +146,6 @@ static int session_cookie_header(orca_session *s, size_t limit, uint32_t now, si
 }
 #endif /* ORCA_WITH_COOKIES */
 
-#if ORCA_WITH_PCA_SIGNING
-/* Request signing (auth_pca_signed.c) reaches the cycle at three points: the
- * server's Date of each answer (the time it signs with when the wall clock is
- * missing or skewed), its headers after all others, and no sign-in. */
-static void session_note_date(orca_session *s, const orca_http_response *res, uint32_t now)
-{
-    orca_http_header h;
-    int64_t date;
-    if (orca_http_response_header(res, "Date", 4u, 0, &h) == ORCA_OK &&
-        orca_date_parse_cookie(h.value, h.value_len, &date) == ORCA_OK) {
-        s->server_date_s = date;
-        s->server_date_ms = now;
-        s->server_date_known = 1;
-    }
-}
-
-/* The strategy's signed headers at *h, their values in work after *own_len. */
-static int session_sign(orca_session *s, size_t limit, size_t *own_len, orca_http_header **h)
-{
-    size_t used = 0;
-    int rc = ORCA_OK;
-    if (s->auth->sign != NULL) {
-        rc = s->auth->sign(s, (char *)s->cfg.work + *own_len, limit - *own_len, &used, h);
-        *own_len += used;
-    }
-    return rc;
-}
-
-static int session_needs_sign_in(const orca_session *s)
-{
-    return s->auth->sign_in_path != NULL;
-}
-#else
-/* Without request signing: no server time kept, nothing signed, always a sign-in. */
-static void session_note_date(orca_session *s, const orca_http_response *res, uint32_t now)
-{
-    (void)s;
-    (void)res;
-    (void)now;
-}
-
-static int session_sign(orca_session *s, size_t limit, size_t *own_len, orca_http_header **h)
-{
-    (void)s;
-    (void)limit;
-    (void)own_len;
-    (void)h;
-    return ORCA_OK;
-}
-
-static int session_needs_sign_in(const orca_session *s)
-{
-    (void)s;
-    return 1;
-}
-#endif /* ORCA_WITH_PCA_SIGNING */
-
 void orca_session_config_defaults(orca_session_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
@@ -354,8 +297,10 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
     if (s->auth->attach != NULL) {
         h = s->auth->attach(s, h);
     }
-    if (rc == ORCA_OK) {
-        rc = session_sign(s, limit, own_len, &h);
+    if (rc == ORCA_OK && s->auth->sign != NULL) { /* request signing */
+        size_t used = 0;
+        rc = s->auth->sign(s, (char *)s->cfg.work + *own_len, limit - *own_len, &used, &h);
+        *own_len += used;
     }
     s->call.headers = s->headers;
     s->call.header_count = (size_t)(h - s->headers);
@@ -416,8 +361,8 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
     if (rc == ORCA_OK && session_keep_cookies(s, res)) {
         s->auth->cookie_set(s, now);
     }
-    if (rc == ORCA_OK) {
-        session_note_date(s, res, now);
+    if (rc == ORCA_OK && s->auth->answered != NULL) {
+        s->auth->answered(s, res, now);
     }
     if (c->log != NULL) {
         c->log(c->log_ctx, s->call.method, s->call.path, rc == ORCA_OK ? res->status : 0u, rc,
@@ -425,50 +370,6 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
     }
     return rc;
 }
-
-#if ORCA_WITH_RETRY_AFTER
-/* Seconds the Retry-After of a 429 or 503 answer asks for: delay-seconds, or
- * an HTTP-date less the answer's Date (else the wall clock); a date already
- * passed is 0, a huge value INT32_MAX. -1 when there is none, or none that
- * reads as a delay (a sign, trailing junk, a date without a base). */
-SESSION_NOINLINE static int32_t session_retry_after(const orca_session *s,
-                                                    const orca_http_response *res)
-{
-    const orca_clock *c = s->cfg.clock;
-    orca_http_header h;
-    int64_t when, base;
-    int32_t secs = 0;
-    size_t i = 0;
-    if ((res->status != 429u && res->status != 503u) ||
-        orca_http_response_header(res, "Retry-After", 11u, 0, &h) != ORCA_OK || h.value_len == 0u) {
-        return -1;
-    }
-    for (; i < h.value_len && (unsigned)(h.value[i] - '0') < 10u; i++) {
-        int32_t d = h.value[i] - '0';
-        secs = secs > (INT32_MAX - d) / 10 ? INT32_MAX : secs * 10 + d;
-    }
-    if (i > 0u) {
-        return i == h.value_len ? secs : -1;
-    }
-    if (orca_date_parse_cookie(h.value, h.value_len, &when) != ORCA_OK) {
-        return -1;
-    }
-    if (!(orca_http_response_header(res, "Date", 4u, 0, &h) == ORCA_OK &&
-          orca_date_parse_cookie(h.value, h.value_len, &base) == ORCA_OK) &&
-        (c->unix_s == NULL || c->unix_s(c->ctx, &base) != ORCA_OK)) {
-        return -1;
-    }
-    return when <= base ? 0 : when - base > INT32_MAX ? INT32_MAX : (int32_t)(when - base);
-}
-#else
-/* Without Retry-After support the header is never read. */
-static int32_t session_retry_after(const orca_session *s, const orca_http_response *res)
-{
-    (void)s;
-    (void)res;
-    return -1;
-}
-#endif /* ORCA_WITH_RETRY_AFTER */
 
 #if ORCA_WITH_RETRIES
 /* Seconds to milliseconds, capped at the longest interval the tick holds. */
@@ -518,7 +419,7 @@ static int session_attempts(orca_session *s, size_t limit, const orca_http_callb
             return rc;
         }
         /* A Retry-After over the cap ends the retries (s->error has it). */
-        int32_t wait_s = rc == ORCA_OK ? session_retry_after(s, res) : -1;
+        int32_t wait_s = rc == ORCA_OK ? orca_session_retry_after(s, res) : -1;
         if (wait_s > 0 && (uint32_t)wait_s > s->cfg.retry_after_max_s) {
             return rc;
         }
@@ -563,7 +464,7 @@ SESSION_NOINLINE static void session_set_error(orca_session *s, const orca_http_
 {
     orca_session_error *e = &s->error;
     e->status = res->status;
-    e->retry_after_s = session_retry_after(s, res);
+    e->retry_after_s = orca_session_retry_after(s, res);
     memcpy(e->request_id, s->request_id, sizeof e->request_id);
     e->code[0] = '\0';
     e->json = (uint8_t)session_error_json(s, res);
@@ -637,7 +538,7 @@ int orca_session_sign_in(orca_session *s)
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    if (!session_needs_sign_in(s)) { /* request signing: nothing to sign in to */
+    if (s->auth->sign_in_path == NULL) { /* request signing: nothing to sign in to */
         s->signed_in = 1;
         return s->auth->accept(s);
     }

@@ -43,6 +43,9 @@ struct orca_auth_ops {
      * *h, advancing it; their values go to buf[0..*used), the rest of buf up
      * to cap is scratch. NULL: requests are not signed. */
     int (*sign)(orca_session *s, char *buf, size_t cap, size_t *used, orca_http_header **h);
+    /* An answer arrived, to the exchange that started at @p now (request
+     * signing learns the server's clock from its Date); NULL: nothing to learn. */
+    void (*answered)(orca_session *s, const orca_http_response *res, uint32_t now);
 };
 
 #if ORCA_WITH_PCA
@@ -53,6 +56,23 @@ extern const struct orca_auth_ops orca_auth_classic;
 #endif
 #if ORCA_WITH_PCA_SIGNING
 extern const struct orca_auth_ops orca_auth_pca_signed;
+#endif
+
+/* Seconds a 429 or 503 answer's Retry-After asks a retry to wait
+ * (retry_after.c): delay-seconds, or an HTTP-date less the answer's Date
+ * (else the wall clock); a date already passed is 0, a huge value INT32_MAX;
+ * -1 for none, or one that reads as no delay (a sign, trailing junk, a date
+ * without a base), and always without ORCA_WITH_RETRY_AFTER. */
+#if ORCA_WITH_RETRY_AFTER
+int32_t orca_session_retry_after(const orca_session *s, const orca_http_response *res);
+#else
+static inline int32_t orca_session_retry_after(const orca_session *s,
+                                               const orca_http_response *res)
+{
+    (void)s;
+    (void)res;
+    return -1;
+}
 #endif
 
 /* The session's clock, now. */
