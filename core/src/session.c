@@ -146,6 +146,57 @@ static int session_cookie_header(orca_session *s, size_t limit, uint32_t now, si
 }
 #endif /* ORCA_WITH_COOKIES */
 
+#if ORCA_WITH_PCA_SIGNING
+/* Request signing (auth_pca_signed.c) meets the cycle at three points: its
+ * signed headers after all others (values in work after *own_len), every
+ * answer (it learns the server's clock from the Date), and no sign-in. */
+static int session_sign(orca_session *s, size_t limit, size_t *own_len, orca_http_header **h)
+{
+    size_t used = 0;
+    int rc = ORCA_OK;
+    if (s->auth->sign != NULL) {
+        rc = s->auth->sign(s, (char *)s->cfg.work + *own_len, limit - *own_len, &used, h);
+        *own_len += used;
+    }
+    return rc;
+}
+
+static void session_answered(orca_session *s, const orca_http_response *res, uint32_t now)
+{
+    if (s->auth->answered != NULL) {
+        s->auth->answered(s, res, now);
+    }
+}
+
+static int session_signs_requests(const orca_session *s)
+{
+    return s->auth->sign != NULL;
+}
+#else
+/* Without request signing: nothing signed, nothing learnt, always a sign-in. */
+static int session_sign(orca_session *s, size_t limit, size_t *own_len, orca_http_header **h)
+{
+    (void)s;
+    (void)limit;
+    (void)own_len;
+    (void)h;
+    return ORCA_OK;
+}
+
+static void session_answered(orca_session *s, const orca_http_response *res, uint32_t now)
+{
+    (void)s;
+    (void)res;
+    (void)now;
+}
+
+static int session_signs_requests(const orca_session *s)
+{
+    (void)s;
+    return 0;
+}
+#endif /* ORCA_WITH_PCA_SIGNING */
+
 void orca_session_config_defaults(orca_session_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
@@ -297,10 +348,8 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
     if (s->auth->attach != NULL) {
         h = s->auth->attach(s, h);
     }
-    if (rc == ORCA_OK && s->auth->sign != NULL) { /* request signing */
-        size_t used = 0;
-        rc = s->auth->sign(s, (char *)s->cfg.work + *own_len, limit - *own_len, &used, &h);
-        *own_len += used;
+    if (rc == ORCA_OK) {
+        rc = session_sign(s, limit, own_len, &h);
     }
     s->call.headers = s->headers;
     s->call.header_count = (size_t)(h - s->headers);
@@ -361,8 +410,8 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
     if (rc == ORCA_OK && session_keep_cookies(s, res)) {
         s->auth->cookie_set(s, now);
     }
-    if (rc == ORCA_OK && s->auth->answered != NULL) {
-        s->auth->answered(s, res, now);
+    if (rc == ORCA_OK) {
+        session_answered(s, res, now);
     }
     if (c->log != NULL) {
         c->log(c->log_ctx, s->call.method, s->call.path, rc == ORCA_OK ? res->status : 0u, rc,
@@ -538,7 +587,7 @@ int orca_session_sign_in(orca_session *s)
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    if (s->auth->sign_in_path == NULL) { /* request signing: nothing to sign in to */
+    if (session_signs_requests(s)) { /* nothing to sign in to */
         s->signed_in = 1;
         return s->auth->accept(s);
     }

@@ -17,7 +17,7 @@
 struct orca_auth_ops {
     const char *media;        /* Accept and Content-Type of the service's calls */
     const char *cookie;       /* name of the cookie carrying the credential, or NULL */
-    const char *sign_in_path; /* POSTed with ... (NULL: no sign-in, see sign) */
+    const char *sign_in_path; /* POSTed with ... (NULL with sign: no sign-in) */
     const char *sign_in_body; /* ... this JSON, with the ORCA_AUTH_* placeholders */
     /* DELETEd to end the session on the server; NULL: nothing to call. */
     const char *sign_out_path;
@@ -39,13 +39,15 @@ struct orca_auth_ops {
     int (*renew)(orca_session *s, int force);
     /* Wipes or deletes the credential. */
     void (*drop)(orca_session *s);
+#if ORCA_WITH_PCA_SIGNING
     /* Request signing: adds the request's signed headers after all others at
      * *h, advancing it; their values go to buf[0..*used), the rest of buf up
-     * to cap is scratch. NULL: requests are not signed. */
+     * to cap is scratch. NULL: requests are not signed (and need a sign-in). */
     int (*sign)(orca_session *s, char *buf, size_t cap, size_t *used, orca_http_header **h);
     /* An answer arrived, to the exchange that started at @p now (request
      * signing learns the server's clock from its Date); NULL: nothing to learn. */
     void (*answered)(orca_session *s, const orca_http_response *res, uint32_t now);
+#endif
 };
 
 #if ORCA_WITH_PCA
