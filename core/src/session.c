@@ -146,57 +146,6 @@ static int session_cookie_header(orca_session *s, size_t limit, uint32_t now, si
 }
 #endif /* ORCA_WITH_COOKIES */
 
-#if ORCA_WITH_PCA_SIGNING
-/* Request signing (auth_pca_signed.c) meets the cycle at three points: its
- * signed headers after all others (values in work after *own_len), every
- * answer (it learns the server's clock from the Date), and no sign-in. */
-static int session_sign(orca_session *s, size_t limit, size_t *own_len, orca_http_header **h)
-{
-    size_t used = 0;
-    int rc = ORCA_OK;
-    if (s->auth->sign != NULL) {
-        rc = s->auth->sign(s, (char *)s->cfg.work + *own_len, limit - *own_len, &used, h);
-        *own_len += used;
-    }
-    return rc;
-}
-
-static void session_answered(orca_session *s, const orca_http_response *res, uint32_t now)
-{
-    if (s->auth->answered != NULL) {
-        s->auth->answered(s, res, now);
-    }
-}
-
-static int session_signs_requests(const orca_session *s)
-{
-    return s->auth->sign != NULL;
-}
-#else
-/* Without request signing: nothing signed, nothing learnt, always a sign-in. */
-static int session_sign(orca_session *s, size_t limit, size_t *own_len, orca_http_header **h)
-{
-    (void)s;
-    (void)limit;
-    (void)own_len;
-    (void)h;
-    return ORCA_OK;
-}
-
-static void session_answered(orca_session *s, const orca_http_response *res, uint32_t now)
-{
-    (void)s;
-    (void)res;
-    (void)now;
-}
-
-static int session_signs_requests(const orca_session *s)
-{
-    (void)s;
-    return 0;
-}
-#endif /* ORCA_WITH_PCA_SIGNING */
-
 void orca_session_config_defaults(orca_session_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
@@ -250,50 +199,6 @@ uint32_t orca_session_now(const orca_session *s)
 {
     return s->cfg.clock->now_ms(s->cfg.clock->ctx);
 }
-
-/* Copies printable ASCII (other bytes become '?': a server's value never
- * brings a terminal escape into a log), NUL-terminated, cut to fit. */
-static void session_copy_text(char *out, size_t size, const char *src, size_t len)
-{
-    size_t i;
-    for (i = 0; i < len && i + 1u < size; i++) {
-        unsigned char c = (unsigned char)src[i];
-        out[i] = (c < 0x20u || c >= 0x7Fu) ? '?' : (char)c;
-    }
-    out[i] = '\0';
-}
-
-void orca_session_copy_header(const orca_http_response *res, const char *name, char *out,
-                              size_t size)
-{
-    orca_http_header h;
-    out[0] = '\0';
-    if (orca_http_response_header(res, name, strlen(name), 0, &h) == ORCA_OK) {
-        session_copy_text(out, size, h.value, h.value_len);
-    }
-}
-
-#if ORCA_WITH_JSON_READER
-int orca_session_json(orca_session *s, const orca_http_response *res, orca_json *doc)
-{
-    if (res->body == NULL) {
-        return ORCA_ERR_JSON;
-    }
-    return orca_json_parse(doc, (const char *)res->body, res->body_len, s->tokens,
-                           ORCA_SESSION_JSON_TOKENS);
-}
-
-void orca_session_copy_member(const orca_json *doc, const char *key, char *out, size_t size)
-{
-    size_t len = 0;
-    out[0] = '\0';
-    (void)orca_json_copy_string(doc, orca_json_find(doc, 0, key), out, size, &len);
-    /* Unescaped, it may hold any control byte (\u001b, \u0000): '?' instead. */
-    for (size_t i = 0; i < len; i++) {
-        out[i] = (unsigned char)out[i] < 0x20u || out[i] == 0x7F ? '?' : out[i];
-    }
-}
-#endif
 
 static void session_close(orca_session *s)
 {
@@ -349,7 +254,7 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
         h = s->auth->attach(s, h);
     }
     if (rc == ORCA_OK) {
-        rc = session_sign(s, limit, own_len, &h);
+        rc = orca_session_sign_request(s, limit, own_len, &h);
     }
     s->call.headers = s->headers;
     s->call.header_count = (size_t)(h - s->headers);
@@ -411,7 +316,7 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
         s->auth->cookie_set(s, now);
     }
     if (rc == ORCA_OK) {
-        session_answered(s, res, now);
+        orca_session_answered(s, res, now);
     }
     if (c->log != NULL) {
         c->log(c->log_ctx, s->call.method, s->call.path, rc == ORCA_OK ? res->status : 0u, rc,
@@ -484,45 +389,6 @@ static int session_attempts(orca_session *s, size_t limit, const orca_http_callb
 }
 #endif
 
-#if ORCA_WITH_JSON_READER
-/* The server's code and message from an error body that is a JSON object
- * (missing or non-string members stay "", long ones are cut): 1, or 0 when
- * the body is not one. */
-static int session_error_json(orca_session *s, const orca_http_response *res)
-{
-    orca_session_error *e = &s->error;
-    orca_json doc;
-    if (orca_session_json(s, res, &doc) != ORCA_OK || doc.tokens[0].type != JSMN_OBJECT) {
-        return 0;
-    }
-    orca_session_copy_member(&doc, "code", e->code, sizeof e->code);
-    orca_session_copy_member(&doc, "message", e->message, sizeof e->message);
-    return 1;
-}
-#else
-/* Without the JSON reader an error body is kept as text. */
-static int session_error_json(orca_session *s, const orca_http_response *res)
-{
-    (void)s;
-    (void)res;
-    return 0;
-}
-#endif
-
-SESSION_NOINLINE static void session_set_error(orca_session *s, const orca_http_response *res)
-{
-    orca_session_error *e = &s->error;
-    e->status = res->status;
-    e->retry_after_s = orca_session_retry_after(s, res);
-    memcpy(e->request_id, s->request_id, sizeof e->request_id);
-    e->code[0] = '\0';
-    e->json = (uint8_t)session_error_json(s, res);
-    if (!e->json) { /* its printable start; no body: "" */
-        session_copy_text(e->message, sizeof e->message, (const char *)res->body,
-                          res->body != NULL ? res->body_len : 0u);
-    }
-}
-
 /* An exchange of s->call (with its retries); ORCA_ERR_HTTP (s->error
  * filled) for a final status of 400 and above. */
 static int session_call(orca_session *s, size_t limit, const orca_http_callbacks *cb,
@@ -530,7 +396,7 @@ static int session_call(orca_session *s, size_t limit, const orca_http_callbacks
 {
     int rc = session_attempts(s, limit, cb, res);
     if (rc == ORCA_OK && res->status >= 400u) {
-        session_set_error(s, res);
+        orca_session_set_error(s, res);
         rc = ORCA_ERR_HTTP;
     }
     return rc;
@@ -587,7 +453,7 @@ int orca_session_sign_in(orca_session *s)
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    if (session_signs_requests(s)) { /* nothing to sign in to */
+    if (orca_session_signs_requests(s)) { /* nothing to sign in to */
         s->signed_in = 1;
         return s->auth->accept(s);
     }

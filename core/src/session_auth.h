@@ -68,8 +68,7 @@ extern const struct orca_auth_ops orca_auth_pca_signed;
 #if ORCA_WITH_RETRY_AFTER
 int32_t orca_session_retry_after(const orca_session *s, const orca_http_response *res);
 #else
-static inline int32_t orca_session_retry_after(const orca_session *s,
-                                               const orca_http_response *res)
+static inline int32_t orca_session_retry_after(const orca_session *s, const orca_http_response *res)
 {
     (void)s;
     (void)res;
@@ -85,8 +84,8 @@ uint32_t orca_session_now(const orca_session *s);
 int orca_session_plain_call(orca_session *s, const char *method, const char *path);
 
 /* Fills header slot h and returns the next one. */
-orca_http_header *orca_session_add_header(orca_http_header *h, const char *name,
-                                          size_t name_len, const char *value, size_t value_len);
+orca_http_header *orca_session_add_header(orca_http_header *h, const char *name, size_t name_len,
+                                          const char *value, size_t value_len);
 
 #if ORCA_WITH_JSON_READER
 /* Parses the response body as JSON into s->tokens. */
@@ -97,6 +96,65 @@ int orca_session_json(orca_session *s, const orca_http_response *res, orca_json 
  * "" when absent or not a string. */
 void orca_session_copy_member(const orca_json *doc, const char *key, char *out, size_t size);
 #endif
+
+#if ORCA_WITH_PCA_SIGNING
+/* Request signing (auth_pca_signed.c) meets the cycle at three points: its
+ * signed headers after all others (values in work after *own_len), every
+ * answer (it learns the server's clock from the Date), and no sign-in. */
+static inline int orca_session_sign_request(orca_session *s, size_t limit, size_t *own_len,
+                                            orca_http_header **h)
+{
+    size_t used = 0;
+    int rc = ORCA_OK;
+    if (s->auth->sign != NULL) {
+        rc = s->auth->sign(s, (char *)s->cfg.work + *own_len, limit - *own_len, &used, h);
+        *own_len += used;
+    }
+    return rc;
+}
+
+static inline void orca_session_answered(orca_session *s, const orca_http_response *res,
+                                         uint32_t now)
+{
+    if (s->auth->answered != NULL) {
+        s->auth->answered(s, res, now);
+    }
+}
+
+static inline int orca_session_signs_requests(const orca_session *s)
+{
+    return s->auth->sign != NULL;
+}
+#else
+/* Without request signing: nothing signed, nothing learnt, always a sign-in. */
+static inline int orca_session_sign_request(orca_session *s, size_t limit, size_t *own_len,
+                                            orca_http_header **h)
+{
+    (void)s;
+    (void)limit;
+    (void)own_len;
+    (void)h;
+    return ORCA_OK;
+}
+
+static inline void orca_session_answered(orca_session *s, const orca_http_response *res,
+                                         uint32_t now)
+{
+    (void)s;
+    (void)res;
+    (void)now;
+}
+
+static inline int orca_session_signs_requests(const orca_session *s)
+{
+    (void)s;
+    return 0;
+}
+#endif /* ORCA_WITH_PCA_SIGNING */
+
+/* Fills s->error from the error answer @p res (session_reply.c): status,
+ * request id, the server's code and message, Retry-After. */
+void orca_session_set_error(orca_session *s, const orca_http_response *res);
 
 /* Copies header @p name of @p res into @p out (NUL-terminated, bytes other
  * than printable ASCII replaced by '?'); "" when absent. */
