@@ -612,7 +612,15 @@ static void op_small_header(input *in)
 static void op_clock(input *in)
 {
     unsigned b = next_byte(in);
-    if (b & 1u) {
+    if ((b & 3u) == 2u && w.count > 0u) {
+        /* to a deadline, a tick before or a tick after: the boundary */
+        const model_cookie *c = &w.c[(b >> 2) % w.count];
+        int32_t left = orca_clock_remaining(w.now, c->deadline) + (int32_t)(b >> 6 & 1u) -
+                       (int32_t)(b >> 7);
+        if (c->expiry == ORCA_COOKIE_EXPIRY_KNOWN && left > 0 && left < 0x40000000) {
+            w.now += (uint32_t)left;
+        }
+    } else if (b & 1u) {
         w.now += next_u32(in) & 0x3FFFFFFFu;
     } else {
         w.now += (uint32_t)(b >> 1) * 1000u;
