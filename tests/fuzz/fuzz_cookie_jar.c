@@ -615,8 +615,8 @@ static void op_clock(input *in)
     if ((b & 3u) == 2u && w.count > 0u) {
         /* to a deadline, a tick before or a tick after: the boundary */
         const model_cookie *c = &w.c[(b >> 2) % w.count];
-        int32_t left = orca_clock_remaining(w.now, c->deadline) + (int32_t)(b >> 6 & 1u) -
-                       (int32_t)(b >> 7);
+        int64_t left = (int64_t)orca_clock_remaining(w.now, c->deadline) + (b >> 6 & 1u) -
+                       (b >> 7);
         if (c->expiry == ORCA_COOKIE_EXPIRY_KNOWN && left > 0 && left < 0x40000000) {
             w.now += (uint32_t)left;
         }
