@@ -4,7 +4,16 @@
  * a 401 makes the session sign in again. DELETE /20160918/logout ends it. */
 #include <string.h>
 
+#include "orca/wipe.h"
 #include "session_auth.h"
+
+#if ORCA_WITH_PCA
+
+/* A tenancy and a token buffer are required. */
+static int pca_configured(const orca_session_config *cfg)
+{
+    return cfg->tenancy != NULL && cfg->cred != NULL && cfg->cred_size > 0u;
+}
 
 static int pca_accept(orca_session *s)
 {
@@ -32,11 +41,31 @@ static int pca_accept(orca_session *s)
     return ORCA_OK;
 }
 
+static orca_http_header *pca_attach(orca_session *s, orca_http_header *h)
+{
+    const char *name = s->cfg.auth_header != NULL ? s->cfg.auth_header : ORCA_PCA_AUTH_HEADER;
+    if (s->cred_len == 0u) {
+        return h;
+    }
+    return orca_session_add_header(h, name, strlen(name), s->cfg.cred, s->cred_len);
+}
+
+static void pca_drop(orca_session *s)
+{
+    orca_wipe(s->cfg.cred, s->cfg.cred != NULL ? s->cfg.cred_size : 0u);
+    s->cred_len = 0;
+}
+
 const struct orca_auth_ops orca_auth_pca = {
     .media = ORCA_PCA_MEDIA,
     .sign_in_path = "/20160918/login",
     .sign_in_body = "{\"username\":" ORCA_AUTH_USER ",\"password\":" ORCA_AUTH_PASSWORD
                     ",\"tenancy\":" ORCA_AUTH_TENANCY "}",
     .sign_out_path = "/20160918/logout",
+    .configured = pca_configured,
     .accept = pca_accept,
+    .attach = pca_attach,
+    .drop = pca_drop,
 };
+
+#endif /* ORCA_WITH_PCA */

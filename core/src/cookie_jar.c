@@ -21,6 +21,8 @@
 #include "orca/date.h"
 #include "orca/wipe.h"
 
+#if ORCA_WITH_COOKIES
+
 #define PUBLIC_FLAGS 0x1Fu /* ORCA_COOKIE_SECURE .. ORCA_COOKIE_SAMESITE_MASK */
 
 enum { NAME, VALUE, DOMAIN, PATH, PARTS }; /* the byte strings of a cookie, in arena order */
@@ -180,7 +182,9 @@ static size_t request_path(const orca_cookie_origin *origin, const char **path, 
 typedef struct cookie_attrs {
     const char *domain; /* last non-empty Domain without one leading '.'; NULL: none */
     size_t domain_len;
-    int64_t expires;  /* last valid Expires in epoch seconds (HAS_EXPIRES) */
+#if ORCA_WITH_COOKIE_EXPIRES
+    int64_t expires; /* last valid Expires in epoch seconds (HAS_EXPIRES) */
+#endif
     uint32_t max_age; /* last valid Max-Age, 0 for <= 0, saturated (HAS_MAX_AGE) */
     unsigned flags;   /* ORCA_COOKIE_SECURE .. _SAMESITE_MASK, HAS_EXPIRES, HAS_MAX_AGE */
 } cookie_attrs;
@@ -232,11 +236,13 @@ static void apply_attribute(jar_cookie *c, cookie_attrs *out, int attr, const ch
 {
     int i;
     switch (attr) {
+#if ORCA_WITH_COOKIE_EXPIRES
     case ATTR_EXPIRES:
         if (orca_date_parse_cookie(v, n, &out->expires) == ORCA_OK) {
             out->flags |= HAS_EXPIRES;
         }
         break;
+#endif
     case ATTR_MAX_AGE: parse_max_age(out, v, n); break;
     case ATTR_DOMAIN: /* an empty value is ignored (5.2.3 SHOULD) */
         if (n > 0u) {
@@ -303,25 +309,53 @@ static int parse_set_cookie(jar_cookie *c, cookie_attrs *out, const char *s, siz
     }
 }
 
+#if ORCA_WITH_COOKIE_EXPIRES
+/* The lifetime an Expires gives (*left, seconds), measured against the
+ * response Date, else the wall clock. Returns 0 when it gives none the tick
+ * can count: no Expires (a session cookie, *left 1), or neither a Date nor a
+ * wall clock (expiry UNKNOWN; *left 1 keeps it, 0 for a date long past). */
+static int expires_lifetime(jar_entry *e, const cookie_attrs *a, const int64_t *date,
+                            const orca_clock *clock, int64_t *left)
+{
+    int64_t ref;
+    *left = 1;
+    if ((a->flags & HAS_EXPIRES) == 0u) {
+        return 0;
+    }
+    if (date != NULL) {
+        ref = *date;
+    } else if (clock->unix_s == NULL || clock->unix_s(clock->ctx, &ref) != ORCA_OK) {
+        e->expiry = ORCA_COOKIE_EXPIRY_UNKNOWN;
+        *left = a->expires >= ORCA_COOKIE_PAST_BEFORE_S;
+        return 0;
+    }
+    *left = a->expires - ref;
+    return 1;
+}
+#else
+/* Expires is ignored: a cookie without Max-Age is a session cookie. */
+static int expires_lifetime(jar_entry *e, const cookie_attrs *a, const int64_t *date,
+                            const orca_clock *clock, int64_t *left)
+{
+    (void)e;
+    (void)a;
+    (void)date;
+    (void)clock;
+    *left = 1;
+    return 0;
+}
+#endif
+
 /* Expiry of a new cookie (5.3 step 3, made monotonic): sets e->expiry and
  * adds the lifetime to e->deadline (now_ms); returns 0 if the cookie is
  * already expired. */
 static int set_expiry(jar_entry *e, const cookie_attrs *a, const int64_t *date,
                       const orca_clock *clock)
 {
-    int64_t left = a->max_age, ref;
+    int64_t left = a->max_age;
     e->expiry = ORCA_COOKIE_EXPIRY_SESSION;
-    if ((a->flags & HAS_MAX_AGE) == 0u) {
-        if ((a->flags & HAS_EXPIRES) == 0u) {
-            return 1; /* session cookie */
-        }
-        if (date != NULL) {
-            ref = *date;
-        } else if (clock->unix_s == NULL || clock->unix_s(clock->ctx, &ref) != ORCA_OK) {
-            e->expiry = ORCA_COOKIE_EXPIRY_UNKNOWN;
-            return a->expires >= ORCA_COOKIE_PAST_BEFORE_S;
-        }
-        left = a->expires - ref;
+    if ((a->flags & HAS_MAX_AGE) == 0u && !expires_lifetime(e, a, date, clock, &left)) {
+        return left > 0; /* kept for the session, or deleted */
     }
     e->expiry = ORCA_COOKIE_EXPIRY_KNOWN;
     /* clamped to what the wrapping tick can tell apart; unused when left <= 0 */
@@ -561,3 +595,5 @@ int orca_cookie_jar_delete(orca_cookie_jar *jar, const char *host, const char *n
     }
     return rc;
 }
+
+#endif /* ORCA_WITH_COOKIES */

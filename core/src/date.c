@@ -4,6 +4,8 @@
 #include "http_chars.h"
 #include "orca/date.h"
 
+#if ORCA_WITH_DATE_PARSER
+
 static int is_digit(unsigned char c)
 {
     return (unsigned)(c - '0') < 10u;
@@ -107,3 +109,5 @@ int orca_date_parse_cookie(const char *s, size_t len, int64_t *out)
     }
     return civil_to_epoch(f, out);
 }
+
+#endif /* ORCA_WITH_DATE_PARSER */

@@ -1,13 +1,22 @@
 /* JSON reading: jsmn (static) for tokens, behind a grammar check of its own
  * (commas, colons, numbers, literals, control characters and escapes in
- * strings), key lookup and unescaping string values into caller buffers. */
+ * strings; ORCA_WITH_JSON_VALIDATION), key lookup and unescaping string
+ * values into caller buffers. */
 #include <limits.h>
 #include <string.h>
 
-/* jsmn's code compiled here only; it predates -Wconversion. Not JSMN_STRICT:
- * jsmn only ever sees text that json_validate accepted, so strict mode's
- * checks would be dead code (and it refuses a number or literal as root). */
+#include "orca/config.h"
+
+#if ORCA_WITH_JSON_READER
+
+/* jsmn's code compiled here only; it predates -Wconversion. With the grammar
+ * check jsmn only ever sees text that json_validate accepted, so its strict
+ * mode's checks would be dead code (and it refuses a number or literal as
+ * root); without it, strict mode is the only structural check. */
 #define JSMN_STATIC
+#if !ORCA_WITH_JSON_VALIDATION
+#define JSMN_STRICT
+#endif
 #if defined(__GNUC__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wconversion"
@@ -28,18 +37,6 @@
 static void jsmn_fill_token(jsmntok_t *token, const jsmntype_t type, const int start,
                             const int end) __attribute__((noinline));
 #endif
-
-/* What the grammar check expects next (W_KEY is 1: the innermost object bit;
- * W_FIRST marks the first value or key of a container, which may close it). */
-enum { W_VALUE, W_KEY, W_COLON, W_NEXT, W_FIRST };
-
-static size_t json_skip_ws(const char *s, size_t n, size_t i)
-{
-    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) {
-        i++;
-    }
-    return i;
-}
 
 /* Value of the escape \\uXXXX at s[i], or 0x10000 when it is not there. */
 static uint32_t json_u_escape(const char *s, size_t n, size_t i)
@@ -142,6 +139,19 @@ static size_t json_unescape(const char *s, size_t n, size_t i, char *out, size_t
     return i;
 }
 
+#if ORCA_WITH_JSON_VALIDATION
+/* What the grammar check expects next (W_KEY is 1: the innermost object bit;
+ * W_FIRST marks the first value or key of a container, which may close it). */
+enum { W_VALUE, W_KEY, W_COLON, W_NEXT, W_FIRST };
+
+static size_t json_skip_ws(const char *s, size_t n, size_t i)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) {
+        i++;
+    }
+    return i;
+}
+
 /* Index just past the digits from s[i], or 0 when there is none. */
 static size_t json_digits(const char *s, size_t n, size_t i)
 {
@@ -240,6 +250,8 @@ static int json_validate(const char *s, size_t n)
     }
 }
 
+#endif /* ORCA_WITH_JSON_VALIDATION */
+
 int orca_json_parse(orca_json *doc, const char *text, size_t len, orca_json_token *tokens,
                     unsigned max_tokens)
 {
@@ -249,14 +261,22 @@ int orca_json_parse(orca_json *doc, const char *text, size_t len, orca_json_toke
         return ORCA_ERR_INVALID_ARG;
     }
     doc->count = 0;
+#if ORCA_WITH_JSON_VALIDATION
     if ((rc = json_validate(text, len)) != ORCA_OK) {
         return rc;
     }
+#endif
     jsmn_init(&parser);
     rc = jsmn_parse(&parser, text, len, tokens, max_tokens);
+#if ORCA_WITH_JSON_VALIDATION
     if (rc < 0) { /* on validated text jsmn can only run out of tokens */
         return ORCA_ERR_JSON_TOKENS;
     }
+#else
+    if (rc <= 0) { /* jsmn's strict mode is the only check: empty text is 0 tokens */
+        return rc == JSMN_ERROR_NOMEM ? ORCA_ERR_JSON_TOKENS : ORCA_ERR_JSON;
+    }
+#endif
     doc->text = text;
     doc->len = len;
     doc->tokens = tokens;
@@ -303,3 +323,5 @@ int orca_json_copy_string(const orca_json *doc, int tok, char *out, size_t out_s
     size_t stop = json_unescape(doc->text, end, (size_t)t->start, out, out_size, out_len);
     return stop == end ? ORCA_OK : stop == 0u ? ORCA_ERR_JSON : ORCA_ERR_TRUNCATED;
 }
+
+#endif /* ORCA_WITH_JSON_READER */

@@ -1,7 +1,8 @@
 /* The one request cycle of both services (design.md "Data flow of one call"):
  * ensure the credential, write, send, parse, keep Set-Cookie and the request
- * id, deliver the body; 401 replay, retries with backoff, error details.
- * What differs between PCA and Classic is in auth_pca.c / auth_classic.c. */
+ * id, deliver the body; 401 replay, retries with backoff (ORCA_WITH_RETRIES),
+ * error details. What differs between PCA and Classic is in auth_pca.c /
+ * auth_classic.c. */
 #include <string.h>
 
 #include "orca/date.h"
@@ -18,6 +19,126 @@
 #else
 #define SESSION_NOINLINE
 #endif
+
+/* The strategy of each service (orca_service order); NULL when switched off. */
+static const struct orca_auth_ops *const session_strategies[] = {
+#if ORCA_WITH_PCA
+    &orca_auth_pca,
+#else
+    NULL,
+#endif
+#if ORCA_WITH_CLASSIC
+    &orca_auth_classic,
+#else
+    NULL,
+#endif
+};
+
+#if ORCA_WITH_COOKIES
+static int session_jar_init(orca_session *s, const orca_session_config *cfg)
+{
+    return cfg->jar_mem != NULL ? orca_cookie_jar_init(&s->jar, cfg->jar_mem, cfg->jar_size)
+                                : ORCA_ERR_INVALID_ARG;
+}
+
+static void session_jar_free(orca_session *s)
+{
+    orca_cookie_jar_free(&s->jar);
+}
+
+#if ORCA_WITH_COOKIE_EXPIRES
+/* The response Date in epoch seconds, into *date: the reference an Expires
+ * attribute is measured against. NULL when there is none. */
+static const int64_t *session_response_date(const orca_http_response *res, int64_t *date)
+{
+    orca_http_header h;
+    if (orca_http_response_header(res, "Date", 4u, 0, &h) == ORCA_OK &&
+        orca_date_parse_cookie(h.value, h.value_len, date) == ORCA_OK) {
+        return date;
+    }
+    return NULL;
+}
+#else
+/* Without Expires the jar needs no date. */
+static const int64_t *session_response_date(const orca_http_response *res, int64_t *date)
+{
+    (void)res;
+    (void)date;
+    return NULL;
+}
+#endif
+
+/* 1 when the Set-Cookie value @p h (OWS already trimmed by the parser) sets
+ * the cookie called @p name. */
+static int session_sets(const orca_http_header *h, const char *name)
+{
+    size_t n = strlen(name);
+    return h->value_len > n && memcmp(h->value, name, n) == 0 && h->value[n] == '=';
+}
+
+/* Every Set-Cookie of @p res goes to the jar (with the response Date).
+ * @return 1 when one of them set the credential cookie anew. Left to be
+ * inlined: out of line, its frame adds to the deepest chain. */
+static int session_keep_cookies(orca_session *s, const orca_http_response *res)
+{
+    const char *cookie = s->auth->cookie;
+    orca_http_header h;
+    int64_t date;
+    const int64_t *date_p = session_response_date(res, &date);
+    int fresh = 0;
+    for (size_t i = 0; orca_http_response_header(res, "Set-Cookie", 10u, i, &h) == ORCA_OK; i++) {
+        /* A cookie the jar refuses (bad domain, too large) is simply not kept. */
+        (void)orca_cookie_jar_store(&s->jar, h.value, h.value_len, &s->origin, date_p,
+                                    s->cfg.clock);
+        fresh |= cookie != NULL && session_sets(&h, cookie);
+    }
+    return fresh;
+}
+
+/* The Cookie header of the call, if the jar has cookies for it: its value
+ * goes at the start of the work buffer (*cookie_len bytes, at most limit). */
+static int session_cookie_header(orca_session *s, size_t limit, uint32_t now, size_t *cookie_len,
+                                 orca_http_header **h)
+{
+    char *value = (char *)s->cfg.work;
+    int rc = orca_cookie_jar_header(&s->jar, &s->origin, now, value, limit, cookie_len);
+    if (*cookie_len > 0u) {
+        *h = orca_session_add_header(*h, "Cookie", 6u, value, *cookie_len);
+    }
+    return rc;
+}
+#else
+/* Without cookies: no jar, nothing kept, no Cookie header. */
+static int session_jar_init(orca_session *s, const orca_session_config *cfg)
+{
+    (void)s;
+    (void)cfg;
+    return ORCA_OK;
+}
+
+static void session_jar_free(orca_session *s)
+{
+    (void)s;
+}
+
+static int session_keep_cookies(orca_session *s, const orca_http_response *res)
+{
+    (void)s;
+    (void)res;
+    return 0;
+}
+
+static int session_cookie_header(orca_session *s, size_t limit, uint32_t now, size_t *cookie_len,
+                                 orca_http_header **h)
+{
+    (void)s;
+    (void)limit;
+    (void)now;
+    (void)h;
+    *cookie_len = 0;
+    return ORCA_OK;
+}
+#endif /* ORCA_WITH_COOKIES */
 
 void orca_session_config_defaults(orca_session_config *cfg)
 {
@@ -38,15 +159,18 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg)
     memset(s, 0, sizeof *s);
     if (cfg->host == NULL || cfg->user == NULL || cfg->password == NULL || cfg->transport == NULL ||
         cfg->clock == NULL || cfg->clock->now_ms == NULL || cfg->work == NULL ||
-        cfg->work_size < SESSION_MIN_WORK || cfg->jar_mem == NULL) {
+        cfg->work_size < SESSION_MIN_WORK) {
         return ORCA_ERR_INVALID_ARG;
     }
-    if (cfg->service == ORCA_SERVICE_PCA && cfg->tenancy != NULL && cfg->cred != NULL &&
-        cfg->cred_size > 0u) {
-        s->auth = &orca_auth_pca;
-    } else if (cfg->service == ORCA_SERVICE_CLASSIC) {
-        s->auth = &orca_auth_classic;
-    } else {
+    if (cfg->service != ORCA_SERVICE_PCA && cfg->service != ORCA_SERVICE_CLASSIC) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    s->auth = session_strategies[cfg->service];
+    if (s->auth == NULL) {
+        return ORCA_ERR_UNSUPPORTED;
+    }
+    if (s->auth->configured != NULL && !s->auth->configured(cfg)) {
+        s->auth = NULL;
         return ORCA_ERR_INVALID_ARG;
     }
     s->cfg = *cfg;
@@ -58,32 +182,12 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg)
     s->call.timeout_ms = cfg->timeout_ms != 0u ? cfg->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
     s->origin.host = cfg->host;
     s->origin.is_tls = cfg->tls;
-    return orca_cookie_jar_init(&s->jar, cfg->jar_mem, cfg->jar_size);
+    return session_jar_init(s, cfg);
 }
 
-static uint32_t session_now(const orca_session *s)
+uint32_t orca_session_now(const orca_session *s)
 {
     return s->cfg.clock->now_ms(s->cfg.clock->ctx);
-}
-
-SESSION_NOINLINE static uint32_t session_ms(uint32_t seconds)
-{
-    return seconds > ORCA_CLOCK_MAX_INTERVAL_MS / 1000u ? ORCA_CLOCK_MAX_INTERVAL_MS
-                                                        : seconds * 1000u;
-}
-
-/* What is left of the session limit at @p now (0 once it is reached). */
-SESSION_NOINLINE static uint32_t session_left_ms(const orca_session *s, uint32_t now)
-{
-    uint32_t limit = session_ms(s->cfg.session_limit_s), elapsed = now - s->started_ms;
-    return elapsed < limit ? limit - elapsed : 0u;
-}
-
-/* The renew margin: min(renew_margin_s, lifetime / 6), in milliseconds. */
-static uint32_t session_margin_ms(const orca_session *s)
-{
-    uint32_t margin = session_ms(s->cfg.renew_margin_s);
-    return margin < s->lifetime_ms / 6u ? margin : s->lifetime_ms / 6u;
 }
 
 /* Copies printable text (control bytes become '?'), NUL-terminated, cut to fit. */
@@ -107,6 +211,7 @@ void orca_session_copy_header(const orca_http_response *res, const char *name, c
     }
 }
 
+#if ORCA_WITH_JSON_READER
 int orca_session_json(orca_session *s, const orca_http_response *res, orca_json *doc)
 {
     if (res->body == NULL) {
@@ -121,6 +226,7 @@ void orca_session_copy_member(const orca_json *doc, const char *key, char *out, 
     out[0] = '\0';
     (void)orca_json_copy_string(doc, orca_json_find(doc, 0, key), out, size, NULL);
 }
+#endif
 
 static void session_close(orca_session *s)
 {
@@ -133,74 +239,16 @@ static void session_close(orca_session *s)
 /* Drops the credential (token wiped, cookie deleted): signed out. */
 static void session_drop(orca_session *s)
 {
-    orca_wipe(s->cfg.cred, s->cfg.cred != NULL ? s->cfg.cred_size : 0u);
-    s->cred_len = 0;
+    s->auth->drop(s);
     s->signed_in = 0;
-    if (s->auth->cookie != NULL) {
-        (void)orca_cookie_jar_delete(&s->jar, s->cfg.host, s->auth->cookie);
-    }
-}
-
-/* A credential cookie arrived: its lifetime is min(what the jar knows, the
- * token lifetime cap, what is left of the session limit). */
-static void session_track_cookie(orca_session *s, uint32_t now)
-{
-    orca_cookie_info info;
-    uint32_t life = session_ms(s->cfg.token_lifetime_s), left = session_left_ms(s, now);
-    if (orca_cookie_jar_find(&s->jar, s->cfg.host, s->auth->cookie, now, &info) != ORCA_OK ||
-        info.expiry == ORCA_COOKIE_EXPIRY_EXPIRED) {
-        s->signed_in = 0;
-        return;
-    }
-    if (info.expiry == ORCA_COOKIE_EXPIRY_KNOWN && info.remaining_ms < life) {
-        life = info.remaining_ms;
-    }
-    if (left < life) {
-        life = left;
-    }
-    s->lifetime_ms = life;
-    s->deadline_ms = now + life;
-    s->signed_in = 1;
-}
-
-/* 1 when the Set-Cookie value @p h (OWS already trimmed by the parser) sets
- * the cookie called @p name. */
-static int session_sets(const orca_http_header *h, const char *name)
-{
-    size_t n = strlen(name);
-    return h->value_len > n && memcmp(h->value, name, n) == 0 && h->value[n] == '=';
-}
-
-/* Every Set-Cookie of @p res goes to the jar (with the response Date).
- * @return 1 when one of them set the credential cookie anew. Left to be
- * inlined: out of line, its frame adds 56 B to the deepest chain (524 B). */
-static int session_keep_cookies(orca_session *s, const orca_http_response *res)
-{
-    const char *cookie = s->auth->cookie;
-    orca_http_header h;
-    int64_t date;
-    const int64_t *date_p = NULL;
-    int fresh = 0;
-    if (orca_http_response_header(res, "Date", 4u, 0, &h) == ORCA_OK &&
-        orca_date_parse_cookie(h.value, h.value_len, &date) == ORCA_OK) {
-        date_p = &date;
-    }
-    for (size_t i = 0; orca_http_response_header(res, "Set-Cookie", 10u, i, &h) == ORCA_OK; i++) {
-        /* A cookie the jar refuses (bad domain, too large) is simply not kept. */
-        (void)orca_cookie_jar_store(&s->jar, h.value, h.value_len, &s->origin, date_p,
-                                    s->cfg.clock);
-        fresh |= cookie != NULL && session_sets(&h, cookie);
-    }
-    return fresh;
 }
 
 /* The media headers the session adds unless the caller gave them, in
  * orca_http_lookup's list format. */
 static const char session_media_headers[] = "\6Accept\14Content-Type";
 
-/* Fills the next header slot. */
-static orca_http_header *session_add(orca_http_header *h, const char *name, size_t name_len,
-                                     const char *value, size_t len)
+orca_http_header *orca_session_add_header(orca_http_header *h, const char *name,
+                                          size_t name_len, const char *value, size_t len)
 {
     h->name = name;
     h->name_len = name_len;
@@ -214,8 +262,7 @@ static orca_http_header *session_add(orca_http_header *h, const char *name, size
  * Content-Type unless the caller gave them, and the credential. */
 static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *cookie_len)
 {
-    const orca_session_config *c = &s->cfg;
-    const char *media = s->auth->media, *cookie = (const char *)c->work;
+    const char *media = s->auth->media;
     size_t media_len = strlen(media);
     orca_http_header *h = s->headers + s->caller_headers;
     unsigned given = 0; /* bit 0: the caller set Accept, bit 1: Content-Type */
@@ -223,20 +270,15 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
         int k = orca_http_lookup(session_media_headers, s->headers[i].name, s->headers[i].name_len);
         given |= (unsigned)(k + 1); /* k: -1 absent, 0 Accept, 1 Content-Type */
     }
-    int rc =
-        orca_cookie_jar_header(&s->jar, &s->origin, now, (char *)c->work, limit / 2u, cookie_len);
-    if (*cookie_len > 0u) {
-        h = session_add(h, "Cookie", 6u, cookie, *cookie_len);
-    }
+    int rc = session_cookie_header(s, limit / 2u, now, cookie_len, &h);
     if ((given & 1u) == 0u) {
-        h = session_add(h, &session_media_headers[1], 6u, media, media_len);
+        h = orca_session_add_header(h, &session_media_headers[1], 6u, media, media_len);
     }
     if (s->call.body != NULL && (given & 2u) == 0u) {
-        h = session_add(h, &session_media_headers[8], 12u, media, media_len);
+        h = orca_session_add_header(h, &session_media_headers[8], 12u, media, media_len);
     }
-    if (s->cred_len > 0u) {
-        const char *name = c->auth_header != NULL ? c->auth_header : ORCA_PCA_AUTH_HEADER;
-        h = session_add(h, name, strlen(name), c->cred, s->cred_len);
+    if (s->auth->attach != NULL) {
+        h = s->auth->attach(s, h);
     }
     s->call.headers = s->headers;
     s->call.header_count = (size_t)(h - s->headers);
@@ -252,7 +294,7 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
                             orca_http_response *res)
 {
     const orca_session_config *c = &s->cfg;
-    uint32_t now = session_now(s);
+    uint32_t now = orca_session_now(s);
     size_t cookie_len = 0;
     int rc = session_headers(s, limit, now, &cookie_len);
     if (rc == ORCA_OK && !s->connected) {
@@ -269,14 +311,14 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
     if (rc != ORCA_OK || !res->keep_alive) {
         session_close(s);
     }
-    /* What the answer leaves: its request id, its cookies, and a new
-     * deadline when the credential cookie came anew. */
+    /* What the answer leaves: its request id, its cookies, and maybe a
+     * renewed credential. */
     s->request_id[0] = '\0';
     for (size_t i = 0; rc == ORCA_OK && i < 2u && s->request_id[0] == '\0'; i++) {
         orca_session_copy_header(res, session_ids[i], s->request_id, sizeof s->request_id);
     }
     if (rc == ORCA_OK && session_keep_cookies(s, res)) {
-        session_track_cookie(s, now);
+        s->auth->cookie_set(s, now);
     }
     if (c->log != NULL) {
         c->log(c->log_ctx, s->call.method, s->call.path, rc == ORCA_OK ? res->status : 0u, rc,
@@ -285,6 +327,7 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
     return rc;
 }
 
+#if ORCA_WITH_RETRIES
 static int session_retryable(int rc, const orca_http_response *res)
 {
     if (rc == ORCA_OK) {
@@ -309,37 +352,72 @@ static void session_backoff(const orca_session *s, uint32_t attempt)
     }
 }
 
-SESSION_NOINLINE static void session_set_error(orca_session *s, const orca_http_response *res)
-{
-    orca_session_error *e = &s->error;
-    orca_json doc;
-    e->status = res->status;
-    memcpy(e->request_id, s->request_id, sizeof e->request_id);
-    e->json = orca_session_json(s, res, &doc) == ORCA_OK && doc.tokens[0].type == JSMN_OBJECT;
-    e->code[0] = '\0';
-    if (e->json) {
-        /* Missing or non-string members stay "", long ones are cut. */
-        orca_session_copy_member(&doc, "code", e->code, sizeof e->code);
-        orca_session_copy_member(&doc, "message", e->message, sizeof e->message);
-    } else { /* no body: "" */
-        session_copy_text(e->message, sizeof e->message, (const char *)res->body,
-                          res->body != NULL ? res->body_len : 0u);
-    }
-}
-
-/* An exchange of s->call with its retries on 429, 5xx and network failures;
- * ORCA_ERR_HTTP (s->error filled) for a final status of 400 and above. */
-static int session_call(orca_session *s, size_t limit, const orca_http_callbacks *cb,
-                        orca_http_response *res)
+/* An exchange of s->call with its retries on 429, 5xx and network failures. */
+static int session_attempts(orca_session *s, size_t limit, const orca_http_callbacks *cb,
+                            orca_http_response *res)
 {
     int rc;
     for (uint32_t attempt = 0;; attempt++) {
         rc = session_exchange(s, limit, cb, res);
         if (!session_retryable(rc, res) || attempt >= s->cfg.max_retries) {
-            break;
+            return rc;
         }
         session_backoff(s, attempt);
     }
+}
+#else
+/* Without retries every exchange is tried once. */
+static int session_attempts(orca_session *s, size_t limit, const orca_http_callbacks *cb,
+                            orca_http_response *res)
+{
+    return session_exchange(s, limit, cb, res);
+}
+#endif
+
+#if ORCA_WITH_JSON_READER
+/* The server's code and message from an error body that is a JSON object
+ * (missing or non-string members stay "", long ones are cut): 1, or 0 when
+ * the body is not one. */
+static int session_error_json(orca_session *s, const orca_http_response *res)
+{
+    orca_session_error *e = &s->error;
+    orca_json doc;
+    if (orca_session_json(s, res, &doc) != ORCA_OK || doc.tokens[0].type != JSMN_OBJECT) {
+        return 0;
+    }
+    orca_session_copy_member(&doc, "code", e->code, sizeof e->code);
+    orca_session_copy_member(&doc, "message", e->message, sizeof e->message);
+    return 1;
+}
+#else
+/* Without the JSON reader an error body is kept as text. */
+static int session_error_json(orca_session *s, const orca_http_response *res)
+{
+    (void)s;
+    (void)res;
+    return 0;
+}
+#endif
+
+SESSION_NOINLINE static void session_set_error(orca_session *s, const orca_http_response *res)
+{
+    orca_session_error *e = &s->error;
+    e->status = res->status;
+    memcpy(e->request_id, s->request_id, sizeof e->request_id);
+    e->code[0] = '\0';
+    e->json = (uint8_t)session_error_json(s, res);
+    if (!e->json) { /* its printable start; no body: "" */
+        session_copy_text(e->message, sizeof e->message, (const char *)res->body,
+                          res->body != NULL ? res->body_len : 0u);
+    }
+}
+
+/* An exchange of s->call (with its retries); ORCA_ERR_HTTP (s->error
+ * filled) for a final status of 400 and above. */
+static int session_call(orca_session *s, size_t limit, const orca_http_callbacks *cb,
+                        orca_http_response *res)
+{
+    int rc = session_attempts(s, limit, cb, res);
     if (rc == ORCA_OK && res->status >= 400u) {
         session_set_error(s, res);
         rc = ORCA_ERR_HTTP;
@@ -363,8 +441,7 @@ static void session_start(orca_session *s, const char *method, const char *path)
     s->caller_headers = 0;
 }
 
-/* One internal call (refresh, logout): the answer goes to s->reply. */
-static int session_plain_call(orca_session *s, const char *method, const char *path)
+int orca_session_plain_call(orca_session *s, const char *method, const char *path)
 {
     session_start(s, method, path);
     return session_call(s, s->cfg.work_size, NULL, &s->reply);
@@ -403,7 +480,7 @@ int orca_session_sign_in(orca_session *s)
     size_t half = s->cfg.work_size / 2u, len = 0;
     char *body = (char *)s->cfg.work + half;
     session_drop(s);
-    s->started_ms = session_now(s);
+    s->started_ms = orca_session_now(s);
     int rc = session_sign_in_body(s, body, s->cfg.work_size - half, &len);
     if (rc == ORCA_OK) {
         session_start(s, "POST", s->auth->sign_in_path);
@@ -426,25 +503,15 @@ int orca_session_sign_in(orca_session *s)
 }
 
 /* Renews when @p force, or when the credential is missing or about to
- * expire: GET refresh_path while the credential is valid and the session
- * limit leaves room; ORCA_ERR_SESSION_EXPIRED when only a new sign-in can
- * (the callers sign in themselves, which keeps the sign-in's stack at their
- * level). */
+ * expire: the strategy refreshes it where it can; a new sign-in otherwise
+ * (here, not in the strategy, which keeps the sign-in's stack at this level). */
 static int session_renew(orca_session *s, int force)
 {
-    uint32_t now = session_now(s), margin = session_margin_ms(s);
-    /* Only a cookie credential has a deadline (session_track_cookie). */
-    int32_t left = s->auth->cookie != NULL ? orca_clock_remaining(now, s->deadline_ms) : INT32_MAX;
     int rc = ORCA_ERR_SESSION_EXPIRED;
-    if (s->signed_in && !force && left > (int32_t)margin) {
-        return ORCA_OK;
-    }
-    /* An expired token cannot be refreshed, nor one at the session limit. */
-    if (s->signed_in && s->auth->refresh_path != NULL && left > 0 &&
-        session_left_ms(s, now) > margin) {
-        rc = session_plain_call(s, "GET", s->auth->refresh_path);
-        orca_wipe(s->cfg.work, s->cfg.work_size);
-        rc = (rc == ORCA_ERR_HTTP && s->error.status == 401u) ? ORCA_ERR_SESSION_EXPIRED : rc;
+    if (s->signed_in && s->auth->renew != NULL) {
+        rc = s->auth->renew(s, force);
+    } else if (s->signed_in && !force) {
+        rc = ORCA_OK; /* good until a 401 */
     }
     return rc == ORCA_ERR_SESSION_EXPIRED ? orca_session_sign_in(s) : rc;
 }
@@ -496,7 +563,7 @@ int orca_session_logout(orca_session *s)
         return ORCA_ERR_INVALID_ARG;
     }
     if (s->signed_in && s->auth->sign_out_path != NULL) {
-        rc = session_plain_call(s, "DELETE", s->auth->sign_out_path);
+        rc = orca_session_plain_call(s, "DELETE", s->auth->sign_out_path);
     }
     session_drop(s);
     return rc;
@@ -509,7 +576,7 @@ void orca_session_free(orca_session *s)
     }
     session_close(s);
     session_drop(s);
-    orca_cookie_jar_free(&s->jar);
+    session_jar_free(s);
     orca_wipe(s->cfg.work, s->cfg.work_size);
     s->auth = NULL;
 }

@@ -3,6 +3,8 @@
 
 #include "orca/session.h"
 
+#if ORCA_WITH_URL_PARSER
+
 /* Length of @p prefix when @p s starts with it, else 0 (stops at s's NUL). */
 static size_t url_prefix(const char *s, const char *prefix)
 {
@@ -60,3 +62,5 @@ int orca_url_split(const char *url, char *host, size_t host_size, uint16_t *port
     *port = (uint16_t)p;
     return ORCA_OK;
 }
+
+#endif /* ORCA_WITH_URL_PARSER */

@@ -15,6 +15,94 @@
 #include ORCA_CONFIG_FILE
 #endif
 
+/* ---- Features ----
+ *
+ * Each switch removes a whole feature from core when set to 0: its functions,
+ * its strategy entry, its struct members. Costs are .text on Cortex-M4
+ * (GCC 12 -Os, `bash bench/size.sh`, which measures every preset). A public
+ * function that needs a feature switched off returns ORCA_ERR_UNSUPPORTED (or
+ * is not declared, where the header says so). A library and the code using
+ * it must be built with the same switches: they change struct layouts. */
+
+/** PCA 3.0 sessions (auth_pca.c): POST /20160918/login, the token header, logout,
+ *  and the PCA members of orca_session (tenancy_id, user_id, etag, the token
+ *  buffer). 0: orca_session_init() refuses ORCA_SERVICE_PCA with
+ *  ORCA_ERR_UNSUPPORTED. About 420 B. */
+#ifndef ORCA_WITH_PCA
+#define ORCA_WITH_PCA 1
+#endif
+
+/** Compute Classic sessions (auth_classic.c): POST /authenticate/, the nimbula
+ *  cookie's expiry tracking, GET /refresh/ and the 3-hour session limit. 0:
+ *  orca_session_init() refuses ORCA_SERVICE_CLASSIC with ORCA_ERR_UNSUPPORTED.
+ *  About 430 B. */
+#ifndef ORCA_WITH_CLASSIC
+#define ORCA_WITH_CLASSIC 1
+#endif
+
+/** The cookie jar (cookie_jar.c, orca/cookie.h: RFC 6265 parsing, domain and
+ *  path matching, the Cookie header, monotonic expiry) and the session's use
+ *  of it: every Set-Cookie kept, the Cookie header sent. Classic needs it (its
+ *  token is the nimbula cookie). 0: the orca_cookie_jar_* functions are not
+ *  declared, a session ignores Set-Cookie and needs no jar arena, for a PCA
+ *  device whose server sets no cookie it must send back. About 2,300 B. */
+#ifndef ORCA_WITH_COOKIES
+#define ORCA_WITH_COOKIES 1
+#endif
+
+/** The cookie `Expires` attribute and the cookie-date parser (date.c,
+ *  orca_date_parse_cookie()), with the response `Date` it is measured against.
+ *  0: `Expires` is ignored (RFC 6265 lets a user agent keep such cookies for the
+ *  session); `Max-Age` still sets expiry, which is all Classic's nimbula cookie
+ *  uses; orca_date_parse_cookie() is not declared. About 820 B. */
+#ifndef ORCA_WITH_COOKIE_EXPIRES
+#define ORCA_WITH_COOKIE_EXPIRES 1
+#endif
+
+/** Retries of a session call answered 429 or 5xx or failed on the network,
+ *  with exponential backoff and jitter (orca_session_config.max_retries,
+ *  backoff_ms). 0: every call is tried once; those members are gone. About 110 B. */
+#ifndef ORCA_WITH_RETRIES
+#define ORCA_WITH_RETRIES 1
+#endif
+
+/** Reading JSON (json_reader.c: orca_json_parse(), orca_json_find(),
+ *  orca_json_copy_string(), with jsmn) and the session's JSON token array.
+ *  PCA needs it (its login answer is JSON). 0: those functions are not
+ *  declared; a session error keeps the body's printable start as its message
+ *  (Classic's errors are `{"message": ...}`: still readable) and no code.
+ *  About 1,900 B of .text and the 512 B token array of orca_session. */
+#ifndef ORCA_WITH_JSON_READER
+#define ORCA_WITH_JSON_READER 1
+#endif
+
+/** The full RFC 8259 grammar check orca_json_parse() runs before jsmn (number
+ *  syntax, literals, commas and colons, escapes and control characters in
+ *  strings, nesting depth). 0: jsmn's strict mode alone checks the structure,
+ *  so some malformed texts are accepted (a bad number, a raw control character
+ *  in a string); reading stays memory-safe and orca_json_copy_string() still
+ *  refuses bad escapes. About 560 B. */
+#ifndef ORCA_WITH_JSON_VALIDATION
+#define ORCA_WITH_JSON_VALIDATION 1
+#endif
+
+/** orca_url_split(), which turns a base URL into host, port and TLS (the CLI
+ *  takes --url). 0: not declared, for devices whose host is fixed. About 290 B. */
+#ifndef ORCA_WITH_URL_PARSER
+#define ORCA_WITH_URL_PARSER 1
+#endif
+
+#if ORCA_WITH_CLASSIC && !ORCA_WITH_COOKIES
+#error "ORCA_WITH_CLASSIC needs ORCA_WITH_COOKIES: the Classic token is the nimbula cookie"
+#endif
+#if ORCA_WITH_PCA && !ORCA_WITH_JSON_READER
+#error "ORCA_WITH_PCA needs ORCA_WITH_JSON_READER: the PCA login answer is JSON"
+#endif
+
+/* Derived, not to be set: the date parser (date.c) is built when a feature
+ * needs it. */
+#define ORCA_WITH_DATE_PARSER (ORCA_WITH_COOKIES && ORCA_WITH_COOKIE_EXPIRES)
+
 /* ---- Status ---- */
 
 /** 0 (the default for bare-metal images, which log numbers): orca_status_str()
@@ -52,7 +140,7 @@
 #define ORCA_SESSION_RENEW_MARGIN_S 300u
 #endif
 
-/** Retries of a request answered 429, 5xx or failed on the network. */
+/** Retries of a request answered 429, 5xx or failed on the network (ORCA_WITH_RETRIES). */
 #ifndef ORCA_SESSION_MAX_RETRIES
 #define ORCA_SESSION_MAX_RETRIES 2u
 #endif

@@ -25,6 +25,12 @@
  * response buffer) and call orca_cookie_jar_store() for each once the head is
  * complete, passing the parsed `Date` (orca_date_parse_cookie()) if there was one.
  *
+ * The functions are built with ORCA_WITH_COOKIES (config.h; on by default);
+ * without it only the types below are declared. Without
+ * ORCA_WITH_COOKIE_EXPIRES the `Expires` attribute is ignored (the cookie
+ * stays a session cookie unless it has Max-Age) and the response date passed
+ * to orca_cookie_jar_store() is not used.
+ *
  * Cookies are secrets: the jar never logs them, and deleting or freeing
  * wipes their bytes with orca_wipe().
  */
@@ -86,6 +92,7 @@ typedef struct orca_cookie_info {
     size_t value_len;
 } orca_cookie_info;
 
+#if ORCA_WITH_COOKIES
 /**
  * @brief Makes @p jar use the arena @p mem of @p size bytes, empty.
  * @return ORCA_OK; ORCA_ERR_INVALID_ARG if @p jar or @p mem is NULL.
@@ -192,5 +199,7 @@ int orca_cookie_jar_delete(orca_cookie_jar *jar, const char *host, const char *n
  * @return The number of cookies deleted (0 for a NULL jar).
  */
 size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms);
+
+#endif /* ORCA_WITH_COOKIES */
 
 #endif /* ORCA_COOKIE_H */

@@ -7,6 +7,10 @@
  * days-from-civil arithmetic: no timegm, mktime, locale or time zone, so it
  * works the same on bare metal. Accepted years are 1601 .. 9999; a date outside
  * that range, or one that does not exist (30 February), is ORCA_ERR_BAD_DATE.
+ *
+ * Built only when a feature needs it (ORCA_WITH_DATE_PARSER in config.h: the
+ * cookie `Expires` attribute, ORCA_WITH_COOKIE_EXPIRES); otherwise nothing
+ * here is declared.
  */
 #ifndef ORCA_DATE_H
 #define ORCA_DATE_H
@@ -14,8 +18,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "orca/config.h"
 #include "orca/status.h"
 
+#if ORCA_WITH_DATE_PARSER
 /**
  * @brief Parses a cookie date with the RFC 6265 section 5.1.1 algorithm.
  *
@@ -34,5 +40,7 @@
  *         does not exist.
  */
 int orca_date_parse_cookie(const char *s, size_t len, int64_t *out);
+
+#endif /* ORCA_WITH_DATE_PARSER */
 
 #endif /* ORCA_DATE_H */

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "orca/config.h"
 #include "orca/status.h"
 
 /* jsmn's types only (JSMN_HEADER): jsmn's functions are compiled, static,
@@ -55,6 +56,7 @@ typedef struct orca_json {
     int count;               /**< Tokens in use. */
 } orca_json;
 
+#if ORCA_WITH_JSON_READER
 /**
  * @brief Parses @p text (@p len bytes) as one strict JSON value (RFC 8259:
  *        exactly one value, surrounded by optional whitespace) into the
@@ -100,5 +102,6 @@ int orca_json_find(const orca_json *doc, int object, const char *key);
  */
 int orca_json_copy_string(const orca_json *doc, int tok, char *out, size_t out_size,
                           size_t *out_len);
+#endif /* ORCA_WITH_JSON_READER */
 
 #endif /* ORCA_JSON_H */

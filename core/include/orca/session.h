@@ -113,9 +113,11 @@ typedef struct orca_session_config {
     size_t password_len;
     const char *auth_header; /**< PCA credential header name; NULL: ORCA_PCA_AUTH_HEADER. */
     const char *auth_prefix; /**< PCA credential value prefix; NULL: ORCA_PCA_AUTH_PREFIX. */
-    uint32_t renew_margin_s;  /**< Renew this long before expiry (capped at lifetime / 6). */
-    uint32_t max_retries;     /**< Retries on 429, 5xx and network failures. */
-    uint32_t backoff_ms;      /**< First backoff delay; doubles per retry, with jitter. */
+    uint32_t renew_margin_s;  /**< Classic: renew this long before expiry (capped at lifetime / 6). */
+    uint32_t max_retries;     /**< Retries on 429, 5xx and network failures (ORCA_WITH_RETRIES;
+                                   ignored without it). */
+    uint32_t backoff_ms;      /**< First backoff delay; doubles per retry, with jitter
+                                   (ORCA_WITH_RETRIES; ignored without it). */
     uint32_t token_lifetime_s; /**< Classic: cap on a token's lifetime (30 min). */
     uint32_t session_limit_s;  /**< Classic: session limit from the first authentication (3 h). */
     uint32_t timeout_ms;      /**< Per connect/send/recv; 0: ORCA_DEFAULT_TIMEOUT_MS. */
@@ -125,7 +127,8 @@ typedef struct orca_session_config {
     size_t work_size;         /**< At least 1024 bytes; sign-ins use its upper half for their body. */
     char *cred;               /**< PCA: "<prefix><token>"; unused by Classic (cookie in the jar). */
     size_t cred_size;
-    void *jar_mem;            /**< Cookie jar arena (Classic keeps its token there). */
+    void *jar_mem;            /**< Cookie jar arena (Classic keeps its token there); required
+                                   with ORCA_WITH_COOKIES, unused without. */
     size_t jar_size;
     orca_session_log_fn log;  /**< Optional exchange log. */
     void *log_ctx;
@@ -147,8 +150,12 @@ struct orca_auth_ops;
 typedef struct orca_session {
     orca_session_config cfg;
     const struct orca_auth_ops *auth; /**< The service's strategy. */
-    orca_cookie_jar jar;
-    orca_json_token tokens[ORCA_SESSION_JSON_TOKENS];
+#if ORCA_WITH_COOKIES
+    orca_cookie_jar jar;      /**< Every cookie the server set (Classic's token among them). */
+#endif
+#if ORCA_WITH_JSON_READER
+    orca_json_token tokens[ORCA_SESSION_JSON_TOKENS]; /**< For sign-in answers and error bodies. */
+#endif
     orca_http_request call;   /**< The request in flight (kept here, not on the stack). */
     orca_http_header headers[ORCA_SESSION_MAX_HEADERS]; /**< Its headers: the caller's, then ours. */
     size_t caller_headers;    /**< How many of headers[] are the caller's. */
@@ -156,13 +163,17 @@ typedef struct orca_session {
     orca_http_response reply; /**< Answer of the last internal call (sign-in, refresh, logout). */
     orca_session_error error;               /**< Set when a call returns ORCA_ERR_HTTP/AUTH. */
     char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the last response, "" if none. */
+#if ORCA_WITH_PCA
     char tenancy_id[ORCA_SESSION_ID_MAX];   /**< PCA: tenancyId of the last login. */
     char user_id[ORCA_SESSION_ID_MAX];      /**< PCA: userId of the last login. */
     char etag[ORCA_SESSION_ID_MAX];         /**< PCA: etag of the last login answer. */
     size_t cred_len;       /**< PCA: bytes of "<prefix><token>" in cfg.cred; 0 when none. */
+#endif
+#if ORCA_WITH_CLASSIC
     uint32_t deadline_ms;  /**< Classic: credential expiry on the clock tick. */
-    uint32_t lifetime_ms;  /**< Lifetime the credential was given (for the renew margin). */
-    uint32_t started_ms;   /**< Classic: tick of the first authentication of this session. */
+    uint32_t lifetime_ms;  /**< Classic: lifetime the credential was given (for the renew margin). */
+#endif
+    uint32_t started_ms;   /**< Tick of the last sign-in (Classic's session limit counts from it). */
     uint8_t signed_in;     /**< 1 while a credential is held. */
     uint8_t connected;     /**< 1 while the transport is connected. */
 } orca_session;
@@ -178,7 +189,9 @@ void orca_session_config_defaults(orca_session_config *cfg);
  * @return ORCA_OK; ORCA_ERR_INVALID_ARG for NULL @p s or @p cfg, a missing
  *         host, user, password, transport, clock (or its now_ms), work buffer
  *         (or one under 1024 bytes), credential buffer or jar arena, a PCA
- *         config without tenancy, or an unknown service.
+ *         config without tenancy, or an unknown service;
+ *         ORCA_ERR_UNSUPPORTED for a service this build leaves out
+ *         (ORCA_WITH_PCA or ORCA_WITH_CLASSIC set to 0 in config.h).
  */
 int orca_session_init(orca_session *s, const orca_session_config *cfg);
 
@@ -239,12 +252,15 @@ int orca_session_logout(orca_session *s);
 void orca_session_free(orca_session *s);
 
 /**
- * @brief Splits "https://host[:port][/]" or "http://..." into its parts.
+ * @brief Splits "https://host[:port][/]" or "http://..." into its parts
+ *        (ORCA_WITH_URL_PARSER; not declared without it).
  * @param host      Receives the host, NUL-terminated ("[v6]" brackets removed).
  * @return ORCA_OK; ORCA_ERR_BAD_URL for another scheme, an empty host, a bad
  *         or zero port, or a path other than "/"; ORCA_ERR_BUFFER_TOO_SMALL
  *         when the host does not fit; ORCA_ERR_INVALID_ARG for NULL pointers.
  */
+#if ORCA_WITH_URL_PARSER
 int orca_url_split(const char *url, char *host, size_t host_size, uint16_t *port, uint8_t *tls);
+#endif
 
 #endif /* ORCA_SESSION_H */

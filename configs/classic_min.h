@@ -1,0 +1,14 @@
+/* Preset "classic-min": Compute Classic only, the smallest useful image; the
+ * firmware example's config. Build with the CMake cache variable
+ * -DORCA_CONFIG_FILE=configs/classic_min.h (or -DORCA_CONFIG_FILE='"classic_min.h"'
+ * and -Iconfigs). What it leaves out, and why a Classic device can:
+ * PCA; the cookie Expires attribute (the nimbula cookie carries Max-Age);
+ * reading JSON (Classic answers sign-ins with a cookie; an error body
+ * `{"message": ...}` stays readable as text); the URL parser (the host is
+ * fixed in the image); retries with backoff; status texts. */
+#define ORCA_WITH_PCA 0
+#define ORCA_WITH_COOKIE_EXPIRES 0
+#define ORCA_WITH_JSON_READER 0
+#define ORCA_WITH_URL_PARSER 0
+#define ORCA_WITH_RETRIES 0
+#define ORCA_STATUS_STRINGS 0
