@@ -283,6 +283,24 @@ static void test_no_session_limit_left_authenticates_each_call(void **state)
     assert_true(starts(2, "POST /authenticate/ "));
 }
 
+/* Only a cookie called exactly nimbula is the credential: "nimbulax" or a
+ * longer name is stored like any cookie and leaves the lifetime alone. */
+static void test_only_nimbula_is_the_credential(void **state)
+{
+    (void)state;
+    classic_world(0u, "1800");
+    fake_response(&w, 200, "Set-Cookie: nimbulax=1; Max-Age=10\r\nSet-Cookie: other_name=2\r\n",
+                  LIST);
+    fake_response(&w, 200, "", LIST);
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
+    assert_int_equal(w.session.lifetime_ms, 1800u * S);
+    assert_true(w.session.signed_in);
+    assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
+    assert_non_null(strstr(fake_sent(&w, 2), "nimbula=v1"));
+    assert_non_null(strstr(fake_sent(&w, 2), "nimbulax=1"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_refused_or_deleted_cookie_signs_out),
         cmocka_unit_test(test_session_cookie_and_huge_caps),
         cmocka_unit_test(test_no_session_limit_left_authenticates_each_call),
+        cmocka_unit_test(test_only_nimbula_is_the_credential),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
