@@ -473,6 +473,28 @@ static void test_sign_in_body_too_large(void **state)
     }
 }
 
+/* A Cookie header that does not fit half of the work buffer (two cookies of
+ * 300 bytes, 1024-byte buffer) fails the call before anything is sent. */
+static void test_cookie_header_too_large(void **state)
+{
+    (void)state;
+    static char cookie[2][400];
+    for (int i = 0; i < 2; i++) {
+        int n = snprintf(cookie[i], sizeof cookie[i], "Set-Cookie: big%d=", i);
+        memset(cookie[i] + n, 'c', 300);
+        memcpy(cookie[i] + n + 300, "; Path=/\r\n", 11);
+    }
+    fake_setup(&w, ORCA_SERVICE_PCA);
+    fake_response(&w, 200, cookie[0], LOGIN);
+    fake_response(&w, 200, cookie[1], "[]");
+    w.cfg.work_size = 1024;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_BUFFER_TOO_SMALL);
+    assert_int_equal(fake_exchanges(&w), 2); /* nothing of the second call was sent */
+    assert_true(w.session.signed_in);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -496,6 +518,7 @@ int main(void)
         cmocka_unit_test(test_backoff_without_hooks_and_capped),
         cmocka_unit_test(test_sign_in_403_is_auth),
         cmocka_unit_test(test_sign_in_body_too_large),
+        cmocka_unit_test(test_cookie_header_too_large),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
