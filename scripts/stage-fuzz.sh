@@ -73,4 +73,4 @@ if [ ${#failed[@]} -gt 0 ]; then
   echo "fuzz FAILED: ${failed[*]} (inputs: build-fuzz/crash-*)"
   exit 1
 fi
-echo "fuzz passed: $ran harness(es), ${seconds}s each"
+echo "fuzz passed: $ran harness(es), ${seconds}s each (half for${half_time% })"
