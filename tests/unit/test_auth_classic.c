@@ -301,6 +301,29 @@ static void test_only_nimbula_is_the_credential(void **state)
     assert_non_null(strstr(fake_sent(&w, 2), "nimbulax=1"));
 }
 
+#if ORCA_WITH_COOKIE_EXPIRES
+/* Expires is read against the answer's Date; a Date that does not parse
+ * (and no wall clock) leaves the expiry unknown: the cap decides. */
+static void test_expires_against_date(void **state)
+{
+    (void)state;
+    fake_setup(&w, ORCA_SERVICE_CLASSIC);
+    fake_response(&w, 204,
+                  "Date: Sun, 22 Nov 2026 10:50:00 GMT\r\n"
+                  "Set-Cookie: nimbula=d1; Expires=Sun, 22 Nov 2026 11:00:00 GMT\r\n",
+                  NULL);
+    fake_response(&w, 204,
+                  "Date: yesterday\r\n"
+                  "Set-Cookie: nimbula=d2; Expires=Sun, 22 Nov 2026 11:00:00 GMT\r\n",
+                  NULL);
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
+    assert_int_equal(w.session.lifetime_ms, 600u * S);
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
+    assert_int_equal(w.session.lifetime_ms, 1800u * S);
+}
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -320,6 +343,9 @@ int main(void)
         cmocka_unit_test(test_session_cookie_and_huge_caps),
         cmocka_unit_test(test_no_session_limit_left_authenticates_each_call),
         cmocka_unit_test(test_only_nimbula_is_the_credential),
+#if ORCA_WITH_COOKIE_EXPIRES
+        cmocka_unit_test(test_expires_against_date),
+#endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

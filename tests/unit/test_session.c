@@ -495,6 +495,29 @@ static void test_cookie_header_too_large(void **state)
     assert_true(w.session.signed_in);
 }
 
+static uint16_t connected_port;
+
+static int32_t port_connect(void *ctx, const char *host, uint16_t port, uint32_t t)
+{
+    connected_port = port;
+    return fake_connect(ctx, host, port, t);
+}
+
+/* Without a port the scheme's default: 443 with TLS, 80 without. */
+static void test_default_ports(void **state)
+{
+    (void)state;
+    for (uint8_t tls = 0; tls <= 1u; tls++) {
+        pca_signed_in_world();
+        w.transport.connect = port_connect;
+        w.cfg.tls = tls;
+        assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+        assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
+        assert_int_equal(connected_port, tls ? 443u : 80u);
+        assert_non_null(strstr(fake_sent(&w, 0), "\r\nHost: api.example.com\r\n"));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -519,6 +542,7 @@ int main(void)
         cmocka_unit_test(test_sign_in_403_is_auth),
         cmocka_unit_test(test_sign_in_body_too_large),
         cmocka_unit_test(test_cookie_header_too_large),
+        cmocka_unit_test(test_default_ports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
