@@ -1,11 +1,13 @@
 /* libFuzzer harness of the cookie jar as a whole (issue 14): the input is a
  * program of operations on one jar (stores of generated Set-Cookie values,
  * stores of raw bytes, deletes, finds, header writes, clock jumps) run
- * against both the jar and a plain model of RFC 6265 5.3/5.4 kept here
+ * against both the jar and the plain model of RFC 6265 in cookie_model.h
  * (a list of cookies, no arena). After every operation:
  *  - the arena never corrupts: the guard bytes around it are intact, used
  *    never exceeds size, every byte past used is zero (freed bytes wiped);
- *  - the Cookie header of every origin equals the model's: exactly the live
+ *  - the Cookie header (of two of the eight origins in turn, of all eight
+ *    at the end, and of a small buffer when the input asks) equals the
+ *    model's: exactly the live
  *    cookies that domain- and path-match (Secure only over TLS), longer paths
  *    first, then earlier creation (a replacement keeps its place), so an
  *    expired cookie is never sent and the order is RFC 6265 5.4;
@@ -19,16 +21,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "orca/cookie.h"
+#include "cookie_model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define MODEL_MAX 128
 #define MAX_STEPS 32 /* operations per input: keeps each run short */
 #define GUARD 32
 #define ARENA_MAX 1536
 #define HEADER_MAX 4096
-#define BASE_WALL 1800000000 /* 2027-01-15: after ORCA_COOKIE_PAST_BEFORE_S */
 
 /* ---- input ---- */
 
@@ -70,23 +70,9 @@ static const char value_chars[] = "abcXYZ019 \"\\,=!{}:";
 
 /* ---- the model ---- */
 
-typedef struct model_cookie {
-    char name[16];
-    char value[80];
-    char domain[32]; /* as stored: the Domain attribute, or the request host */
-    char path[32];
-    unsigned flags;  /* ORCA_COOKIE_* */
-    orca_cookie_expiry expiry;
-    uint32_t deadline;
-    unsigned long seq; /* creation order */
-} model_cookie;
 
 typedef struct world {
-    model_cookie c[MODEL_MAX];
-    size_t count;
-    unsigned long seq;
-    uint32_t now;
-    int wall_known;
+    cookie_model m;
     struct {
         unsigned char before[GUARD], mem[ARENA_MAX], after[GUARD];
     } arena;
@@ -98,174 +84,17 @@ static world w;
 static uint32_t now_ms(void *ctx)
 {
     (void)ctx;
-    return w.now;
-}
-
-/* The wall clock moves with the tick (seconds), when it is known. */
-static int64_t wall_now(void)
-{
-    return BASE_WALL + (int64_t)(w.now / 1000u);
+    return w.m.now;
 }
 
 static int unix_s(void *ctx, int64_t *out)
 {
     (void)ctx;
-    *out = wall_now();
-    return w.wall_known ? ORCA_OK : ORCA_ERR_UNSUPPORTED;
+    *out = model_wall_now(&w.m);
+    return w.m.wall_known ? ORCA_OK : ORCA_ERR_UNSUPPORTED;
 }
 
 static const orca_clock clock_hooks = {now_ms, unix_s, NULL, NULL, NULL};
-
-static int lower(int ch)
-{
-    return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
-}
-
-static int ieq(const char *a, const char *b)
-{
-    while (*a != '\0' && lower(*a) == lower(*b)) {
-        a++;
-        b++;
-    }
-    return *a == '\0' && *b == '\0';
-}
-
-/* RFC 6265 5.1.3; exact: host-only. */
-static int model_domain_match(const char *host, const char *domain, int exact)
-{
-    size_t h = strlen(host), d = strlen(domain);
-    char last;
-    if (ieq(host, domain)) {
-        return 1;
-    }
-    if (exact || h <= d || !ieq(host + h - d, domain) || host[h - d - 1u] != '.') {
-        return 0;
-    }
-    last = host[h - 1u];
-    return !(last >= '0' && last <= '9') && last != ']';
-}
-
-/* The request path without query or fragment ("/" unless absolute). */
-static size_t model_request_path(const char *path, char *out)
-{
-    size_t n = 0;
-    if (path == NULL || path[0] != '/') {
-        path = "/";
-    }
-    while (path[n] != '\0' && path[n] != '?' && path[n] != '#') {
-        out[n] = path[n];
-        n++;
-    }
-    out[n] = '\0';
-    return n;
-}
-
-/* RFC 6265 5.1.4 default-path. */
-static void model_default_path(const char *path, char *out)
-{
-    size_t n = model_request_path(path, out), slash = 0;
-    for (size_t i = 0; i < n; i++) {
-        slash = out[i] == '/' ? i : slash;
-    }
-    out[slash == 0u ? 1u : slash] = '\0';
-}
-
-/* RFC 6265 5.1.4 path-match. */
-static int model_path_match(const char *req, const char *path)
-{
-    size_t r = strlen(req), n = strlen(path);
-    return r >= n && memcmp(req, path, n) == 0 &&
-           (r == n || path[n - 1u] == '/' || req[n] == '/');
-}
-
-static int model_expired(const model_cookie *c)
-{
-    return c->expiry == ORCA_COOKIE_EXPIRY_KNOWN && orca_clock_remaining(w.now, c->deadline) <= 0;
-}
-
-static void model_remove(size_t i)
-{
-    memmove(&w.c[i], &w.c[i + 1u], (w.count - i - 1u) * sizeof w.c[0]);
-    w.count--;
-}
-
-static void model_purge(void)
-{
-    for (size_t i = 0; i < w.count;) {
-        if (model_expired(&w.c[i])) {
-            model_remove(i);
-        } else {
-            i++;
-        }
-    }
-}
-
-/* Index of the cookie with the key of c, or w.count. */
-static size_t model_find_key(const model_cookie *c)
-{
-    for (size_t i = 0; i < w.count; i++) {
-        if (strcmp(w.c[i].name, c->name) == 0 && ieq(w.c[i].domain, c->domain) &&
-            strcmp(w.c[i].path, c->path) == 0) {
-            return i;
-        }
-    }
-    return w.count;
-}
-
-/* Does stored cookie c go to (or, with path NULL, belong to) host? */
-static int model_matches(const model_cookie *c, const char *host, const char *path, int is_tls)
-{
-    if (!model_domain_match(host, c->domain, (c->flags & ORCA_COOKIE_HOST_ONLY) != 0u)) {
-        return 0;
-    }
-    return path == NULL ||
-           (model_path_match(path, c->path) && ((c->flags & ORCA_COOKIE_SECURE) == 0u || is_tls));
-}
-
-/* Cookie header order: longer paths first, then earlier creation. */
-static int model_before(const model_cookie *a, const model_cookie *b)
-{
-    size_t la = strlen(a->path), lb = strlen(b->path);
-    return la != lb ? la > lb : a->seq < b->seq;
-}
-
-/* Index of the cookie that goes first among those called name for host. */
-static size_t model_first(const char *host, const char *name)
-{
-    size_t best = w.count;
-    for (size_t i = 0; i < w.count; i++) {
-        if (strcmp(w.c[i].name, name) == 0 && model_matches(&w.c[i], host, NULL, 0) &&
-            (best == w.count || model_before(&w.c[i], &w.c[best]))) {
-            best = i;
-        }
-    }
-    return best;
-}
-
-/* Writes the expected Cookie header for origin o; returns its length. */
-static size_t model_header(const orca_cookie_origin *o, char *out, size_t size)
-{
-    char req[64];
-    int used[MODEL_MAX] = {0};
-    size_t len = 0;
-    model_request_path(o->path, req);
-    out[0] = '\0';
-    for (;;) {
-        size_t best = w.count;
-        for (size_t i = 0; i < w.count; i++) {
-            if (!used[i] && model_matches(&w.c[i], o->host, req, o->is_tls) &&
-                (best == w.count || model_before(&w.c[i], &w.c[best]))) {
-                best = i;
-            }
-        }
-        if (best == w.count) {
-            return len;
-        }
-        used[best] = 1;
-        len += (size_t)snprintf(out + len, size - len, "%s%s=%s", len > 0u ? "; " : "",
-                                w.c[best].name, w.c[best].value);
-    }
-}
 
 /* ---- checks ---- */
 
@@ -314,15 +143,15 @@ static void check_header(const orca_cookie_origin *o, size_t size)
 {
     static char got[HEADER_MAX], kept[HEADER_MAX], want[HEADER_MAX];
     size_t len = 12345u;
-    int rc = orca_cookie_jar_header(&w.jar, o, w.now, got, size, &len);
+    int rc = orca_cookie_jar_header(&w.jar, o, w.m.now, got, size, &len);
     size_t want_len;
-    model_purge(); /* the header call drops the expired cookies first */
-    want_len = model_header(o, want, sizeof want);
+    model_purge(&w.m); /* the header call drops the expired cookies first */
+    want_len = model_header(&w.m, o, want, sizeof want);
     if (rc == ORCA_ERR_BUFFER_TOO_SMALL) {
         if (got[0] != '\0' || size == HEADER_MAX) {
             abort(); /* the whole arena always fits HEADER_MAX */
         }
-        if (orca_cookie_jar_header(&w.jar, o, w.now, got, HEADER_MAX, &len) != ORCA_OK ||
+        if (orca_cookie_jar_header(&w.jar, o, w.m.now, got, HEADER_MAX, &len) != ORCA_OK ||
             len + 1u <= size) {
             abort(); /* it did fit */
         }
@@ -370,16 +199,9 @@ static void format_date(int64_t t, char *out, size_t size)
              mon[m - 1], (int)y, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
 }
 
-/* What a generated Set-Cookie says about its lifetime. */
-typedef struct lifetime {
-    int has_max_age;
-    int64_t max_age; /* seconds, as written */
-    int has_expires;
-    int64_t expires; /* epoch seconds */
-} lifetime;
 
 /* Appends Max-Age and Expires attributes chosen by the input. */
-static size_t write_lifetime(input *in, char *s, size_t n, size_t size, lifetime *lt,
+static size_t write_lifetime(input *in, char *s, size_t n, size_t size, model_lifetime *lt,
                              int64_t ref)
 {
     unsigned b = next_byte(in);
@@ -406,84 +228,16 @@ static size_t write_lifetime(input *in, char *s, size_t n, size_t size, lifetime
     return n;
 }
 
-/* The expected outcome of a generated store: what the jar says (rc) and
- * whether the cookie is stored (1) or deleted (0). */
-static int expect_store(model_cookie *c, const orca_cookie_origin *o, const char *domain,
-                        const char *path, const lifetime *lt, const int64_t *date, int *keep)
-{
-    const char *d = domain[0] == '.' ? domain + 1 : domain;
-    int64_t left;
-    if ((c->flags & ORCA_COOKIE_SECURE) != 0u && !o->is_tls) {
-        return ORCA_ERR_COOKIE_SECURE;
-    }
-    c->flags |= ORCA_COOKIE_HOST_ONLY;
-    snprintf(c->domain, sizeof c->domain, "%s", o->host);
-    if (d[0] != '\0') {
-        if (!model_domain_match(o->host, d, 0)) {
-            return ORCA_ERR_COOKIE_DOMAIN;
-        }
-        if (strchr(d, '.') != NULL) {
-            snprintf(c->domain, sizeof c->domain, "%s", d);
-            c->flags &= ~ORCA_COOKIE_HOST_ONLY;
-        } else if (strlen(d) != strlen(o->host)) {
-            return ORCA_ERR_COOKIE_DOMAIN; /* a public suffix */
-        }
-    }
-    if (path != NULL && path[0] == '/') {
-        snprintf(c->path, sizeof c->path, "%s", path);
-    } else {
-        model_default_path(o->path, c->path);
-    }
-    c->expiry = ORCA_COOKIE_EXPIRY_SESSION;
-    *keep = 1;
-    if (!lt->has_max_age && !lt->has_expires) {
-        return ORCA_OK;
-    }
-    if (lt->has_max_age) {
-        left = lt->max_age;
-    } else if (date != NULL || w.wall_known) {
-        left = lt->expires - (date != NULL ? *date : wall_now());
-    } else {
-        c->expiry = ORCA_COOKIE_EXPIRY_UNKNOWN;
-        *keep = lt->expires >= ORCA_COOKIE_PAST_BEFORE_S;
-        return ORCA_OK;
-    }
-    c->expiry = ORCA_COOKIE_EXPIRY_KNOWN;
-    c->deadline = w.now + (left >= 2147483 ? ORCA_CLOCK_MAX_INTERVAL_MS : (uint32_t)left * 1000u);
-    *keep = left > 0;
-    return ORCA_OK;
-}
-
-/* Applies a successful store to the model. */
-static void model_store(const model_cookie *c, int keep)
-{
-    size_t i = model_find_key(c);
-    if (i < w.count) {
-        unsigned long seq = w.c[i].seq;
-        if (keep) {
-            w.c[i] = *c;
-            w.c[i].seq = seq; /* a replacement keeps the creation order */
-        } else {
-            model_remove(i);
-        }
-    } else if (keep && w.count < MODEL_MAX) {
-        w.c[w.count] = *c;
-        w.c[w.count++].seq = w.seq++;
-    } else if (keep) {
-        abort(); /* cannot happen: the arena holds fewer than MODEL_MAX cookies */
-    }
-}
-
 static void op_store(input *in)
 {
     const orca_cookie_origin *o = &origins[next_byte(in) % ORIGINS];
     unsigned attrs = next_byte(in), vlen = next_byte(in) % 64u;
     const char *domain = domains[next_byte(in) % (sizeof domains / sizeof domains[0])];
     const char *path = attrs & 1u ? paths[next_byte(in) % (sizeof paths / sizeof paths[0])] : NULL;
-    int64_t date_value = wall_now() + ((int64_t)next_byte(in) - 128) * 13;
+    int64_t date_value = model_wall_now(&w.m) + ((int64_t)next_byte(in) - 128) * 13;
     const int64_t *date = attrs & 2u ? &date_value : NULL;
     model_cookie c;
-    lifetime lt;
+    model_lifetime lt;
     char s[512];
     size_t n;
     int keep = 0, want;
@@ -518,10 +272,10 @@ static void op_store(input *in)
         c.flags |= ORCA_COOKIE_SAMESITE_LAX;
         n += (size_t)snprintf(s + n, sizeof s - n, "; SameSite=lax");
     }
-    n = write_lifetime(in, s, n, sizeof s, &lt, date != NULL ? *date : wall_now());
-    want = expect_store(&c, o, domain, path, &lt, date, &keep);
+    n = write_lifetime(in, s, n, sizeof s, &lt, date != NULL ? *date : model_wall_now(&w.m));
+    want = model_expect_store(&w.m, &c, o, domain, path, &lt, date, &keep);
     int rc = orca_cookie_jar_store(&w.jar, s, n, o, date, &clock_hooks);
-    model_purge(); /* a store evicts expired cookies (also when it fails) */
+    model_purge(&w.m); /* a store evicts expired cookies (also when it fails) */
     if (rc == ORCA_ERR_JAR_FULL && want == ORCA_OK && keep) {
         /* no room (the jar is left as it was): only when the free bytes are
          * fewer than the record's (its parts, their 4 end marks, a header of
@@ -536,7 +290,7 @@ static void op_store(input *in)
         abort();
     }
     if (rc == ORCA_OK) {
-        model_store(&c, keep);
+        model_store(&w.m, &c, keep);
     }
 }
 
@@ -556,7 +310,7 @@ static void op_store_raw(input *in)
         rc != ORCA_ERR_COOKIE_TOO_LARGE) {
         abort();
     }
-    model_purge();
+    model_purge(&w.m);
 }
 
 static void op_delete(input *in)
@@ -564,9 +318,9 @@ static void op_delete(input *in)
     const char *host = origins[next_byte(in) % ORIGINS].host;
     const char *name = cookie_names[next_byte(in) % 4u];
     int deleted = 0;
-    for (size_t i = 0; i < w.count;) {
-        if (strcmp(w.c[i].name, name) == 0 && model_matches(&w.c[i], host, NULL, 0)) {
-            model_remove(i);
+    for (size_t i = 0; i < w.m.count;) {
+        if (strcmp(w.m.c[i].name, name) == 0 && model_matches(&w.m.c[i], host, NULL, 0)) {
+            model_remove(&w.m, i);
             deleted = 1;
         } else {
             i++;
@@ -581,20 +335,20 @@ static void op_find(input *in)
 {
     const char *host = origins[next_byte(in) % ORIGINS].host;
     const char *name = cookie_names[next_byte(in) % 4u];
-    size_t i = model_first(host, name);
+    size_t i = model_first(&w.m, host, name);
     orca_cookie_info info;
-    int rc = orca_cookie_jar_find(&w.jar, host, name, w.now, &info);
-    if (i == w.count) {
+    int rc = orca_cookie_jar_find(&w.jar, host, name, w.m.now, &info);
+    if (i == w.m.count) {
         if (rc != ORCA_ERR_NOT_FOUND) {
             abort();
         }
         return;
     }
-    const model_cookie *c = &w.c[i];
+    const model_cookie *c = &w.m.c[i];
     if (rc != ORCA_OK || info.expiry != c->expiry || info.flags != c->flags ||
         info.value_len != strlen(c->value) || memcmp(info.value, c->value, info.value_len) != 0 ||
         info.remaining_ms != (c->expiry == ORCA_COOKIE_EXPIRY_KNOWN
-                                  ? (uint32_t)orca_clock_remaining(w.now, c->deadline)
+                                  ? (uint32_t)orca_clock_remaining(w.m.now, c->deadline)
                                   : 0u)) {
         abort();
     }
@@ -612,21 +366,21 @@ static void op_small_header(input *in)
 static void op_clock(input *in)
 {
     unsigned b = next_byte(in);
-    if ((b & 3u) == 2u && w.count > 0u) {
+    if ((b & 3u) == 2u && w.m.count > 0u) {
         /* to a deadline, a tick before or a tick after: the boundary */
-        const model_cookie *c = &w.c[(b >> 2) % w.count];
-        int64_t left = (int64_t)orca_clock_remaining(w.now, c->deadline) + (b >> 6 & 1u) -
+        const model_cookie *c = &w.m.c[(b >> 2) % w.m.count];
+        int64_t left = (int64_t)orca_clock_remaining(w.m.now, c->deadline) + (b >> 6 & 1u) -
                        (b >> 7);
         if (c->expiry == ORCA_COOKIE_EXPIRY_KNOWN && left > 0 && left < 0x40000000) {
-            w.now += (uint32_t)left;
+            w.m.now += (uint32_t)left;
         }
     } else if (b & 1u) {
-        w.now += next_u32(in) & 0x3FFFFFFFu;
+        w.m.now += next_u32(in) & 0x3FFFFFFFu;
     } else {
-        w.now += (uint32_t)(b >> 1) * 1000u;
+        w.m.now += (uint32_t)(b >> 1) * 1000u;
     }
     if (b == 0u) {
-        w.wall_known = !w.wall_known;
+        w.m.wall_known = !w.m.wall_known;
     }
 }
 
@@ -637,8 +391,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&w, 0, sizeof w);
     memset(w.arena.before, 0xA5, GUARD);
     memset(w.arena.after, 0xA5, GUARD);
-    w.now = next_u32(&in);
-    w.wall_known = (int)(next_byte(&in) & 1u);
+    w.m.now = next_u32(&in);
+    w.m.wall_known = (int)(next_byte(&in) & 1u);
     if (orca_cookie_jar_init(&w.jar, w.arena.mem, arena_size) != ORCA_OK) {
         abort();
     }
