@@ -25,7 +25,7 @@ typedef struct model_cookie {
     char value[80];
     char domain[32]; /* as stored: the Domain attribute, or the request host */
     char path[32];
-    unsigned flags;  /* ORCA_COOKIE_* */
+    unsigned flags; /* ORCA_COOKIE_* */
     orca_cookie_expiry expiry;
     uint32_t deadline;
     unsigned long seq; /* creation order */
@@ -111,8 +111,7 @@ static inline void model_default_path(const char *path, char *out)
 static inline int model_path_match(const char *req, const char *path)
 {
     size_t r = strlen(req), n = strlen(path);
-    return r >= n && memcmp(req, path, n) == 0 &&
-           (r == n || path[n - 1u] == '/' || req[n] == '/');
+    return r >= n && memcmp(req, path, n) == 0 && (r == n || path[n - 1u] == '/' || req[n] == '/');
 }
 
 static inline int model_expired(const cookie_model *m, const model_cookie *c)
@@ -150,7 +149,8 @@ static inline size_t model_find_key(const cookie_model *m, const model_cookie *c
 }
 
 /* Does stored cookie c go to (or, with path NULL, belong to) host? */
-static inline int model_matches(const model_cookie *c, const char *host, const char *path, int is_tls)
+static inline int model_matches(const model_cookie *c, const char *host, const char *path,
+                                int is_tls)
 {
     if (!model_domain_match(host, c->domain, (c->flags & ORCA_COOKIE_HOST_ONLY) != 0u)) {
         return 0;
@@ -204,7 +204,6 @@ static inline size_t model_header(const cookie_model *m, const orca_cookie_origi
                                 m->c[best].name, m->c[best].value);
     }
 }
-
 
 /* The expected outcome of a generated store: what the jar says (rc) and
  * whether the cookie is stored (1) or deleted (0). */
@@ -275,6 +274,5 @@ static inline void model_store(cookie_model *m, const model_cookie *c, int keep)
         abort(); /* cannot happen: the arena holds fewer than MODEL_MAX cookies */
     }
 }
-
 
 #endif /* ORCA_FUZZ_COOKIE_MODEL_H */

@@ -53,23 +53,25 @@ static uint32_t next_u32(input *in)
 /* ---- fixed vocabulary ---- */
 
 static const orca_cookie_origin origins[] = {
-    {"www.example.com", "/a/b/c?x=/y", 1}, {"www.example.com", "/", 0},
-    {"api.example.com", "/a", 1},          {"example.com", "/ab", 1},
-    {"a.www.example.com", "/a/", 0},       {"WWW.Example.COM", NULL, 1},
-    {"10.0.0.1", "x/y", 1},                {"other.org", "/a/b#frag", 1},
+    {"www.example.com", "/a/b/c?x=/y", 1},
+    {"www.example.com", "/", 0},
+    {"api.example.com", "/a", 1},
+    {"example.com", "/ab", 1},
+    {"a.www.example.com", "/a/", 0},
+    {"WWW.Example.COM", NULL, 1},
+    {"10.0.0.1", "x/y", 1},
+    {"other.org", "/a/b#frag", 1},
 };
 #define ORIGINS (sizeof origins / sizeof origins[0])
 static const char *const cookie_names[] = {"a", "b", "nimbula", "A"};
 /* Domain attribute values ("" ignored, "." means no domain either). */
-static const char *const domains[] = {"",           "example.com",   ".example.com",
-                                      "www.example.com", "EXAMPLE.com", "com",
-                                      ".",          "api.example.com", "0.0.1",
-                                      "10.0.0.1",   "other.org",     "org"};
+static const char *const domains[] = {
+    "",  "example.com",     ".example.com", "www.example.com", "EXAMPLE.com", "com",
+    ".", "api.example.com", "0.0.1",        "10.0.0.1",        "other.org",   "org"};
 static const char *const paths[] = {"/", "/a", "/a/b", "/a/", "/ab", "a", "/a/b/c"};
 static const char value_chars[] = "abcXYZ019 \"\\,=!{}:";
 
 /* ---- the model ---- */
-
 
 typedef struct world {
     cookie_model m;
@@ -195,10 +197,9 @@ static void format_date(int64_t t, char *out, size_t size)
     int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
     int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
     int64_t y = yoe + era * 400 + (m <= 2);
-    snprintf(out, size, "%s, %02d %s %04d %02d:%02d:%02d GMT", wd[days % 7], (int)d,
-             mon[m - 1], (int)y, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+    snprintf(out, size, "%s, %02d %s %04d %02d:%02d:%02d GMT", wd[days % 7], (int)d, mon[m - 1],
+             (int)y, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
 }
-
 
 /* Appends Max-Age and Expires attributes chosen by the input. */
 static size_t write_lifetime(input *in, char *s, size_t n, size_t size, model_lifetime *lt,
@@ -369,8 +370,8 @@ static void op_clock(input *in)
     if ((b & 3u) == 2u && w.m.count > 0u) {
         /* to a deadline, a tick before or a tick after: the boundary */
         const model_cookie *c = &w.m.c[(b >> 2) % w.m.count];
-        int64_t left = (int64_t)orca_clock_remaining(w.m.now, c->deadline) + (b >> 6 & 1u) -
-                       (b >> 7);
+        int64_t left =
+            (int64_t)orca_clock_remaining(w.m.now, c->deadline) + (b >> 6 & 1u) - (b >> 7);
         if (c->expiry == ORCA_COOKIE_EXPIRY_KNOWN && left > 0 && left < 0x40000000) {
             w.m.now += (uint32_t)left;
         }

@@ -157,8 +157,8 @@ static void make_sign_in(input *in, scripted *r, int classic, unsigned b)
     char value[700];
     head(r, (b & 0x40u) ? 204u : 200u, (int)(b & 0x80u));
     if (classic) {
-        static const char *const tails[] = {"; Path=/", "; Max-Age=5", "; Max-Age=0",
-                                            "; Domain=example.com", "; Secure", ""};
+        static const char *const tails[] = {
+            "; Path=/", "; Max-Age=5", "; Max-Age=0", "; Domain=example.com", "; Secure", ""};
         fill(in, value, n % 300u, cookie_chars, sizeof cookie_chars - 1u);
         put(r, "Set-Cookie: nimbula=%s%s\r\n", value, tails[next_byte(in) % 6u]);
         body(r, "");
@@ -214,18 +214,22 @@ static void make_response(input *in, scripted *r, int classic)
         break;
     case 6: /* a redirect to another host, with that host's cookie */
         head(r, 302u, 0);
-        put(r, "Location: https://evil.example.net/steal\r\n"
-               "Set-Cookie: nimbula=stolen%s; Domain=evil.example.net\r\n",
+        put(r,
+            "Location: https://evil.example.net/steal\r\n"
+            "Set-Cookie: nimbula=stolen%s; Domain=evil.example.net\r\n",
             "", "");
         put(r, "Set-Cookie: stolen=1; Domain=net\r\n", "", "");
         body(r, "");
         break;
     default: { /* credential cookie tricks on an ordinary answer */
-        static const char *const tricks[] = {
-            "nimbula=stolen; Domain=evil.example.net", "nimbula=; Max-Age=0",
-            "nimbula=new1; Domain=.example.com; Max-Age=60", "nimbula=stolen; Domain=com",
-            "nimbula=new2; Expires=Thu, 01 Jan 1970 00:00:00 GMT", "other=1; Path=/instance",
-            "nimbula=new3; Max-Age=99999999999", "nimbula=new4; Secure; HttpOnly"};
+        static const char *const tricks[] = {"nimbula=stolen; Domain=evil.example.net",
+                                             "nimbula=; Max-Age=0",
+                                             "nimbula=new1; Domain=.example.com; Max-Age=60",
+                                             "nimbula=stolen; Domain=com",
+                                             "nimbula=new2; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+                                             "other=1; Path=/instance",
+                                             "nimbula=new3; Max-Age=99999999999",
+                                             "nimbula=new4; Secure; HttpOnly"};
         head(r, 200u, (int)(b & 0x10u));
         put(r, "Set-Cookie: %s\r\n", tricks[(b >> 5) & 7u], "");
         body(r, "{}");
@@ -264,7 +268,8 @@ static void check_request(size_t i, const char *path, int sign_in)
         count_in(req, len, path) == 0u) {
         abort();
     }
-    if ((count_in(req, len, PASSWORD_JSON) != 0u) != sign_in || count_in(req, len, PASSWORD) != 0u) {
+    if ((count_in(req, len, PASSWORD_JSON) != 0u) != sign_in ||
+        count_in(req, len, PASSWORD) != 0u) {
         abort(); /* the password outside a sign-in, or unescaped */
     }
     if (!h.raw_stolen && count_in(req, len, "stolen") != 0u) {

@@ -390,8 +390,8 @@ static void test_streamed_error_body_has_no_details(void **state)
     /* a JSON error body larger than the work buffer: it goes to on_body */
     static char answer[3000];
     const char *pre = "{\"code\": \"NotFound\", \"message\": \"";
-    size_t head = (size_t)snprintf(answer, sizeof answer,
-                                   "HTTP/1.1 404 X\r\nContent-Length: 2000\r\n\r\n");
+    size_t head =
+        (size_t)snprintf(answer, sizeof answer, "HTTP/1.1 404 X\r\nContent-Length: 2000\r\n\r\n");
     memcpy(answer + head, pre, strlen(pre));
     memset(answer + head + strlen(pre), 'g', 2000u - strlen(pre) - 2u);
     memcpy(answer + head + 2000u - 2u, "\"}", 3);
