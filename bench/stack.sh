@@ -15,8 +15,19 @@ mkdir -p "$out/jsmn"
 cp /usr/include/jsmn.h "$out/jsmn/"
 flags=(-std=c99 -Os -DNDEBUG -mcpu=cortex-m4 -mthumb -ffreestanding -fstack-usage -fcallgraph-info=su)
 echo "arm-none-eabi-gcc $(arm-none-eabi-gcc -dumpversion): ${flags[*]}" >&2
-for src in core/src/*.c; do
-  arm-none-eabi-gcc "${flags[@]}" -Icore/include -Icore/src -I"$out/jsmn" \
-    -c "$src" -o "$out/$(basename "$src" .c).o"
+# One table per preset of configs/ (the default config first): switches
+# change which functions exist and which strategy a call goes through.
+fail=0
+for preset in default classic_min.h pca_min.h; do
+  config=()
+  [ "$preset" != default ] && config=(-DORCA_CONFIG_FILE="\"$PWD/configs/$preset\"")
+  dir="$out/${preset%.h}"
+  mkdir -p "$dir"
+  for src in core/src/*.c; do
+    arm-none-eabi-gcc "${flags[@]}" "${config[@]}" -Icore/include -Icore/src -I"$out/jsmn" \
+      -c "$src" -o "$dir/$(basename "$src" .c).o"
+  done
+  printf '\n### Config: %s\n\n' "$preset"
+  python3 bench/stack_graph.py 512 "$dir"/*.ci || fail=1
 done
-python3 bench/stack_graph.py 512 "$out"/*.ci
+exit $fail

@@ -5,10 +5,9 @@
  * PCA; the cookie Expires attribute (the nimbula cookie carries Max-Age);
  * reading JSON (Classic answers sign-ins with a cookie; an error body
  * `{"message": ...}` stays readable as text); the URL parser (the host is
- * fixed in the image); retries with backoff; status texts. */
+ * fixed in the image);retries with backoff. Status texts stay off (config.h's default). */
 #define ORCA_WITH_PCA 0
 #define ORCA_WITH_COOKIE_EXPIRES 0
 #define ORCA_WITH_JSON_READER 0
 #define ORCA_WITH_URL_PARSER 0
 #define ORCA_WITH_RETRIES 0
-#define ORCA_STATUS_STRINGS 0

@@ -2,9 +2,8 @@
  * -DORCA_CONFIG_FILE=configs/pca_min.h. What it leaves out, and why a PCA
  * device can: Classic; the cookie jar (PCA carries its token in a header); the
  * URL parser (the host is fixed in the image); the JSON grammar check beyond
- * jsmn's strict mode (the login answer is still read safely); status texts. */
+ * jsmn's strict mode (the login answer is still read safely). Status texts stay off. */
 #define ORCA_WITH_CLASSIC 0
 #define ORCA_WITH_COOKIES 0
 #define ORCA_WITH_URL_PARSER 0
 #define ORCA_WITH_JSON_VALIDATION 0
-#define ORCA_STATUS_STRINGS 0

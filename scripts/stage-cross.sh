@@ -54,6 +54,17 @@ arm-none-eabi-size build-m4/examples/firmware/orca_firmware.elf
 # The map of the image has no heap symbol, and the check refuses one that has.
 ctest --test-dir build-m4/examples/firmware --output-on-failure
 
+echo "== cross: the link-only firmware image with the Classic-only preset (configs/classic_min.h)"
+# The device a Classic user ships: the preset's core, the TLS transport and
+# mbedTLS 3.6; the table from its map is the README's firmware table.
+rm -f build-m4-classic/CMakeCache.txt
+cmake -S . -B build-m4-classic -DCMAKE_TOOLCHAIN_FILE=toolchains/arm-none-eabi-cortex-m4.cmake \
+  -DCMAKE_BUILD_TYPE=MinSizeRel -DORCA_WITH_MBEDTLS=ON \
+  -DORCA_MBEDTLS_SOURCE_DIR="$(realpath "$mbedtls_dir")" -DORCA_CONFIG_FILE=configs/classic_min.h
+cmake --build build-m4-classic -j "$jobs" --target orca_firmware heap_probe
+arm-none-eabi-size build-m4-classic/examples/firmware/orca_firmware.elf
+ctest --test-dir build-m4-classic/examples/firmware --output-on-failure
+
 echo "== cross: RISC-V 64 (riscv64-unknown-elf, picolibc)"
 cmake -S . -B build-rv64 -DCMAKE_TOOLCHAIN_FILE=toolchains/riscv64-unknown-elf.cmake \
   -DCMAKE_BUILD_TYPE=MinSizeRel
@@ -70,3 +81,17 @@ cmake --build build-armhf -j "$jobs"
 # binfmt_misc for ARM (not available in the CI container); the host and
 # sanitize stages run them natively.
 ctest --test-dir build-armhf --output-on-failure -j "$jobs" -LE integration
+
+echo "== cross: the firmware on QEMU mps2-an386 (Cortex-M4) against the mock server"
+# The image's test CA is generated at build time (openssl); the runs need
+# qemu-system-arm and python3. Each run is bounded (150 s, ctest 200 s) and
+# stops its server and bridge itself; together they take about 30 s.
+ensure_packages qemu-system-arm openssl python3
+command -v qemu-system-arm >/dev/null || { echo "ERROR: qemu-system-arm missing: install qemu-system-arm" >&2; exit 1; }
+# test_serial_link (the image's serial link on the host) runs under ASan + UBSan.
+ensure_links "gcc libgcc-12-dev libc6-dev" cc -fsanitize=address,undefined
+cmake --build build-m4 -j "$jobs" --target orca_firmware_mps2
+rm -f build-m4/qemu-tests/CMakeCache.txt
+cmake -S tests/firmware -B build-m4/qemu-tests -DORCA_FIRMWARE_DIR=build-m4/examples/firmware
+cmake --build build-m4/qemu-tests -j "$jobs"
+ctest --test-dir build-m4/qemu-tests --output-on-failure

@@ -15,6 +15,19 @@ static int pca_configured(const orca_session_config *cfg)
     return cfg->tenancy != NULL && cfg->cred != NULL && cfg->cred_size > 0u;
 }
 
+/* A token goes into a header as it is, so it is 1*VCHAR: a control byte
+ * (CR, LF, NUL...), a space or a non-ASCII byte makes the answer bad (the
+ * server's fault, not a header the caller asked for). */
+static int pca_token_ok(const char *token, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)token[i] - 0x21u > 0x7Eu - 0x21u) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static int pca_accept(orca_session *s)
 {
     const orca_session_config *c = &s->cfg;
@@ -32,6 +45,9 @@ static int pca_accept(orca_session *s)
                                    c->cred_size - prefix_len, &len);
     if (rc != ORCA_OK || len == 0u) {
         return rc == ORCA_ERR_TRUNCATED ? ORCA_ERR_BUFFER_TOO_SMALL : ORCA_ERR_BAD_RESPONSE;
+    }
+    if (!pca_token_ok(c->cred + prefix_len, len)) {
+        return ORCA_ERR_BAD_TOKEN; /* the caller wipes cred */
     }
     s->cred_len = prefix_len + len;
     s->signed_in = 1;

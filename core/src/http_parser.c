@@ -85,12 +85,13 @@ static unsigned digit(char c)
     return (unsigned)(unsigned char)c - '0'; /* above 9 when c is not a digit */
 }
 
-/* "HTTP/1.x NNN[ reason]" */
+/* "HTTP/1.x NNN[ reason]"; NNN in 100..599, the only classes there are
+ * (RFC 9110 15): anything else is malformed, not a server error to retry. */
 static int parse_status_line(orca_http_parser *p, const char *s, size_t n)
 {
     unsigned status = 0;
     if (n < 12u || memcmp(s, "HTTP/1.", 7u) != 0 || digit(s[7]) > 9u || s[8] != ' ' ||
-        s[9] == '0' || (n > 12u && s[12] != ' ')) {
+        digit(s[9]) - 1u > 4u || (n > 12u && s[12] != ' ')) {
         return ORCA_ERR_BAD_STATUS_LINE;
     }
     for (size_t i = 9; i < 12u; ++i) {

@@ -91,12 +91,48 @@ static size_t json_escape(const char *s, size_t n, size_t *i, unsigned char u[4]
     return k;
 }
 
+#if ORCA_WITH_JSON_VALIDATION
+/* Length of the raw UTF-8 sequence at s (lead byte 0x80 or above, avail
+ * bytes there), or 0 when it is not well-formed (RFC 3629: no overlong form,
+ * no surrogate, nothing above U+10FFFF): JSON text is UTF-8 (RFC 8259 8.1). */
+static size_t json_raw_len(const unsigned char *s, size_t avail)
+{
+    unsigned char c = s[0];
+    unsigned char lo = c == 0xE0u ? 0xA0u : c == 0xF0u ? 0x90u : 0x80u;
+    unsigned char hi = c == 0xEDu ? 0x9Fu : c == 0xF4u ? 0x8Fu : 0xBFu;
+    size_t len = c < 0xE0u ? 2u : c < 0xF0u ? 3u : 4u;
+    if (c < 0xC2u || c > 0xF4u || avail < len) {
+        return 0;
+    }
+    for (size_t k = 1; k < len; k++) {
+        if (s[k] < lo || s[k] > hi) {
+            return 0;
+        }
+        lo = 0x80u; /* only the second byte has a narrower range */
+        hi = 0xBFu;
+    }
+    return len;
+}
+#else
+/* Without validation a raw sequence is only kept whole: its lead byte and
+ * the continuation bytes after it. */
+static size_t json_raw_len(const unsigned char *s, size_t avail)
+{
+    size_t k = 1;
+    while (s[0] >= 0xC0u && k < avail && (s[k] & 0xC0u) == 0x80u) {
+        k++;
+    }
+    return k;
+}
+#endif
+
 /* Unescapes the string body from s[i] (just past the opening quote) up to
  * its closing quote or n into out (capacity cap, NUL included; out NULL only
  * checks it). Stops at the first character that does not fit, so none is
  * cut in half. Returns where it stopped (the closing quote, n, or that
- * character), or 0 for a control character or a bad escape. *len (when
- * len is not NULL) receives the bytes written. */
+ * character), or 0 for a control character, a bad escape or (with
+ * validation) bytes that are not UTF-8. *len (when len is not NULL)
+ * receives the bytes written. */
 static size_t json_unescape(const char *s, size_t n, size_t i, char *out, size_t cap,
                             size_t *len)
 {
@@ -114,10 +150,8 @@ static size_t json_unescape(const char *s, size_t n, size_t i, char *out, size_t
             }
             src = u;
         } else {
-            if (*src >= 0xC0u) { /* keep a raw UTF-8 sequence whole */
-                while (i + k < n && (src[k] & 0xC0u) == 0x80u) {
-                    k++;
-                }
+            if (*src >= 0x80u && (k = json_raw_len(src, n - i)) == 0u) {
+                return 0; /* a raw sequence is kept whole, or refused */
             }
             i += k;
         }

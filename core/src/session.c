@@ -180,6 +180,7 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg)
     s->call.tls = cfg->tls;
     s->call.keep_alive = 1u;
     s->call.timeout_ms = cfg->timeout_ms != 0u ? cfg->timeout_ms : ORCA_DEFAULT_TIMEOUT_MS;
+    s->call.clock = cfg->clock;
     s->origin.host = cfg->host;
     s->origin.is_tls = cfg->tls;
     return session_jar_init(s, cfg);
@@ -190,13 +191,14 @@ uint32_t orca_session_now(const orca_session *s)
     return s->cfg.clock->now_ms(s->cfg.clock->ctx);
 }
 
-/* Copies printable text (control bytes become '?'), NUL-terminated, cut to fit. */
+/* Copies printable ASCII (other bytes become '?': a server's value never
+ * brings a terminal escape into a log), NUL-terminated, cut to fit. */
 static void session_copy_text(char *out, size_t size, const char *src, size_t len)
 {
     size_t i;
     for (i = 0; i < len && i + 1u < size; i++) {
         unsigned char c = (unsigned char)src[i];
-        out[i] = (c < 0x20u || c == 0x7Fu) ? '?' : (char)c;
+        out[i] = (c < 0x20u || c >= 0x7Fu) ? '?' : (char)c;
     }
     out[i] = '\0';
 }
@@ -223,8 +225,13 @@ int orca_session_json(orca_session *s, const orca_http_response *res, orca_json 
 
 void orca_session_copy_member(const orca_json *doc, const char *key, char *out, size_t size)
 {
+    size_t len = 0;
     out[0] = '\0';
-    (void)orca_json_copy_string(doc, orca_json_find(doc, 0, key), out, size, NULL);
+    (void)orca_json_copy_string(doc, orca_json_find(doc, 0, key), out, size, &len);
+    /* Unescaped, it may hold any control byte (\u001b, \u0000): '?' instead. */
+    for (size_t i = 0; i < len; i++) {
+        out[i] = (unsigned char)out[i] < 0x20u || out[i] == 0x7F ? '?' : out[i];
+    }
 }
 #endif
 
@@ -285,6 +292,24 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
     return rc;
 }
 
+#if ORCA_WITH_DEADLINE
+/* Starts the deadline of one exchange (each attempt has its own) at @p now.
+ * @return the timeout of its connect: nothing has waited yet. */
+static uint32_t session_deadline(orca_session *s, uint32_t now)
+{
+    uint32_t total = s->exchange_ms != 0u ? s->exchange_ms : ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS;
+    total = total < ORCA_CLOCK_MAX_INTERVAL_MS ? total : ORCA_CLOCK_MAX_INTERVAL_MS;
+    s->call.deadline_ms = now + total;
+    return total < s->call.timeout_ms ? total : s->call.timeout_ms;
+}
+#else
+static uint32_t session_deadline(orca_session *s, uint32_t now)
+{
+    (void)now;
+    return s->call.timeout_ms; /* only the per-operation timeout counts */
+}
+#endif
+
 /* Where the request id of an answer is, in order of preference. */
 static const char *const session_ids[] = {"opc-request-id", "X-Oracle-Compute-Call-Id"};
 
@@ -297,10 +322,11 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
     uint32_t now = orca_session_now(s);
     size_t cookie_len = 0;
     int rc = session_headers(s, limit, now, &cookie_len);
+    uint32_t connect_timeout = session_deadline(s, now); /* connect and handshake count too */
     if (rc == ORCA_OK && !s->connected) {
-        rc = c->transport->connect(c->transport->ctx, c->host,
-                                   c->port != 0u ? c->port : (c->tls ? 443u : 80u),
-                                   s->call.timeout_ms);
+        rc =
+            c->transport->connect(c->transport->ctx, c->host,
+                                  c->port != 0u ? c->port : (c->tls ? 443u : 80u), connect_timeout);
         s->connected = rc == ORCA_OK;
     }
     if (rc == ORCA_OK) {
@@ -359,7 +385,8 @@ static int session_attempts(orca_session *s, size_t limit, const orca_http_callb
     int rc;
     for (uint32_t attempt = 0;; attempt++) {
         rc = session_exchange(s, limit, cb, res);
-        if (!session_retryable(rc, res) || attempt >= s->cfg.max_retries) {
+        /* Body bytes given to the caller cannot be taken back: that answer is final. */
+        if (!session_retryable(rc, res) || res->body_streamed || attempt >= s->cfg.max_retries) {
             return rc;
         }
         session_backoff(s, attempt);
@@ -439,6 +466,7 @@ static void session_start(orca_session *s, const char *method, const char *path)
     r->body_len = 0;
     r->parse_flags = 0;
     s->caller_headers = 0;
+    s->exchange_ms = s->cfg.exchange_timeout_ms;
 }
 
 int orca_session_plain_call(orca_session *s, const char *method, const char *path)
@@ -543,12 +571,15 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
         s->call.body = req->body;
         s->call.body_len = req->body_len;
         s->call.parse_flags = req->parse_flags;
+        if (req->exchange_timeout_ms != 0u) {
+            s->exchange_ms = req->exchange_timeout_ms;
+        }
         if (req->header_count > 0u) {
             memcpy(s->headers, req->headers, req->header_count * sizeof s->headers[0]);
         }
         s->caller_headers = req->header_count;
         rc = session_call(s, s->cfg.work_size, cb, res);
-        if (rc != ORCA_ERR_HTTP || res->status != 401u || replay > 0) {
+        if (rc != ORCA_ERR_HTTP || res->status != 401u || replay > 0 || res->body_streamed) {
             break;
         }
         session_drop(s);

@@ -62,12 +62,13 @@ orca_http_header *orca_session_add_header(orca_http_header *h, const char *name,
 int orca_session_json(orca_session *s, const orca_http_response *res, orca_json *doc);
 
 /* Copies the string member @p key of the root object of @p doc into @p out
- * (NUL-terminated, cut to fit); "" when absent or not a string. */
+ * (unescaped, control bytes replaced by '?', NUL-terminated, cut to fit);
+ * "" when absent or not a string. */
 void orca_session_copy_member(const orca_json *doc, const char *key, char *out, size_t size);
 #endif
 
-/* Copies header @p name of @p res into @p out (NUL-terminated, control bytes
- * replaced); "" when absent. */
+/* Copies header @p name of @p res into @p out (NUL-terminated, bytes other
+ * than printable ASCII replaced by '?'); "" when absent. */
 void orca_session_copy_header(const orca_http_response *res, const char *name, char *out,
                               size_t size);
 

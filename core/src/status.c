@@ -7,7 +7,7 @@
 /* First magnitude and count of each range; TEXTS holds them in this order,
  * then the unknown text. Keep both in step with status.h. */
 static const unsigned char ranges[][2] = {
-    {0u, 8u}, {20u, 16u}, {60u, 7u}, {80u, 4u}, {90u, 6u}, {110u, 3u}, {120u, 5u},
+    {0u, 8u}, {20u, 16u}, {60u, 7u}, {80u, 4u}, {90u, 6u}, {110u, 3u}, {120u, 6u},
 };
 
 static const char texts[] =
@@ -30,8 +30,9 @@ static const char texts[] =
     "cookie jar full\0bad date\0cookie too large\0"
     /* JSON, -110 .. -112 */
     "invalid JSON\0too many JSON tokens\0wrong JSON type\0"
-    /* session, -120 .. -124 */
+    /* session, -120 .. -125 */
     "HTTP error status\0sign-in refused\0bad URL\0unexpected response\0session expired\0"
+    "bad token in sign-in answer\0"
     "unknown status";
 
 const char *orca_status_str(int status)

@@ -1,10 +1,12 @@
 /* orca: command-line client for PCA 3.0 and Compute Classic sessions.
  *
  *   orca pca|classic --url URL --user U [--tenancy T] [--password-env VAR]
- *        [--password-file F] [--cacert PEM] STEP...
+ *        [--password-file F] [--cacert PEM] [--deadline MS] [--newline] STEP...
  *
  * Steps run in order over one session (sign-in happens automatically before
- * the first call that needs it). Bodies go to stdout; every HTTP exchange,
+ * the first call that needs it). Bodies go to stdout byte for byte, as the
+ * server sent them (--newline adds one after a body that does not end in
+ * one, for a terminal); every HTTP exchange,
  * automatic ones included, logs one line to stderr. Exit status: 0 success,
  * 1 HTTP error, 2 usage, 3 network or TLS failure. */
 #include <stdio.h>
@@ -29,6 +31,8 @@ enum { EXIT_HTTP = 1, EXIT_USAGE = 2, EXIT_NETWORK = 3 };
 
 typedef struct cli_options {
     const char *service, *url, *user, *tenancy, *password_env, *password_file, *cacert;
+    int newline;    /* --newline: end every body that does not end in '\n' with one */
+    const char *deadline; /* milliseconds for each whole exchange */
     int first_step; /* index in argv of the first step */
 } cli_options;
 
@@ -46,6 +50,8 @@ typedef struct cli_state {
     char password[CLI_PASSWORD_SIZE];
     char host[256];
     uint8_t tls_arena[CLI_TLS_ARENA_SIZE];
+    size_t body_len;    /* bytes of the current call's body written to stdout */
+    unsigned char last; /* the last of them */
 } cli_state;
 
 static cli_state cli;
@@ -53,11 +59,16 @@ static cli_state cli;
 static void usage(FILE *out)
 {
     fputs("usage: orca pca|classic --url URL --user U [--tenancy T]\n"
-          "            [--password-env VAR] [--password-file F] [--cacert PEM] STEP...\n"
+          "            [--password-env VAR] [--password-file F] [--cacert PEM]\n"
+          "            [--deadline MS] [--newline] STEP...\n"
+          "       orca --version | --help\n"
           "steps: login | logout | refresh | get PATH | delete PATH |\n"
           "       post PATH JSON | put PATH JSON | wait SECONDS\n"
           "The password comes from $ORCA_PASSWORD unless --password-env/--password-file say otherwise.\n"
           "Classic GETs of a path ending in '/' are listings (Accept: ...+directory+json).\n"
+          "Bodies go to stdout exactly as sent; --newline ends one that lacks a final newline.\n"
+          "--deadline: each whole exchange (connect to last body byte) ends within MS\n"
+          "milliseconds (default 60000).\n"
           "exit status: 0 success, 1 HTTP error, 2 usage, 3 network or TLS failure\n",
           out);
 }
@@ -65,9 +76,9 @@ static void usage(FILE *out)
 static int parse_options(int argc, char **argv, cli_options *o)
 {
     static const char *const names[] = {"--url", "--user", "--tenancy", "--password-env",
-                                        "--password-file", "--cacert"};
+                                        "--password-file", "--cacert", "--deadline"};
     const char **slots[] = {&o->url, &o->user, &o->tenancy, &o->password_env,
-                            &o->password_file, &o->cacert};
+                            &o->password_file, &o->cacert, &o->deadline};
     int i = 2;
     memset(o, 0, sizeof *o);
     if (argc < 2 || (strcmp(argv[1], "pca") != 0 && strcmp(argv[1], "classic") != 0)) {
@@ -76,10 +87,15 @@ static int parse_options(int argc, char **argv, cli_options *o)
     o->service = argv[1];
     while (i < argc && strncmp(argv[i], "--", 2) == 0) {
         size_t k = 0;
-        while (k < 6 && strcmp(argv[i], names[k]) != 0) {
+        if (strcmp(argv[i], "--newline") == 0) {
+            o->newline = 1;
+            i++;
+            continue;
+        }
+        while (k < 7 && strcmp(argv[i], names[k]) != 0) {
             k++;
         }
-        if (k == 6 || i + 1 >= argc) {
+        if (k == 7 || i + 1 >= argc) {
             fprintf(stderr, "orca: unknown option or missing value: %s\n", argv[i]);
             return -1;
         }
@@ -91,6 +107,12 @@ static int parse_options(int argc, char **argv, cli_options *o)
         (strcmp(o->service, "pca") == 0 && o->tenancy == NULL)) {
         fputs("orca: --url, --user, at least one step (and --tenancy for pca) are required\n",
               stderr);
+        return -1;
+    }
+    if (o->deadline != NULL && (o->deadline[0] == '\0' || strlen(o->deadline) > 7 ||
+                                strspn(o->deadline, "0123456789") != strlen(o->deadline) ||
+                                strtoul(o->deadline, NULL, 10) == 0)) {
+        fputs("orca: --deadline needs milliseconds (1 to 9999999)\n", stderr);
         return -1;
     }
     return 0;
@@ -139,9 +161,15 @@ static void log_exchange(void *ctx, const char *method, const char *path, unsign
     }
 }
 
+/* Body bytes to stdout, unchanged (the streamed part of a large body, and
+ * the whole of one that fit the work buffer). */
 static int write_body(void *ctx, const uint8_t *data, size_t len)
 {
     (void)ctx;
+    if (len > 0u) {
+        cli.body_len += len;
+        cli.last = data[len - 1u];
+    }
     return fwrite(data, 1, len, stdout) == len ? 0 : 1;
 }
 
@@ -169,12 +197,16 @@ static void report_error(const orca_session *s, int rc)
                 e->code[0] ? " " : "", e->code, e->message[0] ? ": " : "", e->message,
                 e->json ? "" : " (the error body is not JSON)",
                 e->request_id[0] ? ", request id " : "", e->request_id);
+    } else if (s->request_id[0] != '\0') {
+        /* A bad answer (a sign-in without a usable token): name the response. */
+        fprintf(stderr, "orca: error: %s, request id %s\n", orca_status_str(rc), s->request_id);
     } else {
         fprintf(stderr, "orca: error: %s\n", orca_status_str(rc));
     }
 }
 
-static int run_call(orca_session *s, const char *method, const char *path, const char *body)
+static int run_call(orca_session *s, const char *method, const char *path, const char *body,
+                    int newline)
 {
     orca_http_request req;
     orca_http_response res;
@@ -196,12 +228,13 @@ static int run_call(orca_session *s, const char *method, const char *path, const
         req.headers = &accept;
         req.header_count = 1;
     }
+    cli.body_len = 0;
     int rc = orca_session_request(s, &req, &cb, &res);
     if ((rc == ORCA_OK || rc == ORCA_ERR_HTTP) && res.body != NULL && res.body_len > 0u) {
-        fwrite(res.body, 1, res.body_len, stdout);
-        if (res.body[res.body_len - 1u] != '\n') {
-            fputc('\n', stdout);
-        }
+        (void)write_body(NULL, res.body, res.body_len);
+    }
+    if (newline && cli.body_len > 0u && cli.last != '\n') {
+        fputc('\n', stdout);
     }
     fflush(stdout);
     return rc;
@@ -257,14 +290,15 @@ static int check_steps(int argc, char **argv, int i)
 }
 
 /* Runs argv[i...] as steps (already checked); returns the first failure's status. */
-static int run_steps(orca_session *s, int argc, char **argv, int i)
+static int run_steps(orca_session *s, int argc, char **argv, int i, int newline)
 {
     int rc = ORCA_OK;
     while (i < argc && rc == ORCA_OK) {
         int k = parse_step(argc, argv, i);
         const char *step = steps[k].name;
         if (steps[k].method != NULL) {
-            rc = run_call(s, steps[k].method, argv[i + 1], steps[k].args == 2 ? argv[i + 2] : NULL);
+            rc = run_call(s, steps[k].method, argv[i + 1], steps[k].args == 2 ? argv[i + 2] : NULL,
+                          newline);
         } else if (!strcmp(step, "login")) {
             rc = orca_session_sign_in(s);
         } else if (!strcmp(step, "logout")) {
@@ -310,6 +344,10 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
+    if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+        printf("orca %s\n", ORCA_VERSION_STRING);
+        return 0;
+    }
     if (parse_options(argc, argv, &o) != 0 || check_steps(argc, argv, o.first_step) != 0) {
         usage(stderr);
         return EXIT_USAGE;
@@ -345,9 +383,12 @@ int main(int argc, char **argv)
     cfg.jar_mem = cli.jar;
     cfg.jar_size = sizeof cli.jar;
     cfg.log = log_exchange;
+    if (o.deadline != NULL) {
+        cfg.exchange_timeout_ms = (uint32_t)strtoul(o.deadline, NULL, 10);
+    }
     rc = orca_session_init(&cli.session, &cfg);
     if (rc == ORCA_OK) {
-        rc = run_steps(&cli.session, argc, argv, o.first_step);
+        rc = run_steps(&cli.session, argc, argv, o.first_step, o.newline);
     }
     if (rc != ORCA_OK) {
         report_error(&cli.session, rc);

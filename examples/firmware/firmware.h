@@ -1,7 +1,9 @@
 /* The board support of the firmware example: a tick clock driven by SysTick,
  * the STM32F4 hardware RNG as entropy, and a stub network interface with an
  * orca_transport over it. A real product replaces netif_stub with its NIC
- * driver or IP stack (lwIP, a cellular modem) behind the same transport. */
+ * driver or IP stack (lwIP, a cellular modem) behind the same transport.
+ * mps2/ is a second board (QEMU mps2-an386) that keeps the tick clock and
+ * replaces the RNG (test-only) and the network (serial_link.h over its UART). */
 #ifndef FIRMWARE_H
 #define FIRMWARE_H
 
@@ -11,6 +13,15 @@
 #include "orca/clock.h"
 #include "orca/transport.h"
 
+/* ---- start-up hooks (startup.c has weak defaults; a board overrides them) ---- */
+
+/** Runs after .data and .bss are set up, before main. */
+void board_start(void);
+/** Receives main's return value; never returns. */
+void board_exit(int status);
+/** Runs on a fault or an unexpected interrupt; never returns. */
+void board_fault(void);
+
 /* ---- tick clock (tick_clock.c) ---- */
 
 /** Starts SysTick at 1 kHz for a core running at @p core_hz. */
@@ -19,6 +30,18 @@ void tick_clock_start(uint32_t core_hz);
 void tick_clock_isr(void);
 /** Fills @p clock: now_ms from the tick, no wall clock, WFI sleep, TRNG jitter. */
 void tick_clock_init(orca_clock *clock);
+/** Milliseconds since tick_clock_start() (whatever the tick started at). */
+uint32_t tick_clock_uptime_ms(void);
+/** Core clock cycles since tick_clock_start() (SysTick count included). */
+uint64_t tick_clock_cycles(void);
+/** Waits for an interrupt (WFI), counting the cycles spent waiting. */
+void tick_clock_idle(void);
+/** Cycles spent in tick_clock_idle() so far. */
+uint64_t tick_clock_idle_cycles(void);
+
+/** Wall clock at tick_clock_start(), in Unix seconds (syscalls.c): the build
+ *  time unless the board learns the time (SNTP, RTC, the test's command line). */
+extern uint32_t firmware_epoch_s;
 
 /* ---- hardware RNG (trng.c) ---- */
 

@@ -10,6 +10,8 @@
 #define MBEDTLS_PLATFORM_MS_TIME_ALT
 /* newlib's gmtime() allocates its result; gmtime_r() does not. */
 #define MBEDTLS_PLATFORM_GMTIME_R_ALT
+/* AES tables in flash, not 8 KB of RAM built at run time. */
+#define MBEDTLS_AES_ROM_TABLES
 /* Certificate description strings (snprintf) are not needed to verify. */
 #define MBEDTLS_X509_REMOVE_INFO
 /* The allocator's diagnostics would pull in stdio (and its buffers): a

@@ -32,8 +32,19 @@ def kind(section):
     return None
 
 
+def regions(text):
+    """The named memory regions of the map's "Memory Configuration" table."""
+    table = text[text.index("Memory Configuration"):text.index("Linker script and memory map")]
+    found = []
+    for m in re.finditer(r"^(\w+)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)", table, re.M):
+        origin = int(m.group(2), 16)
+        found.append((origin, origin + int(m.group(3), 16)))
+    return found
+
+
 def main():
     text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+    memory = regions(text)  # *default* does not match \w+: left out
     text = text[text.index("Linker script and memory map"):]
     sizes, pending = {}, None
     for line in text.splitlines():
@@ -42,9 +53,10 @@ def main():
             section = m.group(1) or pending
             pending = None
             k, n = kind(section), int(m.group(3), 16)
-            # Non-allocated sections (.comment, .ARM.attributes, debug) sit at
-            # small offsets, never at a flash or RAM address.
-            if k and n and int(m.group(2), 16) >= 0x08000000:
+            # Only sections placed in a memory region count (flash may start
+            # at 0, where non-allocated sections also sit).
+            addr = int(m.group(2), 16)
+            if k and n and any(lo <= addr < hi for lo, hi in memory):
                 row = sizes.setdefault(component(m.group(4)), {"text": 0, "data": 0, "bss": 0})
                 row[k] += n
         elif re.match(r"^ (\.\S+|COMMON)$", line):

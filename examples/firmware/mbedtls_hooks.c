@@ -9,9 +9,8 @@
 
 mbedtls_ms_time_t mbedtls_ms_time(void)
 {
-    orca_clock clock;
-    tick_clock_init(&clock);
-    return (mbedtls_ms_time_t)clock.now_ms(clock.ctx);
+    /* Time since start, not the wrapping tick: mbedTLS wants it monotonic. */
+    return (mbedtls_ms_time_t)tick_clock_uptime_ms();
 }
 
 struct tm *mbedtls_platform_gmtime_r(const mbedtls_time_t *tt, struct tm *tm_buf)

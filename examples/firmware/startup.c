@@ -1,5 +1,7 @@
-/* Cortex-M4 start-up: the vector table, the reset handler (copy .data, zero
- * .bss, call main) and the SysTick handler that drives the tick clock. */
+/* Cortex-M4 start-up shared by the boards: the ARMv7-M system vector table,
+ * the reset handler (copy .data, zero .bss, call main) and the SysTick
+ * handler that drives the tick clock. A board overrides the weak hooks
+ * below and adds its interrupt vectors in section .isr_vector.irq. */
 #include <stdint.h>
 
 #include "firmware.h"
@@ -11,6 +13,26 @@ void Reset_Handler(void);
 void Default_Handler(void);
 void SysTick_Handler(void);
 
+/* Runs after .data and .bss are set up, before main. */
+__attribute__((weak)) void board_start(void)
+{
+}
+
+/* Where main's status goes: nowhere on a bare part, so the core sleeps. */
+__attribute__((weak)) void board_exit(int status)
+{
+    (void)status;
+    for (;;)
+        __asm__ volatile("wfi");
+}
+
+/* Every fault and unused interrupt parks the core where a debugger sees it. */
+__attribute__((weak)) void board_fault(void)
+{
+    for (;;)
+        __asm__ volatile("bkpt #0");
+}
+
 void Reset_Handler(void)
 {
     const uint32_t *src = &_sidata;
@@ -20,16 +42,13 @@ void Reset_Handler(void)
         *dst = *src++;
     for (dst = &_sbss; dst < &_ebss; dst++)
         *dst = 0;
-    (void)main();
-    for (;;)
-        __asm__ volatile("wfi");
+    board_start();
+    board_exit(main());
 }
 
-/* Every fault and unused interrupt parks the core where a debugger sees it. */
 void Default_Handler(void)
 {
-    for (;;)
-        __asm__ volatile("bkpt #0");
+    board_fault();
 }
 
 void SysTick_Handler(void)

@@ -17,7 +17,6 @@ void _exit(int status);
 
 int _gettimeofday(struct timeval *tv, void *tz)
 {
-    orca_clock clock;
     uint32_t ms;
 
     (void)tz;
@@ -25,8 +24,7 @@ int _gettimeofday(struct timeval *tv, void *tz)
         errno = EINVAL;
         return -1;
     }
-    tick_clock_init(&clock);
-    ms = clock.now_ms(clock.ctx);
+    ms = tick_clock_uptime_ms();
     tv->tv_sec = (time_t)firmware_epoch_s + (time_t)(ms / 1000u);
     tv->tv_usec = (suseconds_t)((ms % 1000u) * 1000u);
     return 0;

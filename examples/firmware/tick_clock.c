@@ -1,17 +1,28 @@
 /* Monotonic milliseconds from SysTick; the counter wraps after ~49.7 days,
- * which orca's deadline arithmetic expects. No RTC: unix_s stays NULL, so
- * cookie expiry is computed from the response's Date header. */
+ * which orca's deadline arithmetic expects. A board may start it elsewhere
+ * (TICK_CLOCK_START_MS) so that the wrap comes early in a test run. No RTC:
+ * unix_s stays NULL, so cookie expiry is computed from the response's Date
+ * header. Idle time (WFI) is counted so that busy time can be told apart. */
 #include "firmware.h"
+
+#ifndef TICK_CLOCK_START_MS
+#define TICK_CLOCK_START_MS 0u
+#endif
 
 #define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
 #define SYST_RVR (*(volatile uint32_t *)0xE000E014u)
 #define SYST_CVR (*(volatile uint32_t *)0xE000E018u)
+#define SCB_ICSR (*(volatile uint32_t *)0xE000ED04u)
+#define ICSR_PENDSTSET (1u << 26)
 
-static volatile uint32_t ticks_ms;
+static volatile uint32_t ticks_ms = TICK_CLOCK_START_MS;
+static uint32_t cycles_per_ms;
+static uint64_t idle_cycles;
 
 void tick_clock_start(uint32_t core_hz)
 {
-    SYST_RVR = core_hz / 1000u - 1u;
+    cycles_per_ms = core_hz / 1000u;
+    SYST_RVR = cycles_per_ms - 1u;
     SYST_CVR = 0;
     SYST_CSR = 7u; /* processor clock, interrupt, enable */
 }
@@ -19,6 +30,39 @@ void tick_clock_start(uint32_t core_hz)
 void tick_clock_isr(void)
 {
     ticks_ms++;
+}
+
+uint32_t tick_clock_uptime_ms(void)
+{
+    return (uint32_t)(ticks_ms - TICK_CLOCK_START_MS);
+}
+
+uint64_t tick_clock_cycles(void)
+{
+    uint32_t ms, count, pending;
+    do { /* a tick between the reads would pair a new count with an old ms */
+        ms = ticks_ms;
+        count = SYST_CVR;
+        pending = SCB_ICSR & ICSR_PENDSTSET;
+    } while (ms != ticks_ms);
+    /* The counter reloaded but its interrupt has not run yet: that
+     * millisecond is over although ticks_ms does not show it. */
+    if (pending && count > cycles_per_ms / 2u)
+        ms++;
+    return (uint64_t)(uint32_t)(ms - TICK_CLOCK_START_MS) * cycles_per_ms +
+           (cycles_per_ms - 1u - count);
+}
+
+void tick_clock_idle(void)
+{
+    uint64_t start = tick_clock_cycles();
+    __asm__ volatile("wfi");
+    idle_cycles += tick_clock_cycles() - start;
+}
+
+uint64_t tick_clock_idle_cycles(void)
+{
+    return idle_cycles;
 }
 
 static uint32_t tick_now_ms(void *ctx)
@@ -32,7 +76,7 @@ static void tick_sleep_ms(void *ctx, uint32_t ms)
     uint32_t start = ticks_ms;
     (void)ctx;
     while ((uint32_t)(ticks_ms - start) < ms)
-        __asm__ volatile("wfi");
+        tick_clock_idle();
 }
 
 static uint32_t tick_random(void *ctx)

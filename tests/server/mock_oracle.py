@@ -36,9 +36,21 @@ with PATH (default "/"); "*" COUNT means every one):
   chunked                   the normal answer, chunked
   rotate                    Classic: the normal answer plus a new nimbula cookie
                             (the old one becomes "stale")
+  token=V                   PCA login: the normal 200 with "token": V (a token
+                            never issued, so it is "unknown" if it comes back)
+  bodyfile=F[,STATUS][,truncate]
+                            STATUS (200) with the bytes of file F as the body
+                            (truncate: a Content-Length 100 over, then close)
+  header=NAME=V             set header NAME to V in whatever the answer is (the
+                            server's own NAME headers dropped); stacks with the
+                            other faults, e.g. --fault 302:1:/x --fault header=Location=V:1:/x
+In token= and header= values, Python escapes stand for any byte (\\r, \\n, \\x00,
+\\x7f, and \\x3a for a ':', which would end the value); header values go to the
+wire as Latin-1, so a \\r\\n there really starts another header line.
 """
 import argparse
 import base64
+import codecs
 import http.server
 import json
 import os
@@ -63,27 +75,36 @@ class State:
         self.tokens = {}   # token -> {"expires": t, "state": "valid"|"stale"|"logged-out", "start": t}
         self.seq = 0
         self.faults = []
+        self.header_faults = []  # header=NAME=V: taken besides the other faults
         for spec in args.fault or []:
             parts = spec.split(":", 2)
             kind = parts[0]
             count = parts[1] if len(parts) > 1 and parts[1] else "1"
             path = parts[2] if len(parts) > 2 else "/"
-            self.faults.append({"kind": kind, "left": -1 if count == "*" else int(count),
-                                "path": path})
+            fault = {"kind": kind, "left": -1 if count == "*" else int(count), "path": path}
+            (self.header_faults if kind.startswith("header=") else self.faults).append(fault)
 
     def next_id(self):
         with self.lock:
             self.seq += 1
             return "%08d-%s" % (self.seq, base64.b32encode(os.urandom(5)).decode().lower())
 
-    def take_fault(self, path):
+    def take_fault(self, path, faults=None):
         with self.lock:
-            for f in self.faults:
+            for f in self.faults if faults is None else faults:
                 if f["left"] != 0 and path.startswith(f["path"]):
                     if f["left"] > 0:
                         f["left"] -= 1
                     return f["kind"]
         return None
+
+    def take_header(self, path):
+        """(name, value) of the next header= fault for path, or None."""
+        kind = self.take_fault(path, self.header_faults)
+        if kind is None:
+            return None
+        name, _, value = kind[len("header="):].partition("=")
+        return name, unescape(value)
 
     def issue(self, start=None):
         token = base64.b64encode(os.urandom(24)).decode()
@@ -118,6 +139,11 @@ class State:
         if self.args.log:
             with self.lock, open(self.args.log, "a") as f:
                 f.write(json.dumps(entry) + "\n")
+
+
+def unescape(value):
+    """A fault value with Python escapes (\\r, \\x00, \\x3a) as the string it stands for."""
+    return codecs.decode(value, "unicode_escape")
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -167,6 +193,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(float(fault[5:]))
         if fault == "huge":
             hdrs.append(("X-Padding", "x" * 65536))
+        if self.header is not None:
+            hdrs = [h for h in hdrs if h[0].lower() != self.header[0].lower()] + [self.header]
         self.log_entry(status)  # before answering: the client may exit at once
         self.send_response(status)
         for k, v in hdrs:
@@ -210,6 +238,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                       "body": body.decode("utf-8", "replace"),
                       "credential": st.check(self.credential()), "time": time.monotonic()}
         fault = st.take_fault(self.path)
+        self.header = st.take_header(self.path)
         try:
             if fault == "reset":
                 self.log_entry("reset")
@@ -221,6 +250,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.error(int(fault), "Fault", "injected %s" % fault)
             elif fault == "badjson":
                 self.send(200, b'{"token": "abc", ', [("Content-Type", "application/json")])
+            elif fault and fault.startswith("bodyfile="):
+                path, *opts = fault[len("bodyfile="):].split(",")
+                with open(path, "rb") as f:
+                    self.send(int(([o for o in opts if o.isdigit()] or ["200"])[0]), f.read(),
+                              [("Content-Type", "application/octet-stream")],
+                              "truncate" if "truncate" in opts else None)
             elif fault == "nonjson":
                 self.send(502, b"<html><body>Bad Gateway</body></html>",
                           [("Content-Type", "text/html")])
@@ -248,6 +283,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.error(401, "NotAuthenticated", "Invalid \"username\" or password",
                                   fault)
             token, _ = st.issue()
+            if fault and fault.startswith("token="):
+                token = unescape(fault[len("token="):])
             return self.send(200, {"tenancyId": "ocid1.tenancy.oc1..aaaa", "token": token,
                                    "userId": "ocid1.user.oc1..bbbb"},
                              [("Content-Type", "application/json"),

@@ -29,14 +29,27 @@ typedef struct fake_transport {
     int receiving;     /* a response is being read: the next send starts a new exchange */
     int connects, closes, connected;
     int32_t connect_rc; /* what connect returns */
+    uint32_t connect_timeout; /* timeout of the last connect */
+    uint32_t recv_timeout;    /* timeout of the last recv */
+    uint32_t *now;     /* the fake clock's tick (wired by fake_setup) */
+    uint32_t step_ms;  /* how long each connect and recv takes on it */
 } fake_transport;
+
+/* A connect or recv waits step_ms on the fake clock. */
+static inline void fake_wait(fake_transport *f)
+{
+    if (f->now != NULL) {
+        *f->now += f->step_ms;
+    }
+}
 
 static inline int32_t fake_connect(void *ctx, const char *host, uint16_t port, uint32_t t)
 {
     fake_transport *f = (fake_transport *)ctx;
     (void)host;
     (void)port;
-    (void)t;
+    f->connect_timeout = t;
+    fake_wait(f);
     f->connects++;
     f->connected = f->connect_rc == ORCA_OK;
     return f->connect_rc;
@@ -62,7 +75,8 @@ static inline int32_t fake_send(void *ctx, const uint8_t *buf, size_t len, uint3
 static inline int32_t fake_recv(void *ctx, uint8_t *buf, size_t len, uint32_t t)
 {
     fake_transport *f = (fake_transport *)ctx;
-    (void)t;
+    f->recv_timeout = t;
+    fake_wait(f);
     f->receiving = 1;
     if (f->current >= f->count) {
         return 0;
@@ -165,6 +179,7 @@ static inline void fake_setup(fake_world *w, orca_service service)
     w->transport.recv = fake_recv;
     w->transport.close = fake_close;
     w->transport.ctx = &w->net;
+    w->net.now = &w->time.now;
     w->clock.now_ms = fake_now;
     w->clock.sleep_ms = fake_sleep;
     w->clock.random = fake_random;

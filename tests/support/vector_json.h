@@ -15,6 +15,8 @@
 
 #include "orca/json.h"
 
+#if ORCA_WITH_JSON_READER /* the vector files are read with orca's own reader */
+
 typedef struct vector_json {
     char *text;
     orca_json doc;
@@ -96,5 +98,7 @@ static inline char *vector_json_string(const vector_json *v, int tok, size_t *le
     }
     return out;
 }
+
+#endif /* ORCA_WITH_JSON_READER */
 
 #endif /* ORCA_TEST_VECTOR_JSON_H */

@@ -8,6 +8,9 @@
 #include <cmocka.h>
 
 #include "session_fakes.h"
+#include "feature_skip.h"
+
+#if ORCA_WITH_PCA
 
 #define LOGIN_BODY "{\"tenancyId\": \"ocid1.tenancy..t\", \"token\": \"to\\u006Ben\\/1\", " \
                    "\"userId\": \"ocid1.user..u\"}"
@@ -125,15 +128,19 @@ static void test_token_too_long_for_cred_buffer(void **state)
     assert_false(fake_contains(w.cred, sizeof w.cred, "toke"));
 }
 
-static void test_token_with_crlf_is_refused_on_use(void **state)
+/* Refused when the answer is read (the server's fault, issue 15), not by the
+ * writer on use (which would read as the caller's bad header). More cases in
+ * test_session_hostile.c. */
+static void test_token_with_crlf_is_refused_when_read(void **state)
 {
     (void)state;
     orca_http_response res;
     fake_setup(&w, ORCA_SERVICE_PCA);
     fake_response(&w, 200, "", "{\"token\": \"a\\r\\nX-Evil: 1\"}");
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
-    assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_HEADER_INJECTION);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_BAD_TOKEN);
     assert_int_equal(fake_exchanges(&w), 1); /* nothing of the call was sent */
+    assert_false(fake_contains(w.cred, sizeof w.cred, "X-Evil"));
 }
 
 static void test_password_too_long_for_body(void **state)
@@ -176,8 +183,12 @@ int main(void)
         cmocka_unit_test(test_bad_login_answers),
         cmocka_unit_test(test_token_too_long_for_cred_buffer),
         cmocka_unit_test(test_cred_buffer_shorter_than_prefix),
-        cmocka_unit_test(test_token_with_crlf_is_refused_on_use),
+        cmocka_unit_test(test_token_with_crlf_is_refused_when_read),
         cmocka_unit_test(test_password_too_long_for_body),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
+
+#else
+ORCA_SKIP_PROGRAM("ORCA_WITH_PCA")
+#endif

@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "orca/cookie.h"
+#include "feature_skip.h"
+
+#if ORCA_WITH_COOKIES
 
 /* A port clock the test drives: tick, and a wall clock that may be unknown. */
 typedef struct fake_clock {
@@ -120,6 +123,7 @@ static void test_wrap_around(void **state)
     find("w", ORCA_ERR_NOT_FOUND);
 }
 
+#if ORCA_WITH_COOKIE_EXPIRES
 static void test_expires_relative_to_date(void **state)
 {
     int64_t date = T2020;
@@ -139,7 +143,11 @@ static void test_expires_relative_to_date(void **state)
                      ORCA_OK);
     find("d", ORCA_ERR_NOT_FOUND);
 }
+#else
+ORCA_SKIP_TEST(test_expires_relative_to_date, "ORCA_WITH_COOKIE_EXPIRES")
+#endif
 
+#if ORCA_WITH_COOKIE_EXPIRES
 static void test_unknown_wall_clock(void **state)
 {
     orca_cookie_info info;
@@ -162,6 +170,9 @@ static void test_unknown_wall_clock(void **state)
     assert_int_equal(store("s=1"), ORCA_OK);
     assert_int_equal(find("s", ORCA_OK).expiry, ORCA_COOKIE_EXPIRY_SESSION);
 }
+#else
+ORCA_SKIP_TEST(test_unknown_wall_clock, "ORCA_WITH_COOKIE_EXPIRES")
+#endif
 
 static void test_max_age_wins_and_zero_deletes(void **state)
 {
@@ -351,6 +362,7 @@ static void test_domains(void **state)
     assert_string_equal(header_for(&ip), "i=1");
 }
 
+#if ORCA_WITH_COOKIE_EXPIRES
 static void test_clamping(void **state)
 {
     int64_t date = T2020;
@@ -369,6 +381,9 @@ static void test_clamping(void **state)
     fc.now += 24u * 86400u * 1000u; /* 24 days later, still alive (not wrapped to expired) */
     assert_string_equal(header(), "y=1; z=1; x=1; v=1");
 }
+#else
+ORCA_SKIP_TEST(test_clamping, "ORCA_WITH_COOKIE_EXPIRES")
+#endif
 
 static void test_malformed_and_arguments(void **state)
 {
@@ -564,6 +579,7 @@ static void test_name_value_trimmed_value_kept_byte_for_byte(void **state)
     assert_string_equal(sent(WWW, "/dir/x"), "a=");
 }
 
+#if ORCA_WITH_COOKIE_EXPIRES
 static void test_attributes_case_insensitive(void **state)
 {
     const int64_t date = 1260376043 - 7; /* 7 s before the Expires below */
@@ -595,6 +611,9 @@ static void test_attributes_case_insensitive(void **state)
     assert_string_equal(sent(WWW, "/y"), "");
     assert_string_equal(sent(WWW, "/dir"), "a=1");
 }
+#else
+ORCA_SKIP_TEST(test_attributes_case_insensitive, "ORCA_WITH_COOKIE_EXPIRES")
+#endif
 
 static void test_max_age_forms(void **state)
 {
@@ -626,6 +645,7 @@ static void test_max_age_forms(void **state)
     assert_int_equal(www_find("a").remaining_ms, 8000);
 }
 
+#if ORCA_WITH_COOKIE_EXPIRES
 static void test_expires_domain_path_rules(void **state)
 {
     const int64_t date = 1260376043 - 9;
@@ -658,6 +678,29 @@ static void test_expires_domain_path_rules(void **state)
     assert_string_equal(sent(WWW, "/q"), "a=1");
     assert_string_equal(sent(WWW, "/dir"), "");
 }
+#else
+ORCA_SKIP_TEST(test_expires_domain_path_rules, "ORCA_WITH_COOKIE_EXPIRES")
+#endif
+
+#if !ORCA_WITH_COOKIE_EXPIRES
+/* Without Expires support the attribute is ignored (RFC 6265 lets a user
+ * agent keep such a cookie for the session): neither a future nor a past
+ * date sets a deadline; Max-Age still does. */
+static void test_expires_ignored(void **state)
+{
+    const int64_t date = 1260376043 - 9;
+    static const char future[] = "a=1; Expires=Wed, 09 Dec 2009 16:27:23 GMT";
+    (void)state;
+    assert_int_equal(parse_at(future, sizeof future - 1u, &date), ORCA_OK);
+    assert_int_equal(www_find("a").expiry, ORCA_COOKIE_EXPIRY_SESSION);
+    assert_int_equal(parse("a=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT"), ORCA_OK);
+    assert_int_equal(www_find("a").expiry, ORCA_COOKIE_EXPIRY_SESSION);
+    assert_int_equal(parse("a=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=5"), ORCA_OK);
+    assert_int_equal(www_find("a").remaining_ms, 5000);
+}
+#else
+ORCA_SKIP_TEST(test_expires_ignored, "ORCA_WITH_COOKIE_EXPIRES set to 0")
+#endif
 
 static void test_malformed(void **state)
 {
@@ -710,7 +753,12 @@ int main(void)
         cmocka_unit_test_setup(test_attributes_case_insensitive, setup),
         cmocka_unit_test_setup(test_max_age_forms, setup),
         cmocka_unit_test_setup(test_expires_domain_path_rules, setup),
+        cmocka_unit_test_setup(test_expires_ignored, setup),
         cmocka_unit_test_setup(test_malformed, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
+
+#else
+ORCA_SKIP_PROGRAM("ORCA_WITH_COOKIES")
+#endif

@@ -12,6 +12,9 @@
 #include <time.h>
 
 #include "orca/date.h"
+#include "feature_skip.h"
+
+#if ORCA_WITH_DATE_PARSER
 
 static int parse(const char *s, int64_t *out)
 {
@@ -170,3 +173,7 @@ int main(void)
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
+
+#else
+ORCA_SKIP_PROGRAM("ORCA_WITH_COOKIES and ORCA_WITH_COOKIE_EXPIRES (the date parser)")
+#endif

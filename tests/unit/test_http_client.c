@@ -8,6 +8,7 @@
 
 #include "orca/config.h"
 #include "orca/http.h"
+#include "feature_skip.h"
 #include "http_request.h"
 
 /* In-memory transport that plays a scripted response. */
@@ -25,13 +26,32 @@ typedef struct script {
     int32_t send_code;    /* when nonzero, send returns it */
     unsigned sends, recvs;
     uint32_t last_timeout;
+    uint32_t timeouts[16]; /* of the first calls, sends and recvs in order */
+    uint32_t now;          /* fake clock tick */
+    uint32_t step_ms;      /* how long each send and recv takes on it */
 } script;
+
+/* Records a call's timeout and lets the fake clock run while it "waits". */
+static void script_tick(script *s, uint32_t timeout_ms)
+{
+    unsigned call = s->sends + s->recvs - 1u;
+    if (call < 16u) {
+        s->timeouts[call] = timeout_ms;
+    }
+    s->last_timeout = timeout_ms;
+    s->now += s->step_ms;
+}
+
+static uint32_t script_now(void *ctx)
+{
+    return ((const script *)ctx)->now;
+}
 
 static int32_t script_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
     script *s = ctx;
     s->sends++;
-    s->last_timeout = timeout_ms;
+    script_tick(s, timeout_ms);
     if (s->send_code != 0) {
         return s->send_code;
     }
@@ -46,7 +66,7 @@ static int32_t script_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout
 {
     script *s = ctx;
     s->recvs++;
-    s->last_timeout = timeout_ms;
+    script_tick(s, timeout_ms);
     assert_true(len > 0u);
     if (s->fail_at != 0u && s->pos >= s->fail_at) {
         return s->fail_code;
@@ -351,6 +371,85 @@ static void test_recv_claiming_too_much(void **state)
     f.t.recv = overlong_recv;
     assert_int_equal(run(&f, NULL), ORCA_ERR_IO);
 }
+#if ORCA_WITH_DEADLINE
+/* A fixture whose request measures its deadline on the script's clock,
+ * starting at @p start, each transport call taking @p step_ms. */
+static void setup_clocked(fixture *f, orca_clock *clock, const char *response, uint32_t start,
+                          uint32_t step_ms)
+{
+    setup(f, response, 1u);
+    memset(clock, 0, sizeof *clock);
+    clock->now_ms = script_now;
+    clock->ctx = &f->s;
+    f->s.now = start;
+    f->s.step_ms = step_ms;
+    f->req.clock = clock;
+}
+
+/* A server that sends one byte every 900 ms under a 1000 ms per-operation
+ * timeout: without a deadline it would hold the exchange for as long as its
+ * response lasts; with one, the exchange ends when the deadline passes. */
+static void test_deadline_trickle(void **state)
+{
+    (void)state;
+    static const uint32_t starts[] = {0u, 0xFFFFF000u}; /* the second crosses the wrap */
+    for (size_t i = 0; i < 2u; ++i) {
+        fixture f;
+        orca_clock clock;
+        setup_clocked(&f, &clock, ok_json, starts[i], 900u);
+        f.req.timeout_ms = 1000u;
+        f.req.deadline_ms = starts[i] + 4000u;
+        assert_int_equal(run(&f, NULL), ORCA_ERR_TIMEOUT);
+        assert_int_equal(f.res.status, 0);
+        /* send at 0 (1000), recvs at 900, 1800, 2700 (1000), 3600 (400); then 4500: over */
+        assert_int_equal(f.s.sends, 1);
+        assert_int_equal(f.s.recvs, 4);
+        static const uint32_t want[] = {1000u, 1000u, 1000u, 1000u, 400u};
+        assert_memory_equal(f.s.timeouts, want, sizeof want);
+        assert_int_equal(f.s.now - starts[i], 4500u);
+    }
+    /* The same pacing without a clock: only the per-operation timeout, which
+     * never fires, so the whole response arrives. */
+    fixture f;
+    setup(&f, ok_json, 1u);
+    f.s.step_ms = 900u;
+    f.req.timeout_ms = 1000u;
+    f.req.deadline_ms = 4000u;
+    assert_int_equal(run(&f, NULL), ORCA_OK);
+    assert_int_equal(f.s.recvs, sizeof ok_json - 1u);
+}
+
+/* The deadline cuts each call's timeout and covers the sends too. */
+static void test_deadline_budget(void **state)
+{
+    (void)state;
+    fixture f;
+    orca_clock clock;
+    /* a fast server: every call gets the per-operation timeout, cut by the deadline */
+    setup_clocked(&f, &clock, ok_json, 7u, 0u);
+    f.req.timeout_ms = 10000u;
+    f.req.deadline_ms = 7u + 2500u;
+    assert_int_equal(run(&f, NULL), ORCA_OK);
+    assert_int_equal(f.res.status, 200);
+    assert_int_equal(f.s.last_timeout, 2500u);
+    /* slow sends: the deadline passes before the head is out, nothing is received */
+    setup_clocked(&f, &clock, ok_json, 0u, 1000u);
+    f.s.max_send = 10u;
+    f.req.deadline_ms = 3000u;
+    assert_int_equal(run(&f, NULL), ORCA_ERR_TIMEOUT);
+    assert_int_equal(f.s.sends, 3);
+    assert_int_equal(f.s.recvs, 0);
+    assert_int_equal(f.s.timeouts[2], 1000u);
+    /* a deadline already passed: nothing is sent */
+    setup_clocked(&f, &clock, ok_json, 5000u, 0u);
+    f.req.deadline_ms = 4999u;
+    assert_int_equal(run(&f, NULL), ORCA_ERR_TIMEOUT);
+    assert_int_equal(f.s.sends + f.s.recvs, 0);
+}
+#else
+ORCA_SKIP_TEST(test_deadline_trickle, "ORCA_WITH_DEADLINE")
+ORCA_SKIP_TEST(test_deadline_budget, "ORCA_WITH_DEADLINE")
+#endif
 
 int main(void)
 {
@@ -363,6 +462,8 @@ int main(void)
         cmocka_unit_test(test_streamed_body_and_errors),
         cmocka_unit_test(test_send_failures_and_bad_args),
         cmocka_unit_test(test_recv_claiming_too_much),
+        cmocka_unit_test(test_deadline_trickle),
+        cmocka_unit_test(test_deadline_budget),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

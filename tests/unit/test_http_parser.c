@@ -252,11 +252,20 @@ static void test_status_line_errors(void **state)
         "HTTP/1.1\t200 OK\r\n\r\n", "HTP/1.1 200 OK\r\n\r\n",   "http/1.1 200 OK\r\n\r\n",
         "HTTP/1.1 200X\r\n\r\n",    "HTTP/1.1 2x0 OK\r\n\r\n",  "HTTP/1.1 200 O\x01K\r\n\r\n",
         "HTTP/1.1 200 OK\rX: 1\r\n\r\n", "ICE/1.1 200 OK\r\n\r\n",
+        /* outside 100..599 (RFC 9110 15): malformed, whatever follows */
+        "HTTP/1.1 000 X\r\n\r\n",  "HTTP/1.1 600 X\r\n\r\n",  "HTTP/1.1 999 X\r\n\r\n",
+        "HTTP/1.1 999\r\nContent-Length: 0\r\n\r\n",           "HTTP/1.1 /00 X\r\n\r\n",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
         assert_int_equal(parse_error((const uint8_t *)bad[i], strlen(bad[i]), 0u),
                          ORCA_ERR_BAD_STATUS_LINE);
     }
+    /* the edges of 100..599 are statuses */
+    assert_int_equal(parse_error(S("HTTP/1.1 599 X\r\nContent-Length: 0\r\n\r\n"), 0u), ORCA_OK);
+    assert_int_equal(parse_error(S("HTTP/1.1 100 X\r\n\r\nHTTP/1.1 200 OK\r\n"
+                                   "Content-Length: 0\r\n\r\n"),
+                                 0u),
+                     ORCA_OK);
     /* no reason phrase at all, or an empty one, is fine */
     assert_int_equal(parse_error(S("HTTP/1.1 200\r\nContent-Length: 0\r\n\r\n"), 0u), ORCA_OK);
     assert_int_equal(parse_error(S("HTTP/1.1 200 \r\nContent-Length: 0\r\n\r\n"), 0u), ORCA_OK);

@@ -7,6 +7,9 @@
 #include <cmocka.h>
 
 #include "orca/json.h"
+#include "feature_skip.h"
+
+#if ORCA_WITH_JSON_READER
 
 static orca_json_token toks[32];
 
@@ -101,6 +104,7 @@ static void test_truncation_on_character_boundary(void **state)
     assert_int_equal(len, 2);
 }
 
+#if ORCA_WITH_JSON_VALIDATION
 static void test_rejects_what_jsmn_strict_lets_through(void **state)
 {
     (void)state;
@@ -116,10 +120,29 @@ static void test_rejects_what_jsmn_strict_lets_through(void **state)
         assert_int_equal(parse(&doc, bad[i]), ORCA_ERR_JSON);
         assert_int_equal(doc.count, 0);
     }
+    /* Raw bytes that are not UTF-8: a stray continuation, a bad lead byte,
+     * a cut sequence, overlong forms, a surrogate, above U+10FFFF. */
+    static const char *const not_utf8[] = {
+        "[\"ab\xff\xfe\"]", "[\"\x80\"]", "[\"\xc3\"]", "[\"\xc3(\"]", "[\"\xc0\xaf\"]",
+        "[\"\xe0\x80\xaf\"]", "[\"\xf0\x80\x80\xaf\"]", "[\"\xed\xa0\x80\"]",
+        "[\"\xf4\x90\x80\x80\"]", "[\"\xf5\x80\x80\x80\"]", "[\"\xe2\x82\"]",
+    };
+    for (size_t i = 0; i < sizeof not_utf8 / sizeof not_utf8[0]; i++) {
+        assert_int_equal(parse(&doc, not_utf8[i]), ORCA_ERR_JSON);
+    }
+    /* the edges of every range are fine: U+0080, U+07FF, U+0800, U+D7FF,
+     * U+E000, U+FFFF, U+10000, U+10FFFF */
+    assert_int_equal(parse(&doc, "[\"\xc2\x80\xdf\xbf\xe0\xa0\x80\xed\x9f\xbf\xee\x80\x80"
+                                 "\xef\xbf\xbf\xf0\x90\x80\x80\xf4\x8f\xbf\xbf\"]"),
+                     ORCA_OK);
     /* A NUL byte inside the given length is not whitespace. */
     assert_int_equal(orca_json_parse(&doc, "[1]\0", 4, toks, 32u), ORCA_ERR_JSON);
 }
+#else
+ORCA_SKIP_TEST(test_rejects_what_jsmn_strict_lets_through, "ORCA_WITH_JSON_VALIDATION")
+#endif
 
+#if ORCA_WITH_JSON_VALIDATION
 static void test_accepts_roots_and_numbers(void **state)
 {
     (void)state;
@@ -137,7 +160,11 @@ static void test_accepts_roots_and_numbers(void **state)
     assert_int_equal(doc.tokens[0].start, 1);
     assert_int_equal(doc.tokens[0].end, 3);
 }
+#else
+ORCA_SKIP_TEST(test_accepts_roots_and_numbers, "ORCA_WITH_JSON_VALIDATION")
+#endif
 
+#if ORCA_WITH_JSON_VALIDATION
 static void test_limits(void **state)
 {
     (void)state;
@@ -163,6 +190,9 @@ static void test_limits(void **state)
     assert_int_equal(orca_json_parse(&doc, exact, 5, toks, 32u), ORCA_ERR_JSON);
     free(exact);
 }
+#else
+ORCA_SKIP_TEST(test_limits, "ORCA_WITH_JSON_VALIDATION")
+#endif
 
 static void test_invalid_args(void **state)
 {
@@ -196,3 +226,7 @@ int main(void)
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
+
+#else
+ORCA_SKIP_PROGRAM("ORCA_WITH_JSON_READER")
+#endif

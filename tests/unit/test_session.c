@@ -10,6 +10,9 @@
 #include <cmocka.h>
 
 #include "session_fakes.h"
+#include "feature_skip.h"
+
+#if ORCA_WITH_PCA
 
 #define LOGIN "{\"token\": \"t1\"}"
 #define ERROR_401 "{\"code\": \"NotAuthenticated\", \"message\": \"Invalid \\\"user\\\" \\u00e9\"}"
@@ -36,7 +39,9 @@ static void test_init_checks(void **state)
                               offsetof(orca_session_config, transport),
                               offsetof(orca_session_config, clock),
                               offsetof(orca_session_config, work),
+#if ORCA_WITH_COOKIES
                               offsetof(orca_session_config, jar_mem),
+#endif
                               offsetof(orca_session_config, tenancy),
                               offsetof(orca_session_config, cred)};
     for (size_t i = 0; i < sizeof offsets / sizeof offsets[0]; i++) {
@@ -54,7 +59,11 @@ static void test_init_checks(void **state)
     c.service = ORCA_SERVICE_CLASSIC;
     c.tenancy = NULL;
     c.cred = NULL;
+#if ORCA_WITH_CLASSIC
     assert_int_equal(orca_session_init(&w.session, &c), ORCA_OK);
+#else
+    assert_int_equal(orca_session_init(&w.session, &c), ORCA_ERR_UNSUPPORTED);
+#endif
     orca_session_free(&w.session);
     orca_session_free(&w.session); /* twice is fine */
     assert_int_equal(orca_session_request(&w.session, NULL, NULL, &res), ORCA_ERR_INVALID_ARG);
@@ -473,6 +482,7 @@ static void test_sign_in_body_too_large(void **state)
     }
 }
 
+#if ORCA_WITH_COOKIES
 /* A Cookie header that does not fit half of the work buffer (two cookies of
  * 300 bytes, 1024-byte buffer) fails the call before anything is sent. */
 static void test_cookie_header_too_large(void **state)
@@ -494,6 +504,9 @@ static void test_cookie_header_too_large(void **state)
     assert_int_equal(fake_exchanges(&w), 2); /* nothing of the second call was sent */
     assert_true(w.session.signed_in);
 }
+#else
+ORCA_SKIP_TEST(test_cookie_header_too_large, "ORCA_WITH_COOKIES")
+#endif
 
 static uint16_t connected_port;
 
@@ -517,6 +530,73 @@ static void test_default_ports(void **state)
         assert_non_null(strstr(fake_sent(&w, 0), "\r\nHost: api.example.com\r\n"));
     }
 }
+#if ORCA_WITH_DEADLINE
+/* A server trickling one byte every 900 ms under a 1000 ms per-operation
+ * timeout: the exchange deadline, which counts the connect too, ends it. */
+static void test_deadline_counts_connect_and_closes(void **state)
+{
+    (void)state;
+    pca_signed_in_world();
+    w.cfg.timeout_ms = 1000u;
+    w.cfg.exchange_timeout_ms = 4000u;
+    w.cfg.max_retries = 0;
+    w.net.chunk = 1;
+    w.net.step_ms = 900u;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_ERR_TIMEOUT);
+    assert_int_equal(w.net.connect_timeout, 1000u);
+    /* connect 0..900, recvs at 900, 1800, 2700, 3600 (400 left); at 4500 it is over */
+    assert_int_equal(w.time.now, 4500u);
+    assert_int_equal(w.net.recv_timeout, 400u);
+    assert_int_equal(w.net.closes, 1);
+    assert_int_equal(w.session.signed_in, 0);
+    assert_int_equal(w.session.cred_len, 0u);
+    orca_session_free(&w.session);
+}
+
+/* A request's own deadline applies to its exchanges (each retry gets a new
+ * one), not to the automatic sign-in; 0 in the config is the default. */
+static void test_deadline_per_request(void **state)
+{
+    (void)state;
+    orca_http_request req;
+    pca_signed_in_world();
+    fake_response(&w, 200, "", "{\"items\": []}");
+    fake_response(&w, 200, "", "{\"items\": []}");
+    w.cfg.exchange_timeout_ms = 0u;
+    w.cfg.timeout_ms = 30000u;
+    w.cfg.max_retries = 1;
+    w.net.chunk = 16;
+    w.net.step_ms = 100u;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    /* 0: the default deadline, from the start of the sign-in's exchange */
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
+    assert_int_equal(w.session.call.deadline_ms, ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS);
+    memset(&req, 0, sizeof req);
+    req.method = "GET";
+    req.path = "/x";
+    req.exchange_timeout_ms = 250u;
+    /* the GET: recvs at 0 and 100
+     * of its 250 ms, the third at 200 gets 50 ms, then it is over; the retry
+     * (on a new connection: 100 ms of connect) fares the same */
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_TIMEOUT);
+    assert_int_equal(w.session.signed_in, 1);
+    assert_int_equal(w.net.connects, 2);
+    assert_int_equal(w.net.connect_timeout, 250u);
+    assert_int_equal(w.net.recv_timeout, 50u);
+    assert_int_equal(w.time.sleep_count, 1u);
+    /* a deadline beyond what the tick can hold is capped, not wrapped into the past */
+    fake_response(&w, 200, "", LOGIN);
+    w.session.cfg.exchange_timeout_ms = 0xFFFFFFFFu;
+    uint32_t start = w.time.now;
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
+    assert_int_equal(w.session.call.deadline_ms - start, ORCA_CLOCK_MAX_INTERVAL_MS);
+    orca_session_free(&w.session);
+}
+#else
+ORCA_SKIP_TEST(test_deadline_counts_connect_and_closes, "ORCA_WITH_DEADLINE")
+ORCA_SKIP_TEST(test_deadline_per_request, "ORCA_WITH_DEADLINE")
+#endif
 
 int main(void)
 {
@@ -543,6 +623,12 @@ int main(void)
         cmocka_unit_test(test_sign_in_body_too_large),
         cmocka_unit_test(test_cookie_header_too_large),
         cmocka_unit_test(test_default_ports),
+        cmocka_unit_test(test_deadline_counts_connect_and_closes),
+        cmocka_unit_test(test_deadline_per_request),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
+
+#else
+ORCA_SKIP_PROGRAM("ORCA_WITH_PCA (these session tests run a PCA session)")
+#endif

@@ -53,7 +53,7 @@ static void test_range_edges(void **state)
         {ORCA_ERR_TLS_MEMORY, "TLS arena exhausted"},
         {ORCA_ERR_COOKIE_TOO_LARGE, "cookie too large"},
         {ORCA_ERR_JSON_TYPE, "wrong JSON type"},
-        {ORCA_ERR_SESSION_EXPIRED, "session expired"},
+        {ORCA_ERR_BAD_TOKEN, "bad token in sign-in answer"},
     };
     for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
         assert_string_equal(orca_status_str(edges[i].last), edges[i].text);

@@ -6,6 +6,9 @@
 #include <cmocka.h>
 
 #include "orca/session.h"
+#include "feature_skip.h"
+
+#if ORCA_WITH_URL_PARSER
 
 static void test_good_urls(void **state)
 {
@@ -55,3 +58,7 @@ int main(void)
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
+
+#else
+ORCA_SKIP_PROGRAM("ORCA_WITH_URL_PARSER")
+#endif

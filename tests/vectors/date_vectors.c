@@ -12,6 +12,9 @@
 
 #include "orca/orca.h"
 #include "vector_json.h"
+#include "feature_skip.h"
+
+#if ORCA_WITH_JSON_READER && ORCA_WITH_DATE_PARSER
 
 /* "Wdy, DD Mon YYYY HH:MM:SS GMT" by sscanf + timegm; -1 on a syntax error. */
 static int oracle(const char *imf, int64_t *out)
@@ -79,3 +82,7 @@ int main(int argc, char **argv)
     vector_json_free(&v);
     return failed == 0u && passed > 0u ? 0 : 1;
 }
+
+#else
+ORCA_SKIP_PROGRAM("the date parser, and ORCA_WITH_JSON_READER to read the vector file")
+#endif

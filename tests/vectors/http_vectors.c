@@ -35,6 +35,9 @@
 #include "orca/json.h"
 #include "http_run.h"
 #include "vector_json.h"
+#include "feature_skip.h"
+
+#if ORCA_WITH_JSON_READER
 
 #define BUF_SIZE 4096u
 
@@ -460,3 +463,7 @@ int main(int argc, char **argv)
     /* no vector run is a failure too (an emptied or renamed vector file) */
     return c.failed != 0u || c.passed == 0u;
 }
+
+#else
+ORCA_SKIP_PROGRAM("ORCA_WITH_JSON_READER to read the vector file")
+#endif

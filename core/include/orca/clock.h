@@ -24,10 +24,10 @@
  * - random (optional, may be NULL): a random 32-bit value for backoff jitter.
  */
 typedef struct orca_clock {
-    uint32_t (*now_ms)(void *ctx);
-    int (*unix_s)(void *ctx, int64_t *out);
-    void (*sleep_ms)(void *ctx, uint32_t ms);
-    uint32_t (*random)(void *ctx);
+    uint32_t (*now_ms)(void *ctx);            /**< Monotonic ms tick (required). */
+    int (*unix_s)(void *ctx, int64_t *out);   /**< Wall clock, or NULL. */
+    void (*sleep_ms)(void *ctx, uint32_t ms); /**< Blocking sleep, or NULL. */
+    uint32_t (*random)(void *ctx);            /**< Random 32-bit value, or NULL. */
     void *ctx; /**< Passed back as the first argument of every call. */
 } orca_clock;
 

@@ -3,7 +3,7 @@
  * @brief Compile-time defaults. Override any of them in one file of your own:
  *        compile with -DORCA_CONFIG_FILE='"my_orca_config.h"' and define the
  *        macros there (the mbedTLS / lwIP convention). Every default below is
- *        guarded by #ifndef, so your file only lists what it changes.
+ *        guarded by `#ifndef`, so your file only lists what it changes.
  *
  * Sizes here are defaults for caller-owned buffers and limits; orca itself
  * allocates nothing.
@@ -27,7 +27,7 @@
 /** PCA 3.0 sessions (auth_pca.c): POST /20160918/login, the token header, logout,
  *  and the PCA members of orca_session (tenancy_id, user_id, etag, the token
  *  buffer). 0: orca_session_init() refuses ORCA_SERVICE_PCA with
- *  ORCA_ERR_UNSUPPORTED. About 420 B. */
+ *  ORCA_ERR_UNSUPPORTED. About 490 B. */
 #ifndef ORCA_WITH_PCA
 #define ORCA_WITH_PCA 1
 #endif
@@ -35,7 +35,7 @@
 /** Compute Classic sessions (auth_classic.c): POST /authenticate/, the nimbula
  *  cookie's expiry tracking, GET /refresh/ and the 3-hour session limit. 0:
  *  orca_session_init() refuses ORCA_SERVICE_CLASSIC with ORCA_ERR_UNSUPPORTED.
- *  About 430 B. */
+ *  About 440 B. */
 #ifndef ORCA_WITH_CLASSIC
 #define ORCA_WITH_CLASSIC 1
 #endif
@@ -45,7 +45,8 @@
  *  of it: every Set-Cookie kept, the Cookie header sent. Classic needs it (its
  *  token is the nimbula cookie). 0: the orca_cookie_jar_* functions are not
  *  declared, a session ignores Set-Cookie and needs no jar arena, for a PCA
- *  device whose server sets no cookie it must send back. About 2,300 B. */
+ *  device whose server sets no cookie it must send back. About 2,900 B with the
+ *  date parser. */
 #ifndef ORCA_WITH_COOKIES
 #define ORCA_WITH_COOKIES 1
 #endif
@@ -54,14 +55,14 @@
  *  orca_date_parse_cookie()), with the response `Date` it is measured against.
  *  0: `Expires` is ignored (RFC 6265 lets a user agent keep such cookies for the
  *  session); `Max-Age` still sets expiry, which is all Classic's nimbula cookie
- *  uses; orca_date_parse_cookie() is not declared. About 820 B. */
+ *  uses; orca_date_parse_cookie() is not declared. About 720 B. */
 #ifndef ORCA_WITH_COOKIE_EXPIRES
 #define ORCA_WITH_COOKIE_EXPIRES 1
 #endif
 
 /** Retries of a session call answered 429 or 5xx or failed on the network,
  *  with exponential backoff and jitter (orca_session_config.max_retries,
- *  backoff_ms). 0: every call is tried once; those members are gone. About 110 B. */
+ *  backoff_ms). 0: every call is tried once; those members are ignored. About 110 B. */
 #ifndef ORCA_WITH_RETRIES
 #define ORCA_WITH_RETRIES 1
 #endif
@@ -80,8 +81,9 @@
  *  syntax, literals, commas and colons, escapes and control characters in
  *  strings, nesting depth). 0: jsmn's strict mode alone checks the structure,
  *  so some malformed texts are accepted (a bad number, a raw control character
- *  in a string); reading stays memory-safe and orca_json_copy_string() still
- *  refuses bad escapes. About 560 B. */
+ *  in a string) and a lone number or literal as the root is refused (objects
+ *  and arrays, all that orca reads, are fine); reading stays memory-safe and orca_json_copy_string() still
+ *  refuses bad escapes. About 320 B. */
 #ifndef ORCA_WITH_JSON_VALIDATION
 #define ORCA_WITH_JSON_VALIDATION 1
 #endif
@@ -99,8 +101,8 @@
 #error "ORCA_WITH_PCA needs ORCA_WITH_JSON_READER: the PCA login answer is JSON"
 #endif
 
-/* Derived, not to be set: the date parser (date.c) is built when a feature
- * needs it. */
+/** Derived, not to be set: 1 when the date parser (date.c) is built, because
+ *  a feature needs it (the cookie `Expires` attribute). */
 #define ORCA_WITH_DATE_PARSER (ORCA_WITH_COOKIES && ORCA_WITH_COOKIE_EXPIRES)
 
 /* ---- Status ---- */
@@ -118,6 +120,23 @@
 /** Default timeout of one transport operation, in milliseconds. */
 #ifndef ORCA_DEFAULT_TIMEOUT_MS
 #define ORCA_DEFAULT_TIMEOUT_MS 10000u
+#endif
+
+/** One deadline per exchange, from its connect to its last body byte, on the
+ *  monotonic clock (orca_session_config.exchange_timeout_ms, per request
+ *  orca_http_request.exchange_timeout_ms; orca_http_exchange: clock and
+ *  deadline_ms). 0: only the per-operation timeout bounds an exchange (a
+ *  server trickling bytes can hold it); the members stay and are ignored.
+ *  About 90 B. */
+#ifndef ORCA_WITH_DEADLINE
+#define ORCA_WITH_DEADLINE 1
+#endif
+
+/** Default deadline of one whole exchange (connect, TLS handshake, send,
+ *  receive to the last body byte), in milliseconds. Raise it for large bodies
+ *  on slow links. */
+#ifndef ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS
+#define ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS 60000u
 #endif
 
 /* ---- Cookies ---- */

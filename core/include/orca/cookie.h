@@ -89,7 +89,7 @@ typedef struct orca_cookie_info {
     unsigned flags;            /**< ORCA_COOKIE_SECURE, _HTTPONLY, _HOST_ONLY, _SAMESITE_*. */
     const char *value;         /**< Value bytes inside the arena (not NUL-terminated); valid
                                     until the next call that changes the jar. */
-    size_t value_len;
+    size_t value_len;          /**< Length of @c value in bytes. */
 } orca_cookie_info;
 
 #if ORCA_WITH_COOKIES

@@ -19,15 +19,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "orca/clock.h"
 #include "orca/status.h"
 #include "orca/transport.h"
 
 /** One header line: name and value, each with its length (not NUL-terminated). */
 typedef struct orca_http_header {
-    const char *name;
-    size_t name_len;
-    const char *value;
-    size_t value_len;
+    const char *name;  /**< Header name (not NUL-terminated). */
+    size_t name_len;   /**< Length of @c name. */
+    const char *value; /**< Header value, without surrounding whitespace. */
+    size_t value_len;  /**< Length of @c value. */
 } orca_http_header;
 
 /* ------------------------------------------------------------------------- */
@@ -43,19 +44,32 @@ typedef struct orca_http_header {
  */
 typedef struct orca_http_request {
     const char *method;  /**< HTTP token, e.g. "GET". */
-    size_t method_len;
+    size_t method_len;   /**< Length of @c method. */
     const char *path;    /**< Origin form with query, already percent-encoded: "/a?b=c". */
-    size_t path_len;
+    size_t path_len;     /**< Length of @c path. */
     const char *host;    /**< Host name or address, without port. */
-    size_t host_len;
+    size_t host_len;     /**< Length of @c host. */
     uint16_t port;       /**< Server port; 0 means the scheme's default. */
     uint8_t tls;         /**< 1 for https (default port 443), 0 for http (80). */
     uint8_t keep_alive;  /**< 1: "Connection: keep-alive", 0: "Connection: close". */
     const orca_http_header *headers; /**< Extra headers, sent in order; may be NULL. */
-    size_t header_count;
+    size_t header_count;             /**< Number of entries in @c headers. */
     const uint8_t *body; /**< Request body or NULL. Only its length goes in the head. */
-    size_t body_len;
+    size_t body_len;     /**< Length of @c body. */
     uint32_t timeout_ms; /**< orca_http_exchange only: per send/recv; 0 = ORCA_DEFAULT_TIMEOUT_MS. */
+    /** orca_http_exchange only: the clock of @c deadline_ms (its now_ms is
+     *  required); NULL: no deadline, only the per-operation timeout (as with
+     *  ORCA_WITH_DEADLINE 0, which ignores clock and deadline_ms). */
+    const orca_clock *clock;
+    /** orca_http_exchange only, with @c clock: the tick (clock->now_ms) by
+     *  which the whole exchange (send, then receive to the last body byte)
+     *  must be done, however the server paces its bytes; at most
+     *  ORCA_CLOCK_MAX_INTERVAL_MS ahead. orca_session_request sets it itself. */
+    uint32_t deadline_ms;
+    /** orca_session_request only: the deadline of each exchange of this call
+     *  (connect to last body byte), in milliseconds; 0: the session's
+     *  orca_session_config.exchange_timeout_ms. */
+    uint32_t exchange_timeout_ms;
     unsigned parse_flags; /**< orca_http_exchange only: ORCA_HTTP_LENIENT_LF or 0. */
 } orca_http_request;
 
@@ -125,9 +139,9 @@ typedef struct orca_http_response {
     uint8_t keep_alive;     /**< 1 when the connection may carry another request. */
     uint8_t body_streamed;  /**< 1 when the body went to on_body (body is then NULL). */
     const char *reason;     /**< Reason phrase (may be empty). */
-    size_t reason_len;
+    size_t reason_len;      /**< Length of @c reason. */
     const char *headers;    /**< Raw header lines (without the status line), for lookups. */
-    size_t headers_len;
+    size_t headers_len;     /**< Length of @c headers. */
     const uint8_t *body;    /**< Whole decoded body when it fit in the buffer, else NULL. */
     size_t body_len;        /**< Length of @c body (0 when streamed). */
 } orca_http_response;
@@ -135,23 +149,26 @@ typedef struct orca_http_response {
 /** Parser state: treat as opaque; lives wherever the caller puts it. */
 typedef struct orca_http_parser {
     orca_http_response response; /**< Valid once orca_http_parser_complete() is 1. */
-    orca_http_callbacks cb;
-    uint8_t *buf;        /* work buffer: head, then the body when it fits */
-    size_t size;
-    size_t used;         /* bytes of buf holding head (+ accumulated body) */
-    size_t line;         /* start of the head line being parsed */
-    size_t scan;         /* where the search for the next LF resumes */
-    size_t body_start;   /* end of the head in buf */
-    size_t remaining;    /* body or chunk bytes still expected */
-    uint8_t state;
-    uint8_t chunk_state;
-    uint8_t flags;
-    uint8_t seen;        /* framing headers seen (internal bits) */
-    int16_t error;       /* sticky error after a failure */
+    orca_http_callbacks cb;      /**< The caller's callbacks (copied at init). */
+    uint8_t *buf;                /**< Work buffer: head, then the body when it fits. */
+    size_t size;                 /**< Size of @c buf. */
+    size_t used;                 /**< Bytes of buf holding head (+ accumulated body). */
+    size_t line;                 /**< Start of the head line being parsed. */
+    size_t scan;                 /**< Where the search for the next LF resumes. */
+    size_t body_start;           /**< End of the head in buf. */
+    size_t remaining;            /**< Body or chunk bytes still expected. */
+    uint8_t state;               /**< Parser state (internal). */
+    uint8_t chunk_state;         /**< Chunked-decoding state (internal). */
+    uint8_t flags;               /**< Flags given to orca_http_parser_init(). */
+    uint8_t seen;                /**< Framing headers seen (internal bits). */
+    int16_t error;               /**< Sticky error after a failure. */
 } orca_http_parser;
 
 /**
  * @brief Prepares @p p to parse one response into @p buf.
+ * @param p     Parser state (caller-owned).
+ * @param buf   Work buffer the head (and a fitting body) is kept in.
+ * @param size  Size of @p buf.
  * @param flags ORCA_HTTP_LENIENT_LF, ORCA_HTTP_HEAD_REQUEST, or 0.
  * @param cb    Callbacks, copied; may be NULL.
  */
@@ -176,7 +193,10 @@ uint8_t *orca_http_parser_space(orca_http_parser *p, size_t *avail);
  * Stops at the end of the response: *@p consumed tells how many bytes were
  * used; bytes after the end (another response) are left unconsumed.
  *
- * @param consumed May be NULL.
+ * @param p        A parser from orca_http_parser_init().
+ * @param data     The received bytes.
+ * @param len      Number of bytes at @p data.
+ * @param consumed Receives how many of them were used; may be NULL.
  * @return ORCA_OK (check orca_http_parser_complete()); on malformed input a
  *         parser error: ORCA_ERR_BAD_STATUS_LINE, ORCA_ERR_BAD_HEADER,
  *         ORCA_ERR_OBS_FOLD, ORCA_ERR_BARE_LF, ORCA_ERR_BAD_CONTENT_LENGTH,
@@ -208,7 +228,11 @@ int orca_http_parser_complete(const orca_http_parser *p);
 /**
  * @brief Finds the @p index-th (0-based) header named @p name (ASCII
  *        case-insensitive) in a parsed response.
- * @param out Receives name and value views into the work buffer.
+ * @param res      A parsed response.
+ * @param name     Header name to look for.
+ * @param name_len Length of @p name.
+ * @param index    Which of the headers with that name (0 for the first).
+ * @param out      Receives name and value views into the work buffer.
  * @return ORCA_OK; ORCA_ERR_NOT_FOUND; ORCA_ERR_INVALID_ARG for NULL pointers.
  */
 int orca_http_response_header(const orca_http_response *res, const char *name, size_t name_len,
@@ -225,13 +249,23 @@ int orca_http_response_header(const orca_http_response *res, const char *name, s
  *
  * A HEAD request is parsed as bodiless. Close-delimited bodies end at the
  * transport's end of stream (recv 0); a timeout is an error, never an end.
+ * With @c req->clock, every send and recv gets the per-operation timeout cut
+ * to what is left until @c req->deadline_ms, so a server that trickles bytes
+ * cannot hold the caller past it.
  * On return @c res->keep_alive says whether the connection can carry the
- * next request; after any error it must be closed.
+ * next request; after any error it must be closed. After an error, @c res
+ * is zeroed but for @c res->body_streamed: 1 when body bytes already went to
+ * on_body (repeating the exchange would hand them over again).
  *
- * @param cb  Parser callbacks (header lines, large bodies); may be NULL.
- * @param res Receives the response; its views point into @p buf.
+ * @param transport A connected transport.
+ * @param buf       Work buffer for the request head and the response.
+ * @param buf_size  Size of @p buf.
+ * @param req       The request to send.
+ * @param cb        Parser callbacks (header lines, large bodies); may be NULL.
+ * @param res       Receives the response; its views point into @p buf.
  * @return ORCA_OK; any orca_http_write_head() error; the transport's error
- *         (ORCA_ERR_TIMEOUT, ORCA_ERR_IO, ...); ORCA_ERR_UNEXPECTED_EOF when
+ *         (ORCA_ERR_TIMEOUT, ORCA_ERR_IO, ...); ORCA_ERR_TIMEOUT also when
+ *         the exchange deadline passes; ORCA_ERR_UNEXPECTED_EOF when
  *         the peer closed mid-response; any orca_http_parser_feed() error.
  */
 int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf_size,

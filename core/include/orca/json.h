@@ -13,8 +13,9 @@
 #include "orca/status.h"
 
 /* jsmn's types only (JSMN_HEADER): jsmn's functions are compiled, static,
- * into json_reader.c alone, so code including this header gets no
- * jsmn definitions and may still use jsmn itself. */
+ * into json_reader.c alone, so code including this header gets no jsmn
+ * definitions. Code that uses jsmn itself must include jsmn.h before this
+ * header: jsmn.h's include guard would keep its functions out afterwards. */
 #ifndef JSMN_H
 #define JSMN_HEADER
 #include "jsmn.h"
@@ -64,10 +65,15 @@ typedef struct orca_json {
  *
  * Before jsmn tokenizes the text it checks the whole grammar: commas and colons,
  * number syntax, the literals true/false/null, control characters and
- * escapes in strings (a \u escape that is a lone surrogate is refused).
+ * escapes in strings (a `\u` escape that is a lone surrogate is refused), and
+ * that raw bytes in strings are well-formed UTF-8 (RFC 8259 8.1, RFC 3629).
  * Nesting deeper than ORCA_JSON_MAX_DEPTH is refused.
  *
- * @param doc Filled on success; on failure doc->count is 0.
+ * @param doc        Filled on success; on failure doc->count is 0.
+ * @param text       The JSON text (not NUL-terminated; kept as a view in @p doc).
+ * @param len        Length of @p text in bytes.
+ * @param tokens     Caller's token array (kept in @p doc).
+ * @param max_tokens Number of entries in @p tokens.
  * @return ORCA_OK; ORCA_ERR_INVALID_ARG for NULL pointers or a text over
  *         INT_MAX bytes; ORCA_ERR_JSON when the text is not valid JSON (or
  *         too deeply nested); ORCA_ERR_JSON_TOKENS when it needs more than
@@ -90,10 +96,14 @@ int orca_json_parse(orca_json *doc, const char *text, size_t len, orca_json_toke
 int orca_json_find(const orca_json *doc, int object, const char *key);
 
 /**
- * @brief Copies the string at token @p tok into @p out, unescaped (\uXXXX
+ * @brief Copies the string at token @p tok into @p out, unescaped (`\uXXXX`
  *        and surrogate pairs become UTF-8), and NUL-terminates it.
  *
- * @param out_len Optional: receives the bytes written, without the NUL.
+ * @param doc      A document from orca_json_parse().
+ * @param tok      Index of the string token.
+ * @param out      Destination buffer.
+ * @param out_size Size of @p out, NUL included.
+ * @param out_len  Optional: receives the bytes written, without the NUL.
  * @return ORCA_OK; ORCA_ERR_TRUNCATED when the value did not fit: @p out then
  *         holds the longest prefix that fits (cut on a character boundary),
  *         still NUL-terminated; ORCA_ERR_JSON_TYPE when the token is not a

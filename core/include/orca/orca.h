@@ -5,6 +5,7 @@
 #ifndef ORCA_ORCA_H
 #define ORCA_ORCA_H
 
+#include "orca/version.h"
 #include "orca/config.h"
 #include "orca/status.h"
 #include "orca/wipe.h"

@@ -10,7 +10,7 @@
 
 /** Result of every fallible orca call. */
 typedef enum orca_status {
-    ORCA_OK = 0,
+    ORCA_OK = 0, /**< Success. */
 
     /* General (-1 .. -19) */
     ORCA_ERR_INVALID_ARG = -1,       /**< NULL pointer or out-of-range argument. */
@@ -72,7 +72,9 @@ typedef enum orca_status {
     ORCA_ERR_AUTH = -121,             /**< Sign-in refused by the server (credentials). */
     ORCA_ERR_BAD_URL = -122,          /**< Base URL cannot be parsed. */
     ORCA_ERR_BAD_RESPONSE = -123,     /**< Response lacks what the protocol requires (token, cookie). */
-    ORCA_ERR_SESSION_EXPIRED = -124   /**< Session limit reached and sign-in not possible. */
+    ORCA_ERR_SESSION_EXPIRED = -124,  /**< Session limit reached and sign-in not possible. */
+    ORCA_ERR_BAD_TOKEN = -125         /**< Sign-in answer's token holds a byte that cannot go
+                                           into a header (control, space, non-ASCII). */
 } orca_status;
 
 /**

@@ -25,9 +25,13 @@
  * - close: releases the connection; safe to call twice or when never connected.
  */
 typedef struct orca_transport {
+    /** Opens the connection to @p host : @p port within @p timeout_ms. */
     int32_t (*connect)(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms);
+    /** Sends up to @p len bytes of @p buf; returns the count accepted. */
     int32_t (*send)(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms);
+    /** Receives up to @p len bytes into @p buf; 0 is the peer's orderly close. */
     int32_t (*recv)(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms);
+    /** Releases the connection. */
     void (*close)(void *ctx);
     void *ctx; /**< Passed back as the first argument of every call. */
 } orca_transport;

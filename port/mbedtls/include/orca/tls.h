@@ -36,7 +36,7 @@ typedef int (*orca_tls_entropy_fn)(void *ctx, unsigned char *out, size_t len);
 typedef struct orca_tls_config {
     /** Trusted CA certificate(s): PEM (NUL included in ca_len) or DER. Required. */
     const uint8_t *ca;
-    size_t ca_len;
+    size_t ca_len;               /**< Length of @c ca in bytes. */
     orca_tls_entropy_fn entropy; /**< Required. */
     void *entropy_ctx;           /**< Passed to @p entropy. */
     /** Optional (may be NULL): lets connect and recv keep one deadline over
@@ -47,11 +47,12 @@ typedef struct orca_tls_config {
 /** @brief All state of one TLS connection (caller-owned, never copied once initialised). */
 typedef struct orca_tls {
     orca_transport lower;        /**< The wrapped transport (copied at init). */
-    mbedtls_ssl_context ssl;
-    mbedtls_ssl_config conf;
-    mbedtls_x509_crt ca;
+    mbedtls_ssl_context ssl;     /**< The mbedTLS connection. */
+    mbedtls_ssl_config conf;     /**< Its configuration (client, verify required). */
+    mbedtls_x509_crt ca;         /**< The parsed trusted CA chain. */
+    /** Random generator seeded from the entropy hook. */
     mbedtls_ctr_drbg_context drbg;
-    const orca_clock *clock;
+    const orca_clock *clock;     /**< The config's clock, or NULL. */
     uint32_t deadline_ms;        /**< Deadline of the current operation (with a clock). */
     uint32_t timeout_ms;         /**< Timeout of the current operation. */
     int32_t lower_status;        /**< Last error of the lower transport, 0 if none. */

@@ -74,6 +74,8 @@ uint32_t orca_posix_random(void *ctx);
  *        falling back to /dev/urandom). The signature matches mbedTLS's
  *        entropy callbacks, so it is the POSIX entropy hook of the TLS port.
  * @param ctx Unused (NULL).
+ * @param out Receives the random bytes.
+ * @param len Number of bytes wanted.
  * @return 0 on success, -1 when no random bytes could be read.
  */
 int orca_posix_entropy(void *ctx, unsigned char *out, size_t len);

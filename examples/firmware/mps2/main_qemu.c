@@ -1,0 +1,345 @@
+/* The firmware run under QEMU (mps2-an386): TLS over the serial link to the
+ * test's bridge and mock server, then Classic sign-in, GET, a wait past the
+ * token lifetime on the SysTick clock (started at 0xFFFFF000 ms, so it wraps
+ * meanwhile), GET (signs in again), then PCA login, GET, logout. Every step
+ * and figure goes to the console over semihosting; the exit status is 0, or
+ * the number of the first step that failed.
+ *
+ * Command line (QEMU -append): seed=<32+ hex digits> (TEST-ONLY RNG seed),
+ * port=<mock server port>, now=<Unix seconds> (the wall clock, for
+ * certificate dates), wait=<ms> (0 skips the wait and the GET after it). */
+#include <string.h>
+
+#include "board.h"
+#include "firmware.h"
+#include "orca/orca.h"
+#include "orca/tls.h"
+#include "serial_link.h"
+#include "test_ca.h" /* generated at build time by tests/integration/gen_certs.sh */
+
+#define TLS_ARENA_SIZE (40u * 1024u) /* the project's TLS budget */
+#define WORK_SIZE 4096u
+#define CRED_SIZE 512u          /* PCA "Bearer <token>" */
+#define JAR_SIZE 1024u          /* Classic's nimbula cookie */
+#define SERVER_HOST "localhost" /* the bridge connects to 127.0.0.1 only */
+
+/* The mock server's test accounts (tests/server/mock_oracle.py). */
+static const char classic_user[] = "/Compute-acme/jack.jones@example.com";
+static const char pca_user[] = "jdoe";
+static const char pca_tenancy[] = "mytenancy";
+static const char test_password[] = "secret";
+
+static uint8_t tls_arena[TLS_ARENA_SIZE];
+static uint8_t work[WORK_SIZE];
+static char cred[CRED_SIZE];
+static unsigned char jar[JAR_SIZE];
+static char cmdline[256];
+
+static orca_clock tick;
+static serial_link link;
+static orca_tls tls;
+static orca_transport serial, secure, measured;
+static orca_session session;
+static orca_session_config session_cfg;
+static orca_http_response res;
+static uint32_t arg_port, arg_now, arg_wait_ms = 8000u;
+static const char *arg_seed;
+
+/* ---- command line ---- */
+
+static uint32_t parse_u32(const char *s)
+{
+    uint32_t v = 0;
+    while (*s >= '0' && *s <= '9')
+        v = v * 10u + (uint32_t)(*s++ - '0');
+    return v;
+}
+
+/* Splits "image key=value ..." in place. */
+static int parse_args(void)
+{
+    char *p = cmdline;
+    if (semihost_cmdline(cmdline, sizeof(cmdline)) != 0)
+        return -1;
+    while (*p != '\0') {
+        char *word = p;
+        while (*p != '\0' && *p != ' ')
+            p++;
+        if (*p == ' ')
+            *p++ = '\0';
+        if (strncmp(word, "seed=", 5) == 0)
+            arg_seed = word + 5;
+        else if (strncmp(word, "port=", 5) == 0)
+            arg_port = parse_u32(word + 5);
+        else if (strncmp(word, "now=", 4) == 0)
+            arg_now = parse_u32(word + 4);
+        else if (strncmp(word, "wait=", 5) == 0)
+            arg_wait_ms = parse_u32(word + 5);
+    }
+    return arg_port > 0 && arg_port < 65536u && arg_now > 0 ? 0 : -1;
+}
+
+/* ---- steps ---- */
+
+/* Each HTTP exchange, automatic ones included, as one line. */
+static void log_exchange(void *ctx, const char *method, const char *path, unsigned status, int rc,
+                         const char *request_id)
+{
+    static report_line line; /* not on orca's stack: this runs inside its calls */
+    (void)ctx;
+    (void)request_id;
+    report_begin(&line, "http");
+    report_u64(&line, "status", status);
+    report_str(&line, "method", method);
+    report_str(&line, "path", path);
+    report_i32(&line, "rc", rc);
+    report_u64(&line, "tick", tick.now_ms(tick.ctx));
+    report_end(&line);
+}
+
+static int tls_init_call(void *arg)
+{
+    orca_tls_config *cfg = arg;
+    return orca_tls_init(&tls, cfg, &serial, &secure);
+}
+
+static int step_tls_setup(void)
+{
+    static orca_tls_config cfg;
+    int rc = orca_mbedtls_arena_init(tls_arena, sizeof(tls_arena));
+    if (rc != ORCA_OK)
+        return rc;
+    cfg.ca = (const uint8_t *)test_ca_pem;
+    cfg.ca_len = sizeof(test_ca_pem); /* PEM: the NUL is counted */
+    cfg.entropy = trng_entropy;
+    cfg.clock = &tick;
+    stack_mark_app();
+    rc = stack_probe_call(tls_init_call, &cfg);
+    stack_probe_transport(&secure, &measured);
+    return rc;
+}
+
+static int session_start(orca_service service)
+{
+    orca_session_config_defaults(&session_cfg);
+    session_cfg.service = service;
+    session_cfg.host = SERVER_HOST;
+    session_cfg.port = (uint16_t)arg_port;
+    session_cfg.tls = 1;
+    session_cfg.user = service == ORCA_SERVICE_PCA ? pca_user : classic_user;
+    session_cfg.tenancy = pca_tenancy;
+    session_cfg.password = test_password;
+    session_cfg.password_len = sizeof(test_password) - 1;
+    session_cfg.transport = &measured;
+    session_cfg.clock = &tick;
+    session_cfg.work = work;
+    session_cfg.work_size = sizeof(work);
+    session_cfg.cred = cred;
+    session_cfg.cred_size = sizeof(cred);
+    session_cfg.jar_mem = jar;
+    session_cfg.jar_size = sizeof(jar);
+    session_cfg.log = log_exchange;
+    stack_mark_app();
+    return orca_session_init(&session, &session_cfg);
+}
+
+static int call(const char *method, const char *path, const char *accept)
+{
+    static orca_http_header accept_header;
+    static orca_http_request req;
+    memset(&req, 0, sizeof(req));
+    req.method = method;
+    req.path = path;
+    if (accept != NULL) {
+        accept_header.name = "Accept";
+        accept_header.name_len = 6;
+        accept_header.value = accept;
+        accept_header.value_len = strlen(accept);
+        req.headers = &accept_header;
+        req.header_count = 1;
+    }
+    stack_mark_app();
+    return orca_session_request(&session, &req, NULL, &res);
+}
+
+/* The TLS version the handshake of the current connection settled on. */
+static void report_tls_version(void)
+{
+    static report_line line; /* below the app's stack mark: kept off the stack */
+    report_begin(&line, "tls");
+    report_str(&line, "version", mbedtls_ssl_get_version(&tls.ssl));
+    report_end(&line);
+}
+
+static int step_classic_sign_in(void)
+{
+    int rc = session_start(ORCA_SERVICE_CLASSIC);
+    stack_mark_app();
+    rc = rc != ORCA_OK ? rc : orca_session_sign_in(&session);
+    report_tls_version();
+    return rc;
+}
+
+static int step_classic_get(void)
+{
+    return call("GET", "/instance/Compute-acme/jack.jones@example.com/",
+                ORCA_CLASSIC_MEDIA_DIRECTORY);
+}
+
+static int step_wait(void)
+{
+    tick.sleep_ms(tick.ctx, arg_wait_ms);
+    return ORCA_OK;
+}
+
+static int step_session_end(void)
+{
+    stack_mark_app();
+    orca_session_free(&session);
+    return ORCA_OK;
+}
+
+static int step_pca_login(void)
+{
+    int rc = session_start(ORCA_SERVICE_PCA);
+    stack_mark_app();
+    return rc != ORCA_OK ? rc : orca_session_sign_in(&session);
+}
+
+static int step_pca_get(void)
+{
+    return call("GET", "/20160918/instances?compartmentId=ocid1.compartment.oc1..test", NULL);
+}
+
+static int step_pca_logout(void)
+{
+    stack_mark_app();
+    return orca_session_logout(&session);
+}
+
+typedef struct step {
+    const char *name;
+    int (*run)(void);
+    uint8_t after_wait; /* skipped when wait=0 */
+} step;
+
+static const step steps[] = {
+    {"tls_setup", step_tls_setup, 0},
+    {"classic_sign_in", step_classic_sign_in, 0},
+    {"classic_get", step_classic_get, 0},
+    {"wait", step_wait, 1},
+    {"classic_get_after_wait", step_classic_get, 1},
+    {"classic_end", step_session_end, 0},
+    {"pca_login", step_pca_login, 0},
+    {"pca_get", step_pca_get, 0},
+    {"pca_logout", step_pca_logout, 0},
+    {"pca_end", step_session_end, 0},
+};
+
+/* Runs one step and reports it: its status, the ticks around it, the
+ * session's credential deadline, and the core cycles it kept busy (not in
+ * WFI): under QEMU -icount shift=0, cpu_ns is its instruction count. */
+static int run_step(const step *st)
+{
+    uint32_t start = tick.now_ms(tick.ctx);
+    uint64_t cycles = tick_clock_cycles(), idle = tick_clock_idle_cycles();
+    int rc = st->run();
+    uint64_t busy = (tick_clock_cycles() - cycles) - (tick_clock_idle_cycles() - idle);
+    report_line line;
+
+    report_begin(&line, "step");
+    report_str(&line, "name", st->name);
+    report_i32(&line, "rc", rc);
+    report_u64(&line, "tick_start", start);
+    report_u64(&line, "tick_end", tick.now_ms(tick.ctx));
+    report_u64(&line, "deadline", session.deadline_ms);
+    report_u64(&line, "signed_in", session.signed_in);
+    report_u64(&line, "cpu_ns", busy * (1000000000u / BOARD_CORE_HZ));
+    report_end(&line);
+    return rc;
+}
+
+/* ---- figures ---- */
+
+extern uint32_t _etext, _sdata, _edata, _sbss, _ebss;
+
+static void report_figures(void)
+{
+    report_line line;
+    stack_report stack;
+    size_t arena_now = 0, arena_peak = 0;
+    uint32_t data = (uint32_t)((uintptr_t)&_edata - (uintptr_t)&_sdata);
+
+    stack_probe_report(&stack);
+    report_begin(&line, "stack");
+    report_u64(&line, "size", stack.size);
+    report_u64(&line, "high_water", stack.high_water);
+    report_u64(&line, "orca", stack.orca);
+    report_u64(&line, "tls", stack.tls);
+    report_end(&line);
+
+    (void)orca_mbedtls_arena_stats(&arena_now, &arena_peak);
+    report_begin(&line, "arena");
+    report_u64(&line, "size", sizeof(tls_arena));
+    report_u64(&line, "peak", arena_peak);
+    report_u64(&line, "in_use", arena_now);
+    report_end(&line);
+
+    report_begin(&line, "memory");
+    report_u64(&line, "flash", (uint32_t)(uintptr_t)&_etext + data);
+    report_u64(&line, "data", data);
+    report_u64(&line, "bss", (uint32_t)((uintptr_t)&_ebss - (uintptr_t)&_sbss));
+    report_u64(&line, "stack", stack.size);
+    report_u64(&line, "ram", data + (uint32_t)((uintptr_t)&_ebss - (uintptr_t)&_sbss) + stack.size);
+    report_end(&line);
+
+    report_begin(&line, "link");
+    report_u64(&line, "frames", link.frames);
+    report_u64(&line, "dropped", link.dropped);
+    report_u64(&line, "stale", link.stale);
+    report_end(&line);
+}
+
+static void link_idle(void *ctx)
+{
+    (void)ctx;
+    tick_clock_idle();
+}
+
+int main(void)
+{
+    static const serial_io uart_io = {uart_put, uart_get, link_idle, 0};
+    report_line line;
+    unsigned i;
+    int failed = 0;
+
+    tick_clock_init(&tick);
+    tick_clock_start(BOARD_CORE_HZ);
+    uart_start(BOARD_CORE_HZ, BOARD_UART_BAUD);
+    report_begin(&line, "boot");
+    report_u64(&line, "tick", tick.now_ms(tick.ctx));
+    report_end(&line);
+    if (parse_args() != 0 || test_rng_seed(arg_seed) != 0) {
+        semihost_write("orca-fw: usage: seed=<32+ hex digits> port=<n> now=<unix s> [wait=<ms>]\n");
+        return 1;
+    }
+    firmware_epoch_s = arg_now - tick_clock_uptime_ms() / 1000u;
+
+    serial_link_init(&link, &uart_io, &tick);
+    serial_link_transport(&link, &serial);
+
+    for (i = 0; i < sizeof(steps) / sizeof(steps[0]) && !failed; i++) {
+        if (steps[i].after_wait && arg_wait_ms == 0)
+            continue;
+        if (run_step(&steps[i]) != ORCA_OK)
+            failed = (int)i + 2;
+    }
+    orca_session_free(&session);
+    orca_tls_free(&tls);
+    report_figures();
+    report_begin(&line, "result");
+    report_str(&line, "status", failed ? "fail" : "ok");
+    report_str(&line, "step", failed ? steps[failed - 2].name : "-");
+    report_end(&line);
+    return failed;
+}

@@ -1,0 +1,122 @@
+/* A program outside orca's tree, built only against an installed orca (or
+ * add_subdirectory(orca)): signs in over TLS, makes one GET and, for PCA,
+ * logs out. tests/package/package_test.py runs it against the mock server.
+ *
+ *   orca_consumer pca|classic HOST PORT CA_PEM    (password in $ORCA_PASSWORD)
+ *
+ * Prints "consumer: orca <version> mbedTLS <version>" (from the headers it
+ * was compiled with), then one line per HTTP exchange and the GET's body. Exit status 0 when every
+ * call succeeded, 1 otherwise. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mbedtls/version.h>
+#include <orca/orca.h>
+#include <orca/posix.h>
+#include <orca/tls.h>
+
+/* orca was built with tests/package/consumer_config.h (ORCA_CONFIG_FILE): its
+ * definitions must reach this file through the package too, or orca_session
+ * here would not have the library's layout. */
+#if ORCA_SESSION_MESSAGE_MAX != 192u
+#error "ORCA_CONFIG_FILE did not reach the consumer: orca_session layout differs from the library"
+#endif
+
+static struct {
+    orca_posix_tcp tcp;
+    orca_tls tls;
+    orca_transport tcp_transport, tls_transport;
+    orca_clock clock;
+    orca_session session;
+    uint8_t work[8192];
+    char cred[2048];
+    unsigned char jar[4096];
+    uint8_t ca[16384];
+    uint8_t tls_arena[64 * 1024]; /* used only by an mbedTLS built with orca's config */
+} app;
+
+static void log_exchange(void *ctx, const char *method, const char *path, unsigned status, int rc,
+                         const char *request_id)
+{
+    (void)ctx;
+    printf("consumer: %u %s %s %s id=%s\n", status, method, path, orca_status_str(rc), request_id);
+}
+
+static int setup(const char *ca_path)
+{
+    size_t ca_len = 0;
+    orca_posix_tcp_init(&app.tcp, &app.tcp_transport);
+    orca_posix_clock_init(&app.clock);
+    int rc = orca_posix_file_load(ca_path, app.ca, sizeof app.ca, &ca_len);
+    if (rc != ORCA_OK) {
+        return rc;
+    }
+    (void)orca_mbedtls_arena_init(app.tls_arena, sizeof app.tls_arena);
+    const orca_tls_config tc = {
+        .ca = app.ca, .ca_len = ca_len, .entropy = orca_posix_entropy, .clock = &app.clock};
+    return orca_tls_init(&app.tls, &tc, &app.tcp_transport, &app.tls_transport);
+}
+
+static int get(const char *path)
+{
+    orca_http_request req;
+    orca_http_response res;
+    memset(&req, 0, sizeof req);
+    req.method = "GET";
+    req.path = path;
+    int rc = orca_session_request(&app.session, &req, NULL, &res);
+    if (rc == ORCA_OK) {
+        printf("consumer: body %.*s\n", (int)res.body_len, (const char *)res.body);
+    }
+    return rc;
+}
+
+static int run(int pca)
+{
+    int rc = get(pca ? "/20160918/instances?compartmentId=c1" : "/instance/Compute-acme/vm-1");
+    if (rc == ORCA_OK && pca) {
+        rc = orca_session_logout(&app.session);
+    }
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    const char *password = getenv("ORCA_PASSWORD");
+    printf("consumer: orca %s mbedTLS %s\n", ORCA_VERSION_STRING, MBEDTLS_VERSION_STRING);
+    if (argc != 5 || password == NULL) {
+        fprintf(stderr, "usage: orca_consumer pca|classic HOST PORT CA_PEM (ORCA_PASSWORD set)\n");
+        return 1;
+    }
+    const int pca = strcmp(argv[1], "pca") == 0;
+    orca_session_config cfg;
+    orca_session_config_defaults(&cfg);
+    cfg.service = pca ? ORCA_SERVICE_PCA : ORCA_SERVICE_CLASSIC;
+    cfg.host = argv[2];
+    cfg.port = (uint16_t)strtoul(argv[3], NULL, 10);
+    cfg.user = pca ? "jdoe" : "/Compute-acme/jack.jones@example.com";
+    cfg.tenancy = "mytenancy";
+    cfg.password = password;
+    cfg.password_len = strlen(password);
+    cfg.transport = &app.tls_transport;
+    cfg.clock = &app.clock;
+    cfg.work = app.work;
+    cfg.work_size = sizeof app.work;
+    cfg.cred = app.cred;
+    cfg.cred_size = sizeof app.cred;
+    cfg.jar_mem = app.jar;
+    cfg.jar_size = sizeof app.jar;
+    cfg.log = log_exchange;
+    int rc = setup(argv[4]);
+    if (rc == ORCA_OK) {
+        rc = orca_session_init(&app.session, &cfg);
+    }
+    if (rc == ORCA_OK) {
+        rc = run(pca);
+    }
+    printf("consumer: result %s\n", orca_status_str(rc));
+    orca_session_free(&app.session);
+    orca_tls_free(&app.tls);
+    return rc == ORCA_OK ? 0 : 1;
+}
