@@ -46,8 +46,12 @@ static void classic_track_cookie(orca_session *s, uint32_t now)
 {
     orca_cookie_info info;
     uint32_t life = classic_ms(s->cfg.token_lifetime_s), left = classic_session_left_ms(s, now);
+    /* Not found (refused or deleted) or empty ("nimbula="): signed out. Never
+     * expired: the exchange's Cookie header purged the jar at this same now,
+     * and a cookie stored since (on the monotonic tick) has a deadline at
+     * least a second after it. */
     if (orca_cookie_jar_find(&s->jar, s->cfg.host, CLASSIC_COOKIE, now, &info) != ORCA_OK ||
-        info.expiry == ORCA_COOKIE_EXPIRY_EXPIRED || info.value_len == 0u) { /* "nimbula=" */
+        info.value_len == 0u) {
         s->signed_in = 0;
         return;
     }

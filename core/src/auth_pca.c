@@ -68,7 +68,7 @@ static orca_http_header *pca_attach(orca_session *s, orca_http_header *h)
 
 static void pca_drop(orca_session *s)
 {
-    orca_wipe(s->cfg.cred, s->cfg.cred != NULL ? s->cfg.cred_size : 0u);
+    orca_wipe(s->cfg.cred, s->cfg.cred_size); /* pca_configured: never NULL */
     s->cred_len = 0;
 }
 

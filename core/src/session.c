@@ -513,9 +513,10 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
         req->path == NULL || req->header_count > ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS) {
         return ORCA_ERR_INVALID_ARG;
     }
-    int rc = ORCA_OK;
-    /* A 401 signs in again and replays once; a second 401 goes to the caller. */
-    for (int replay = 0; rc == ORCA_OK && replay < 2; replay++) {
+    int rc;
+    /* A 401 signs in again and replays once (the second pass always leaves
+     * at the break below); a second 401 goes to the caller. */
+    for (int replay = 0;; replay++) {
         rc = session_renew(s, 0);
         if (rc != ORCA_OK) {
             break;
@@ -536,7 +537,6 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
             break;
         }
         session_drop(s);
-        rc = ORCA_OK;
     }
     return rc;
 }

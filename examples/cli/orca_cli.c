@@ -263,6 +263,9 @@ static int run_call(orca_session *s, const char *method, const char *path, const
     orca_http_header accept;
     const orca_http_callbacks cb = {NULL, write_body, NULL};
     memset(&req, 0, sizeof req);
+    /* A sign-in that fails with an HTTP status (503 on the login) returns
+     * ORCA_ERR_HTTP without touching res: its body must read as none. */
+    memset(&res, 0, sizeof res);
     req.method = method;
     req.path = path;
     if (body != NULL) {

@@ -250,6 +250,104 @@ static void test_logout_forgets_cookie_without_a_call(void **state)
     assert_false(fake_contains(w.jar, sizeof w.jar, "v1"));
 }
 
+/* A nimbula cookie the jar refuses (another host's domain) signs nobody in;
+ * one an answer deletes (Max-Age=0) signs the session out, and the next
+ * call authenticates again. */
+static void test_refused_or_deleted_cookie_signs_out(void **state)
+{
+    (void)state;
+    fake_setup(&w, ORCA_SERVICE_CLASSIC);
+    fake_response(&w, 204, "Set-Cookie: nimbula=x; Domain=evil.example.net\r\n", NULL);
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_ERR_BAD_RESPONSE);
+    assert_false(w.session.signed_in);
+
+    classic_world(0u, "1800");
+    fake_response(&w, 200, "Set-Cookie: nimbula=; Max-Age=0\r\n", LIST);
+    fake_response(&w, 204, AUTH_OK("v2", "1800"), NULL);
+    fake_response(&w, 200, "", LIST);
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
+    assert_false(w.session.signed_in);
+    assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
+    assert_true(starts(2, "POST /authenticate/ "));
+    assert_non_null(strstr(fake_sent(&w, 3), "\r\nCookie: nimbula=v2\r\n"));
+}
+
+/* A cookie without Max-Age or Expires lives as long as the cap allows; caps
+ * beyond what the tick can tell apart are clamped to ~24.8 days. */
+static void test_session_cookie_and_huge_caps(void **state)
+{
+    (void)state;
+    fake_setup(&w, ORCA_SERVICE_CLASSIC);
+    fake_response(&w, 204, "Set-Cookie: nimbula=s1\r\n", NULL);
+    w.cfg.token_lifetime_s = UINT32_MAX;
+    w.cfg.session_limit_s = UINT32_MAX;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
+    assert_int_equal(w.session.lifetime_ms, ORCA_CLOCK_MAX_INTERVAL_MS);
+}
+
+/* With no session limit left (0 s), every call authenticates first. */
+static void test_no_session_limit_left_authenticates_each_call(void **state)
+{
+    (void)state;
+    classic_world(0u, "1800");
+    fake_response(&w, 200, "", LIST);
+    fake_response(&w, 204, AUTH_OK("v2", "1800"), NULL);
+    fake_response(&w, 200, "", LIST);
+    w.cfg.session_limit_s = 0u;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
+    assert_int_equal(w.session.lifetime_ms, 0u);
+    assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
+    assert_int_equal(fake_exchanges(&w), 4);
+    assert_true(starts(2, "POST /authenticate/ "));
+}
+
+/* Only a cookie called exactly nimbula is the credential: "nimbulax" or a
+ * longer name is stored like any cookie and leaves the lifetime alone. */
+static void test_only_nimbula_is_the_credential(void **state)
+{
+    (void)state;
+    classic_world(0u, "1800");
+    fake_response(&w, 200, "Set-Cookie: nimbulax=1; Max-Age=10\r\nSet-Cookie: other_name=2\r\n",
+                  LIST);
+    fake_response(&w, 200, "", LIST);
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
+    assert_int_equal(w.session.lifetime_ms, 1800u * S);
+    assert_true(w.session.signed_in);
+    assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
+    assert_non_null(strstr(fake_sent(&w, 2), "nimbula=v1"));
+    assert_non_null(strstr(fake_sent(&w, 2), "nimbulax=1"));
+}
+
+#if ORCA_WITH_COOKIE_EXPIRES
+/* Expires is read against the answer's Date; a Date that does not parse
+ * (and no wall clock) leaves the expiry unknown: the cap decides. */
+static void test_expires_against_date(void **state)
+{
+    (void)state;
+    fake_setup(&w, ORCA_SERVICE_CLASSIC);
+    fake_response(&w, 204,
+                  "Date: Sun, 22 Nov 2026 10:50:00 GMT\r\n"
+                  "Set-Cookie: nimbula=d1; Expires=Sun, 22 Nov 2026 11:00:00 GMT\r\n",
+                  NULL);
+    fake_response(&w, 204,
+                  "Date: yesterday\r\n"
+                  "Set-Cookie: nimbula=d2; Expires=Sun, 22 Nov 2026 11:00:00 GMT\r\n",
+                  NULL);
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
+    assert_int_equal(w.session.lifetime_ms, 600u * S);
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
+    assert_int_equal(w.session.lifetime_ms, 1800u * S);
+}
+#else
+ORCA_SKIP_TEST(test_expires_against_date, "ORCA_WITH_COOKIE_EXPIRES")
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +364,11 @@ int main(void)
         cmocka_unit_test(test_raw_json_cookie_value_sent_as_is),
         cmocka_unit_test(test_authenticate_without_cookie_is_bad_response),
         cmocka_unit_test(test_logout_forgets_cookie_without_a_call),
+        cmocka_unit_test(test_refused_or_deleted_cookie_signs_out),
+        cmocka_unit_test(test_session_cookie_and_huge_caps),
+        cmocka_unit_test(test_no_session_limit_left_authenticates_each_call),
+        cmocka_unit_test(test_only_nimbula_is_the_credential),
+        cmocka_unit_test(test_expires_against_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

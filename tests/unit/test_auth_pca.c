@@ -157,6 +157,22 @@ static void test_password_too_long_for_body(void **state)
     assert_false(fake_contains(w.work, sizeof w.work, "pppp"));
 }
 
+/* A credential buffer that cannot even hold the prefix: refused at init
+ * when empty, at the sign-in (nothing kept) when shorter than the prefix. */
+static void test_cred_buffer_shorter_than_prefix(void **state)
+{
+    (void)state;
+    pca_world();
+    w.cfg.cred_size = 0;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_ERR_INVALID_ARG);
+    w.cfg.cred_size = 7; /* "Bearer " and no room for its NUL */
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_ERR_BUFFER_TOO_SMALL);
+    assert_int_equal(w.session.signed_in, 0);
+    assert_int_equal(w.session.cred_len, 0);
+    assert_false(fake_contains(w.cred, sizeof w.cred, "Bea"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -166,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_logout_error_still_drops),
         cmocka_unit_test(test_bad_login_answers),
         cmocka_unit_test(test_token_too_long_for_cred_buffer),
+        cmocka_unit_test(test_cred_buffer_shorter_than_prefix),
         cmocka_unit_test(test_token_with_crlf_is_refused_when_read),
         cmocka_unit_test(test_password_too_long_for_body),
     };

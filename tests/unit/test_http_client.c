@@ -353,6 +353,24 @@ static void test_send_failures_and_bad_args(void **state)
                      ORCA_ERR_INVALID_ARG);
 }
 
+/* A transport that claims more bytes than it was asked for is an I/O error,
+ * not an overrun. */
+static int32_t overlong_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    (void)ctx;
+    (void)timeout_ms;
+    memset(buf, 'H', len);
+    return (int32_t)len + 1;
+}
+
+static void test_recv_claiming_too_much(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, ok_json, 1u);
+    f.t.recv = overlong_recv;
+    assert_int_equal(run(&f, NULL), ORCA_ERR_IO);
+}
 #if ORCA_WITH_DEADLINE
 /* A fixture whose request measures its deadline on the script's clock,
  * starting at @p start, each transport call taking @p step_ms. */
@@ -443,6 +461,7 @@ int main(void)
         cmocka_unit_test(test_head_interim_and_extra),
         cmocka_unit_test(test_streamed_body_and_errors),
         cmocka_unit_test(test_send_failures_and_bad_args),
+        cmocka_unit_test(test_recv_claiming_too_much),
         cmocka_unit_test(test_deadline_trickle),
         cmocka_unit_test(test_deadline_budget),
     };

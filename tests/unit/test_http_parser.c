@@ -450,6 +450,19 @@ static void test_large_bodies_stream(void **state)
     assert_int_equal(orca_http_parser_feed(&p, (const uint8_t *)in, 100, NULL), ORCA_OK);
     assert_int_equal(orca_http_parser_feed(&p, (const uint8_t *)in + 100, len - 100, NULL),
                      ORCA_ERR_ABORTED);
+    /* ... also on its first call, when it gets what was buffered of a body
+     * of unknown length (close-delimited) that outgrew the buffer */
+    static const char close_head[] = "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n";
+    memcpy(in, close_head, sizeof close_head - 1u);
+    memset(&got, 0, sizeof got);
+    got.stop_after = 1;
+    orca_http_parser_init(&p, buf, sizeof buf, 0u, &cb);
+    assert_int_equal(orca_http_parser_feed(&p, (const uint8_t *)in, 60, NULL), ORCA_OK);
+    assert_int_equal(got.calls, 0);
+    assert_int_equal(orca_http_parser_feed(&p, (const uint8_t *)in + 60, 200, NULL),
+                     ORCA_ERR_ABORTED);
+    assert_int_equal(got.calls, 1);
+    assert_int_equal(got.len, 60u - (sizeof close_head - 1u));
 }
 
 static void test_chunked_body_overflows_into_callback(void **state)

@@ -256,6 +256,27 @@ static void test_buffer_too_small_at_every_size(void **state)
     assert_memory_equal(out, full, need);
 }
 
+/* Headers or body missing behind a count: the earlier field error wins, a
+ * full buffer does not hide it (INVALID_ARG then). */
+static void test_missing_arrays_after_other_errors(void **state)
+{
+    (void)state;
+    char out[512];
+    size_t len = 0;
+    orca_http_request req = base_request();
+    req.headers = NULL;
+    req.method = "G T";
+    req.method_len = 3;
+    assert_int_equal(write_head(&req, out, sizeof out, &len), ORCA_ERR_BAD_METHOD);
+    req = base_request();
+    req.headers = NULL;
+    assert_int_equal(write_head(&req, out, 8, &len), ORCA_ERR_INVALID_ARG);
+    req = base_request();
+    req.body = NULL;
+    req.body_len = 4;
+    assert_int_equal(write_head(&req, out, sizeof out, &len), ORCA_ERR_INVALID_ARG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_injection_in_every_field),
         cmocka_unit_test(test_other_bad_fields),
         cmocka_unit_test(test_buffer_too_small_at_every_size),
+        cmocka_unit_test(test_missing_arrays_after_other_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

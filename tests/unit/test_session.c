@@ -260,6 +260,276 @@ static void test_extra_headers_and_accept_override(void **state)
     assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
 }
 
+/* Arguments checked by each entry point, also on a freed session. */
+static void test_entry_points_check_arguments(void **state)
+{
+    (void)state;
+    orca_http_request req;
+    orca_clock no_now;
+    memset(&req, 0, sizeof req);
+    req.method = "GET";
+    req.path = "/x";
+    pca_signed_in_world();
+    no_now = w.clock;
+    no_now.now_ms = NULL;
+    w.cfg.clock = &no_now;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_ERR_INVALID_ARG);
+    w.cfg.clock = &w.clock;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, NULL), ORCA_ERR_INVALID_ARG);
+    req.method = NULL;
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
+    req.method = "GET";
+    req.path = NULL;
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_session_request(NULL, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(fake_exchanges(&w), 0);
+    orca_session_free(&w.session);
+    /* freed: every call refuses, nothing is sent */
+    req.path = "/x";
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_session_renew(&w.session), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_session_renew(NULL), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_session_logout(&w.session), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_session_logout(NULL), ORCA_ERR_INVALID_ARG);
+    orca_session_free(NULL);
+    assert_int_equal(fake_exchanges(&w), 0);
+}
+
+/* Port and timeout from the config; a non-default port goes in Host. */
+static void test_port_and_timeout(void **state)
+{
+    (void)state;
+    pca_signed_in_world();
+    w.cfg.port = 8443;
+    w.cfg.timeout_ms = 1234;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(w.session.call.timeout_ms, 1234u);
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
+    assert_non_null(strstr(fake_sent(&w, 0), "\r\nHost: api.example.com:8443\r\n"));
+}
+
+/* Connection: close closes after the answer; the next call reconnects. */
+static void test_connection_close_reconnects(void **state)
+{
+    (void)state;
+    pca_signed_in_world();
+    fake_response(&w, 200, "Connection: close\r\n", "[]");
+    fake_response(&w, 200, "", "[]");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
+    assert_int_equal(w.net.connects, 1);
+    assert_int_equal(w.net.closes, 1);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
+    assert_int_equal(w.net.connects, 2);
+    assert_int_equal(fake_exchanges(&w), 3);
+}
+
+/* A caller's Content-Type is kept and not doubled. */
+static void test_caller_content_type_kept(void **state)
+{
+    (void)state;
+    orca_http_header h[1] = {{"Content-Type", 12, "text/plain", 10}};
+    orca_http_request req;
+    memset(&req, 0, sizeof req);
+    req.method = "POST";
+    req.path = "/p";
+    req.body = (const uint8_t *)"hi";
+    req.body_len = 2;
+    req.headers = h;
+    req.header_count = 1;
+    pca_signed_in_world();
+    fake_response(&w, 200, "", "{}");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    const char *sent = fake_sent(&w, 1);
+    assert_non_null(strstr(sent, "\r\nContent-Type: text/plain\r\n"));
+    assert_null(strstr(sent, "application/json\r\nContent-Length")); /* no second one */
+    assert_non_null(strstr(sent, "\r\nAccept: application/json\r\n"));
+}
+
+/* An error body that is not JSON: its printable start, control bytes and
+ * DEL as '?', cut to ORCA_SESSION_MESSAGE_MAX - 1; JSON that is not an
+ * object counts as text too. */
+static void test_error_text_is_cut_and_printable(void **state)
+{
+    (void)state;
+    char body[400];
+    memset(body, 'm', sizeof body - 1u);
+    body[sizeof body - 1u] = '\0';
+    body[0] = '\x7f';
+    body[1] = '\x01';
+    pca_signed_in_world();
+    fake_response(&w, 400, "", body);
+    fake_response(&w, 409, "", "[\"code\"]");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_HTTP);
+    assert_int_equal(w.session.error.json, 0);
+    assert_int_equal(strlen(w.session.error.message), ORCA_SESSION_MESSAGE_MAX - 1u);
+    assert_memory_equal(w.session.error.message, "??mmm", 5);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_HTTP);
+    assert_int_equal(w.session.error.status, 409);
+    assert_int_equal(w.session.error.json, 0);
+    assert_string_equal(w.session.error.code, "");
+    assert_string_equal(w.session.error.message, "[\"code\"]");
+}
+
+static int count_body(void *ctx, const uint8_t *data, size_t len)
+{
+    (void)data;
+    *(size_t *)ctx += len;
+    return ORCA_OK;
+}
+
+/* An error body streamed to the caller's callback is not read as JSON:
+ * status kept, code and message empty. */
+static void test_streamed_error_body_has_no_details(void **state)
+{
+    (void)state;
+    size_t streamed = 0;
+    orca_http_callbacks cb;
+    orca_http_request req;
+    memset(&cb, 0, sizeof cb);
+    cb.on_body = count_body;
+    cb.ctx = &streamed;
+    memset(&req, 0, sizeof req);
+    req.method = "GET";
+    req.path = "/x";
+    /* a JSON error body larger than the work buffer: it goes to on_body */
+    static char answer[3000];
+    const char *pre = "{\"code\": \"NotFound\", \"message\": \"";
+    size_t head =
+        (size_t)snprintf(answer, sizeof answer, "HTTP/1.1 404 X\r\nContent-Length: 2000\r\n\r\n");
+    memcpy(answer + head, pre, strlen(pre));
+    memset(answer + head + strlen(pre), 'g', 2000u - strlen(pre) - 2u);
+    memcpy(answer + head + 2000u - 2u, "\"}", 3);
+    pca_signed_in_world();
+    w.net.responses[w.net.count++] = answer;
+    w.cfg.work_size = 1024;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_request(&w.session, &req, &cb, &res), ORCA_ERR_HTTP);
+    assert_int_equal(res.body_streamed, 1);
+    assert_int_equal(streamed, 2000u);
+    assert_int_equal(w.session.error.status, 404);
+    assert_int_equal(w.session.error.json, 0);
+    assert_string_equal(w.session.error.code, "");
+    assert_string_equal(w.session.error.message, "");
+}
+
+/* Without sleep_ms and random the retries happen at once; a huge first
+ * backoff stops doubling instead of overflowing. */
+static void test_backoff_without_hooks_and_capped(void **state)
+{
+    (void)state;
+    pca_signed_in_world();
+    fake_response(&w, 503, "", "{}");
+    fake_response(&w, 200, "", "[]");
+    w.clock.sleep_ms = NULL;
+    w.clock.random = NULL;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
+    assert_int_equal(fake_exchanges(&w), 3);
+    assert_int_equal(w.time.now, 0u);
+
+    pca_signed_in_world();
+    for (int i = 0; i < 3; i++) {
+        fake_response(&w, 503, "", "{}");
+    }
+    w.clock.random = NULL;
+    w.cfg.backoff_ms = 0x30000000u;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_HTTP);
+    assert_int_equal(w.time.sleep_count, 2);
+    assert_int_equal(w.time.sleeps[0], 0x30000000u);
+    assert_int_equal(w.time.sleeps[1], 0x60000000u); /* doubled once: not past 2^30 again */
+}
+
+/* 403 on the sign-in is a refusal like 401: not retried. */
+static void test_sign_in_403_is_auth(void **state)
+{
+    (void)state;
+    fake_setup(&w, ORCA_SERVICE_PCA);
+    fake_response(&w, 403, "", ERROR_401);
+    fake_response(&w, 200, "", LOGIN);
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_ERR_AUTH);
+    assert_int_equal(fake_exchanges(&w), 1);
+    assert_int_equal(w.session.error.status, 403);
+    assert_false(w.session.signed_in);
+}
+
+/* A sign-in body that does not fit the upper half of the work buffer is
+ * refused before anything is sent: a value too long, or a value that fills
+ * it to the byte so that the next template character does not fit. */
+static void test_sign_in_body_too_large(void **state)
+{
+    (void)state;
+    static char user[600];
+    const size_t fill = 1024u / 2u - strlen("{\"username\":") - 2u; /* the quotes */
+    for (int round = 0; round < 2; round++) {
+        size_t n = round == 0 ? sizeof user - 1u : fill;
+        memset(user, 'u', n);
+        user[n] = '\0';
+        fake_setup(&w, ORCA_SERVICE_PCA);
+        fake_response(&w, 200, "", LOGIN);
+        w.cfg.user = user;
+        w.cfg.work_size = 1024;
+        assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+        assert_int_equal(orca_session_sign_in(&w.session), ORCA_ERR_BUFFER_TOO_SMALL);
+        assert_int_equal(fake_exchanges(&w), 0);
+        assert_false(fake_contains(w.work, sizeof w.work, "pa\\\"ss"));
+    }
+}
+
+#if ORCA_WITH_COOKIES
+/* A Cookie header that does not fit half of the work buffer (two cookies of
+ * 300 bytes, 1024-byte buffer) fails the call before anything is sent. */
+static void test_cookie_header_too_large(void **state)
+{
+    (void)state;
+    static char cookie[2][400];
+    for (int i = 0; i < 2; i++) {
+        int n = snprintf(cookie[i], sizeof cookie[i], "Set-Cookie: big%d=", i);
+        memset(cookie[i] + n, 'c', 300);
+        memcpy(cookie[i] + n + 300, "; Path=/\r\n", 11);
+    }
+    fake_setup(&w, ORCA_SERVICE_PCA);
+    fake_response(&w, 200, cookie[0], LOGIN);
+    fake_response(&w, 200, cookie[1], "[]");
+    w.cfg.work_size = 1024;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_BUFFER_TOO_SMALL);
+    assert_int_equal(fake_exchanges(&w), 2); /* nothing of the second call was sent */
+    assert_true(w.session.signed_in);
+}
+#else
+ORCA_SKIP_TEST(test_cookie_header_too_large, "ORCA_WITH_COOKIES")
+#endif
+
+static uint16_t connected_port;
+
+static int32_t port_connect(void *ctx, const char *host, uint16_t port, uint32_t t)
+{
+    connected_port = port;
+    return fake_connect(ctx, host, port, t);
+}
+
+/* Without a port the scheme's default: 443 with TLS, 80 without. */
+static void test_default_ports(void **state)
+{
+    (void)state;
+    for (uint8_t tls = 0; tls <= 1u; tls++) {
+        pca_signed_in_world();
+        w.transport.connect = port_connect;
+        w.cfg.tls = tls;
+        assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+        assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
+        assert_int_equal(connected_port, tls ? 443u : 80u);
+        assert_non_null(strstr(fake_sent(&w, 0), "\r\nHost: api.example.com\r\n"));
+    }
+}
 #if ORCA_WITH_DEADLINE
 /* A server trickling one byte every 900 ms under a 1000 ms per-operation
  * timeout: the exchange deadline, which counts the connect too, ends it. */
@@ -342,6 +612,17 @@ int main(void)
         cmocka_unit_test(test_bytes_split_anywhere),
         cmocka_unit_test(test_every_exchange_is_logged),
         cmocka_unit_test(test_extra_headers_and_accept_override),
+        cmocka_unit_test(test_entry_points_check_arguments),
+        cmocka_unit_test(test_port_and_timeout),
+        cmocka_unit_test(test_connection_close_reconnects),
+        cmocka_unit_test(test_caller_content_type_kept),
+        cmocka_unit_test(test_error_text_is_cut_and_printable),
+        cmocka_unit_test(test_streamed_error_body_has_no_details),
+        cmocka_unit_test(test_backoff_without_hooks_and_capped),
+        cmocka_unit_test(test_sign_in_403_is_auth),
+        cmocka_unit_test(test_sign_in_body_too_large),
+        cmocka_unit_test(test_cookie_header_too_large),
+        cmocka_unit_test(test_default_ports),
         cmocka_unit_test(test_deadline_counts_connect_and_closes),
         cmocka_unit_test(test_deadline_per_request),
     };

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Long fuzz campaign (issue 14): every libFuzzer harness (tests/fuzz/fuzz_*.c,
+# clang, ASan + UBSan, as scripts/stage-fuzz.sh builds them) until it has run
+# ORCA_CAMPAIGN_RUNS inputs (default 10 million) or for SECONDS (default 3600)
+# at most, two harnesses at a time (ORCA_CAMPAIGN_JOBS, default 2: both cores),
+# slowest first. Then prints per harness: executions, exec/s, wall seconds,
+# corpus (grown and minimized), coverage (cov: edges, ft: features), verdict.
+#
+#   bash bench/fuzz-campaign.sh [SECONDS]
+#
+# The grown corpus stays outside the repo, in build-fuzz/campaign/<harness>/
+# (kept between runs: a second campaign starts from the first's corpus), its
+# minimized copy (-merge=1) in build-fuzz/campaign/<harness>.min/, logs in
+# build-fuzz/campaign/<harness>.log, crashing inputs in
+# build-fuzz/campaign/crash-<harness>-*. Fails on any crash, leak, sanitizer
+# report or harness abort. Prints the machine load before and after (the
+# cores may be shared).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+seconds="${1:-3600}"
+runs="${ORCA_CAMPAIGN_RUNS:-10000000}"
+jobs="${ORCA_CAMPAIGN_JOBS:-2}"
+dir=build-fuzz/campaign
+out=build-fuzz/tests
+
+ensure_packages build-essential cmake clang libclang-rt-14-dev libcmocka-dev libjsmn-dev \
+  libmbedtls-dev
+LINK_PROGRAM='#include <stddef.h>
+#include <stdint.h>
+int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);
+int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; (void)n; return 0; }' \
+  ensure_links "clang libclang-rt-14-dev" clang -fsanitize=fuzzer,address,undefined
+CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DORCA_FUZZ=ON \
+  -DORCA_BUILD_EXAMPLES=OFF >/dev/null
+cmake --build build-fuzz -j "$(orca_jobs)" >/dev/null
+mkdir -p "$dir"
+
+# Slowest first (measured exec/s), so the long runs start at once and the
+# fast ones fill the other core; any harness not listed comes last.
+order=(fuzz_session_adversary fuzz_session fuzz_cookie_jar fuzz_http_parser fuzz_cookie
+  fuzz_date fuzz_json)
+harnesses=()
+for name in "${order[@]}"; do
+  [ -x "$out/$name" ] && harnesses+=("$name")
+done
+for src in tests/fuzz/fuzz_*.c; do
+  name="$(basename "$src" .c)"
+  [ -x "$out/$name" ] || { echo "ERROR: $name not built" >&2; exit 1; }
+  [[ " ${harnesses[*]} " == *" $name "* ]] || harnesses+=("$name")
+done
+
+# Seeds: the repo's, plus the HTTP vectors for the parser.
+mkdir -p "$dir/fuzz_http_parser"
+"$out/orca_http_vectors" --corpus "$dir/fuzz_http_parser" >/dev/null
+
+run_one() {
+  local name="$1" seeds=()
+  mkdir -p "$dir/$name"
+  [ -d "tests/fuzz/seeds/$name" ] && seeds=("tests/fuzz/seeds/$name")
+  local start=$SECONDS rc=0
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    "$out/$name" -runs="$runs" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="$dir/crash-$name-" "$dir/$name" "${seeds[@]}" \
+    >"$dir/$name.log" 2>&1 || rc=$?
+  echo "wall_seconds: $((SECONDS - start))" >>"$dir/$name.log"
+  echo "exit_code: $rc" >>"$dir/$name.log"
+  rm -rf "$dir/$name.min" && mkdir -p "$dir/$name.min"
+  "$out/$name" -merge=1 "$dir/$name.min" "$dir/$name" >"$dir/$name.merge.log" 2>&1 || true
+  echo "   done $name (exit $rc, $((SECONDS - start)) s)"
+}
+
+echo "== fuzz campaign: ${#harnesses[@]} harnesses, $runs runs or ${seconds}s each, $jobs at a time"
+echo "   load before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+campaign_start=$SECONDS
+running=0
+for name in "${harnesses[@]}"; do
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  echo "   start $name"
+  run_one "$name" &
+  running=$((running + 1))
+done
+wait || true
+echo "   load after: $(cut -d' ' -f1-3 /proc/loadavg); campaign $((SECONDS - campaign_start)) s"
+
+# The table, from each log: the DONE line (last status line when stopped
+# by a crash) has cov: and ft:; the final stats have the counts.
+kbytes() { find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d", (s + 1023) / 1024 }'; }
+failed=()
+printf '| harness | executions | exec/s | seconds | corpus (files / KiB) | minimized (files / KiB) | cov | ft | result |\n'
+printf '|---|---:|---:|---:|---:|---:|---:|---:|---|\n'
+for name in "${harnesses[@]}"; do
+  log="$dir/$name.log"
+  execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)"
+  rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)"
+  wall="$(sed -n 's/^wall_seconds: //p' "$log")"
+  rc="$(sed -n 's/^exit_code: //p' "$log")"
+  status_line="$(grep -E '^#[0-9]+' "$log" | tail -n 1)"
+  cov="$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$status_line")"
+  ft="$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$status_line")"
+  files="$(find "$dir/$name" -type f | wc -l)"
+  kb="$(kbytes "$dir/$name")"
+  min_files="$(find "$dir/$name.min" -type f | wc -l)"
+  min_kb="$(kbytes "$dir/$name.min")"
+  result=ok
+  if [ "$rc" != 0 ] || grep -qE 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer)|runtime error' "$log"; then
+    result="FAILED (see $log)"
+    failed+=("$name")
+  elif [ "${execs:-0}" -lt "$runs" ]; then
+    result="stopped at ${seconds}s"
+  fi
+  printf '| %s | %s | %s | %s | %s / %s | %s / %s | %s | %s | %s |\n' "$name" "${execs:-?}" \
+    "${rate:-?}" "${wall:-?}" "$files" "$kb" "$min_files" "$min_kb" "${cov:-?}" "${ft:-?}" "$result"
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz campaign FAILED: ${failed[*]} (inputs: $dir/crash-*)"
+  exit 1
+fi
+echo "fuzz campaign passed"
