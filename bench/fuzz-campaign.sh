@@ -13,8 +13,9 @@
 # minimized copy (-merge=1) in build-fuzz/campaign/<harness>.min/, logs in
 # build-fuzz/campaign/<harness>.log, crashing inputs in
 # build-fuzz/campaign/crash-<harness>-*. Fails on any crash, leak, sanitizer
-# report or harness abort. Prints the machine load before and after (the
-# cores may be shared).
+# report or harness abort (a harness stopped with SIGINT is reported as
+# interrupted, with its figures so far). Prints the machine load before and
+# after (the cores may be shared).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -107,7 +108,9 @@ for name in "${harnesses[@]}"; do
   min_files="$(find "$dir/$name.min" -type f | wc -l)"
   min_kb="$(kbytes "$dir/$name.min")"
   result=ok
-  if [ "$rc" != 0 ] || grep -qE 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer)|runtime error' "$log"; then
+  if [ "$rc" = 72 ] && grep -q 'libFuzzer: run interrupted' "$log"; then
+    result="interrupted (SIGINT) at ${wall}s" # libFuzzer's -interrupt_exit_code
+  elif [ "$rc" != 0 ] || grep -qE 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer)|runtime error' "$log"; then
     result="FAILED (see $log)"
     failed+=("$name")
   elif [ "${execs:-0}" -lt "$runs" ]; then
