@@ -513,6 +513,9 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
         req->path == NULL || req->header_count > ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS) {
         return ORCA_ERR_INVALID_ARG;
     }
+    /* A sign-in that fails returns before any exchange of this call: the
+     * caller still reads an empty response, never stale views. */
+    memset(res, 0, sizeof *res);
     int rc;
     /* A 401 signs in again and replays once (the second pass always leaves
      * at the break below); a second 401 goes to the caller. */

@@ -111,7 +111,10 @@ static void test_sign_in_401_is_never_retried(void **state)
     fake_response(&w, 401, "opc-request-id: rid-a\r\n", ERROR_401);
     fake_response(&w, 200, "", LOGIN);
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    memset(&res, 0xA5, sizeof res); /* what a caller's stack may hold */
     assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_AUTH);
+    assert_null(res.body); /* the call's own response stays empty */
+    assert_int_equal(res.status, 0);
     assert_int_equal(fake_exchanges(&w), 1);
     assert_string_equal(w.session.error.request_id, "rid-a");
     assert_string_equal(w.session.error.code, "NotAuthenticated");

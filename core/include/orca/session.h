@@ -283,7 +283,9 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg);
  *            the Cookie header and the credential are added here.
  * @param cb  Optional parser callbacks (on_body for large bodies).
  * @param res Receives the final response; views point into the work buffer
- *            and stay valid until the next call on the session.
+ *            and stay valid until the next call on the session. Zeroed
+ *            first: after a failed automatic sign-in it stays empty (the
+ *            sign-in's answer is in s->error).
  * @return ORCA_OK for a final status below 400;
  *         ORCA_ERR_HTTP for 400 and above (after the 401 replay and the
  *           retries): details in s->error;
@@ -308,8 +310,9 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
  * @brief Signs in now, dropping any credential held (PCA login, Classic authenticate).
  *        Signed PCA makes no call: from a server `Date` seen since, dates
  *        follow the server's clock (the resync a 401 triggers).
- * @return ORCA_OK; ORCA_ERR_AUTH when the server refuses (401, or any other
- *         error status; s->error has the details), never retried on 401;
+ * @return ORCA_OK; ORCA_ERR_AUTH when the server refuses (401 or 403;
+ *         s->error has the details), never retried; ORCA_ERR_HTTP for another
+ *         error status (after the retries of 429 and 5xx), s->error filled;
  *         ORCA_ERR_BAD_RESPONSE; ORCA_ERR_BAD_TOKEN; ORCA_ERR_BUFFER_TOO_SMALL;
  *         network errors.
  */
