@@ -74,3 +74,40 @@ ensure_links() {
   echo "ERROR: it needs the Debian package(s): $pkgs" >&2
   return 1
 }
+
+# fetch_trixie_source NAME SOURCE VERSION MARKER: the Debian source package
+# SOURCE (trixie) unpacked, Debian's patches applied, into third_party/; its
+# tree (SOURCE-VERSION*, holding the file MARKER) is printed on the last line.
+# Only a deb-src entry is added, so no binary package ever comes from trixie;
+# a tree already there is used as it is.
+fetch_trixie_source() {
+  local name="$1" source="$2" version="$3" marker="$4" dest="third_party" existing
+  existing=$(ls -d "$dest/$source-$version"* 2>/dev/null | head -n 1 || true)
+  if [ -n "$existing" ] && [ -f "$existing/$marker" ]; then
+    echo "$name source already present"
+    echo "$existing"
+    return 0
+  fi
+  ensure_packages dpkg-dev
+  local sudo="" list=/etc/apt/sources.list.d/orca-trixie-src.sources
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ ! -f "$list" ]; then
+    printf '%s\n' 'Types: deb-src' 'URIs: http://deb.debian.org/debian' 'Suites: trixie' \
+      'Components: main' 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' \
+      | $sudo tee "$list" >/dev/null
+  fi
+  # A failing index of another suite must not stop us: apt-get source decides.
+  apt_locked $sudo apt-get update -qq || true
+  mkdir -p "$dest"
+  # apt checks the downloaded files against the signed Sources index;
+  # dpkg-source then unpacks and applies Debian's patches (--no-check: no
+  # keyring for the .dsc signature is needed).
+  (cd "$dest" && apt_locked apt-get source -qq --download-only "$source/trixie" \
+    && dpkg-source -x --no-check "${source}_$version"*.dsc >/dev/null)
+  existing=$(ls -d "$dest/$source-$version"* 2>/dev/null | head -n 1 || true)
+  if [ -z "$existing" ] || [ ! -f "$existing/$marker" ]; then
+    echo "$name $version source not found after apt-get source $source/trixie" >&2
+    return 1
+  fi
+  echo "$existing"
+}
