@@ -10,34 +10,17 @@
 #include "http_chars.h"
 #include "orca/date.h"
 #include "session_auth.h"
+#include "text_out.h"
 
 #if ORCA_WITH_PCA_SIGNING
 
-/* Text being written into the hook's buffer; err stops the copying. */
-typedef struct sig_out {
-    char *buf;
-    size_t cap, len;
-    int err;
-} sig_out;
-
-static void out_put(sig_out *w, const char *p, size_t n)
+static void out_str(orca_text_out *w, const char *p)
 {
-    if (w->err == ORCA_OK && n > w->cap - w->len) {
-        w->err = ORCA_ERR_BUFFER_TOO_SMALL;
-    }
-    if (w->err == ORCA_OK) {
-        memcpy(w->buf + w->len, p, n);
-        w->len += n;
-    }
-}
-
-static void out_str(sig_out *w, const char *p)
-{
-    out_put(w, p, strlen(p));
+    orca_text_put(w, p, strlen(p));
 }
 
 /* A keyId part: a quote or backslash would end the quoted string early. */
-static void out_quoted(sig_out *w, const char *p)
+static void out_quoted(orca_text_out *w, const char *p)
 {
     for (const char *q = p; *q != '\0'; q++) {
         if (*q == '"' || *q == '\\') {
@@ -47,32 +30,12 @@ static void out_quoted(sig_out *w, const char *p)
     out_str(w, p);
 }
 
-/* Decimal digits of v (Content-Length, port). */
-static void out_decimal(sig_out *w, size_t v)
-{
-    char digits[20];
-    size_t i = sizeof digits;
-    do {
-        digits[--i] = (char)('0' + v % 10u);
-    } while ((v /= 10u) != 0u);
-    out_put(w, digits + i, sizeof digits - i);
-}
-
 /* The signer, its two functions, the key fingerprint and the tenancy are
  * required (the user OCID is checked by session.c). */
 static int signed_configured(const orca_session_config *cfg)
 {
     return cfg->tenancy != NULL && cfg->key_fingerprint != NULL && cfg->signer != NULL &&
            cfg->signer->digest_b64 != NULL && cfg->signer->sign_b64 != NULL;
-}
-
-/* POST, PUT and PATCH sign their body headers too (the writer sends them a
- * Content-Length, body or not). */
-static int signed_has_body(const orca_http_request *r)
-{
-    return (r->method_len == 4u && memcmp(r->method, "POST", 4u) == 0) ||
-           (r->method_len == 3u && memcmp(r->method, "PUT", 3u) == 0) ||
-           (r->method_len == 5u && memcmp(r->method, "PATCH", 5u) == 0);
 }
 
 /* The time for the date header: the wall clock, unless a 401 switched to
@@ -105,33 +68,33 @@ static const orca_http_header *signed_content_type(const orca_session *s,
 
 /* The signing string: "name: value" lines of the signed headers, in the
  * order of the headers="..." list, joined by LF. */
-static void signed_string(const orca_session *s, sig_out *w, const char *date,
+static void signed_string(const orca_session *s, orca_text_out *w, const char *date,
                           const orca_http_header *type, const orca_http_header *digest)
 {
     const orca_session_config *c = &s->cfg;
     const orca_http_request *r = &s->call;
     out_str(w, "date: ");
-    out_put(w, date, ORCA_DATE_HTTP_LEN);
+    orca_text_put(w, date, ORCA_DATE_HTTP_LEN);
     out_str(w, "\n(request-target): ");
     for (size_t i = 0; i < r->method_len; i++) {
         char m = r->method[i];
-        out_put(w, m >= 'A' && m <= 'Z' ? &"abcdefghijklmnopqrstuvwxyz"[m - 'A'] : &m, 1u);
+        orca_text_put(w, m >= 'A' && m <= 'Z' ? &"abcdefghijklmnopqrstuvwxyz"[m - 'A'] : &m, 1u);
     }
     out_str(w, " ");
-    out_put(w, r->path, r->path_len);
+    orca_text_put(w, r->path, r->path_len);
     out_str(w, "\nhost: ");
     out_str(w, c->host);
     if (c->port != 0u && c->port != (c->tls ? 443u : 80u)) { /* as the writer's Host */
         out_str(w, ":");
-        out_decimal(w, c->port);
+        orca_text_uint(w, c->port);
     }
     if (digest != NULL) {
         out_str(w, "\ncontent-length: ");
-        out_decimal(w, r->body_len);
+        orca_text_uint(w, r->body_len);
         out_str(w, "\ncontent-type: ");
-        out_put(w, type->value, type->value_len);
+        orca_text_put(w, type->value, type->value_len);
         out_str(w, "\nx-content-sha256: ");
-        out_put(w, digest->value, digest->value_len);
+        orca_text_put(w, digest->value, digest->value_len);
     }
 }
 
@@ -139,7 +102,7 @@ static void signed_string(const orca_session *s, sig_out *w, const char *date,
  * algorithm="rsa-sha256",headers="...",signature="<base64>". The signing
  * string is written where the signature goes, the signature after it, then
  * moved down over it. */
-static int signed_authorization(const orca_session *s, sig_out *w, const char *date,
+static int signed_authorization(const orca_session *s, orca_text_out *w, const char *date,
                                 const orca_http_header *type, const orca_http_header *digest)
 {
     const orca_session_config *c = &s->cfg;
@@ -176,7 +139,7 @@ static int signed_headers(orca_session *s, char *buf, size_t cap, size_t *used,
                           orca_http_header **h)
 {
     const orca_session_config *c = &s->cfg;
-    sig_out w = {buf, cap, 0, ORCA_OK};
+    orca_text_out w = {buf, cap, 0, ORCA_OK};
     const orca_http_header *type = NULL, *digest = NULL;
     int64_t now;
     int rc = signed_now(s, &now);
@@ -191,7 +154,7 @@ static int signed_headers(orca_session *s, char *buf, size_t cap, size_t *used,
     }
     w.len = ORCA_DATE_HTTP_LEN;
     *h = orca_session_add_header(*h, "date", 4u, buf, ORCA_DATE_HTTP_LEN);
-    if (signed_has_body(&s->call)) {
+    if (orca_http_method_has_body(s->call.method, s->call.method_len)) {
         size_t n = 0;
         type = signed_content_type(s, *h);
         if (type == NULL) { /* a POST without a body still signs a Content-Type */
@@ -224,10 +187,8 @@ static int signed_headers(orca_session *s, char *buf, size_t cap, size_t *used,
  * what a missing or skewed wall clock is replaced by. */
 static void signed_answered(orca_session *s, const orca_http_response *res, uint32_t now)
 {
-    orca_http_header h;
     int64_t date;
-    if (orca_http_response_header(res, "Date", 4u, 0, &h) == ORCA_OK &&
-        orca_date_parse_cookie(h.value, h.value_len, &date) == ORCA_OK) {
+    if (orca_session_answer_date(res, &date) == ORCA_OK) {
         s->server_date_s = date;
         s->server_date_ms = now;
         s->server_date_known = 1;

@@ -19,10 +19,10 @@ int orca_http_is_tchar(unsigned c)
 static int all_letters(size_t w)
 {
     size_t x = w | ONES * 0x20u;
-    size_t from_a = x + ONES * (0x80u - 'a');    /* bit 7: x >= 'a' */
+    size_t from_a = x + ONES * (0x80u - 'a');      /* bit 7: x >= 'a' */
     size_t past_z = x + ONES * (0x80u - 'z' - 1u); /* bit 7: x > 'z' */
     size_t d = w ^ ONES * '-';
-    size_t dash = ~(((d & ~HIGH) + ~HIGH) | d);   /* bit 7: byte == '-' */
+    size_t dash = ~(((d & ~HIGH) + ~HIGH) | d); /* bit 7: byte == '-' */
     return (w & HIGH) == 0u && (((from_a & ~past_z) | dash) & HIGH) == HIGH;
 }
 
@@ -75,4 +75,13 @@ const char *orca_http_trim(const char *s, size_t *n)
     }
     *n = (size_t)(e - s);
     return s;
+}
+
+int orca_http_method_has_body(const char *method, size_t len)
+{
+    static const char *const by_length[] = {"PUT", "POST", "PATCH"}; /* 3, 4, 5 bytes */
+    if (len < 3u || len > 5u) {
+        return 0;
+    }
+    return memcmp(method, by_length[len - 3u], len) == 0;
 }

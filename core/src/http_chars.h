@@ -48,6 +48,11 @@ static inline int orca_http_is_ows(char c)
     return c == ' ' || c == '\t';
 }
 
+/** @return 1 for POST, PUT and PATCH (methods are case-sensitive): the
+ *  methods that carry a body, so the writer announces even an empty one as
+ *  Content-Length: 0 and a signed request signs its body headers. */
+int orca_http_method_has_body(const char *method, size_t len);
+
 /** Trims spaces and tabs (OWS) from both ends of the *n bytes at @p s:
  *  @return the new start; *n receives the new length. */
 const char *orca_http_trim(const char *s, size_t *n);

@@ -11,9 +11,7 @@
 static int retry_after_base(const orca_session *s, const orca_http_response *res, int64_t *base)
 {
     const orca_clock *c = s->cfg.clock;
-    orca_http_header h;
-    if (orca_http_response_header(res, "Date", 4u, 0, &h) == ORCA_OK &&
-        orca_date_parse_cookie(h.value, h.value_len, base) == ORCA_OK) {
+    if (orca_session_answer_date(res, base) == ORCA_OK) {
         return ORCA_OK;
     }
     return c->unix_s != NULL ? c->unix_s(c->ctx, base) : ORCA_ERR_UNSUPPORTED;

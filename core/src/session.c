@@ -57,12 +57,7 @@ static void session_jar_free(orca_session *s)
  * attribute is measured against. NULL when there is none. */
 static const int64_t *session_response_date(const orca_http_response *res, int64_t *date)
 {
-    orca_http_header h;
-    if (orca_http_response_header(res, "Date", 4u, 0, &h) == ORCA_OK &&
-        orca_date_parse_cookie(h.value, h.value_len, date) == ORCA_OK) {
-        return date;
-    }
-    return NULL;
+    return orca_session_answer_date(res, date) == ORCA_OK ? date : NULL;
 }
 #else
 /* Without Expires the jar needs no date. */
@@ -193,6 +188,12 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg)
     s->origin.host = cfg->host;
     s->origin.is_tls = cfg->tls;
     return session_jar_init(s, cfg);
+}
+
+uint32_t orca_session_ms(uint32_t seconds)
+{
+    return seconds > ORCA_CLOCK_MAX_INTERVAL_MS / 1000u ? ORCA_CLOCK_MAX_INTERVAL_MS
+                                                        : seconds * 1000u;
 }
 
 uint32_t orca_session_now(const orca_session *s)
@@ -326,13 +327,6 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
 }
 
 #if ORCA_WITH_RETRIES
-/* Seconds to milliseconds, capped at the longest interval the tick holds. */
-static uint32_t session_ms(uint32_t seconds)
-{
-    return seconds > ORCA_CLOCK_MAX_INTERVAL_MS / 1000u ? ORCA_CLOCK_MAX_INTERVAL_MS
-                                                        : seconds * 1000u;
-}
-
 static int session_retryable(int rc, const orca_http_response *res)
 {
     if (rc == ORCA_OK) {
@@ -352,7 +346,7 @@ static void session_backoff(const orca_session *s, uint32_t attempt, int32_t ret
         delay <<= 1;
     }
     if (retry_after_s >= 0) { /* never without ORCA_WITH_RETRY_AFTER */
-        delay = session_ms((uint32_t)retry_after_s);
+        delay = orca_session_ms((uint32_t)retry_after_s);
     } else if (c->random != NULL) {
         delay = delay / 2u + c->random(c->ctx) % (delay / 2u + 1u);
     }

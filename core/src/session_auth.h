@@ -152,6 +152,18 @@ static inline int orca_session_signs_requests(const orca_session *s)
 }
 #endif /* ORCA_WITH_PCA_SIGNING */
 
+/* Seconds as milliseconds, capped at the longest interval the wrapping tick
+ * can tell apart (Classic's lifetimes and limit, Retry-After). */
+uint32_t orca_session_ms(uint32_t seconds);
+
+#if ORCA_WITH_DATE_PARSER
+/* The `Date` of the answer @p res in epoch seconds, into *out (untouched
+ * otherwise): ORCA_OK, ORCA_ERR_NOT_FOUND, or ORCA_ERR_BAD_DATE. What the
+ * cookie Expires, Retry-After dates and a signer without wall clock are
+ * measured against. */
+int orca_session_answer_date(const orca_http_response *res, int64_t *out);
+#endif
+
 /* Fills s->error from the error answer @p res (session_reply.c): status,
  * request id, the server's code and message, Retry-After. */
 void orca_session_set_error(orca_session *s, const orca_http_response *res);

@@ -1,9 +1,10 @@
-/* What an answer leaves in the session, in printable text: header values
- * (the request id), JSON members of a sign-in answer, and the details of an
- * error status (code, message, request id, Retry-After). Private to core;
- * the request cycle is session.c. */
+/* What an answer leaves in the session: header values in printable text (the
+ * request id), JSON members of a sign-in answer, the details of an error
+ * status (code, message, request id, Retry-After), and the answer's Date.
+ * Private to core; the request cycle is session.c. */
 #include <string.h>
 
+#include "orca/date.h"
 #include "session_auth.h"
 
 /* Copies printable ASCII (other bytes become '?': a server's value never
@@ -27,6 +28,15 @@ void orca_session_copy_header(const orca_http_response *res, const char *name, c
         session_copy_text(out, size, h.value, h.value_len);
     }
 }
+
+#if ORCA_WITH_DATE_PARSER
+int orca_session_answer_date(const orca_http_response *res, int64_t *out)
+{
+    orca_http_header h;
+    int rc = orca_http_response_header(res, "Date", 4u, 0, &h);
+    return rc == ORCA_OK ? orca_date_parse_cookie(h.value, h.value_len, out) : rc;
+}
+#endif
 
 #if ORCA_WITH_JSON_READER
 int orca_session_json(orca_session *s, const orca_http_response *res, orca_json *doc)

@@ -93,6 +93,25 @@ static void test_trim_and_hex_value(void **state)
     }
 }
 
+/* Exactly POST, PUT and PATCH, case-sensitive, by length: not a prefix,
+ * not a longer or shorter method, not a lowercase one. */
+static void test_method_has_body(void **state)
+{
+    (void)state;
+    assert_int_equal(orca_http_method_has_body("POST", 4u), 1);
+    assert_int_equal(orca_http_method_has_body("PUT", 3u), 1);
+    assert_int_equal(orca_http_method_has_body("PATCH", 5u), 1);
+    assert_int_equal(orca_http_method_has_body("GET", 3u), 0);
+    assert_int_equal(orca_http_method_has_body("HEAD", 4u), 0);
+    assert_int_equal(orca_http_method_has_body("DELETE", 6u), 0);
+    assert_int_equal(orca_http_method_has_body("OPTIONS", 7u), 0);
+    assert_int_equal(orca_http_method_has_body("post", 4u), 0);
+    assert_int_equal(orca_http_method_has_body("POSTS", 5u), 0);
+    assert_int_equal(orca_http_method_has_body("PO", 2u), 0);
+    assert_int_equal(orca_http_method_has_body("", 0u), 0);
+    assert_int_equal(orca_http_method_has_body("PATCHES", 7u), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -101,6 +120,7 @@ int main(void)
         cmocka_unit_test(test_token_len_and_ieq),
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_trim_and_hex_value),
+        cmocka_unit_test(test_method_has_body),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
