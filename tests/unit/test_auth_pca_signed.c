@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -320,6 +321,225 @@ static void test_all_header_slots(void **state)
     orca_session_free(&w.session);
 }
 
+/* A backslash in a keyId part ends the quoted string as early as a quote
+ * does: refused for each of tenancy, user and fingerprint, nothing signed
+ * or sent. */
+static void test_backslash_in_key_id(void **state)
+{
+    (void)state;
+    orca_http_response res;
+    const char **parts[3];
+    signed_world();
+    parts[0] = &w.cfg.tenancy;
+    parts[1] = &w.cfg.user;
+    parts[2] = &w.cfg.key_fingerprint;
+    for (size_t i = 0; i < 3u; i++) {
+        const char *kept = *parts[i];
+        *parts[i] = "ab\\cd";
+        assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+        assert_int_equal(fake_get(&w, "/a", &res), ORCA_ERR_INVALID_ARG);
+        *parts[i] = kept;
+    }
+    assert_int_equal(fs.signs, 0);
+    assert_int_equal(w.net.connects, 0);
+    assert_int_equal(fake_exchanges(&w), 0);
+}
+
+/* A signer without sign_b64 (digest_b64 set) is refused at init, like one
+ * without digest_b64. */
+static void test_signer_without_sign(void **state)
+{
+    (void)state;
+    orca_signer half = {fake_digest, NULL, &fs};
+    signed_world();
+    w.cfg.signer = &half;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_ERR_INVALID_ARG);
+}
+
+/* A caller header of Content-Type's length but another name is passed
+ * over: the Content-Type after it is the one signed. */
+static void test_content_type_look_alike_beside_real(void **state)
+{
+    (void)state;
+    orca_http_response res;
+    orca_http_request req;
+    orca_http_header given[2] = {{"Content-Tipe", 12, "text/x-not-this", 15},
+                                 {"Content-Type", 12, "text/plain", 10}};
+    signed_world();
+    fake_response(&w, 200, "", "{}");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    memset(&req, 0, sizeof req);
+    req.method = "POST";
+    req.path = "/p";
+    req.body = (const uint8_t *)"hi";
+    req.body_len = 2;
+    req.headers = given;
+    req.header_count = 2;
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    assert_signed_text("date: Sun, 05 Jan 2014 21:31:40 GMT\n"
+                       "(request-target): post /p\n"
+                       "host: iaas.example.com\n"
+                       "content-length: 2\n"
+                       "content-type: text/plain\n"
+                       "x-content-sha256: DIGEST-of-the-body-in-base64-44-characters==");
+    const char *sent = fake_sent(&w, 0);
+    assert_non_null(strstr(sent, "\r\nContent-Tipe: text/x-not-this\r\n"));
+    assert_non_null(strstr(sent, "\r\nContent-Type: text/plain\r\n"));
+    assert_null(strstr(sent, "application/json\r\nContent-Type")); /* no second one */
+    assert_null(strstr(sent, "Content-Type: application/json"));
+    orca_session_free(&w.session);
+}
+
+/* Only the look-alike given: it is no Content-Type, so the session's media
+ * type is sent and signed, on a POST with a body and on one without. */
+static void test_content_type_look_alike_alone(void **state)
+{
+    (void)state;
+    orca_http_response res;
+    orca_http_request req;
+    orca_http_header given = {"X-Trace-Id12", 12, "t1", 2};
+    signed_world();
+    fake_response(&w, 200, "", "{}");
+    fake_response(&w, 200, "", "{}");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    memset(&req, 0, sizeof req);
+    req.method = "POST";
+    req.path = "/p";
+    req.body = (const uint8_t *)"{}";
+    req.body_len = 2;
+    req.headers = &given;
+    req.header_count = 1;
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    assert_signed_text("date: Sun, 05 Jan 2014 21:31:40 GMT\n"
+                       "(request-target): post /p\n"
+                       "host: iaas.example.com\n"
+                       "content-length: 2\n"
+                       "content-type: application/json\n"
+                       "x-content-sha256: DIGEST-of-the-body-in-base64-44-characters==");
+    const char *sent = fake_sent(&w, 0);
+    assert_non_null(strstr(sent, "\r\nX-Trace-Id12: t1\r\n"));
+    assert_non_null(strstr(sent, "\r\nContent-Type: application/json\r\n"));
+    /* Without a body the strategy adds the Content-Type itself. */
+    req.body = NULL;
+    req.body_len = 0;
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    assert_non_null(strstr((const char *)fs.signed_text,
+                           "content-length: 0\ncontent-type: application/json\n"));
+    sent = fake_sent(&w, 1);
+    assert_non_null(strstr(sent, "\r\nX-Trace-Id12: t1\r\n"));
+    assert_non_null(strstr(sent, "\r\nContent-Type: application/json\r\n"));
+    orca_session_free(&w.session);
+}
+
+/* (request-target) lowercases only A-Z of the method: lowercase letters and
+ * a '-' are kept, while the request line keeps the method as given. */
+static void test_request_target_lowercases_method(void **state)
+{
+    (void)state;
+    orca_http_response res;
+    orca_http_request req;
+    signed_world();
+    fake_response(&w, 200, "", "{}");
+    fake_response(&w, 200, "", "{}");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    memset(&req, 0, sizeof req);
+    req.method = "MKcol"; /* an extension method: no body headers signed */
+    req.path = "/dav/x";
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    assert_signed_text("date: Sun, 05 Jan 2014 21:31:40 GMT\n"
+                       "(request-target): mkcol /dav/x\n"
+                       "host: iaas.example.com");
+    assert_int_equal(strncmp(fake_sent(&w, 0), "MKcol /dav/x HTTP/1.1\r\n", 23), 0);
+    req.method = "VERSION-CONTROL"; /* RFC 3253 */
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    assert_signed_text("date: Sun, 05 Jan 2014 21:31:40 GMT\n"
+                       "(request-target): version-control /dav/x\n"
+                       "host: iaas.example.com");
+    assert_int_equal(fs.digests, 0);
+    orca_session_free(&w.session);
+}
+
+/* One GET with @p tls and @p port: the signing string's host line and the
+ * Host header sent are both "host: @p host". */
+static void assert_host_signed(uint8_t tls, uint16_t port, const char *host)
+{
+    orca_http_response res;
+    char line[128], header[64];
+    signed_world();
+    w.cfg.tls = tls;
+    w.cfg.port = port;
+    fake_response(&w, 200, "", "[]");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
+    snprintf(line, sizeof line,
+             "date: Sun, 05 Jan 2014 21:31:40 GMT\n"
+             "(request-target): get /a\nhost: %s",
+             host);
+    assert_signed_text(line);
+    snprintf(header, sizeof header, "\r\nHost: %s\r\n", host);
+    assert_non_null(strstr(fake_sent(&w, 0), header));
+    orca_session_free(&w.session);
+}
+
+/* The host line carries the port as the Host header does: not the scheme's
+ * default, so 443 only over plain HTTP and 80 only over TLS. */
+static void test_host_line_port(void **state)
+{
+    (void)state;
+    assert_host_signed(1u, 443u, "iaas.example.com");
+    assert_host_signed(1u, 8443u, "iaas.example.com:8443");
+    assert_host_signed(1u, 80u, "iaas.example.com:80");
+    assert_host_signed(0u, 80u, "iaas.example.com");
+    assert_host_signed(0u, 443u, "iaas.example.com:443");
+    assert_host_signed(0u, 0u, "iaas.example.com");
+}
+
+/* A failing digest_b64 (a POST): its status is returned, nothing is signed
+ * or sent. */
+static void test_digest_fails(void **state)
+{
+    (void)state;
+    orca_http_response res;
+    orca_http_request req;
+    signed_world();
+    fake_response(&w, 200, "", "{}");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    memset(&req, 0, sizeof req);
+    req.method = "POST";
+    req.path = "/p";
+    req.body = (const uint8_t *)"{}";
+    req.body_len = 2;
+    fs.fail = ORCA_ERR_KEY;
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_KEY);
+    assert_int_equal(fs.digests, 1);
+    assert_int_equal(fs.signs, 0);
+    assert_int_equal(w.net.connects, 0);
+    assert_int_equal(fake_exchanges(&w), 0);
+}
+
+/* A digest_b64 that claims more than the room it was given: ORCA_ERR_KEY,
+ * nothing signed or sent. */
+static void test_digest_claims_too_much(void **state)
+{
+    (void)state;
+    orca_http_response res;
+    orca_http_request req;
+    signed_world();
+    fake_response(&w, 200, "", "{}");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    memset(&req, 0, sizeof req);
+    req.method = "PUT";
+    req.path = "/p";
+    req.body = (const uint8_t *)"{}";
+    req.body_len = 2;
+    fs.claim = sizeof w.work + 1u; /* more than the whole work buffer */
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_KEY);
+    assert_int_equal(fs.digests, 1);
+    assert_int_equal(fs.signs, 0);
+    assert_int_equal(w.net.connects, 0);
+    assert_int_equal(fake_exchanges(&w), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +551,14 @@ int main(void)
         cmocka_unit_test(test_second_401_returned),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_all_header_slots),
+        cmocka_unit_test(test_backslash_in_key_id),
+        cmocka_unit_test(test_signer_without_sign),
+        cmocka_unit_test(test_content_type_look_alike_beside_real),
+        cmocka_unit_test(test_content_type_look_alike_alone),
+        cmocka_unit_test(test_request_target_lowercases_method),
+        cmocka_unit_test(test_host_line_port),
+        cmocka_unit_test(test_digest_fails),
+        cmocka_unit_test(test_digest_claims_too_much),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
