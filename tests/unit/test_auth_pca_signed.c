@@ -92,6 +92,41 @@ static void signed_world(void)
     w.cfg.cred = NULL;
 }
 
+/* signed_world() with @p answers 200 answers scripted, the session initialised. */
+static void signed_session(size_t answers)
+{
+    signed_world();
+    for (size_t i = 0; i < answers; i++) {
+        fake_response(&w, 200, "", "{}");
+    }
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+}
+
+/* One request on the session: @p body (NULL for none) and the caller's
+ * @p count headers; returns orca_session_request's status. */
+static int signed_call(const char *method, const char *path, const char *body,
+                       const orca_http_header *headers, size_t count)
+{
+    orca_http_request req;
+    orca_http_response res;
+    memset(&req, 0, sizeof req);
+    req.method = method;
+    req.path = path;
+    req.body = (const uint8_t *)body;
+    req.body_len = body != NULL ? strlen(body) : 0u;
+    req.headers = headers;
+    req.header_count = count;
+    return orca_session_request(&w.session, &req, NULL, &res);
+}
+
+/* Nothing signed, no connection, no byte sent. */
+static void assert_nothing_sent(void)
+{
+    assert_int_equal(fs.signs, 0);
+    assert_int_equal(w.net.connects, 0);
+    assert_int_equal(fake_exchanges(&w), 0);
+}
+
 static void assert_signed_text(const char *want)
 {
     assert_int_equal(fs.signed_len, strlen(want));
@@ -129,21 +164,10 @@ static void test_get_signing_string_and_headers(void **state)
 static void test_post_signs_body_headers(void **state)
 {
     (void)state;
-    orca_http_response res;
-    orca_http_request req;
     orca_http_header type = {"content-type", 12, "application/x-test", 18};
-    signed_world();
-    fake_response(&w, 200, "", "{}");
-    fake_response(&w, 200, "", "{}");
-    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
-    memset(&req, 0, sizeof req);
-    req.method = "PUT";
-    req.path = "/20160918/x";
-    req.body = (const uint8_t *)"{\"a\":1}";
-    req.body_len = 7;
-    req.headers = &type; /* the caller's Content-Type is the one signed */
-    req.header_count = 1;
-    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    signed_session(2);
+    /* the caller's Content-Type is the one signed */
+    assert_int_equal(signed_call("PUT", "/20160918/x", "{\"a\":1}", &type, 1), ORCA_OK);
     assert_int_equal(fs.body_len, 7);
     assert_memory_equal(fs.body, "{\"a\":1}", 7);
     assert_signed_text("date: Sun, 05 Jan 2014 21:31:40 GMT\n"
@@ -159,11 +183,7 @@ static void test_post_signs_body_headers(void **state)
                                  "content-type x-content-sha256\",signature=\"SIG+/==\"\r\n"));
     assert_null(strstr(sent, "application/json\r\nContent-Type")); /* one Content-Type */
     /* A POST without a body signs (and sends) Content-Type and length 0. */
-    req.method = "POST";
-    req.body = NULL;
-    req.body_len = 0;
-    req.header_count = 0;
-    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    assert_int_equal(signed_call("POST", "/20160918/x", NULL, NULL, 0), ORCA_OK);
     assert_int_equal(fs.body_len, 0);
     assert_non_null(strstr((const char *)fs.signed_text,
                            "content-length: 0\ncontent-type: application/json\n"));
@@ -298,23 +318,11 @@ static void test_refusals(void **state)
 static void test_all_header_slots(void **state)
 {
     (void)state;
-    orca_http_response res;
-    orca_http_request req;
     orca_http_header extra[5] = {{"X-A", 3, "1", 1}, {"X-B", 3, "2", 1}, {"X-C", 3, "3", 1},
                                  {"X-D", 3, "4", 1}, {"X-E", 3, "5", 1}};
-    signed_world();
-    fake_response(&w, 200, "", "{}");
-    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
-    memset(&req, 0, sizeof req);
-    req.method = "POST";
-    req.path = "/p";
-    req.body = (const uint8_t *)"{}";
-    req.body_len = 2;
-    req.headers = extra;
-    req.header_count = 5;
-    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
-    req.header_count = 4;
-    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    signed_session(1);
+    assert_int_equal(signed_call("POST", "/p", "{}", extra, 5), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(signed_call("POST", "/p", "{}", extra, 4), ORCA_OK);
     const char *sent = fake_sent(&w, 0);
     assert_non_null(strstr(sent, "\r\nX-D: 4\r\n"));
     assert_non_null(strstr(sent, "\r\nAuthorization: Signature "));
@@ -340,9 +348,7 @@ static void test_backslash_in_key_id(void **state)
         assert_int_equal(fake_get(&w, "/a", &res), ORCA_ERR_INVALID_ARG);
         *parts[i] = kept;
     }
-    assert_int_equal(fs.signs, 0);
-    assert_int_equal(w.net.connects, 0);
-    assert_int_equal(fake_exchanges(&w), 0);
+    assert_nothing_sent();
 }
 
 /* A signer without sign_b64 (digest_b64 set) is refused at init, like one
@@ -361,21 +367,10 @@ static void test_signer_without_sign(void **state)
 static void test_content_type_look_alike_beside_real(void **state)
 {
     (void)state;
-    orca_http_response res;
-    orca_http_request req;
     orca_http_header given[2] = {{"Content-Tipe", 12, "text/x-not-this", 15},
                                  {"Content-Type", 12, "text/plain", 10}};
-    signed_world();
-    fake_response(&w, 200, "", "{}");
-    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
-    memset(&req, 0, sizeof req);
-    req.method = "POST";
-    req.path = "/p";
-    req.body = (const uint8_t *)"hi";
-    req.body_len = 2;
-    req.headers = given;
-    req.header_count = 2;
-    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    signed_session(1);
+    assert_int_equal(signed_call("POST", "/p", "hi", given, 2), ORCA_OK);
     assert_signed_text("date: Sun, 05 Jan 2014 21:31:40 GMT\n"
                        "(request-target): post /p\n"
                        "host: iaas.example.com\n"
@@ -395,21 +390,9 @@ static void test_content_type_look_alike_beside_real(void **state)
 static void test_content_type_look_alike_alone(void **state)
 {
     (void)state;
-    orca_http_response res;
-    orca_http_request req;
     orca_http_header given = {"X-Trace-Id12", 12, "t1", 2};
-    signed_world();
-    fake_response(&w, 200, "", "{}");
-    fake_response(&w, 200, "", "{}");
-    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
-    memset(&req, 0, sizeof req);
-    req.method = "POST";
-    req.path = "/p";
-    req.body = (const uint8_t *)"{}";
-    req.body_len = 2;
-    req.headers = &given;
-    req.header_count = 1;
-    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    signed_session(2);
+    assert_int_equal(signed_call("POST", "/p", "{}", &given, 1), ORCA_OK);
     assert_signed_text("date: Sun, 05 Jan 2014 21:31:40 GMT\n"
                        "(request-target): post /p\n"
                        "host: iaas.example.com\n"
@@ -420,9 +403,7 @@ static void test_content_type_look_alike_alone(void **state)
     assert_non_null(strstr(sent, "\r\nX-Trace-Id12: t1\r\n"));
     assert_non_null(strstr(sent, "\r\nContent-Type: application/json\r\n"));
     /* Without a body the strategy adds the Content-Type itself. */
-    req.body = NULL;
-    req.body_len = 0;
-    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    assert_int_equal(signed_call("POST", "/p", NULL, &given, 1), ORCA_OK);
     assert_non_null(strstr((const char *)fs.signed_text,
                            "content-length: 0\ncontent-type: application/json\n"));
     sent = fake_sent(&w, 1);
@@ -436,22 +417,15 @@ static void test_content_type_look_alike_alone(void **state)
 static void test_request_target_lowercases_method(void **state)
 {
     (void)state;
-    orca_http_response res;
-    orca_http_request req;
-    signed_world();
-    fake_response(&w, 200, "", "{}");
-    fake_response(&w, 200, "", "{}");
-    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
-    memset(&req, 0, sizeof req);
-    req.method = "MKcol"; /* an extension method: no body headers signed */
-    req.path = "/dav/x";
-    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    signed_session(2);
+    /* an extension method: no body headers signed */
+    assert_int_equal(signed_call("MKcol", "/dav/x", NULL, NULL, 0), ORCA_OK);
     assert_signed_text("date: Sun, 05 Jan 2014 21:31:40 GMT\n"
                        "(request-target): mkcol /dav/x\n"
                        "host: iaas.example.com");
     assert_int_equal(strncmp(fake_sent(&w, 0), "MKcol /dav/x HTTP/1.1\r\n", 23), 0);
-    req.method = "VERSION-CONTROL"; /* RFC 3253 */
-    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    /* RFC 3253: a '-' is kept too */
+    assert_int_equal(signed_call("VERSION-CONTROL", "/dav/x", NULL, NULL, 0), ORCA_OK);
     assert_signed_text("date: Sun, 05 Jan 2014 21:31:40 GMT\n"
                        "(request-target): version-control /dav/x\n"
                        "host: iaas.example.com");
@@ -499,22 +473,11 @@ static void test_host_line_port(void **state)
 static void test_digest_fails(void **state)
 {
     (void)state;
-    orca_http_response res;
-    orca_http_request req;
-    signed_world();
-    fake_response(&w, 200, "", "{}");
-    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
-    memset(&req, 0, sizeof req);
-    req.method = "POST";
-    req.path = "/p";
-    req.body = (const uint8_t *)"{}";
-    req.body_len = 2;
+    signed_session(1);
     fs.fail = ORCA_ERR_KEY;
-    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_KEY);
+    assert_int_equal(signed_call("POST", "/p", "{}", NULL, 0), ORCA_ERR_KEY);
     assert_int_equal(fs.digests, 1);
-    assert_int_equal(fs.signs, 0);
-    assert_int_equal(w.net.connects, 0);
-    assert_int_equal(fake_exchanges(&w), 0);
+    assert_nothing_sent();
 }
 
 /* A digest_b64 that claims more than the room it was given: ORCA_ERR_KEY,
@@ -522,22 +485,11 @@ static void test_digest_fails(void **state)
 static void test_digest_claims_too_much(void **state)
 {
     (void)state;
-    orca_http_response res;
-    orca_http_request req;
-    signed_world();
-    fake_response(&w, 200, "", "{}");
-    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
-    memset(&req, 0, sizeof req);
-    req.method = "PUT";
-    req.path = "/p";
-    req.body = (const uint8_t *)"{}";
-    req.body_len = 2;
+    signed_session(1);
     fs.claim = sizeof w.work + 1u; /* more than the whole work buffer */
-    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_KEY);
+    assert_int_equal(signed_call("PUT", "/p", "{}", NULL, 0), ORCA_ERR_KEY);
     assert_int_equal(fs.digests, 1);
-    assert_int_equal(fs.signs, 0);
-    assert_int_equal(w.net.connects, 0);
-    assert_int_equal(fake_exchanges(&w), 0);
+    assert_nothing_sent();
 }
 
 int main(void)
