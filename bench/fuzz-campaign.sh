@@ -9,7 +9,9 @@
 # first). Then prints per harness: executions, exec/s, wall seconds,
 # corpus (grown and minimized), coverage (cov: edges, ft: features), verdict.
 #
-#   bash bench/fuzz-campaign.sh [SECONDS]
+#   bash bench/fuzz-campaign.sh [SECONDS] [HARNESS...]
+#
+# With HARNESS names (fuzz_http_parser ...) only those run.
 #
 # The grown corpus stays outside the repo, in build-campaign/campaign/<harness>/
 # (kept between runs: a second campaign starts from the first's corpus), its
@@ -54,6 +56,13 @@ for src in tests/fuzz/fuzz_*.c; do
   [ -x "$out/$name" ] || { echo "ERROR: $name not built" >&2; exit 1; }
   [[ " ${harnesses[*]} " == *" $name "* ]] || harnesses+=("$name")
 done
+if [ $# -gt 1 ]; then
+  shift
+  for name in "$@"; do
+    [[ " ${harnesses[*]} " == *" $name "* ]] || { echo "ERROR: no harness $name" >&2; exit 2; }
+  done
+  harnesses=("$@")
+fi
 
 # Seeds: the repo's, plus the HTTP vectors for the parser.
 mkdir -p "$dir/fuzz_http_parser"
