@@ -11,7 +11,9 @@
 #
 #   bash bench/fuzz-campaign.sh [SECONDS] [HARNESS...]
 #
-# With HARNESS names (fuzz_http_parser ...) only those run.
+# With HARNESS names (fuzz_http_parser ...) only those run. ORCA_CAMPAIGN_DIR
+# (default build-campaign/campaign) holds corpora, logs and crashes: a second
+# campaign beside a running one needs its own.
 #
 # The grown corpus stays outside the repo, in build-campaign/campaign/<harness>/
 # (kept between runs: a second campaign starts from the first's corpus), its
@@ -28,7 +30,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-3600}"
 runs="${ORCA_CAMPAIGN_RUNS:-10000000}"
 jobs="${ORCA_CAMPAIGN_JOBS:-2}"
-dir=build-campaign/campaign
+dir="${ORCA_CAMPAIGN_DIR:-build-campaign/campaign}"
 out=build-campaign/tests
 
 ensure_packages build-essential cmake clang libclang-rt-14-dev libcmocka-dev libjsmn-dev \
