@@ -85,3 +85,15 @@ int orca_http_method_has_body(const char *method, size_t len)
     }
     return memcmp(method, by_length[len - 3u], len) == 0;
 }
+
+int orca_http_method_idempotent(const char *method, size_t len)
+{
+    /* RFC 9110 section 9.2.2: the methods whose repetition has the effect of one. */
+    static const char *const methods[] = {"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"};
+    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
+        if (strlen(methods[i]) == len && memcmp(methods[i], method, len) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}

@@ -37,7 +37,7 @@ static uint32_t time_left(const orca_http_request *req)
 /* Sends data[from, to), looping over partial sends (data may be NULL when
  * there is nothing to send). */
 static int send_all(const orca_transport *t, const uint8_t *data, size_t from, size_t to,
-                    const orca_http_request *req)
+                    const orca_http_request *req, uint8_t *sent)
 {
     while (from < to) {
         uint32_t timeout = time_left(req);
@@ -54,14 +54,16 @@ static int send_all(const orca_transport *t, const uint8_t *data, size_t from, s
             return ORCA_ERR_IO; /* broken transport contract */
         }
         from += (size_t)n;
+        *sent = 1u;
     }
     return ORCA_OK;
 }
 
 /* Writes and sends the request; as much of the body as fits goes in the
- * same send as the head, the rest straight from the caller's memory. */
+ * same send as the head, the rest straight from the caller's memory.
+ * *sent becomes 1 once a byte has gone. */
 static int send_request(const orca_transport *t, uint8_t *buf, size_t size,
-                        const orca_http_request *req)
+                        const orca_http_request *req, uint8_t *sent)
 {
     size_t len = 0, k;
     int r = orca_http_write_head(req, buf, size, &len);
@@ -72,9 +74,9 @@ static int send_request(const orca_transport *t, uint8_t *buf, size_t size,
     if (k != 0u) {
         memcpy(buf + len, req->body, k);
     }
-    r = send_all(t, buf, 0u, len + k, req);
+    r = send_all(t, buf, 0u, len + k, req, sent);
     if (r == ORCA_OK) {
-        r = send_all(t, req->body, k, req->body_len, req);
+        r = send_all(t, req->body, k, req->body_len, req, sent);
     }
     orca_wipe(buf, len + k); /* the head may carry a token, the body a password */
     return r;
@@ -129,7 +131,7 @@ int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf
         return ORCA_ERR_INVALID_ARG;
     }
     memset(res, 0, sizeof *res);
-    r = send_request(transport, buf, buf_size, req);
+    r = send_request(transport, buf, buf_size, req, &res->request_sent);
     if (r != ORCA_OK) {
         return r;
     }
@@ -146,6 +148,7 @@ int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf
         return r;
     }
     *res = p.response;
+    res->request_sent = 1u;
     if (extra) {
         res->keep_alive = 0u; /* bytes nobody asked for: the stream is out of step */
     }

@@ -10,6 +10,7 @@
 #include "orca/wipe.h"
 #include "http_chars.h"
 #include "session_auth.h"
+#include "text_out.h"
 
 #define SESSION_MIN_WORK 1024u
 
@@ -262,23 +263,99 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
     return rc;
 }
 
+/* Limits in milliseconds: 0 chooses the default, and none goes past what the
+ * clock's wrap allows. */
+static uint32_t session_limit(uint32_t ms, uint32_t default_ms)
+{
+    ms = ms != 0u ? ms : default_ms;
+    return ms < ORCA_CLOCK_MAX_INTERVAL_MS ? ms : ORCA_CLOCK_MAX_INTERVAL_MS;
+}
+
 #if ORCA_WITH_DEADLINE
-/* Starts the deadline of one exchange (each attempt has its own) at @p now.
- * @return the timeout of its connect: nothing has waited yet. */
+/* A public call starts: its limit (@p limit_ms, 0: the session's) runs from
+ * now, and the error of an earlier call is forgotten. */
+static void session_begin(orca_session *s, uint32_t limit_ms)
+{
+    uint32_t limit = limit_ms != 0u ? limit_ms : s->cfg.call_timeout_ms;
+    s->call_limit_ms = session_limit(limit, ORCA_DEFAULT_CALL_TIMEOUT_MS);
+    s->call_deadline_ms = orca_session_now(s) + s->call_limit_ms;
+    memset(&s->error, 0, sizeof s->error);
+    s->error.retry_after_s = -1;
+}
+
+/* Milliseconds left of the call's limit at @p now; 0 once it has passed. */
+static uint32_t session_call_left(const orca_session *s, uint32_t now)
+{
+    int32_t left = orca_clock_remaining(now, s->call_deadline_ms);
+    return left > 0 ? (uint32_t)left : 0u;
+}
+
+/* Starts the deadline of one exchange (each attempt has its own, cut to what
+ * is left of the call's limit) at @p now.
+ * @return the timeout of its connect (nothing has waited yet); 0 when the
+ * call's limit has passed. */
 static uint32_t session_deadline(orca_session *s, uint32_t now)
 {
-    uint32_t total = s->exchange_ms != 0u ? s->exchange_ms : ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS;
-    total = total < ORCA_CLOCK_MAX_INTERVAL_MS ? total : ORCA_CLOCK_MAX_INTERVAL_MS;
+    uint32_t total = session_limit(s->exchange_ms, ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS);
+    uint32_t left = session_call_left(s, now);
+    total = total < left ? total : left;
     s->call.deadline_ms = now + total;
     return total < s->call.timeout_ms ? total : s->call.timeout_ms;
 }
+
+/* After an ORCA_ERR_TIMEOUT: which limit ran out, in s->error.message. */
+static void session_timeout_message(orca_session *s, uint32_t now)
+{
+    orca_text_out w = {s->error.message, sizeof s->error.message - 1u, 0, ORCA_OK};
+    uint32_t limit = s->call_limit_ms;
+    if (session_call_left(s, now) == 0u) {
+        orca_text_put(&w, "call limit of ", 14u);
+    } else if (orca_clock_remaining(now, s->call.deadline_ms) <= 0) {
+        orca_text_put(&w, "exchange deadline of ", 21u);
+        limit = session_limit(s->exchange_ms, ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS);
+    } else {
+        orca_text_put(&w, "no progress within the per-operation timeout of ", 48u);
+        limit = s->call.timeout_ms;
+    }
+    orca_text_uint(&w, limit);
+    orca_text_put(&w, " ms", 3u);
+    s->error.message[w.err == ORCA_OK ? w.len : 0u] = '\0';
+}
 #else
+static void session_begin(orca_session *s, uint32_t limit_ms)
+{
+    (void)limit_ms;
+    memset(&s->error, 0, sizeof s->error);
+    s->error.retry_after_s = -1;
+}
+
 static uint32_t session_deadline(orca_session *s, uint32_t now)
 {
     (void)now;
     return s->call.timeout_ms; /* only the per-operation timeout counts */
 }
+
+static void session_timeout_message(orca_session *s, uint32_t now)
+{
+    (void)s;
+    (void)now;
+}
 #endif
+
+/* A kept-alive connection is reused only when it is quiet, which a receive
+ * that may not wait (timeout 0) tells: bytes that arrived while it was idle
+ * were asked for by nobody (an injected answer would become this call's), and
+ * an end of stream or an error means the server is gone. Either way it is
+ * closed and the call connects afresh; the bytes, in @p scratch, are wiped. */
+static void session_check_idle(orca_session *s, uint8_t *scratch, size_t size)
+{
+    const orca_transport *t = s->cfg.transport;
+    int32_t n = t->recv(t->ctx, scratch, size, 0u);
+    if (n != ORCA_ERR_TIMEOUT) {
+        orca_wipe(scratch, n > 0 ? (size_t)n : 0u);
+        session_close(s);
+    }
+}
 
 /* Where the request id of an answer is, in order of preference. */
 static const char *const session_ids[] = {"opc-request-id", "X-Oracle-Compute-Call-Id"};
@@ -293,6 +370,12 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
     size_t own_len = 0; /* header values at the start of work */
     int rc = session_headers(s, limit, now, &own_len);
     uint32_t connect_timeout = session_deadline(s, now); /* connect and handshake count too */
+    if (rc == ORCA_OK && connect_timeout == 0u) {
+        rc = ORCA_ERR_TIMEOUT; /* the call's limit has passed: nothing is sent */
+    }
+    if (rc == ORCA_OK && s->connected) {
+        session_check_idle(s, c->work + own_len, limit - own_len);
+    }
     if (rc == ORCA_OK && !s->connected) {
         rc =
             c->transport->connect(c->transport->ctx, c->host,
@@ -306,6 +389,9 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
     orca_wipe(c->work, own_len);
     if (rc != ORCA_OK || !res->keep_alive) {
         session_close(s);
+    }
+    if (rc == ORCA_ERR_TIMEOUT) {
+        session_timeout_message(s, orca_session_now(s));
     }
     /* What the answer leaves: its request id, its cookies, and maybe a
      * renewed credential. */
@@ -327,18 +413,28 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
 }
 
 #if ORCA_WITH_RETRIES
-static int session_retryable(int rc, const orca_http_response *res)
+/* 1 when the exchange that ended with @p rc and @p res may go again: a 429,
+ * a 5xx or a network failure, and (RFC 9110 section 9.2.2) either the
+ * request is safe to repeat or the server cannot have acted on it: nothing
+ * of it was sent, or the answer says it was not processed (429, 503). */
+static int session_retryable(const orca_session *s, int rc, const orca_http_response *res)
 {
+    int retry, not_processed;
     if (rc == ORCA_OK) {
-        return res->status == 429u || res->status >= 500u;
+        retry = res->status == 429u || res->status >= 500u;
+        not_processed = res->status == 429u || res->status == 503u;
+    } else {
+        retry = (rc <= ORCA_ERR_IO && rc >= ORCA_ERR_CLOSED) || rc == ORCA_ERR_UNEXPECTED_EOF;
+        not_processed = !res->request_sent;
     }
-    return (rc <= ORCA_ERR_IO && rc >= ORCA_ERR_CLOSED) || rc == ORCA_ERR_UNEXPECTED_EOF;
+    return retry && (s->repeatable || not_processed);
 }
 
 /* Waits before a retry: @p retry_after_s seconds when the answer asked (>= 0),
  * else exponential backoff with "equal jitter" (half the delay fixed, half
- * random). */
-static void session_backoff(const orca_session *s, uint32_t attempt, int32_t retry_after_s)
+ * random). @return ORCA_OK; ORCA_ERR_TIMEOUT, without waiting, when the wait
+ * would not end before the call's limit. */
+static int session_backoff(orca_session *s, uint32_t attempt, int32_t retry_after_s)
 {
     const orca_clock *c = s->cfg.clock;
     uint32_t delay = s->cfg.backoff_ms;
@@ -350,9 +446,18 @@ static void session_backoff(const orca_session *s, uint32_t attempt, int32_t ret
     } else if (c->random != NULL) {
         delay = delay / 2u + c->random(c->ctx) % (delay / 2u + 1u);
     }
+#if ORCA_WITH_DEADLINE
+    uint32_t now = orca_session_now(s);
+    if (delay >= session_call_left(s, now)) {
+        s->call_deadline_ms = now;
+        session_timeout_message(s, now);
+        return ORCA_ERR_TIMEOUT;
+    }
+#endif
     if (c->sleep_ms != NULL) {
         c->sleep_ms(c->ctx, delay);
     }
+    return ORCA_OK;
 }
 
 /* An exchange of s->call with its retries on 429, 5xx and network failures. */
@@ -363,7 +468,8 @@ static int session_attempts(orca_session *s, size_t limit, const orca_http_callb
     for (uint32_t attempt = 0;; attempt++) {
         rc = session_exchange(s, limit, cb, res);
         /* Body bytes given to the caller cannot be taken back: that answer is final. */
-        if (!session_retryable(rc, res) || res->body_streamed || attempt >= s->cfg.max_retries) {
+        if (!session_retryable(s, rc, res) || res->body_streamed ||
+            attempt >= s->cfg.max_retries) {
             return rc;
         }
         /* A Retry-After over the cap ends the retries (s->error has it). */
@@ -371,7 +477,9 @@ static int session_attempts(orca_session *s, size_t limit, const orca_http_callb
         if (wait_s > 0 && (uint32_t)wait_s > s->cfg.retry_after_max_s) {
             return rc;
         }
-        session_backoff(s, attempt, wait_s);
+        if (session_backoff(s, attempt, wait_s) != ORCA_OK) {
+            return ORCA_ERR_TIMEOUT;
+        }
     }
 }
 #else
@@ -411,6 +519,26 @@ static void session_start(orca_session *s, const char *method, const char *path)
     r->parse_flags = 0;
     s->caller_headers = 0;
     s->exchange_ms = s->cfg.exchange_timeout_ms;
+    s->repeatable = (uint8_t)orca_http_method_idempotent(r->method, r->method_len);
+}
+
+/* Headers by which a caller marks a request safe to send again: Oracle's
+ * retry token makes a POST idempotent by contract; Idempotency-Key likewise. */
+static const char *const session_repeat_keys[] = {"opc-retry-token", "Idempotency-Key"};
+
+/* 1 when one of the caller's headers marks the call safe to repeat. */
+static int session_marked_repeatable(const orca_session *s)
+{
+    for (size_t i = 0; i < s->caller_headers; i++) {
+        const orca_http_header *h = &s->headers[i];
+        for (size_t k = 0; k < sizeof session_repeat_keys / sizeof session_repeat_keys[0]; k++) {
+            if (h->name_len == strlen(session_repeat_keys[k]) &&
+                orca_http_ieq(h->name, session_repeat_keys[k], h->name_len)) {
+                return 1;
+            }
+        }
+    }
+    return 0;
 }
 
 int orca_session_plain_call(orca_session *s, const char *method, const char *path)
@@ -442,11 +570,10 @@ SESSION_NOINLINE static int session_sign_in_body(const orca_session *s, char *ou
     return rc;
 }
 
-int orca_session_sign_in(orca_session *s)
+/* The sign-in of orca_session_sign_in(), also made by a renewal and by a
+ * call that finds no credential (within that call's limit). */
+static int session_sign_in(orca_session *s)
 {
-    if (s == NULL || s->auth == NULL) {
-        return ORCA_ERR_INVALID_ARG;
-    }
     if (orca_session_signs_requests(s)) { /* nothing to sign in to */
         s->signed_in = 1;
         return s->auth->accept(s);
@@ -460,6 +587,7 @@ int orca_session_sign_in(orca_session *s)
     int rc = session_sign_in_body(s, body, s->cfg.work_size - half, &len);
     if (rc == ORCA_OK) {
         session_start(s, "POST", s->auth->sign_in_path);
+        s->repeatable = 1u; /* a sign-in creates nothing: safe to repeat */
         s->call.body = (const uint8_t *)body;
         s->call.body_len = len;
         rc = session_call(s, half, NULL, &s->reply);
@@ -478,6 +606,15 @@ int orca_session_sign_in(orca_session *s)
     return rc;
 }
 
+int orca_session_sign_in(orca_session *s)
+{
+    if (s == NULL || s->auth == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    session_begin(s, 0u);
+    return session_sign_in(s);
+}
+
 /* Renews when @p force, or when the credential is missing or about to
  * expire: the strategy refreshes it where it can; a new sign-in otherwise
  * (here, not in the strategy, which keeps the sign-in's stack at this level). */
@@ -489,7 +626,7 @@ static int session_renew(orca_session *s, int force)
     } else if (s->signed_in && !force) {
         rc = ORCA_OK; /* good until a 401 */
     }
-    return rc == ORCA_ERR_SESSION_EXPIRED ? orca_session_sign_in(s) : rc;
+    return rc == ORCA_ERR_SESSION_EXPIRED ? session_sign_in(s) : rc;
 }
 
 int orca_session_renew(orca_session *s)
@@ -497,6 +634,7 @@ int orca_session_renew(orca_session *s)
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
+    session_begin(s, 0u);
     return session_renew(s, 1);
 }
 
@@ -510,6 +648,7 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
     /* A sign-in that fails returns before any exchange of this call: the
      * caller still reads an empty response, never stale views. */
     memset(res, 0, sizeof *res);
+    session_begin(s, req->call_timeout_ms);
     int rc;
     /* A 401 signs in again and replays once (the second pass always leaves
      * at the break below); a second 401 goes to the caller. */
@@ -529,6 +668,7 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
             memcpy(s->headers, req->headers, req->header_count * sizeof s->headers[0]);
         }
         s->caller_headers = req->header_count;
+        s->repeatable |= (uint8_t)session_marked_repeatable(s);
         rc = session_call(s, s->cfg.work_size, cb, res);
         if (rc != ORCA_ERR_HTTP || res->status != 401u || replay > 0 || res->body_streamed) {
             break;
@@ -544,6 +684,7 @@ int orca_session_logout(orca_session *s)
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
+    session_begin(s, 0u);
     if (s->signed_in && s->auth->sign_out_path != NULL) {
         rc = orca_session_plain_call(s, "DELETE", s->auth->sign_out_path);
     }

@@ -16,6 +16,8 @@
 /* Responses that make recv fail: a connection reset, a timeout. */
 #define FAKE_RESET "\x01reset"
 #define FAKE_TIMEOUT "\x01timeout"
+/* What the server does while a kept-alive connection is idle (idle[]): closes it. */
+#define FAKE_EOF "\x01eof"
 
 typedef struct fake_transport {
     const char *responses[FAKE_MAX_EXCHANGES]; /* raw bytes, one per exchange */
@@ -29,10 +31,16 @@ typedef struct fake_transport {
     int receiving;     /* a response is being read: the next send starts a new exchange */
     int connects, closes, connected;
     int32_t connect_rc; /* what connect returns */
+    int refuse_connects; /* the next this many connects are refused */
     uint32_t connect_timeout; /* timeout of the last connect */
     uint32_t recv_timeout;    /* timeout of the last recv */
     uint32_t *now;     /* the fake clock's tick (wired by fake_setup) */
     uint32_t step_ms;  /* how long each connect and recv takes on it */
+    /* Bytes the server sends, unasked, while the connection is idle before
+     * exchange i (or FAKE_EOF: it closes); a receive that may not wait
+     * (timeout 0) finds them. Cleared once delivered. */
+    const char *idle[FAKE_MAX_EXCHANGES];
+    int polls;         /* receives with a zero timeout */
 } fake_transport;
 
 /* A connect or recv waits step_ms on the fake clock. */
@@ -51,6 +59,10 @@ static inline int32_t fake_connect(void *ctx, const char *host, uint16_t port, u
     f->connect_timeout = t;
     fake_wait(f);
     f->connects++;
+    if (f->refuse_connects > 0) {
+        f->refuse_connects--;
+        return ORCA_ERR_CONN_REFUSED;
+    }
     f->connected = f->connect_rc == ORCA_OK;
     return f->connect_rc;
 }
@@ -72,9 +84,32 @@ static inline int32_t fake_send(void *ctx, const uint8_t *buf, size_t len, uint3
     return (int32_t)len;
 }
 
+/* A receive that may not wait, between exchanges: what the server sent
+ * while the connection was idle, else nothing (ORCA_ERR_TIMEOUT). */
+static inline int32_t fake_poll(fake_transport *f, uint8_t *buf, size_t len)
+{
+    size_t next = f->receiving ? f->current + 1u : f->current;
+    const char *idle = next < FAKE_MAX_EXCHANGES ? f->idle[next] : NULL;
+    size_t n = idle != NULL ? strlen(idle) : 0u;
+    f->polls++;
+    if (idle == NULL) {
+        return ORCA_ERR_TIMEOUT;
+    }
+    f->idle[next] = NULL;
+    if (strcmp(idle, FAKE_EOF) == 0) {
+        return 0;
+    }
+    n = n < len ? n : len;
+    memcpy(buf, idle, n);
+    return (int32_t)n;
+}
+
 static inline int32_t fake_recv(void *ctx, uint8_t *buf, size_t len, uint32_t t)
 {
     fake_transport *f = (fake_transport *)ctx;
+    if (t == 0u) {
+        return fake_poll(f, buf, len);
+    }
     f->recv_timeout = t;
     fake_wait(f);
     f->receiving = 1;

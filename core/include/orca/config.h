@@ -165,6 +165,14 @@
 #define ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS 60000u
 #endif
 
+/** Default limit of one whole session call (orca_session_config.call_timeout_ms):
+ *  its automatic sign-in or renewal, the 401 replay, every retry and every
+ *  backoff or Retry-After wait, in milliseconds (ORCA_WITH_DEADLINE). Twice
+ *  the exchange deadline: one slow exchange still fits, three do not. */
+#ifndef ORCA_DEFAULT_CALL_TIMEOUT_MS
+#define ORCA_DEFAULT_CALL_TIMEOUT_MS 120000u
+#endif
+
 /* ---- Cookies ---- */
 
 /** Longest cookie name + value the jar stores, in bytes. */

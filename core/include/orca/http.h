@@ -70,6 +70,10 @@ typedef struct orca_http_request {
      *  (connect to last body byte), in milliseconds; 0: the session's
      *  orca_session_config.exchange_timeout_ms. */
     uint32_t exchange_timeout_ms;
+    /** orca_session_request only: the limit of the whole call in
+     *  milliseconds (automatic sign-in, renewal, 401 replay, every retry and
+     *  its wait included); 0: the session's orca_session_config.call_timeout_ms. */
+    uint32_t call_timeout_ms;
     unsigned parse_flags; /**< orca_http_exchange only: ORCA_HTTP_LENIENT_LF or 0. */
 } orca_http_request;
 
@@ -138,6 +142,9 @@ typedef struct orca_http_response {
     uint8_t version_minor;  /**< 0 for HTTP/1.0, 1 for HTTP/1.1. */
     uint8_t keep_alive;     /**< 1 when the connection may carry another request. */
     uint8_t body_streamed;  /**< 1 when the body went to on_body (body is then NULL). */
+    /** orca_http_exchange: 1 once a byte of the request went to the transport,
+     *  also when the exchange then failed (the server may have acted on it). */
+    uint8_t request_sent;
     const char *reason;     /**< Reason phrase (may be empty). */
     size_t reason_len;      /**< Length of @c reason. */
     const char *headers;    /**< Raw header lines (without the status line), for lookups. */

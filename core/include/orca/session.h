@@ -38,7 +38,20 @@
  * replays once; a 401 from the sign-in itself is returned at once. 429, 5xx
  * and network failures are retried (max_retries times) with exponential
  * backoff and jitter (orca_clock.sleep_ms, orca_clock.random); the request
- * body is the caller's and is simply sent again. An answer whose body has
+ * body is the caller's and is simply sent again. A request that the server
+ * may have acted on is repeated only when that is safe (RFC 9110 section
+ * 9.2.2): GET, HEAD, PUT, DELETE, OPTIONS and TRACE always; POST, PATCH and
+ * other methods only when no byte of the request was sent (the connect
+ * failed), when the answer says it was not processed (429, 503), or when the
+ * caller marked the request safe to repeat with an `opc-retry-token` (Oracle's
+ * contract makes such a POST idempotent) or `Idempotency-Key` header; the
+ * sign-in POSTs create nothing and are always retried. So a POST whose
+ * connection resets, or that gets a 500, is not sent again: the error goes to
+ * the caller, who knows whether repeating it is safe. A kept-alive
+ * connection is reused only when it is quiet: before each call it is polled
+ * (a receive with a zero timeout); bytes nobody asked for (a second answer
+ * injected while the connection was idle) or the server's close end it, and
+ * the call connects afresh; those bytes reach nobody. An answer whose body has
  * already gone (in part) to the caller's on_body is final: bytes handed over
  * cannot be taken back, so it is neither retried nor replayed. A 429 or 503
  * with Retry-After (ORCA_WITH_RETRY_AFTER) waits what it asks instead of the
@@ -46,6 +59,12 @@
  * wall clock); longer than retry_after_max_s, there is no retry and the error
  * carries the value (orca_session_error.retry_after_s); a value that does not
  * read as a delay (a sign, junk) is ignored and the backoff applies.
+ *
+ * Time: each exchange has its deadline (exchange_timeout_ms), and the whole
+ * call one limit (call_timeout_ms, ORCA_DEFAULT_CALL_TIMEOUT_MS by default)
+ * that covers its automatic sign-in or renewal, the 401 replay, the retries
+ * and their waits: when it passes, or a wait would pass it, the call ends
+ * with ORCA_ERR_TIMEOUT and s->error.message says which limit ran out.
  *
  * Memory: every byte is in the orca_session struct or in buffers the caller
  * hands over in orca_session_config; nothing is allocated, nothing is static.
@@ -177,6 +196,14 @@ typedef struct orca_session_config {
      *  A request's own exchange_timeout_ms overrides it for that request's
      *  exchanges. */
     uint32_t exchange_timeout_ms;
+    /** Limit of each whole call (orca_session_request, sign-in, renew,
+     *  logout) on @c clock: its automatic sign-in or renewal, the 401
+     *  replay, every retry and every backoff or Retry-After wait included;
+     *  ORCA_ERR_TIMEOUT when it passes (s->error.message names it). 0:
+     *  ORCA_DEFAULT_CALL_TIMEOUT_MS; capped at ORCA_CLOCK_MAX_INTERVAL_MS. A
+     *  request's own call_timeout_ms overrides it for that call. Ignored
+     *  without ORCA_WITH_DEADLINE. */
+    uint32_t call_timeout_ms;
     const orca_transport *transport; /**< Connected on demand, kept alive between calls. */
     const orca_clock *clock;  /**< now_ms required; sleep_ms and random optional. */
     uint8_t *work;            /**< Work buffer: request head, response head and body. */
@@ -244,6 +271,10 @@ typedef struct orca_session {
     uint8_t date_from_server;  /**< Signed PCA: 1 after a 401, dates follow the server's. */
 #endif
     uint32_t exchange_ms;  /**< Deadline of each exchange of the call in flight. */
+    uint32_t call_deadline_ms; /**< Tick by which the call in flight must end. */
+    uint32_t call_limit_ms;    /**< Its limit, for the error message. */
+    uint8_t repeatable;    /**< 1 when the exchange in flight may be sent again after a
+                                failure the server may have acted on. */
     uint8_t signed_in;     /**< 1 while a credential is held. */
     uint8_t connected;     /**< 1 while the transport is connected. */
 } orca_session;
