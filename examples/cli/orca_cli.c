@@ -42,6 +42,7 @@ typedef struct cli_options {
     int no_wall_clock;    /* pca-signed: behave as a device without a real-time clock */
     int newline;          /* --newline: end every body that does not end in '\n' with one */
     const char *deadline; /* milliseconds for each whole exchange */
+    const char *max_time; /* seconds for each whole step (curl's --max-time) */
     int first_step;       /* index in argv of the first step */
 } cli_options;
 
@@ -72,10 +73,11 @@ static void usage(FILE *out)
 {
     fputs("usage: orca pca|classic --url URL --user U [--tenancy T]\n"
           "            [--password-env VAR] [--password-file F] [--cacert PEM]\n"
-          "            [--deadline MS] [--newline] STEP...\n"
+          "            [--deadline MS] [--max-time SECONDS] [--newline] STEP...\n"
           "       orca pca-signed --url URL --tenancy-ocid T --user-ocid U --fingerprint FP\n"
           "            --key-file PEM|DER [--passphrase-env VAR|--passphrase-file F]\n"
-          "            [--cacert PEM] [--deadline MS] [--no-wall-clock] [--newline] STEP...\n"
+          "            [--cacert PEM] [--deadline MS] [--max-time SECONDS] [--no-wall-clock]\n"
+          "            [--newline] STEP...\n"
           "       orca --version | --help\n"
           "steps: login | logout | refresh | get PATH | delete PATH |\n"
           "       post PATH JSON | put PATH JSON | wait SECONDS\n"
@@ -86,8 +88,18 @@ static void usage(FILE *out)
           "Bodies go to stdout exactly as sent; --newline ends one that lacks a final newline.\n"
           "--deadline: each whole exchange (connect to last body byte) ends within MS\n"
           "milliseconds (default 60000).\n"
+          "--max-time: each whole step (its sign-in, retries and their waits included)\n"
+          "ends within SECONDS (default 120).\n"
           "exit status: 0 success, 1 HTTP error, 2 usage, 3 network or TLS failure\n",
           out);
+}
+
+/* 1 when @p value is given but is not a number of 1 to @p digits digits above 0. */
+static int bad_number(const char *value, size_t digits)
+{
+    return value != NULL && (value[0] == '\0' || strlen(value) > digits ||
+                             strspn(value, "0123456789") != strlen(value) ||
+                             strtoul(value, NULL, 10) == 0);
 }
 
 static int parse_options(int argc, char **argv, cli_options *o)
@@ -95,12 +107,12 @@ static int parse_options(int argc, char **argv, cli_options *o)
     static const char *const names[] = {
         "--url",       "--user",       "--tenancy",  "--password-env",   "--password-file",
         "--cacert",    "--deadline",   "--tenancy-ocid", "--user-ocid", "--fingerprint",
-        "--key-file",  "--passphrase-env", "--passphrase-file"};
+        "--key-file",  "--passphrase-env", "--passphrase-file", "--max-time"};
     const char **slots[] = {&o->url,          &o->user,           &o->tenancy,
                             &o->password_env, &o->password_file,  &o->cacert,
                             &o->deadline,     &o->tenancy_ocid,   &o->user_ocid,
                             &o->fingerprint,  &o->key_file,       &o->passphrase_env,
-                            &o->passphrase_file};
+                            &o->passphrase_file, &o->max_time};
     const size_t count = sizeof names / sizeof names[0];
     int i = 2;
     memset(o, 0, sizeof *o);
@@ -128,6 +140,14 @@ static int parse_options(int argc, char **argv, cli_options *o)
         i += 2;
     }
     o->first_step = i;
+    if (bad_number(o->deadline, 7u)) {
+        fputs("orca: --deadline needs milliseconds (1 to 9999999)\n", stderr);
+        return -1;
+    }
+    if (bad_number(o->max_time, 6u)) {
+        fputs("orca: --max-time needs seconds (1 to 999999)\n", stderr);
+        return -1;
+    }
     if (strcmp(o->service, "pca-signed") == 0) {
         if (o->url == NULL || o->tenancy_ocid == NULL || o->user_ocid == NULL ||
             o->fingerprint == NULL || o->key_file == NULL || i >= argc) {
@@ -142,12 +162,6 @@ static int parse_options(int argc, char **argv, cli_options *o)
         (strcmp(o->service, "pca") == 0 && o->tenancy == NULL)) {
         fputs("orca: --url, --user, at least one step (and --tenancy for pca) are required\n",
               stderr);
-        return -1;
-    }
-    if (o->deadline != NULL && (o->deadline[0] == '\0' || strlen(o->deadline) > 7 ||
-                                strspn(o->deadline, "0123456789") != strlen(o->deadline) ||
-                                strtoul(o->deadline, NULL, 10) == 0)) {
-        fputs("orca: --deadline needs milliseconds (1 to 9999999)\n", stderr);
         return -1;
     }
     return 0;
@@ -251,7 +265,9 @@ static void report_error(const orca_session *s, int rc)
         /* A bad answer (a sign-in without a usable token): name the response. */
         fprintf(stderr, "orca: error: %s, request id %s\n", orca_status_str(rc), s->request_id);
     } else {
-        fprintf(stderr, "orca: error: %s\n", orca_status_str(rc));
+        /* e.g. "timeout: call limit of 5000 ms" */
+        fprintf(stderr, "orca: error: %s%s%s\n", orca_status_str(rc), e->message[0] ? ": " : "",
+                e->message);
     }
 }
 
@@ -484,6 +500,9 @@ int main(int argc, char **argv)
     cfg.log = log_exchange;
     if (o.deadline != NULL) {
         cfg.exchange_timeout_ms = (uint32_t)strtoul(o.deadline, NULL, 10);
+    }
+    if (o.max_time != NULL) {
+        cfg.call_timeout_ms = (uint32_t)strtoul(o.max_time, NULL, 10) * 1000u;
     }
     rc = orca_session_init(&cli.session, &cfg);
     if (rc == ORCA_OK) {

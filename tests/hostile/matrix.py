@@ -125,6 +125,32 @@ def trickle(server, conn, req):
     return False
 
 
+def trickle_every_2s(server, conn, req):
+    conn.trickle(ITEMS, 2.0)
+    return False
+
+
+INJECTED = http(200, b'{"injected": true}', JSON)
+
+
+def inject_while_idle(server, conn, req):
+    """Answers the sign-in, then, while the kept-alive connection is idle,
+    sends a whole answer nobody asked for; later calls get ITEMS."""
+    if req.path == LOGIN:
+        conn.send(LOGIN_OK)
+        time.sleep(0.3)
+        conn.send(INJECTED)
+    else:
+        conn.send(ITEMS)
+    return True
+
+
+def reset_after_request(server, conn, req):
+    """The request arrived (and may have been acted on): reset, no answer."""
+    conn.reset()
+    return False
+
+
 def hold(server, conn):
     conn.hold()
 
@@ -171,6 +197,12 @@ def backoff_visible(server, run):
         gaps[1] >= 0.5 and gaps[1] >= gaps[0] * 0.9, (server.paths(), gaps)
 
 
+def injection_ignored(server, run):
+    """The call after the injection went on a new connection: two in all."""
+    return server.paths() == [LOGIN, "/x"] and server.connections == 2, \
+        (server.paths(), server.connections)
+
+
 def cookies_sent(*calls):
     """Classic: one sign-in without cookies, then one call per entry of
     calls, each with exactly those Cookie headers."""
@@ -189,6 +221,11 @@ def stdout_has(text):
     return check
 
 
+def stdout_is_items(run):
+    """stdout is the real answer to GET /x, never the injected one."""
+    return run.head == b'{"items": []}', run.head[:80]
+
+
 def stdout_is(size):
     """stdout is exactly the size bytes stream(size) sent."""
     def check(run):
@@ -203,8 +240,8 @@ def stdout_is(size):
 # ------------------------------------------------------------------ the matrix
 
 Case = collections.namedtuple(
-    "Case", "name tls service steps script exit message bound saw stdout xfail deadline accept",
-    defaults=(None, None, None, None))
+    "Case", "name tls service steps script exit message bound saw stdout xfail deadline accept "
+    "options", defaults=(None, None, None, None, ()))
 
 NIMBULA_JSON = '{"identity": {"realm": "r1", "value": "a\\"b\\\\c", "groups": ["x,y"]}}'
 GET_X = ["get", "/x"]
@@ -305,6 +342,15 @@ CASES = [
     Case("redirect_302_not_followed", 1, "pca", GET_X,
          pca(send(http(302, b"", [("Location", "https://localhost:1/elsewhere")]), keep=True)),
          0, "^orca: 302 GET /x$", 5, token_sent_back),
+    Case("idle_injected_answer_tls", 1, "pca", ["login", "wait", "1"] + GET_X, inject_while_idle,
+         0, None, 6, injection_ignored, stdout_is_items),
+    Case("idle_injected_answer_tcp", 0, "pca", ["login", "wait", "1"] + GET_X, inject_while_idle,
+         0, None, 6, injection_ignored, stdout_is_items),
+    Case("post_reset_sent_once", 1, "pca", ["post", "/20160918/instances", "{}"],
+         pca(reset_after_request), 3, "connection reset|TLS error|unexpected EOF", 6,
+         paths(LOGIN, "/20160918/instances")),
+    Case("trickle_2s_max_time", 1, "pca", GET_X, pca(trickle_every_2s), 3,
+         "timeout: call limit of 5000 ms", 9, paths(LOGIN, "/x"), options=("--max-time", "5")),
     Case("tls_close_without_close_notify", 1, "pca", GET_X,
          pca(send_then(http(200, b'{"items": ["cut"]}', JSON, version="1.0", length=False),
                        lambda c: c.close_tcp())),
@@ -390,7 +436,7 @@ def cli_args(orca, certs, case, port):
         args += ["--cacert", certs + "/ca.pem"]
     if case.deadline:
         args += ["--deadline", str(case.deadline)]
-    return args + case.steps
+    return args + list(case.options) + case.steps
 
 
 def run_case(orca, certs, case):

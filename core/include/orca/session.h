@@ -327,6 +327,9 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg);
  *         ORCA_ERR_BAD_TOKEN when the sign-in's token holds a byte outside
  *           VCHAR (CR, LF, NUL, other controls, space, non-ASCII): refused
  *           as it is read, never kept nor sent; s->request_id names the answer;
+ *         ORCA_ERR_TIMEOUT when the call's limit (call_timeout_ms), an
+ *           exchange's deadline or a per-operation timeout ran out:
+ *           s->error.message says which ("call limit of 120000 ms");
  *         ORCA_ERR_INVALID_ARG (also for too many extra headers);
  *         ORCA_ERR_BUFFER_TOO_SMALL when the
  *           credential, a sign-in body or the signed headers do not fit;

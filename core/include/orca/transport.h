@@ -21,7 +21,11 @@
  * - recv: returns bytes read (> 0), exactly 0 for an orderly close by the
  *   peer (end of stream), or a negative orca_status (ORCA_ERR_TIMEOUT,
  *   ORCA_ERR_CONN_RESET, ORCA_ERR_IO, ...). A timeout must never look like a
- *   close: close-delimited bodies depend on the difference.
+ *   close: close-delimited bodies depend on the difference. With a timeout
+ *   of 0 it must not wait: what has already arrived, 0 when the peer has
+ *   closed, else ORCA_ERR_TIMEOUT (the session polls a kept-alive
+ *   connection so before reusing it; a TLS transport answers from its
+ *   records, so a post-handshake message such as a TLS 1.3 ticket is no data).
  * - close: releases the connection; safe to call twice or when never connected.
  */
 typedef struct orca_transport {
