@@ -94,6 +94,12 @@ check "cookie jar without Expires" "configs/no_expires.h" \
   "$(sum_text "$out/no-expires" cookie_jar.o date.o)" "<" 2048
 http_text=$(sum_text "$out/full" http_writer.o http_parser.o http_chars.o)
 check "HTTP writer + parser" "config.h defaults" "$http_text" "<" 4096
+# The regression guards of design.md: every switch on under 16,000 B, the
+# one-service presets within +10 % of their 2026-12-06 figures (8,606 B, 8,285 B).
+check "guard: core, every switch on" "config.h defaults" "$(sum_text "$out/full")" "<=" 16000
+check "guard: core, Classic only (8606 + 10 %)" "configs/classic_min.h" \
+  "$(sum_text "$out/classic-min")" "<=" 9466
+check "guard: core, PCA only (8285 + 10 %)" "configs/pca_min.h" "$(sum_text "$out/pca-min")" "<=" 9113
 for preset in full classic-min pca-min no-expires no-signing; do
   check ".data + .bss" "$preset" "$(sum_data_bss "$out/$preset")" "<" 1
 done

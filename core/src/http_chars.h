@@ -53,9 +53,9 @@ static inline int orca_http_is_ows(char c)
  *  Content-Length: 0 and a signed request signs its body headers. */
 int orca_http_method_has_body(const char *method, size_t len);
 
-/** @return 1 for the idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS,
- *  TRACE; case-sensitive, as methods are), which may be sent again after a
- *  failure that the server may have acted on; 0 for POST, PATCH and others. */
+/** @return 1 for GET, HEAD, PUT and DELETE (case-sensitive, as methods are):
+ *  idempotent, they may be sent again after a failure the server may have
+ *  acted on; 0 for POST, PATCH and every other method. */
 int orca_http_method_idempotent(const char *method, size_t len);
 
 /** Trims spaces and tabs (OWS) from both ends of the *n bytes at @p s:

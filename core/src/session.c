@@ -10,7 +10,6 @@
 #include "orca/wipe.h"
 #include "http_chars.h"
 #include "session_auth.h"
-#include "text_out.h"
 
 #define SESSION_MIN_WORK 1024u
 
@@ -277,10 +276,8 @@ static uint32_t session_limit(uint32_t ms, uint32_t default_ms)
 static void session_begin(orca_session *s, uint32_t limit_ms)
 {
     uint32_t limit = limit_ms != 0u ? limit_ms : s->cfg.call_timeout_ms;
-    s->call_limit_ms = session_limit(limit, ORCA_DEFAULT_CALL_TIMEOUT_MS);
-    s->call_deadline_ms = orca_session_now(s) + s->call_limit_ms;
-    memset(&s->error, 0, sizeof s->error);
-    s->error.retry_after_s = -1;
+    s->call_deadline_ms = orca_session_now(s) + session_limit(limit, ORCA_DEFAULT_CALL_TIMEOUT_MS);
+    s->error.message[0] = '\0';
 }
 
 /* Milliseconds left of the call's limit at @p now; 0 once it has passed. */
@@ -303,30 +300,35 @@ static uint32_t session_deadline(orca_session *s, uint32_t now)
     return total < s->call.timeout_ms ? total : s->call.timeout_ms;
 }
 
-/* After an ORCA_ERR_TIMEOUT: which limit ran out, in s->error.message. */
+#if ORCA_STATUS_STRINGS
+/* After an ORCA_ERR_TIMEOUT: which limit ran out, named by its setting, in
+ * s->error.message (texts for people: only with ORCA_STATUS_STRINGS). */
 static void session_timeout_message(orca_session *s, uint32_t now)
 {
-    orca_text_out w = {s->error.message, sizeof s->error.message - 1u, 0, ORCA_OK};
-    uint32_t limit = s->call_limit_ms;
-    if (session_call_left(s, now) == 0u) {
-        orca_text_put(&w, "call limit of ", 14u);
-    } else if (orca_clock_remaining(now, s->call.deadline_ms) <= 0) {
-        orca_text_put(&w, "exchange deadline of ", 21u);
-        limit = session_limit(s->exchange_ms, ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS);
-    } else {
-        orca_text_put(&w, "no progress within the per-operation timeout of ", 48u);
-        limit = s->call.timeout_ms;
+    static const char *const limits[] = {
+        "call limit passed (call_timeout_ms)", "exchange deadline passed (exchange_timeout_ms)",
+        "no byte within the per-operation timeout (timeout_ms)"};
+    size_t i = 0;
+    if (session_call_left(s, now) != 0u) {
+        i = orca_clock_remaining(now, s->call.deadline_ms) <= 0 ? 1u : 2u;
     }
-    orca_text_uint(&w, limit);
-    orca_text_put(&w, " ms", 3u);
-    s->error.message[w.err == ORCA_OK ? w.len : 0u] = '\0';
+    size_t n = strlen(limits[i]);
+    n = n < sizeof s->error.message ? n : sizeof s->error.message - 1u; /* cut to fit */
+    memcpy(s->error.message, limits[i], n);
+    s->error.message[n] = '\0';
 }
+#else
+static void session_timeout_message(orca_session *s, uint32_t now)
+{
+    (void)s;
+    (void)now;
+}
+#endif
 #else
 static void session_begin(orca_session *s, uint32_t limit_ms)
 {
     (void)limit_ms;
-    memset(&s->error, 0, sizeof s->error);
-    s->error.retry_after_s = -1;
+    s->error.message[0] = '\0';
 }
 
 static uint32_t session_deadline(orca_session *s, uint32_t now)
@@ -390,9 +392,6 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
     if (rc != ORCA_OK || !res->keep_alive) {
         session_close(s);
     }
-    if (rc == ORCA_ERR_TIMEOUT) {
-        session_timeout_message(s, orca_session_now(s));
-    }
     /* What the answer leaves: its request id, its cookies, and maybe a
      * renewed credential. */
     s->request_id[0] = '\0';
@@ -449,8 +448,7 @@ static int session_backoff(orca_session *s, uint32_t attempt, int32_t retry_afte
 #if ORCA_WITH_DEADLINE
     uint32_t now = orca_session_now(s);
     if (delay >= session_call_left(s, now)) {
-        s->call_deadline_ms = now;
-        session_timeout_message(s, now);
+        s->call_deadline_ms = now; /* the message names the call's limit */
         return ORCA_ERR_TIMEOUT;
     }
 #endif
@@ -497,6 +495,9 @@ static int session_call(orca_session *s, size_t limit, const orca_http_callbacks
                         orca_http_response *res)
 {
     int rc = session_attempts(s, limit, cb, res);
+    if (rc == ORCA_ERR_TIMEOUT) {
+        session_timeout_message(s, orca_session_now(s));
+    }
     if (rc == ORCA_OK && res->status >= 400u) {
         orca_session_set_error(s, res);
         rc = ORCA_ERR_HTTP;
@@ -523,19 +524,19 @@ static void session_start(orca_session *s, const char *method, const char *path)
 }
 
 /* Headers by which a caller marks a request safe to send again: Oracle's
- * retry token makes a POST idempotent by contract; Idempotency-Key likewise. */
-static const char *const session_repeat_keys[] = {"opc-retry-token", "Idempotency-Key"};
+ * retry token makes a POST idempotent by contract; Idempotency-Key likewise.
+ * Both names have 15 characters: the row size holds them and their NUL. */
+static const char session_repeat_keys[2][16] = {"opc-retry-token", "Idempotency-Key"};
 
 /* 1 when one of the caller's headers marks the call safe to repeat. */
 static int session_marked_repeatable(const orca_session *s)
 {
+    const size_t n = sizeof session_repeat_keys[0] - 1u;
     for (size_t i = 0; i < s->caller_headers; i++) {
         const orca_http_header *h = &s->headers[i];
-        for (size_t k = 0; k < sizeof session_repeat_keys / sizeof session_repeat_keys[0]; k++) {
-            if (h->name_len == strlen(session_repeat_keys[k]) &&
-                orca_http_ieq(h->name, session_repeat_keys[k], h->name_len)) {
-                return 1;
-            }
+        if (h->name_len == n && (orca_http_ieq(h->name, session_repeat_keys[0], n) ||
+                                 orca_http_ieq(h->name, session_repeat_keys[1], n))) {
+            return 1;
         }
     }
     return 0;

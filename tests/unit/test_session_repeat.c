@@ -21,6 +21,17 @@
 static fake_world w;
 static orca_http_response res;
 
+/* The session's message for people: empty without ORCA_STATUS_STRINGS. */
+static void expect_message(const char *want)
+{
+#if ORCA_STATUS_STRINGS
+    assert_string_equal(w.session.error.message, want);
+#else
+    assert_string_equal(w.session.error.message, "");
+    (void)want;
+#endif
+}
+
 /* A PCA session signed in (exchange 0) on a kept-alive connection. */
 static void signed_in(void)
 {
@@ -241,7 +252,7 @@ static void test_call_limit_from_config(void **state)
     assert_true(w.time.now - start <= 100000u + 2000u);
     assert_true(w.time.now - start >= 100000u);
     assert_int_equal(fake_exchanges(&w), 3); /* the sign-in and two attempts, not three */
-    assert_string_equal(w.session.error.message, "call limit of 100000 ms");
+    expect_message("call limit passed (call_timeout_ms)");
 }
 
 /* A request's own limit wins over the session's; the default applies without. */
@@ -257,7 +268,7 @@ static void test_call_limit_per_request_and_default(void **state)
     uint32_t start = w.time.now;
     assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_TIMEOUT);
     assert_true(w.time.now - start <= 5000u + 2000u);
-    assert_string_equal(w.session.error.message, "call limit of 5000 ms");
+    expect_message("call limit passed (call_timeout_ms)");
 
     trickle_after_sign_in();
     start = w.time.now;
@@ -275,13 +286,13 @@ static void test_exchange_deadline_named(void **state)
     w.session.cfg.max_retries = 0u;
     w.session.cfg.exchange_timeout_ms = 9000u;
     assert_int_equal(call("GET", "/x", NULL, NULL), ORCA_ERR_TIMEOUT);
-    assert_string_equal(w.session.error.message, "exchange deadline of 9000 ms");
+    expect_message("exchange deadline passed (exchange_timeout_ms)");
     /* the next call starts with no stale message */
     w.net.chunk = 0u;
     w.net.step_ms = 0u;
     w.net.responses[w.net.count++] = "HTTP/1.1 200 X\r\nContent-Length: 2\r\n\r\n[]";
     assert_int_equal(call("GET", "/y", NULL, NULL), ORCA_OK);
-    assert_string_equal(w.session.error.message, "");
+    expect_message("");
 }
 
 /* A wait the call's limit cannot hold is not slept: the call ends at once. */
@@ -298,7 +309,7 @@ static void test_backoff_past_limit_not_slept(void **state)
     assert_int_equal(call("GET", "/x", NULL, NULL), ORCA_ERR_TIMEOUT);
     assert_int_equal(w.time.sleep_count, 0u);
     assert_int_equal(fake_exchanges(&w), 2);
-    assert_string_equal(w.session.error.message, "call limit of 30000 ms");
+    expect_message("call limit passed (call_timeout_ms)");
 }
 #else
 ORCA_SKIP_TEST(test_call_limit_from_config, "ORCA_WITH_RETRIES and ORCA_WITH_DEADLINE")

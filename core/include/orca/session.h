@@ -40,7 +40,7 @@
  * backoff and jitter (orca_clock.sleep_ms, orca_clock.random); the request
  * body is the caller's and is simply sent again. A request that the server
  * may have acted on is repeated only when that is safe (RFC 9110 section
- * 9.2.2): GET, HEAD, PUT, DELETE, OPTIONS and TRACE always; POST, PATCH and
+ * 9.2.2): GET, HEAD, PUT and DELETE always; POST, PATCH and
  * other methods only when no byte of the request was sent (the connect
  * failed), when the answer says it was not processed (429, 503), or when the
  * caller marked the request safe to repeat with an `opc-retry-token` (Oracle's
@@ -272,7 +272,6 @@ typedef struct orca_session {
 #endif
     uint32_t exchange_ms;  /**< Deadline of each exchange of the call in flight. */
     uint32_t call_deadline_ms; /**< Tick by which the call in flight must end. */
-    uint32_t call_limit_ms;    /**< Its limit, for the error message. */
     uint8_t repeatable;    /**< 1 when the exchange in flight may be sent again after a
                                 failure the server may have acted on. */
     uint8_t signed_in;     /**< 1 while a credential is held. */
@@ -329,7 +328,8 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg);
  *           as it is read, never kept nor sent; s->request_id names the answer;
  *         ORCA_ERR_TIMEOUT when the call's limit (call_timeout_ms), an
  *           exchange's deadline or a per-operation timeout ran out:
- *           s->error.message says which ("call limit of 120000 ms");
+ *           s->error.message says which, by its setting ("call limit
+ *           passed (call_timeout_ms)");
  *         ORCA_ERR_INVALID_ARG (also for too many extra headers);
  *         ORCA_ERR_BUFFER_TOO_SMALL when the
  *           credential, a sign-in body or the signed headers do not fit;
