@@ -353,6 +353,27 @@ static void test_send_failures_and_bad_args(void **state)
                      ORCA_ERR_INVALID_ARG);
 }
 
+/* request_sent tells the session whether the server may have acted on the
+ * request: 0 when the first send failed, 1 once a byte went (a POST is then
+ * not repeated), also when the answer then failed. */
+static void test_request_sent(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, ok_json, 100u);
+    f.s.send_code = ORCA_ERR_CONN_RESET;
+    assert_int_equal(run(&f, NULL), ORCA_ERR_CONN_RESET);
+    assert_int_equal(f.res.request_sent, 0);
+    setup(&f, ok_json, 100u);
+    f.s.fail_at = 1u;
+    f.s.fail_code = ORCA_ERR_CONN_RESET;
+    assert_int_equal(run(&f, NULL), ORCA_ERR_CONN_RESET);
+    assert_int_equal(f.res.request_sent, 1);
+    setup(&f, ok_json, 100u);
+    assert_int_equal(run(&f, NULL), ORCA_OK);
+    assert_int_equal(f.res.request_sent, 1);
+}
+
 /* A transport that claims more bytes than it was asked for is an I/O error,
  * not an overrun. */
 static int32_t overlong_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
@@ -461,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_head_interim_and_extra),
         cmocka_unit_test(test_streamed_body_and_errors),
         cmocka_unit_test(test_send_failures_and_bad_args),
+        cmocka_unit_test(test_request_sent),
         cmocka_unit_test(test_recv_claiming_too_much),
         cmocka_unit_test(test_deadline_trickle),
         cmocka_unit_test(test_deadline_budget),
