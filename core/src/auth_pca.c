@@ -18,7 +18,7 @@ static int pca_configured(const orca_session_config *cfg)
 /* A token goes into a header as it is, so it is 1*VCHAR: a control byte
  * (CR, LF, NUL...), a space or a non-ASCII byte makes the answer bad (the
  * server's fault, not a header the caller asked for). */
-static int pca_token_ok(const char *token, size_t len)
+int orca_session_token_ok(const char *token, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         if ((unsigned char)token[i] - 0x21u > 0x7Eu - 0x21u) {
@@ -46,7 +46,7 @@ static int pca_accept(orca_session *s)
     if (rc != ORCA_OK || len == 0u) {
         return rc == ORCA_ERR_TRUNCATED ? ORCA_ERR_BUFFER_TOO_SMALL : ORCA_ERR_BAD_RESPONSE;
     }
-    if (!pca_token_ok(c->cred + prefix_len, len)) {
+    if (!orca_session_token_ok(c->cred + prefix_len, len)) {
         return ORCA_ERR_BAD_TOKEN; /* the caller wipes cred */
     }
     s->cred_len = prefix_len + len;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "http_chars.h"
+#include "text_out.h"
 #include "orca/cookie.h"
 #include "orca/date.h"
 #include "orca/wipe.h"
@@ -595,5 +596,104 @@ int orca_cookie_jar_delete(orca_cookie_jar *jar, const char *host, const char *n
     }
     return rc;
 }
+
+#if ORCA_WITH_SESSION_STATE
+/* The SameSite values in flag order (ORCA_COOKIE_SAMESITE_MASK >> 3). */
+static const char *const samesite_names[] = {"", "Strict", "Lax", "None"};
+
+/* Writes cookie c as a Set-Cookie line. */
+static void export_cookie(orca_text_out *w, const jar_cookie *c, uint32_t now_ms)
+{
+    unsigned samesite = (c->e.flags & ORCA_COOKIE_SAMESITE_MASK) >> 3;
+    orca_text_put(w, c->part[NAME], c->len[NAME] + 1u + c->len[VALUE]); /* "name=value" */
+    orca_text_put(w, "; Path=", 7u);
+    orca_text_put(w, c->part[PATH], c->len[PATH]);
+    if ((c->e.flags & ORCA_COOKIE_HOST_ONLY) == 0u) {
+        orca_text_put(w, "; Domain=", 9u);
+        orca_text_put(w, c->part[DOMAIN], c->len[DOMAIN]);
+    }
+    if (c->e.expiry == ORCA_COOKIE_EXPIRY_KNOWN) {
+        orca_text_put(w, "; Max-Age=", 10u);
+        orca_text_uint(w, (size_t)orca_clock_remaining(now_ms, c->e.deadline) / 1000u);
+    }
+    if ((c->e.flags & ORCA_COOKIE_SECURE) != 0u) {
+        orca_text_put(w, "; Secure", 8u);
+    }
+    if ((c->e.flags & ORCA_COOKIE_HTTPONLY) != 0u) {
+        orca_text_put(w, "; HttpOnly", 10u);
+    }
+    if (samesite != 0u) {
+        orca_text_put(w, "; SameSite=", 11u);
+        orca_text_put(w, samesite_names[samesite], strlen(samesite_names[samesite]));
+    }
+    orca_text_put(w, "\n", 1u);
+}
+
+int orca_cookie_jar_export(orca_cookie_jar *jar, uint32_t now_ms, char *out, size_t size,
+                           size_t *len)
+{
+    orca_text_out w = {out, size, 0, ORCA_OK};
+    jar_cookie c;
+    if (jar == NULL || out == NULL || len == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    orca_cookie_jar_purge(jar, now_ms); /* every cookie left has time left */
+    for (size_t off = 0; off < jar->used; off += c.size) {
+        cookie_at(jar, off, &c);
+        export_cookie(&w, &c, now_ms);
+    }
+    if (w.err != ORCA_OK) {
+        orca_wipe(out, size);
+        return w.err;
+    }
+    *len = w.len;
+    return ORCA_OK;
+}
+
+/* Takes @p elapsed_ms off every deadline (at most ORCA_CLOCK_MAX_INTERVAL_MS,
+ * longer than any lifetime); a cookie with no more time than that expires now. */
+static void age_cookies(orca_cookie_jar *jar, uint32_t now_ms, uint32_t elapsed_ms)
+{
+    jar_cookie c;
+    for (size_t off = 0; off < jar->used; off += c.size) {
+        cookie_at(jar, off, &c);
+        if (c.e.expiry == ORCA_COOKIE_EXPIRY_KNOWN) {
+            int32_t left = orca_clock_remaining(now_ms, c.e.deadline);
+            c.e.deadline = left > 0 && (uint32_t)left > elapsed_ms ? c.e.deadline - elapsed_ms
+                                                                   : now_ms;
+            memcpy(jar->mem + off, &c.e, ENTRY_SIZE);
+        }
+    }
+    orca_cookie_jar_purge(jar, now_ms);
+}
+
+int orca_cookie_jar_import(orca_cookie_jar *jar, const char *in, size_t len,
+                           const orca_cookie_origin *origin, const orca_clock *clock,
+                           uint32_t elapsed_ms)
+{
+    int rc = ORCA_OK;
+    size_t start = 0;
+    if (jar == NULL || (in == NULL && len != 0u) || origin == NULL || clock == NULL ||
+        clock->now_ms == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    for (size_t i = 0; i < len && rc == ORCA_OK; i++) {
+        if (in[i] == '\n') {
+            rc = orca_cookie_jar_store(jar, in + start, i - start, origin, NULL, clock);
+            start = i + 1u;
+        }
+    }
+    if (rc == ORCA_OK && start != len) {
+        rc = ORCA_ERR_BAD_COOKIE; /* a cut line */
+    }
+    if (rc != ORCA_OK) {
+        orca_wipe(jar->mem, jar->used);
+        jar->used = 0;
+        return rc;
+    }
+    age_cookies(jar, clock->now_ms(clock->ctx), elapsed_ms);
+    return ORCA_OK;
+}
+#endif /* ORCA_WITH_SESSION_STATE */
 
 #endif /* ORCA_WITH_COOKIES */

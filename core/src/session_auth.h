@@ -76,6 +76,12 @@ static inline int32_t orca_session_retry_after(const orca_session *s, const orca
 }
 #endif
 
+#if ORCA_WITH_PCA
+/* 1 when the @p len bytes of a PCA token are 1*VCHAR, as a header value
+ * takes them as they are (auth_pca.c; a restored token is checked alike). */
+int orca_session_token_ok(const char *token, size_t len);
+#endif
+
 /* The session's clock, now. */
 uint32_t orca_session_now(const orca_session *s);
 

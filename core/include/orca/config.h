@@ -94,6 +94,13 @@
 #define ORCA_WITH_URL_PARSER 1
 #endif
 
+/** orca_session_save() / orca_session_restore() (session_state.c): a
+ *  session's credential, cookies, time left and the transport's TLS session
+ *  in caller bytes that survive deep sleep or a restart. 0: not declared. */
+#ifndef ORCA_WITH_SESSION_STATE
+#define ORCA_WITH_SESSION_STATE 1
+#endif
+
 /** PCA with OCI request signing (auth_pca_signed.c, orca/signer.h,
  *  ORCA_SERVICE_PCA_SIGNED): every request signed by the caller's
  *  orca_signer, its date from the wall clock or the server's `Date`, and

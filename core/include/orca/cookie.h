@@ -200,6 +200,35 @@ int orca_cookie_jar_delete(orca_cookie_jar *jar, const char *host, const char *n
  */
 size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms);
 
+#if ORCA_WITH_SESSION_STATE
+/**
+ * @brief Writes every cookie of @p jar as a Set-Cookie line (`name=value;
+ *        Path=..[; Domain=..][; Max-Age=..][; Secure][; HttpOnly][; SameSite=..]`
+ *        and LF) into @p out, Max-Age being the whole seconds left at
+ *        @p now_ms: the text orca_cookie_jar_import() reads back. It holds
+ *        the cookies' values: secret.
+ * @return ORCA_OK; ORCA_ERR_INVALID_ARG for NULL arguments;
+ *         ORCA_ERR_BUFFER_TOO_SMALL when it does not fit (@p out is then wiped).
+ */
+int orca_cookie_jar_export(orca_cookie_jar *jar, uint32_t now_ms, char *out, size_t size,
+                           size_t *len);
+
+/**
+ * @brief Stores each LF-ended Set-Cookie line of @p in (orca_cookie_jar_export's
+ *        text) as received from @p origin, then ages every cookie with a
+ *        deadline by @p elapsed_ms (time that passed since the export, on no
+ *        clock of this jar): those whose time ran out are deleted.
+ * Each line goes through orca_cookie_jar_store(), so nothing the parser would
+ * refuse (a control byte, a foreign Domain) gets in.
+ * @return ORCA_OK; ORCA_ERR_INVALID_ARG for NULL arguments; the first error of
+ *         orca_cookie_jar_store(), or ORCA_ERR_BAD_COOKIE for text not ending
+ *         in LF: the jar is then emptied (wiped), never half-filled.
+ */
+int orca_cookie_jar_import(orca_cookie_jar *jar, const char *in, size_t len,
+                           const orca_cookie_origin *origin, const orca_clock *clock,
+                           uint32_t elapsed_ms);
+#endif /* ORCA_WITH_SESSION_STATE */
+
 #endif /* ORCA_WITH_COOKIES */
 
 #endif /* ORCA_COOKIE_H */

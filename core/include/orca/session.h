@@ -205,6 +205,9 @@ typedef struct orca_session_config {
      *  without ORCA_WITH_DEADLINE. */
     uint32_t call_timeout_ms;
     const orca_transport *transport; /**< Connected on demand, kept alive between calls. */
+    /** Optional: the transport's own state (a TLS session), saved and restored
+     *  with the session's (orca_session_save/restore); NULL: none. */
+    const orca_transport_state *transport_state;
     const orca_clock *clock;  /**< now_ms required; sleep_ms and random optional. */
     uint8_t *work;            /**< Work buffer: request head, response head and body. */
     size_t work_size;         /**< At least 1024 bytes; sign-ins use its upper half for their body. */
@@ -373,6 +376,10 @@ int orca_session_logout(orca_session *s);
  *        jar and the work buffer. Safe on a session that failed to init (zeroed).
  */
 void orca_session_free(orca_session *s);
+
+#if ORCA_WITH_SESSION_STATE
+#include "orca/session_state.h"
+#endif
 
 /**
  * @brief Splits "https://host[:port][/]" or "http://..." into its parts

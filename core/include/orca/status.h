@@ -124,7 +124,14 @@
     /* A signed request needs the date: no wall clock, no server Date yet. */                      \
     X(ORCA_ERR_NO_WALL_CLOCK, -126, "no wall clock")                                               \
     /* The signing key does not parse (or wrong passphrase), or signing failed. */                 \
-    X(ORCA_ERR_KEY, -127, "bad signing key")
+    X(ORCA_ERR_KEY, -127, "bad signing key")                                                      \
+    /* A saved session state is cut, damaged (CRC), of another version, or holds a credential      \
+     * or cookie that is refused. */                                                               \
+    X(ORCA_ERR_STATE_CORRUPT, -130, "saved state corrupt")                                         \
+    /* A saved session state belongs to another service, host, port, scheme, user or tenancy. */   \
+    X(ORCA_ERR_STATE_FOREIGN, -131, "saved state of another session")                              \
+    /* The credential of a saved session state expired while the device slept. */                  \
+    X(ORCA_ERR_STATE_EXPIRED, -132, "saved state expired")
 
 /** Result of every fallible orca call (the names and meanings: ORCA_STATUS_LIST). */
 typedef enum orca_status {

@@ -40,4 +40,22 @@ typedef struct orca_transport {
     void *ctx; /**< Passed back as the first argument of every call. */
 } orca_transport;
 
+/**
+ * @brief Optional hook of a transport whose state can outlive a restart: a
+ *        TLS transport's session, which lets the next connect resume instead
+ *        of a full handshake. orca_session_save() and orca_session_restore()
+ *        carry these bytes beside the credential; core never looks inside.
+ */
+typedef struct orca_transport_state {
+    /** Writes the state into @p buf (@p size bytes), its length into *len.
+     *  ORCA_OK; ORCA_ERR_NOT_FOUND when there is none to save (nothing is
+     *  written); ORCA_ERR_BUFFER_TOO_SMALL. */
+    int (*save)(void *ctx, uint8_t *buf, size_t size, size_t *len);
+    /** Takes back bytes from save, to offer at the next connect to @p host
+     *  only. ORCA_OK, or an error when the bytes are not a state it can use
+     *  (nothing is kept then). */
+    int (*load)(void *ctx, const char *host, const uint8_t *buf, size_t len);
+    void *ctx; /**< Passed back as the first argument of both. */
+} orca_transport_state;
+
 #endif /* ORCA_TRANSPORT_H */
