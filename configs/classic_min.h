@@ -13,3 +13,7 @@
 #define ORCA_WITH_RETRIES 0
 /* Request signing is PCA's (issue 13). */
 #define ORCA_WITH_PCA_SIGNING 0
+
+/* Saving the session across sleep (about 2.4 KB) is for devices that sleep
+ * between calls: a minimal image leaves it out. */
+#define ORCA_WITH_SESSION_STATE 0

@@ -11,3 +11,7 @@
  * parser, issue 13). */
 #define ORCA_WITH_PCA_SIGNING 0
 #define ORCA_WITH_RETRY_AFTER 0
+
+/* Saving the session across sleep (about 2.4 KB) is for devices that sleep
+ * between calls: a minimal image leaves it out. */
+#define ORCA_WITH_SESSION_STATE 0

@@ -55,50 +55,58 @@ static uint8_t *state_room(state_out *w, size_t n)
     return w->buf + w->len - n;
 }
 
-/* Writes the low @p n bytes of @p v, little-endian. */
-static void state_put_uint(state_out *w, uint64_t v, size_t n)
+/* Writes @p v at @p p, 4 bytes little-endian. */
+static void state_le32(uint8_t *p, uint32_t v)
 {
-    uint8_t *p = state_room(w, n);
-    for (size_t i = 0; p != NULL && i < n; i++) {
+    for (size_t i = 0; i < 4u; i++) {
         p[i] = (uint8_t)(v >> (8u * i));
+    }
+}
+
+/* Every number of the layout is 4 bytes, little-endian. */
+static void state_put_u32(state_out *w, uint32_t v)
+{
+    uint8_t *p = state_room(w, 4u);
+    if (p != NULL) {
+        state_le32(p, v);
     }
 }
 
 static void state_put_field(state_out *w, const void *data, size_t n)
 {
-    state_put_uint(w, n, 4u);
+    state_put_u32(w, (uint32_t)n);
     uint8_t *p = state_room(w, n);
     if (p != NULL && n != 0u) {
         memcpy(p, data, n);
     }
 }
 
-static uint64_t state_get_uint(state_in *r, size_t n)
+static uint32_t state_get_u32(state_in *r)
 {
-    uint64_t v = 0;
-    if (r->err != ORCA_OK || n > r->len - r->pos) {
+    uint32_t v = 0;
+    if (r->err != ORCA_OK || 4u > r->len - r->pos) {
         r->err = ORCA_ERR_STATE_CORRUPT;
         return 0;
     }
-    for (size_t i = 0; i < n; i++) {
-        v |= (uint64_t)r->buf[r->pos + i] << (8u * i);
+    for (size_t i = 0; i < 4u; i++) {
+        v |= (uint32_t)r->buf[r->pos + i] << (8u * i);
     }
-    r->pos += n;
+    r->pos += 4u;
     return v;
 }
 
 /* A field's bytes, in place; *n its length. */
 static const uint8_t *state_get_field(state_in *r, size_t *n)
 {
-    uint64_t len = state_get_uint(r, 4u);
+    size_t len = state_get_u32(r);
     if (r->err != ORCA_OK || len > r->len - r->pos) {
         r->err = ORCA_ERR_STATE_CORRUPT;
         *n = 0;
         return NULL;
     }
-    *n = (size_t)len;
-    r->pos += (size_t)len;
-    return r->buf + r->pos - (size_t)len;
+    *n = len;
+    r->pos += len;
+    return r->buf + r->pos - len;
 }
 
 /* 1 when the field @p f of @p n bytes holds exactly the C string @p want (NULL: ""). */
@@ -115,21 +123,18 @@ static void state_put_cookies(orca_session *s, state_out *w, uint32_t now)
 {
     size_t n = 0;
 #if ORCA_WITH_COOKIES
-    size_t at = w->len;
-    state_put_uint(w, 0u, 4u); /* the length, known once they are written */
-    if (w->err == ORCA_OK) {
+    uint8_t *at = state_room(w, 4u); /* the length, known once they are written */
+    if (at != NULL) {
         w->err = orca_cookie_jar_export(&s->jar, now, (char *)w->buf + w->len, w->cap - w->len, &n);
     }
-    if (w->err == ORCA_OK) {
+    if (at != NULL && w->err == ORCA_OK) {
         w->len += n;
-        for (size_t i = 0; i < 4u; i++) {
-            w->buf[at + i] = (uint8_t)(n >> (8u * i));
-        }
+        state_le32(at, (uint32_t)n);
     }
 #else
     (void)s;
     (void)now;
-    state_put_uint(w, n, 4u);
+    state_put_u32(w, (uint32_t)n);
 #endif
 }
 
@@ -137,18 +142,16 @@ static void state_put_cookies(orca_session *s, state_out *w, uint32_t now)
 static void state_put_transport(const orca_session *s, state_out *w)
 {
     const orca_transport_state *t = s->cfg.transport_state;
-    size_t at = w->len, n = 0;
-    state_put_uint(w, 0u, 4u);
-    if (w->err == ORCA_OK && t != NULL && t->save != NULL) {
+    uint8_t *at = state_room(w, 4u);
+    size_t n = 0;
+    if (at != NULL && t != NULL && t->save != NULL) {
         int rc = t->save(t->ctx, w->buf + w->len, w->cap - w->len, &n);
         w->err = rc == ORCA_ERR_NOT_FOUND ? ORCA_OK : rc;
         n = rc == ORCA_OK && n <= w->cap - w->len ? n : 0u;
     }
-    if (w->err == ORCA_OK) {
+    if (at != NULL && w->err == ORCA_OK) {
         w->len += n;
-        for (size_t i = 0; i < 4u; i++) {
-            w->buf[at + i] = (uint8_t)(n >> (8u * i));
-        }
+        state_le32(at, (uint32_t)n);
     }
 }
 
@@ -167,9 +170,9 @@ static void state_put_times(const orca_session *s, state_out *w, uint32_t now)
     (void)s;
     (void)now;
 #endif
-    state_put_uint(w, left, 4u);
-    state_put_uint(w, life, 4u);
-    state_put_uint(w, used, 4u);
+    state_put_u32(w, left);
+    state_put_u32(w, life);
+    state_put_u32(w, used);
 }
 
 int orca_session_save(orca_session *s, uint8_t *buf, size_t size, size_t *len)
@@ -183,11 +186,13 @@ int orca_session_save(orca_session *s, uint8_t *buf, size_t size, size_t *len)
     int64_t wall = 0;
     int wall_known = clock->unix_s != NULL && clock->unix_s(clock->ctx, &wall) == ORCA_OK;
     uint8_t *head = state_room(&w, STATE_HEAD);
-    state_put_uint(&w, (uint64_t)(wall_known ? wall : 0), 8u);
+    wall = wall_known ? wall : 0;
+    state_put_u32(&w, (uint32_t)((uint64_t)wall & 0xFFFFFFFFu)); /* low word first */
+    state_put_u32(&w, (uint32_t)((uint64_t)wall >> 32));
     state_put_field(&w, s->cfg.host, strlen(s->cfg.host));
     state_put_field(&w, s->cfg.user, strlen(s->cfg.user));
     state_put_field(&w, s->cfg.tenancy, s->cfg.tenancy != NULL ? strlen(s->cfg.tenancy) : 0u);
-    state_put_uint(&w, s->cfg.port, 2u);
+    state_put_u32(&w, s->cfg.port);
     state_put_times(s, &w, now);
 #if ORCA_WITH_PCA
     state_put_field(&w, s->cfg.cred, s->cfg.service == ORCA_SERVICE_PCA ? s->cred_len : 0u);
@@ -204,10 +209,8 @@ int orca_session_save(orca_session *s, uint8_t *buf, size_t size, size_t *len)
         head[6] = (uint8_t)((s->signed_in ? FLAG_SIGNED_IN : 0u) |
                             (wall_known ? FLAG_WALL_CLOCK : 0u) | (s->cfg.tls ? FLAG_TLS : 0u));
         head[7] = 0u;
-        for (size_t i = 0; i < 4u; i++) {
-            head[8u + i] = (uint8_t)(body >> (8u * i));
-        }
-        state_put_uint(&w, state_crc32(buf, w.len), STATE_CRC);
+        state_le32(head + 8u, (uint32_t)body);
+        state_put_u32(&w, state_crc32(buf, w.len));
     }
     if (w.err != ORCA_OK) {
         orca_wipe(buf, size); /* it may hold a part of the secrets */
@@ -226,7 +229,7 @@ typedef struct state_view {
     uint32_t left, life, used;      /* Classic's times at save, ms */
     const uint8_t *field[6];        /* host, user, tenancy, credential, cookies, transport */
     size_t len[6];
-    uint16_t port;
+    uint32_t port;
 } state_view;
 
 enum { F_HOST, F_USER, F_TENANCY, F_CRED, F_COOKIES, F_TRANSPORT };
@@ -235,29 +238,31 @@ enum { F_HOST, F_USER, F_TENANCY, F_CRED, F_COOKIES, F_TRANSPORT };
 static int state_read(const uint8_t *buf, size_t len, state_view *v)
 {
     state_in r = {buf, len, 8u, ORCA_OK};
+    uint32_t wall_low;
     if (len < STATE_HEAD + STATE_CRC || memcmp(buf, state_magic, sizeof state_magic) != 0 ||
         buf[4] != STATE_VERSION || buf[7] != 0u) {
         return ORCA_ERR_STATE_CORRUPT;
     }
-    if (state_get_uint(&r, 4u) != len - STATE_HEAD - STATE_CRC) {
+    if (state_get_u32(&r) != len - STATE_HEAD - STATE_CRC) {
         return ORCA_ERR_STATE_CORRUPT; /* cut, or with bytes after it */
     }
     r.pos = len - STATE_CRC;
-    if (state_get_uint(&r, STATE_CRC) != state_crc32(buf, len - STATE_CRC)) {
+    if (state_get_u32(&r) != state_crc32(buf, len - STATE_CRC)) {
         return ORCA_ERR_STATE_CORRUPT;
     }
     r.len = len - STATE_CRC;
     r.pos = STATE_HEAD;
     v->service = buf[5];
     v->flags = buf[6];
-    v->wall = (int64_t)state_get_uint(&r, 8u);
+    wall_low = state_get_u32(&r);
+    v->wall = (int64_t)(((uint64_t)state_get_u32(&r) << 32) | wall_low);
     for (int f = F_HOST; f <= F_TENANCY; f++) {
         v->field[f] = state_get_field(&r, &v->len[f]);
     }
-    v->port = (uint16_t)state_get_uint(&r, 2u);
-    v->left = (uint32_t)state_get_uint(&r, 4u);
-    v->life = (uint32_t)state_get_uint(&r, 4u);
-    v->used = (uint32_t)state_get_uint(&r, 4u);
+    v->port = state_get_u32(&r);
+    v->left = state_get_u32(&r);
+    v->life = state_get_u32(&r);
+    v->used = state_get_u32(&r);
     for (int f = F_CRED; f <= F_TRANSPORT; f++) {
         v->field[f] = state_get_field(&r, &v->len[f]);
     }

@@ -24,12 +24,12 @@
  * or encrypt and authenticate them with a device key before they leave the
  * chip. The password is never in them. Wipe your copies when done.
  *
- * Layout (version 1, integers little-endian): "OrcS", version, service,
- * flags, 0; the length of what follows up to the CRC (u32); the wall clock at
- * save (i64 seconds, valid with flag 2); host, user and tenancy (u32 length +
- * bytes each); port (u16); the credential's time left, its lifetime and the
- * time since sign-in (u32 ms each); the credential (u32 length + bytes); the
- * transport's state (u32 length + bytes); CRC-32 of everything before it.
+ * Layout (version 1, every number 4 bytes little-endian): "OrcS", version,
+ * service, flags, 0; the length of what follows up to the CRC; the wall clock
+ * at save (seconds, low word then high word; valid with flag 2); host, user
+ * and tenancy (length + bytes each); port; Classic's time left, lifetime and
+ * time since sign-in (ms); the PCA credential, the cookies as Set-Cookie
+ * lines and the transport's state (length + bytes each); CRC-32 of all before.
  */
 #ifndef ORCA_SESSION_STATE_H
 #define ORCA_SESSION_STATE_H
@@ -41,7 +41,7 @@
 #define ORCA_SESSION_SLEPT_UNKNOWN 0xFFFFFFFFu
 
 /** Bytes of a saved state besides host, user, tenancy, credential and transport state. */
-#define ORCA_SESSION_STATE_OVERHEAD 58u
+#define ORCA_SESSION_STATE_OVERHEAD 64u
 
 struct orca_session;
 
