@@ -22,6 +22,8 @@
 #include <orca/signer_mbedtls.h>
 #include <orca/tls.h>
 
+#include "state_file.h"
+
 #define CLI_WORK_SIZE 16384u
 #define CLI_CRED_SIZE 4096u
 #define CLI_JAR_SIZE 8192u
@@ -43,6 +45,7 @@ typedef struct cli_options {
     int newline;          /* --newline: end every body that does not end in '\n' with one */
     const char *deadline; /* milliseconds for each whole exchange */
     const char *max_time; /* seconds for each whole step (curl's --max-time) */
+    const char *state;    /* --state FILE: the session across runs */
     int first_step;       /* index in argv of the first step */
 } cli_options;
 
@@ -73,7 +76,7 @@ static void usage(FILE *out)
 {
     fputs("usage: orca pca|classic --url URL --user U [--tenancy T]\n"
           "            [--password-env VAR] [--password-file F] [--cacert PEM]\n"
-          "            [--deadline MS] [--max-time SECONDS] [--newline] STEP...\n"
+          "            [--deadline MS] [--max-time SECONDS] [--state FILE] [--newline] STEP...\n"
           "       orca pca-signed --url URL --tenancy-ocid T --user-ocid U --fingerprint FP\n"
           "            --key-file PEM|DER [--passphrase-env VAR|--passphrase-file F]\n"
           "            [--cacert PEM] [--deadline MS] [--max-time SECONDS] [--no-wall-clock]\n"
@@ -90,6 +93,11 @@ static void usage(FILE *out)
           "milliseconds (default 60000).\n"
           "--max-time: each whole step (its sign-in, retries and their waits included)\n"
           "ends within SECONDS (default 120).\n"
+          "--state FILE: the session (token or cookies, their time left, the TLS session;\n"
+          "never the password) is restored from FILE before the first step when it exists,\n"
+          "and saved to it (mode 0600, written whole then renamed) after the last: the next\n"
+          "run neither signs in again nor makes a full TLS handshake. A FILE that cannot be\n"
+          "used (corrupt, another host or user, expired) is warned about and ignored.\n"
           "exit status: 0 success, 1 HTTP error, 2 usage, 3 network or TLS failure\n",
           out);
 }
@@ -107,12 +115,12 @@ static int parse_options(int argc, char **argv, cli_options *o)
     static const char *const names[] = {
         "--url",       "--user",       "--tenancy",  "--password-env",   "--password-file",
         "--cacert",    "--deadline",   "--tenancy-ocid", "--user-ocid", "--fingerprint",
-        "--key-file",  "--passphrase-env", "--passphrase-file", "--max-time"};
+        "--key-file",  "--passphrase-env", "--passphrase-file", "--max-time", "--state"};
     const char **slots[] = {&o->url,          &o->user,           &o->tenancy,
                             &o->password_env, &o->password_file,  &o->cacert,
                             &o->deadline,     &o->tenancy_ocid,   &o->user_ocid,
                             &o->fingerprint,  &o->key_file,       &o->passphrase_env,
-                            &o->passphrase_file, &o->max_time};
+                            &o->passphrase_file, &o->max_time, &o->state};
     const size_t count = sizeof names / sizeof names[0];
     int i = 2;
     memset(o, 0, sizeof *o);
@@ -505,8 +513,14 @@ int main(int argc, char **argv)
         cfg.call_timeout_ms = (uint32_t)strtoul(o.max_time, NULL, 10) * 1000u;
     }
     rc = orca_session_init(&cli.session, &cfg);
+    if (rc == ORCA_OK && o.state != NULL) {
+        cli_state_load(o.state, &cli.session);
+    }
     if (rc == ORCA_OK) {
         rc = run_steps(&cli.session, argc, argv, o.first_step, o.newline);
+    }
+    if (o.state != NULL && cli.session.auth != NULL) {
+        cli_state_save(o.state, &cli.session);
     }
     if (rc != ORCA_OK) {
         report_error(&cli.session, rc);

@@ -329,6 +329,95 @@ def classic_authenticate_get(env):
     check("listing on stdout", "/instance/Compute-acme/vm-1" in r.out, r.out)
 
 
+def state_runs(env, service, flags, steps, runs=2, pause=0.0, before_second=None):
+    """The CLI run `runs` times with one --state file against one mock server:
+    (runs, log entries per run, the state file's path)."""
+    path = os.path.join(env["work"], "state-%s-%d" % (service, time.monotonic_ns()))
+    out, logs = [], []
+    with Mock(env, *flags) as m:
+        for i in range(runs):
+            if i == 1 and before_second is not None:
+                before_second(path)
+            seen = len(m.entries())
+            out.append(orca(env, service, m.port, ["--state", path] + steps))
+            logs.append(m.entries()[seen:])
+            time.sleep(pause)
+    return out, logs, path
+
+
+def check_state_file(path):
+    st = os.stat(path)
+    check("state file mode 0600", (st.st_mode & 0o777) == 0o600, oct(st.st_mode))
+    with open(path, "rb") as f:
+        data = f.read()
+    check("state file never holds the password", PASSWORD.encode() not in data)
+    check("no temporary file left", not [n for n in os.listdir(os.path.dirname(path))
+                                         if n.startswith(os.path.basename(path) + ".tmp")])
+
+
+@case("mock")
+def cli_state_two_runs_one_sign_in(env):
+    """Two runs in a row with the same --state make one sign-in in all."""
+    for service, sign_in, path in (("pca", "/20160918/login", "/20160918/instances"),
+                                   ("classic", "/authenticate/", "/instance/Compute-acme/")):
+        runs, logs, state = state_runs(env, service, [], ["get", path])
+        check(service + ": both runs exit 0", [r.code for r in runs] == [0, 0],
+              [r.code for r in runs])
+        check_paths(service + ": first run signs in", logs[0], [sign_in, path])
+        check_paths(service + ": second run does not", logs[1], [path])
+        check(service + ": second run's call carries a valid credential",
+              bool(logs[1]) and logs[1][0]["credential"] == "valid", logs[1])
+        check(service + ": no warning", "warning" not in runs[1].err, runs[1].err)
+        check_state_file(state)
+
+
+@case("mock")
+def cli_state_unusable_file_warns_and_signs_in(env):
+    """A state file that is corrupt, another user's or expired: one warning
+    line, a fresh sign-in, exit 0; the expired cookie is never sent."""
+    def corrupt(path):
+        with open(path, "r+b") as f:
+            f.seek(30)
+            b = f.read(1)
+            f.seek(30)
+            f.write(bytes([b[0] ^ 0x55]))
+
+    runs, logs, _ = state_runs(env, "pca", [], ["get", "/20160918/instances"],
+                               before_second=corrupt)
+    check("corrupt: exit 0", runs[1].code == 0, runs[1].code)
+    warn = [x for x in runs[1].err.splitlines() if "warning" in x]
+    check("corrupt: one warning line naming it", len(warn) == 1 and "corrupt" in warn[0], warn)
+    check_paths("corrupt: signs in afresh", logs[1], ["/20160918/login", "/20160918/instances"])
+
+    path = os.path.join(env["work"], "state-foreign-%d" % time.monotonic_ns())
+    with Mock(env) as m:
+        orca(env, "pca", m.port, ["--state", path, "get", "/20160918/instances"])
+        args = [env["orca"], "pca", "--url", "https://localhost:%d" % m.port, "--user", "other",
+                "--tenancy", TENANCY, "--cacert", env["certs"] + "/ca.pem", "--state", path,
+                "get", "/20160918/instances"]
+        p = subprocess.run(args, capture_output=True, text=True, timeout=60,
+                           env=dict(os.environ, ORCA_PASSWORD=PASSWORD))
+        log = m.entries()
+    # The mock knows jdoe only: the other user's sign-in is refused (exit 1),
+    # which shows the run signed in instead of sending jdoe's token.
+    warn = [x for x in p.stderr.splitlines() if "warning" in x]
+    check("another user's state: one warning naming it", len(warn) == 1 and
+          "another session" in warn[0], p.stderr)
+    check_paths("another user's state: a sign-in as that user, not jdoe's token", log[2:],
+                ["/20160918/login"])
+    check("another user's state: the sign-in's own answer decides (exit 1)",
+          p.returncode == 1 and json.loads(log[2]["body"])["username"] == "other",
+          (p.returncode, log[2:]))
+
+    runs, logs, _ = state_runs(env, "classic", ["--token-lifetime", "2"],
+                               ["get", "/instance/Compute-acme/"], pause=3.0)
+    check("expired: exit 0", runs[1].code == 0, runs[1].code)
+    check("expired: one warning", "expired" in runs[1].err, runs[1].err)
+    check_paths("expired: authenticates again", logs[1], ["/authenticate/",
+                                                          "/instance/Compute-acme/"])
+    check_no_old_cookie(logs[1])
+
+
 @case("mock")
 def classic_expired_token_reauthenticates(env):
     # Lifetime 4 s: after 5 s the jar has dropped the cookie; the next call
