@@ -7,7 +7,7 @@
 /* First magnitude and count of each range; TEXTS holds them in this order,
  * then the unknown text. Keep both in step with status.h. */
 static const unsigned char ranges[][2] = {
-    {0u, 8u}, {20u, 16u}, {60u, 7u}, {80u, 4u}, {90u, 6u}, {110u, 3u}, {120u, 8u},
+    {0u, 8u}, {20u, 16u}, {60u, 7u}, {80u, 6u}, {90u, 6u}, {110u, 3u}, {120u, 8u},
 };
 
 static const char texts[] =
@@ -23,8 +23,9 @@ static const char texts[] =
     /* transport, -60 .. -66 */
     "I/O error\0timeout\0connection refused\0connection reset\0DNS lookup failed\0"
     "connection closed\0file error\0"
-    /* TLS, -80 .. -83 */
+    /* TLS, -80 .. -85 */
     "TLS error\0TLS verification failed\0bad CA certificate\0TLS arena exhausted\0"
+    "bad saved TLS session\0saved TLS session is for another host\0"
     /* cookies and dates, -90 .. -95 */
     "bad Set-Cookie\0cookie domain refused\0Secure cookie over HTTP\0"
     "cookie jar full\0bad date\0cookie too large\0"

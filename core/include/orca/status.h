@@ -53,6 +53,8 @@ typedef enum orca_status {
     ORCA_ERR_TLS_VERIFY = -81,     /**< Peer certificate or host name verification failed. */
     ORCA_ERR_TLS_CA = -82,         /**< The CA certificate could not be parsed. */
     ORCA_ERR_TLS_MEMORY = -83,     /**< The TLS arena is exhausted. */
+    ORCA_ERR_TLS_SESSION = -84,    /**< Saved TLS session bytes truncated, damaged or from another mbedTLS build. */
+    ORCA_ERR_TLS_SESSION_HOST = -85, /**< Saved TLS session belongs to another host name. */
 
     /* Cookies and dates (-90 .. -109) */
     ORCA_ERR_BAD_COOKIE = -90,        /**< Set-Cookie value cannot be parsed (no '=' or empty name). */
