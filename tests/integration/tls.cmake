@@ -6,7 +6,7 @@ add_test(NAME tls_certs
   COMMAND bash "${CMAKE_CURRENT_LIST_DIR}/gen_certs.sh" "${ORCA_TLS_CERT_DIR}")
 set_tests_properties(tls_certs PROPERTIES FIXTURES_SETUP tls_certs)
 
-foreach(t test_tls test_tls_arena)
+foreach(t test_tls test_tls_session test_tls_arena)
   if(TARGET ${t})
     set_tests_properties(${t} PROPERTIES FIXTURES_REQUIRED tls_certs
       ENVIRONMENT "ORCA_TLS_CERT_DIR=${ORCA_TLS_CERT_DIR}")
