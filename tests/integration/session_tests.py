@@ -404,6 +404,52 @@ def classic_wrong_password(env):
           re.search(r"HTTP 401: Incorrect username or password, request id \S+", r.err), r.err)
 
 
+# --------------------------------------------------- TLS session resumption
+
+def check_connections(log, resumed_after_first):
+    """Every request on a connection of its own (the server closed after each
+    answer); the first a full handshake, the later ones resumed or not."""
+    conns = [e.get("conn") for e in log]
+    check("one connection per request", len(set(conns)) == len(log) and None not in conns, conns)
+    flags = [e.get("resumed") for e in log]
+    print("  info: (TLS version, resumed) per request: %s" % [(e.get("tls"), f) for e, f in
+                                                              zip(log, flags)])
+    want = [False] + [resumed_after_first] * (len(log) - 1)
+    check("resumed flags %s" % want, flags == want, [(e.get("tls"), f) for e, f in zip(log, flags)])
+
+
+@case("mock")
+def tls_resumes_after_server_close(env):
+    steps = ["login", "get", "/20160918/instances", "wait", "2", "get", "/20160918/instances"]
+    r, log = mock_run(env, ["--close-after-answer"], "pca", steps)
+    check("exit 0", r.code == 0, r.code)
+    check_paths("login and two calls", log,
+                ["/20160918/login", "/20160918/instances", "/20160918/instances"])
+    check_connections(log, True)
+
+
+@case("mock")
+def tls_refused_resumption_full_handshakes(env):
+    steps = ["login", "get", "/20160918/instances", "wait", "2", "get", "/20160918/instances"]
+    r, log = mock_run(env, ["--close-after-answer", "--no-resumption"], "pca", steps)
+    check("exit 0", r.code == 0, r.code)
+    check("no error printed", "orca: ---" not in r.err, r.err)
+    check_paths("login and two calls", log,
+                ["/20160918/login", "/20160918/instances", "/20160918/instances"])
+    check_connections(log, False)
+
+
+@case("mock")
+def tls_kept_alive_connection_not_resumed(env):
+    """Without the server closing, one connection serves everything."""
+    r, log = mock_run(env, [], "classic", ["get", "/instance/Compute-acme/",
+                                           "get", "/instance/Compute-acme/"])
+    check("exit 0", r.code == 0, r.code)
+    check("one full handshake, one connection",
+          [(e.get("conn"), e.get("resumed")) for e in log] == [(1, False)] * len(log) and
+          len(log) == 3, log)
+
+
 # ------------------------------------------------------------------ nginx
 
 NGINX_CONF = """{user}
@@ -416,7 +462,9 @@ http {{
   log_format orca escape=json '{{"method":"$request_method","uri":"$request_uri",'
     '"authorization":"$http_authorization","cookie":"$http_cookie","accept":"$http_accept",'
     '"content_type":"$content_type","status":"$status",'
-    '"transfer_encoding":"$sent_http_transfer_encoding"}}';
+    '"transfer_encoding":"$sent_http_transfer_encoding",'
+    '"conn":"$connection","reused":"$ssl_session_reused","tls":"$ssl_protocol"}}';
+  {keepalive}
   access_log {prefix}/access.log orca;
   client_body_temp_path {prefix}/tmp/body;
   proxy_temp_path {prefix}/tmp/proxy;
@@ -466,7 +514,7 @@ http {{
 
 
 class Nginx:
-    def __init__(self, env):
+    def __init__(self, env, keepalive=True):
         self.prefix = os.path.join(env["work"], "nginx-session")
         shutil.rmtree(self.prefix, ignore_errors=True)
         os.makedirs(os.path.join(self.prefix, "tmp"))
@@ -477,7 +525,8 @@ class Nginx:
         conf = os.path.join(self.prefix, "nginx.conf")
         with open(conf, "w") as f:
             f.write(NGINX_CONF.format(prefix=self.prefix, port=self.port, certs=env["certs"],
-                                      user="user root;" if os.geteuid() == 0 else ""))
+                                      user="user root;" if os.geteuid() == 0 else "",
+                                      keepalive="" if keepalive else "keepalive_timeout 0;"))
         self.proc = subprocess.Popen(["nginx", "-p", self.prefix, "-c", conf, "-e",
                                       self.prefix + "/error.log"], stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -547,6 +596,21 @@ def nginx_classic_refresh(env):
         check("refresh with the old cookie, then the new one",
               log[2]["cookie"] == log[1]["cookie"] and log[3]["cookie"] == "nimbula=refreshed",
               log)
+
+
+@case("nginx")
+def nginx_tls_resumption(env):
+    # keepalive_timeout 0: nginx closes after every answer; its tickets resume.
+    with Nginx(env, keepalive=False) as n:
+        r = orca(env, "pca", n.port, ["login", "get", "/20160918/instances", "wait", "2",
+                                      "get", "/20160918/instances"])
+        time.sleep(0.2)
+        log = n.entries()
+    check("exit 0", r.code == 0, r.code)
+    check("one connection per request", len(log) == 3 and
+          len(set(e["conn"] for e in log)) == 3, log)
+    check("first handshake full, the others resumed ($ssl_session_reused)",
+          [e["reused"] for e in log] == [".", "r", "r"], [(e["tls"], e["reused"]) for e in log])
 
 
 def main():
