@@ -476,6 +476,7 @@ http {{
     server_name localhost;
     ssl_certificate {certs}/server.pem;
     ssl_certificate_key {certs}/server.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
     default_type application/json;
     add_header opc-request-id "nginx-$request_id" always;
     location = /20160918/login {{
