@@ -7,6 +7,7 @@
 #   expired.{pem,key}      localhost, valid 2020-01-01 .. 2021-01-01, signed by the CA
 #   untrusted.{pem,key}    localhost, signed by another CA (other-ca.pem)
 #   twonames.{pem,key}     localhost and alias.localhost (+ 127.0.0.1): one server, two names
+#   future.{pem,key}       localhost, valid 2099-01-01 .. 2100-01-01 (not yet valid)
 # Keys are unencrypted PKCS#8 PEM. Re-running replaces everything.
 set -euo pipefail
 dir="${1:-tls-certs}"
@@ -64,4 +65,5 @@ leaf wronghost ca "DNS:wrong.example"
 leaf expired ca "DNS:localhost,IP:127.0.0.1" 20200101000000Z 20210101000000Z
 leaf untrusted other-ca "DNS:localhost,IP:127.0.0.1"
 leaf twonames ca "DNS:localhost,DNS:alias.localhost,IP:127.0.0.1"
+leaf future ca "DNS:localhost,IP:127.0.0.1" 20990101000000Z 21000101000000Z
 echo "certificates in $(pwd)"

@@ -42,11 +42,20 @@ static void test_der_ca_accepted(void **state)
     harness_free(h);
 }
 
-static void expect_verify_failure(const char *cert, const char *ca, const char *host)
+#define NOT_TRUSTED "certificate not trusted by the given CA"
+#define HOST_MISMATCH "host name mismatch"
+
+/* connect fails verification, for the reason @p why. */
+static void expect_verify_failure(const char *cert, const char *ca, const char *host,
+                                  const char *why)
 {
     harness *h = harness_new(cert, ca);
     uint8_t b[4];
+    assert_null(orca_tls_verify_reason(&h->tls));
     assert_int_equal(h->t.connect(h->t.ctx, host, 443, 1000), ORCA_ERR_TLS_VERIFY);
+    assert_non_null(orca_tls_verify_reason(&h->tls));
+    assert_string_equal(orca_tls_verify_reason(&h->tls), why);
+    assert_true(orca_tls_verify_flags(&h->tls) != 0u);
     assert_int_equal(h->lower_closes, 1); /* the lower connection is not leaked */
     assert_int_equal(h->t.recv(h->t.ctx, b, sizeof b, 10), ORCA_ERR_CLOSED);
     harness_free(h);
@@ -55,8 +64,28 @@ static void expect_verify_failure(const char *cert, const char *ca, const char *
 static void test_wrong_host_fails_verify(void **state)
 {
     (void)state;
-    expect_verify_failure("wronghost", "ca.pem", "localhost");
-    expect_verify_failure("server", "ca.pem", "other.example");
+    expect_verify_failure("wronghost", "ca.pem", "localhost", HOST_MISMATCH);
+    expect_verify_failure("server", "ca.pem", "other.example", HOST_MISMATCH);
+}
+
+static void test_not_yet_valid_fails_verify(void **state)
+{
+    (void)state;
+    expect_verify_failure("future", "ca.pem", "localhost", "certificate not yet valid");
+}
+
+static void test_verify_reason_cleared_by_good_connect(void **state)
+{
+    harness *h = harness_new("server", "ca.pem");
+    (void)state;
+    assert_int_equal(h->t.connect(h->t.ctx, "other.example", 443, 1000), ORCA_ERR_TLS_VERIFY);
+    assert_string_equal(orca_tls_verify_reason(&h->tls), HOST_MISMATCH);
+    next_connection(h);
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 1000), ORCA_OK);
+    assert_null(orca_tls_verify_reason(&h->tls));
+    assert_int_equal(orca_tls_verify_flags(&h->tls), 0);
+    assert_null(orca_tls_verify_reason(NULL));
+    harness_free(h);
 }
 
 static void test_ip_literal_host(void **state)
@@ -71,22 +100,22 @@ static void test_ip_literal_host(void **state)
 #else
     /* 2.28 compares names with dNSName only: an IP literal fails closed. */
     (void)state;
-    expect_verify_failure("server", "ca.pem", "127.0.0.1");
+    expect_verify_failure("server", "ca.pem", "127.0.0.1", HOST_MISMATCH);
 #endif
 }
 
 static void test_expired_fails_verify(void **state)
 {
     (void)state;
-    expect_verify_failure("expired", "ca.pem", "localhost");
+    expect_verify_failure("expired", "ca.pem", "localhost", "certificate expired");
 }
 
 static void test_untrusted_ca_fails_verify(void **state)
 {
     (void)state;
-    expect_verify_failure("untrusted", "ca.pem", "localhost");
+    expect_verify_failure("untrusted", "ca.pem", "localhost", NOT_TRUSTED);
     /* Trusting only the other CA refuses our normal server as well. */
-    expect_verify_failure("server", "other-ca.pem", "localhost");
+    expect_verify_failure("server", "other-ca.pem", "localhost", NOT_TRUSTED);
 }
 
 static void test_silent_server_times_out(void **state)
@@ -253,6 +282,8 @@ int main(void)
         cmocka_unit_test(test_wrong_host_fails_verify),
         cmocka_unit_test(test_ip_literal_host),
         cmocka_unit_test(test_expired_fails_verify),
+        cmocka_unit_test(test_not_yet_valid_fails_verify),
+        cmocka_unit_test(test_verify_reason_cleared_by_good_connect),
         cmocka_unit_test(test_untrusted_ca_fails_verify),
         cmocka_unit_test(test_silent_server_times_out),
         cmocka_unit_test(test_close_mid_handshake_is_clean),

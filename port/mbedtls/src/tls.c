@@ -135,6 +135,7 @@ static int32_t tls_connect(void *ctx, const char *host, uint16_t port, uint32_t 
     tls->lower_open = 1;
     tls->cert_seen = 0;
     tls->resumed = 0;
+    tls->verify_flags = 0;
     orca_tls_resume_offer(tls, host);
     do {
         ret = mbedtls_ssl_handshake(&tls->ssl);
@@ -236,15 +237,42 @@ static const uint16_t sig_algs[] = {
 #endif
 
 /* Called for each certificate of a chain being verified: marks a full
- * handshake (a resumed one carries no certificate). Changes no verdict. */
+ * handshake (a resumed one carries no certificate) and keeps the flags for
+ * orca_tls_verify_reason(). Changes no verdict. */
 static int on_verify(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
 {
     orca_tls *tls = ctx;
     (void)crt;
     (void)depth;
-    (void)flags;
+    tls->verify_flags |= *flags;
     tls->cert_seen = 1;
     return 0;
+}
+
+const char *orca_tls_verify_reason(const orca_tls *tls)
+{
+    uint32_t f = orca_tls_verify_flags(tls);
+    if (f == 0u) {
+        return NULL;
+    }
+    if (f & (MBEDTLS_X509_BADCERT_NOT_TRUSTED | MBEDTLS_X509_BADCERT_MISSING)) {
+        return "certificate not trusted by the given CA";
+    }
+    if (f & MBEDTLS_X509_BADCERT_EXPIRED) {
+        return "certificate expired";
+    }
+    if (f & MBEDTLS_X509_BADCERT_FUTURE) {
+        return "certificate not yet valid";
+    }
+    if (f & MBEDTLS_X509_BADCERT_CN_MISMATCH) {
+        return "host name mismatch";
+    }
+    return "certificate refused (key, usage or signature not acceptable)";
+}
+
+uint32_t orca_tls_verify_flags(const orca_tls *tls)
+{
+    return tls != NULL ? tls->verify_flags : 0u;
 }
 
 /* Client-side mbedTLS configuration: TLS 1.2 at least, verification required. */

@@ -19,9 +19,10 @@ int orca_tls_resumed(const orca_tls *tls)
 #if ORCA_TLS_WITH_RESUMPTION
 
 #ifndef ORCA_TLS_TLS13_PSK_KE
-/* 1: also offer TLS 1.3 psk_ke (no ECDHE, no forward secrecy for resumed
- * connections; mbedTLS needs MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_ENABLED
- * and the server must allow it). Measurement use only; docs/tls.md. */
+/* 1: resume TLS 1.3 in psk_ke mode instead of psk_dhe_ke (no ECDHE, so no
+ * forward secrecy for resumed connections; the project's mbedTLS config then
+ * enables MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_ENABLED, and the server
+ * must allow it). For the measurements of docs/tls.md only. */
 #define ORCA_TLS_TLS13_PSK_KE 0
 #endif
 
@@ -71,11 +72,12 @@ void orca_tls_resume_configure(mbedtls_ssl_config *conf)
 #endif
 #endif
 #if defined(MBEDTLS_SSL_PROTO_TLS1_3)
-    /* psk_dhe_ke: resumed keys keep forward secrecy (docs/tls.md). */
+    /* psk_dhe_ke: resumed keys keep forward secrecy (docs/tls.md); a full
+     * handshake (ephemeral) when the server refuses the ticket. */
     mbedtls_ssl_conf_tls13_key_exchange_modes(
-        conf, MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_EPHEMERAL |
-                  MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL |
-                  (ORCA_TLS_TLS13_PSK_KE ? MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK : 0));
+        conf, (ORCA_TLS_TLS13_PSK_KE ? MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK
+                                     : MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_EPHEMERAL) |
+                  MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL);
 #endif
 }
 

@@ -84,6 +84,7 @@ typedef struct orca_tls {
     uint8_t connected;           /**< Handshake done, close_notify owed on close. */
     uint8_t lower_open;          /**< Lower transport connected, close owed. */
     uint8_t lower_eof;           /**< The lower transport reported end of stream. */
+    uint32_t verify_flags;       /**< MBEDTLS_X509_BADCERT_* of the last connect's chain. */
     uint8_t cert_seen;           /**< The current handshake verified a certificate chain. */
     uint8_t resumed;             /**< The last handshake resumed a session (orca_tls_resumed()). */
 #if ORCA_TLS_WITH_RESUMPTION
@@ -145,6 +146,24 @@ int orca_tls_init(orca_tls *tls, const orca_tls_config *config,
  *        Safe to call twice.
  */
 void orca_tls_free(orca_tls *tls);
+
+/**
+ * @brief Why the last connect's certificate verification failed (after
+ *        ORCA_ERR_TLS_VERIFY), from mbedTLS's verification flags.
+ * @return NULL when nothing was wrong (or no certificate was verified, or
+ *         @p tls is NULL), else, the first that applies:
+ *         "certificate not trusted by the given CA", "certificate expired",
+ *         "certificate not yet valid", "host name mismatch", or
+ *         "certificate refused (key, usage or signature not acceptable)";
+ *         orca_tls_verify_flags() has every flag.
+ */
+const char *orca_tls_verify_reason(const orca_tls *tls);
+
+/**
+ * @brief mbedTLS's verification flags (MBEDTLS_X509_BADCERT_*, OR-ed over
+ *        the chain) of the last connect; 0 when all was well or for NULL.
+ */
+uint32_t orca_tls_verify_flags(const orca_tls *tls);
 
 /**
  * @brief Whether the last successful connect resumed a saved session (no
