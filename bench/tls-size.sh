@@ -38,5 +38,5 @@ for mode in ON OFF; do
 done
 echo
 echo "orca_tls_session_save + orca_tls_session_load (not linked by the image), .text:"
-arm-none-eabi-size -A "$out"/resumption-ON/port/mbedtls/CMakeFiles/orca_mbedtls.dir/src/tls_session.c.o* |
+arm-none-eabi-size -A "$(ls "$out"/resumption-ON/port/mbedtls/CMakeFiles/orca_mbedtls.dir/src/tls_session.c.o* | grep -v "\.d$")" |
   awk '/orca_tls_session_(save|load)/ { t += $2 } END { print t " B" }'

@@ -49,11 +49,11 @@ def check(what, ok, detail=""):
 class Mock:
     """The mock server over TLS with the given flags; its log as a list."""
 
-    def __init__(self, env, *flags):
+    def __init__(self, env, *flags, cert="server"):
         self.log = os.path.join(env["work"], "mock-%d.log" % time.monotonic_ns())
         self.proc = subprocess.Popen(
-            [sys.executable, SERVER, "--cert", env["certs"] + "/server.pem",
-             "--key", env["certs"] + "/server.key", "--log", self.log] + list(flags),
+            [sys.executable, SERVER, "--cert", env["certs"] + "/%s.pem" % cert,
+             "--key", env["certs"] + "/%s.key" % cert, "--log", self.log] + list(flags),
             stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
         line = self.proc.stdout.readline()
         if not line.startswith("PORT "):
@@ -448,6 +448,24 @@ def tls_kept_alive_connection_not_resumed(env):
     check("one full handshake, one connection",
           [(e.get("conn"), e.get("resumed")) for e in log] == [(1, False)] * len(log) and
           len(log) == 3, log)
+
+
+@case("mock")
+def tls_verify_failure_says_why(env):
+    """Certificates made at test time (gen_certs.sh); the CLI names the reason."""
+    for cert, ca, why in (("untrusted", "ca.pem", "certificate not trusted by the given CA"),
+                          ("server", "other-ca.pem", "certificate not trusted by the given CA"),
+                          ("wronghost", "ca.pem", "host name mismatch"),
+                          ("expired", "ca.pem", "certificate expired"),
+                          ("future", "ca.pem", "certificate not yet valid")):
+        with Mock(env, cert=cert) as m:
+            r = orca(env, "pca", m.port, ["get", "/20160918/instances"],
+                     ca=env["certs"] + "/" + ca)
+            log = m.entries()
+        check("%s (CA %s): exit 3, nothing sent" % (cert, ca), r.code == 3 and not log,
+              (r.code, log))
+        check("%s: error says %r" % (cert, why),
+              "orca: certificate of localhost: %s" % why in r.err, r.err)
 
 
 # ------------------------------------------------------------------ nginx
