@@ -524,6 +524,10 @@ int main(int argc, char **argv)
     }
     if (rc != ORCA_OK) {
         report_error(&cli.session, rc);
+        if (rc == ORCA_ERR_TLS_VERIFY && cfg.tls && orca_tls_verify_reason(&cli.tls) != NULL) {
+            fprintf(stderr, "orca: certificate of %s: %s\n", cli.host,
+                    orca_tls_verify_reason(&cli.tls));
+        }
     }
     orca_session_free(&cli.session);
     if (cfg.service == ORCA_SERVICE_PCA_SIGNED) {

@@ -83,6 +83,17 @@ void orca_mbedtls_no_free(void *ptr);
 #define MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED
 #define MBEDTLS_SSL_SERVER_NAME_INDICATION
 #define MBEDTLS_SSL_EXTENDED_MASTER_SECRET
+/* Session resumption (orca/tls.h, ORCA_TLS_WITH_RESUMPTION; the CMake option
+ * ORCA_TLS_RESUMPTION=OFF defines it to 0): TLS 1.2 session tickets (session
+ * ids need nothing) and TLS 1.3 tickets in psk_dhe_ke mode. psk_ke (no ECDHE
+ * on resumption, no forward secrecy) only for measurements: docs/tls.md. */
+#if !defined(ORCA_TLS_WITH_RESUMPTION) || ORCA_TLS_WITH_RESUMPTION
+#define MBEDTLS_SSL_SESSION_TICKETS
+#define MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_EPHEMERAL_ENABLED
+#if defined(ORCA_TLS_TLS13_PSK_KE) && ORCA_TLS_TLS13_PSK_KE
+#define MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_ENABLED
+#endif
+#endif
 /* Servers may send full 16 KB records; requests are small. */
 #define MBEDTLS_SSL_IN_CONTENT_LEN 16384
 #define MBEDTLS_SSL_OUT_CONTENT_LEN 4096
@@ -112,6 +123,8 @@ void orca_mbedtls_no_free(void *ptr);
 /* The in-process server of tests/unit/test_tls.c (test builds only). */
 #if defined(ORCA_MBEDTLS_WITH_SERVER)
 #define MBEDTLS_SSL_SRV_C
+#define MBEDTLS_SSL_TICKET_C /* the server's tickets, for the resumption tests */
+#define MBEDTLS_SSL_CACHE_C  /* its session-id cache, likewise */
 #endif
 
 #endif /* ORCA_MBEDTLS_CONFIG_H */

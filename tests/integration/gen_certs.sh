@@ -6,6 +6,8 @@
 #   wronghost.{pem,key}    wrong.example only, signed by the CA
 #   expired.{pem,key}      localhost, valid 2020-01-01 .. 2021-01-01, signed by the CA
 #   untrusted.{pem,key}    localhost, signed by another CA (other-ca.pem)
+#   twonames.{pem,key}     localhost and alias.localhost (+ 127.0.0.1): one server, two names
+#   future.{pem,key}       localhost, valid 2099-01-01 .. 2100-01-01 (not yet valid)
 # Keys are unencrypted PKCS#8 PEM. Re-running replaces everything.
 set -euo pipefail
 dir="${1:-tls-certs}"
@@ -62,4 +64,6 @@ keyalg=rsa leaf server-rsa ca "DNS:localhost,IP:127.0.0.1"
 leaf wronghost ca "DNS:wrong.example"
 leaf expired ca "DNS:localhost,IP:127.0.0.1" 20200101000000Z 20210101000000Z
 leaf untrusted other-ca "DNS:localhost,IP:127.0.0.1"
+leaf twonames ca "DNS:localhost,DNS:alias.localhost,IP:127.0.0.1"
+leaf future ca "DNS:localhost,IP:127.0.0.1" 20990101000000Z 21000101000000Z
 echo "certificates in $(pwd)"

@@ -49,11 +49,11 @@ def check(what, ok, detail=""):
 class Mock:
     """The mock server over TLS with the given flags; its log as a list."""
 
-    def __init__(self, env, *flags):
+    def __init__(self, env, *flags, cert="server"):
         self.log = os.path.join(env["work"], "mock-%d.log" % time.monotonic_ns())
         self.proc = subprocess.Popen(
-            [sys.executable, SERVER, "--cert", env["certs"] + "/server.pem",
-             "--key", env["certs"] + "/server.key", "--log", self.log] + list(flags),
+            [sys.executable, SERVER, "--cert", env["certs"] + "/%s.pem" % cert,
+             "--key", env["certs"] + "/%s.key" % cert, "--log", self.log] + list(flags),
             stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
         line = self.proc.stdout.readline()
         if not line.startswith("PORT "):
@@ -493,6 +493,70 @@ def classic_wrong_password(env):
           re.search(r"HTTP 401: Incorrect username or password, request id \S+", r.err), r.err)
 
 
+# --------------------------------------------------- TLS session resumption
+
+def check_connections(log, resumed_after_first):
+    """Every request on a connection of its own (the server closed after each
+    answer); the first a full handshake, the later ones resumed or not."""
+    conns = [e.get("conn") for e in log]
+    check("one connection per request", len(set(conns)) == len(log) and None not in conns, conns)
+    flags = [e.get("resumed") for e in log]
+    print("  info: (TLS version, resumed) per request: %s" % [(e.get("tls"), f) for e, f in
+                                                              zip(log, flags)])
+    want = [False] + [resumed_after_first] * (len(log) - 1)
+    check("resumed flags %s" % want, flags == want, [(e.get("tls"), f) for e, f in zip(log, flags)])
+
+
+@case("mock")
+def tls_resumes_after_server_close(env):
+    steps = ["login", "get", "/20160918/instances", "wait", "2", "get", "/20160918/instances"]
+    r, log = mock_run(env, ["--close-after-answer"], "pca", steps)
+    check("exit 0", r.code == 0, r.code)
+    check_paths("login and two calls", log,
+                ["/20160918/login", "/20160918/instances", "/20160918/instances"])
+    check_connections(log, True)
+
+
+@case("mock")
+def tls_refused_resumption_full_handshakes(env):
+    steps = ["login", "get", "/20160918/instances", "wait", "2", "get", "/20160918/instances"]
+    r, log = mock_run(env, ["--close-after-answer", "--no-resumption"], "pca", steps)
+    check("exit 0", r.code == 0, r.code)
+    check("no error printed", "orca: ---" not in r.err, r.err)
+    check_paths("login and two calls", log,
+                ["/20160918/login", "/20160918/instances", "/20160918/instances"])
+    check_connections(log, False)
+
+
+@case("mock")
+def tls_kept_alive_connection_not_resumed(env):
+    """Without the server closing, one connection serves everything."""
+    r, log = mock_run(env, [], "classic", ["get", "/instance/Compute-acme/",
+                                           "get", "/instance/Compute-acme/"])
+    check("exit 0", r.code == 0, r.code)
+    check("one full handshake, one connection",
+          [(e.get("conn"), e.get("resumed")) for e in log] == [(1, False)] * len(log) and
+          len(log) == 3, log)
+
+
+@case("mock")
+def tls_verify_failure_says_why(env):
+    """Certificates made at test time (gen_certs.sh); the CLI names the reason."""
+    for cert, ca, why in (("untrusted", "ca.pem", "certificate not trusted by the given CA"),
+                          ("server", "other-ca.pem", "certificate not trusted by the given CA"),
+                          ("wronghost", "ca.pem", "host name mismatch"),
+                          ("expired", "ca.pem", "certificate expired"),
+                          ("future", "ca.pem", "certificate not yet valid")):
+        with Mock(env, cert=cert) as m:
+            r = orca(env, "pca", m.port, ["get", "/20160918/instances"],
+                     ca=env["certs"] + "/" + ca)
+            log = m.entries()
+        check("%s (CA %s): exit 3, nothing sent" % (cert, ca), r.code == 3 and not log,
+              (r.code, log))
+        check("%s: error says %r" % (cert, why),
+              "orca: certificate of localhost: %s" % why in r.err, r.err)
+
+
 # ------------------------------------------------------------------ nginx
 
 NGINX_CONF = """{user}
@@ -505,7 +569,9 @@ http {{
   log_format orca escape=json '{{"method":"$request_method","uri":"$request_uri",'
     '"authorization":"$http_authorization","cookie":"$http_cookie","accept":"$http_accept",'
     '"content_type":"$content_type","status":"$status",'
-    '"transfer_encoding":"$sent_http_transfer_encoding"}}';
+    '"transfer_encoding":"$sent_http_transfer_encoding",'
+    '"conn":"$connection","reused":"$ssl_session_reused","tls":"$ssl_protocol"}}';
+  {keepalive}
   access_log {prefix}/access.log orca;
   client_body_temp_path {prefix}/tmp/body;
   proxy_temp_path {prefix}/tmp/proxy;
@@ -517,6 +583,7 @@ http {{
     server_name localhost;
     ssl_certificate {certs}/server.pem;
     ssl_certificate_key {certs}/server.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
     default_type application/json;
     add_header opc-request-id "nginx-$request_id" always;
     location = /20160918/login {{
@@ -555,7 +622,7 @@ http {{
 
 
 class Nginx:
-    def __init__(self, env):
+    def __init__(self, env, keepalive=True):
         self.prefix = os.path.join(env["work"], "nginx-session")
         shutil.rmtree(self.prefix, ignore_errors=True)
         os.makedirs(os.path.join(self.prefix, "tmp"))
@@ -566,7 +633,8 @@ class Nginx:
         conf = os.path.join(self.prefix, "nginx.conf")
         with open(conf, "w") as f:
             f.write(NGINX_CONF.format(prefix=self.prefix, port=self.port, certs=env["certs"],
-                                      user="user root;" if os.geteuid() == 0 else ""))
+                                      user="user root;" if os.geteuid() == 0 else "",
+                                      keepalive="" if keepalive else "keepalive_timeout 0;"))
         self.proc = subprocess.Popen(["nginx", "-p", self.prefix, "-c", conf, "-e",
                                       self.prefix + "/error.log"], stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -636,6 +704,21 @@ def nginx_classic_refresh(env):
         check("refresh with the old cookie, then the new one",
               log[2]["cookie"] == log[1]["cookie"] and log[3]["cookie"] == "nimbula=refreshed",
               log)
+
+
+@case("nginx")
+def nginx_tls_resumption(env):
+    # keepalive_timeout 0: nginx closes after every answer; its tickets resume.
+    with Nginx(env, keepalive=False) as n:
+        r = orca(env, "pca", n.port, ["login", "get", "/20160918/instances", "wait", "2",
+                                      "get", "/20160918/instances"])
+        time.sleep(0.2)
+        log = n.entries()
+    check("exit 0", r.code == 0, r.code)
+    check("one connection per request", len(log) == 3 and
+          len(set(e["conn"] for e in log)) == 3, log)
+    check("first handshake full, the others resumed ($ssl_session_reused)",
+          [e["reused"] for e in log] == [".", "r", "r"], [(e["tls"], e["reused"]) for e in log])
 
 
 def main():

@@ -6,7 +6,7 @@ add_test(NAME tls_certs
   COMMAND bash "${CMAKE_CURRENT_LIST_DIR}/gen_certs.sh" "${ORCA_TLS_CERT_DIR}")
 set_tests_properties(tls_certs PROPERTIES FIXTURES_SETUP tls_certs)
 
-foreach(t test_tls test_tls_arena)
+foreach(t test_tls test_tls_session test_tls_arena)
   if(TARGET ${t})
     set_tests_properties(${t} PROPERTIES FIXTURES_REQUIRED tls_certs
       ENVIRONMENT "ORCA_TLS_CERT_DIR=${ORCA_TLS_CERT_DIR}")
@@ -23,6 +23,17 @@ if(TARGET orca_posix AND TARGET orca_mbedtls)
               $<TARGET_FILE:orca_tls_client> "${ORCA_TLS_CERT_DIR}" "${CMAKE_BINARY_DIR}/tls-work")
     set_tests_properties(tls_${server} PROPERTIES FIXTURES_REQUIRED tls_certs TIMEOUT 120)
   endforeach()
+endif()
+
+# Session resumption against s_server and nginx (bench/tls_resume.c: also the
+# program bench/tls-resume.sh measures with callgrind).
+if(TARGET orca_posix AND TARGET orca_mbedtls)
+  add_executable(orca_tls_resume "${PROJECT_SOURCE_DIR}/bench/tls_resume.c")
+  target_link_libraries(orca_tls_resume PRIVATE orca_test_deps orca_warnings)
+  add_test(NAME tls_resume
+    COMMAND python3 "${CMAKE_CURRENT_LIST_DIR}/tls_servers.py" resume
+            $<TARGET_FILE:orca_tls_resume> "${ORCA_TLS_CERT_DIR}" "${CMAKE_BINARY_DIR}/tls-work")
+  set_tests_properties(tls_resume PROPERTIES FIXTURES_REQUIRED tls_certs TIMEOUT 120)
 endif()
 
 # Arena figures and heap-call count of one handshake + one request

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """TLS integration tests: orca's TLS transport (tls_client) against real servers.
 
-Usage: tls_servers.py s_server|nginx|arena CLIENT CERT_DIR WORK_DIR
+Usage: tls_servers.py s_server|nginx|arena|resume CLIENT CERT_DIR WORK_DIR
 (arena: CLIENT is bench/tls_arena.c's program; one handshake + one GET
-against s_server -www per TLS version and key type, in the 40 KB budget arena)
+against s_server -www per TLS version and key type, in the 40 KB budget arena.
+resume: CLIENT is bench/tls_resume.c's program; series of connections to
+s_server -www and nginx, the client's "resumed" checked against the server's
+own word: s_server's "Reused"/"New" page, nginx's $ssl_session_reused)
 
 Every server is started on a free port picked at run time and stopped in a
 finally block, so a failing case leaves nothing behind. Cases:
@@ -269,8 +272,96 @@ def arena_cases(bench, certs):
             check("arena %s %s" % (name, version), out.returncode == 0, line + out.stderr)
 
 
+def run_resume(client, port, certs, steps):
+    """Runs the resumption client: [(host, resumed, server word, version)], ok."""
+    out = subprocess.run([client, str(port), os.path.join(certs, "ca.pem")] + steps,
+                         capture_output=True, text=True, timeout=60)
+    rows = re.findall(r"conn=\d+ host=(\S+) code=(-?\d+) version=(\S+) resumed=(\d) server=(\S+)",
+                      out.stdout)
+    for line in out.stdout.splitlines():
+        print("  " + line)
+    return [(h, int(r), w, v) for h, c, v, r, w in rows if c == "0"], out.returncode == 0
+
+
+def resume_case(name, client, certs, server_args, steps, want, cert="twonames"):
+    """want: per connection (resumed, server word) e.g. (1, "Reused")."""
+    proc, port = start_s_server(certs, cert, ["-www"] + server_args)
+    try:
+        rows, ok = run_resume(client, port, certs, [s.replace("PORT", str(port)) for s in steps])
+    finally:
+        stop(proc)
+    got = [(r, w) for _, r, w, _ in rows]
+    check("resume: " + name, ok and got == want, "got %s want %s" % (got, want))
+    return rows
+
+
+def resume_cases(client, certs, work):
+    full, resumed = (0, "New"), (1, "Reused")
+    # The newest version both ends speak (TLS 1.3 with mbedTLS 3.6, 1.2 with 2.28).
+    rows = resume_case("same host resumes, another name gets a full handshake", client, certs, [],
+                       ["localhost", "localhost", "alias.localhost", "localhost", "localhost",
+                        "reload", "localhost"],
+                       [full, resumed, full, full, resumed, resumed])
+    print("  (negotiated %s)" % (rows[0][3] if rows else "?"))
+    resume_case("TLS 1.2 session ticket", client, certs, ["-tls1_2"],
+                ["localhost", "localhost", "localhost"], [full, resumed, resumed])
+    resume_case("TLS 1.2 session id (no tickets)", client, certs, ["-tls1_2", "-no_ticket"],
+                ["localhost", "localhost"], [full, resumed])
+    # Refused: a second server (new ticket key, empty cache) gets the session.
+    proc, port = start_s_server(certs, "twonames", ("-www",))
+    try:
+        resume_case("refused resumption falls back to a full handshake", client, certs, [],
+                    ["localhost", "port=%d" % port, "localhost", "localhost"],
+                    [full, full, resumed])
+    finally:
+        stop(proc)
+    nginx_resume(client, certs, work)
+
+
+NGINX_RESUME_SERVER = """  log_format r '$ssl_session_reused $ssl_server_name';
+  server {{
+    access_log {prefix}/access.log r;
+    listen 127.0.0.1:{port} ssl;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_certificate {certs}/twonames.pem;
+    ssl_certificate_key {certs}/twonames.key;
+    keepalive_timeout 0;
+    location / {{ return 200 "orca-ok\\n"; }}
+  }}
+"""
+
+
+def nginx_resume(client, certs, work):
+    prefix = os.path.join(work, "nginx-resume")
+    shutil.rmtree(prefix, ignore_errors=True)
+    os.makedirs(os.path.join(prefix, "tmp"))
+    port = free_port()
+    conf = os.path.join(prefix, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(NGINX_CONF.format(prefix=prefix, user="user root;" if os.geteuid() == 0 else "",
+                                  servers=NGINX_RESUME_SERVER.format(prefix=prefix, port=port,
+                                                                     certs=certs)))
+    proc = subprocess.Popen(["nginx", "-p", prefix, "-c", conf, "-e", prefix + "/error.log"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        wait_port(port, proc)
+        rows, ok = run_resume(client, port, certs, ["localhost", "localhost", "alias.localhost",
+                                                    "localhost", "localhost"])
+        time.sleep(0.2)
+    finally:
+        stop(proc)
+    with open(os.path.join(prefix, "access.log")) as f:
+        log = [tuple(x.split()) for x in f]
+    want = [(".", "localhost"), ("r", "localhost"), (".", "alias.localhost"),
+            (".", "localhost"), ("r", "localhost")]
+    check("resume: nginx $ssl_session_reused (another name: full handshake)",
+          ok and log == want and [r for _, r, _, _ in rows] == [0, 1, 0, 0, 1],
+          "log %s want %s client %s" % (log, want, rows))
+
+
 def main():
-    if len(sys.argv) != 5 or sys.argv[1] not in ("s_server", "nginx", "arena"):
+    if len(sys.argv) != 5 or sys.argv[1] not in ("s_server", "nginx", "arena", "resume"):
         sys.stderr.write(__doc__)
         return 2
     mode, client, certs, work = sys.argv[1:]
@@ -278,6 +369,8 @@ def main():
         s_server_cases(client, certs)
     elif mode == "arena":
         arena_cases(client, certs)
+    elif mode == "resume":
+        resume_cases(client, certs, work)
     else:
         nginx_cases(client, certs, work)
     if failures:

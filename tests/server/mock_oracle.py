@@ -8,11 +8,14 @@ Usage:
                  [--token-lifetime S] [--session-limit S]
                  [--signing-key PUB.pem --signing-key-id ID] [--clock-offset S]
                  [--fault KIND[=ARG][:COUNT[:PATH]]]...
+                 [--close-after-answer] [--no-resumption]
 
 Prints "PORT <n>" on stdout once listening (port 0 picks a free one), then
 serves until killed. Every request is appended to --log as one JSON line:
 {"method","path","headers" (names lower-cased),"body","credential","status"}
-where credential is what the request carried: "none", "valid", "expired",
+plus, over TLS, "conn" (the connection's number, from 1), "resumed" (whether
+its handshake resumed a TLS session) and "tls" (the version), where
+credential is what the request carried: "none", "valid", "expired",
 "stale" (replaced by a newer one), "unknown" (never issued) or "logged-out".
 
 PCA (paths under /20160918/): POST login with {"username","password","tenancy"}
@@ -37,6 +40,13 @@ server's clock, x-content-sha256 == base64(SHA-256(body)). Anything else is a
 "bad-signature", "skewed", "body-hash"). --clock-offset S runs the server's
 clock (Date headers and the skew check) S seconds off.
 POST /20160918/instances/<id>/actions/export -> 202 + opc-work-request-id.
+
+TLS sessions: the server issues session tickets (TLS 1.2 and 1.3) and keeps
+TLS 1.2 session ids, so a client may resume. --no-resumption gives every
+connection a fresh TLS context (new ticket key, empty cache): every offered
+session is refused and each handshake is a full one. --close-after-answer
+ends every answer with "Connection: close" and closes the connection, as a
+server with a short idle timeout does: each request needs a new connection.
 
 Faults (each applies to the next COUNT requests (default 1) whose path starts
 with PATH (default "/"); "*" COUNT means every one):
@@ -91,6 +101,7 @@ class State:
         self.lock = threading.Lock()
         self.tokens = {}   # token -> {"expires": t, "state": "valid"|"stale"|"logged-out", "start": t}
         self.seq = 0
+        self.conns = 0
         self.faults = []
         self.header_faults = []  # header=NAME=V: taken besides the other faults
         for spec in args.fault or []:
@@ -100,6 +111,11 @@ class State:
             path = parts[2] if len(parts) > 2 else "/"
             fault = {"kind": kind, "left": -1 if count == "*" else int(count), "path": path}
             (self.header_faults if kind.startswith("header=") else self.faults).append(fault)
+
+    def next_conn(self):
+        with self.lock:
+            self.conns += 1
+            return self.conns
 
     def next_id(self):
         with self.lock:
@@ -170,6 +186,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):  # quiet: the JSON log is the record
         pass
 
+    def setup(self):
+        super().setup()
+        self.conn_id = self.server.state.next_conn()
+
+    def tls_fields(self):
+        """conn, resumed and tls of this connection for the log (TLS only)."""
+        c = self.connection
+        if not isinstance(c, ssl.SSLSocket):
+            return {}
+        return {"conn": self.conn_id, "resumed": c.session_reused, "tls": c.version()}
+
     def date_time_string(self, timestamp=None):  # the server's clock, --clock-offset off
         now = time.time() if timestamp is None else timestamp
         return super().date_time_string(now + self.server.state.args.clock_offset)
@@ -214,6 +241,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(float(fault[5:]))
         if fault == "huge":
             hdrs.append(("X-Padding", "x" * 65536))
+        if st.args.close_after_answer:
+            hdrs.append(("Connection", "close"))
+            self.close_connection = True
         if self.header is not None:
             hdrs = [h for h in hdrs if h[0].lower() != self.header[0].lower()] + [self.header]
         self.log_entry(status)  # before answering: the client may exit at once
@@ -258,6 +288,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                       "headers": {k.lower(): v for k, v in self.headers.items()},
                       "body": body.decode("utf-8", "replace"),
                       "credential": st.check(self.credential()), "time": time.monotonic()}
+        self.entry.update(self.tls_fields())
         fault = st.take_fault(self.path)
         self.header = st.take_header(self.path)
         try:
@@ -430,6 +461,32 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return self.error(404, "", "No such object: %s" % path, fault)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    """Wraps each accepted connection in TLS itself, so that --no-resumption
+    can give every connection a context of its own."""
+    daemon_threads = True
+    tls = None  # the shared context, or None for plain HTTP
+
+    def tls_context(self):
+        args = self.state.args
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.cert, args.key)
+        ctx.options &= ~ssl.OP_NO_TICKET  # TLS 1.2 tickets (OpenSSL's default, made explicit)
+        ctx.num_tickets = 2               # TLS 1.3 tickets per full handshake
+        return ctx
+
+    def get_request(self):
+        sock, addr = self.socket.accept()
+        if self.tls is None:
+            return sock, addr
+        ctx = self.tls_context() if self.state.args.no_resumption else self.tls
+        try:
+            return ctx.wrap_socket(sock, server_side=True), addr
+        except (OSError, ValueError) as e:  # a failed handshake: drop this client only
+            sock.close()
+            raise OSError(str(e)) from e
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--port", type=int, default=0)
@@ -443,14 +500,15 @@ def main():
     ap.add_argument("--signing-key-id", help="the keyId signed requests must name")
     ap.add_argument("--clock-offset", type=float, default=0.0,
                     help="seconds the server's clock is off (Date headers, skew check)")
+    ap.add_argument("--close-after-answer", action="store_true",
+                    help="Connection: close on every answer, then close")
+    ap.add_argument("--no-resumption", action="store_true",
+                    help="refuse every TLS session resumption (a new TLS context per connection)")
     args = ap.parse_args()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", args.port), Handler)
     server.state = State(args)
     if args.cert:
-        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ctx.load_cert_chain(args.cert, args.key)
-        server.socket = ctx.wrap_socket(server.socket, server_side=True)
+        server.tls = server.tls_context()
     print("PORT %d" % server.server_address[1], flush=True)
     try:
         server.serve_forever()

@@ -50,7 +50,7 @@ static void test_range_edges(void **state)
         {ORCA_ERR_ABORTED, "aborted"},
         {ORCA_ERR_BODY_TOO_LARGE, "body too large"},
         {ORCA_ERR_FILE, "file error"},
-        {ORCA_ERR_TLS_MEMORY, "TLS arena exhausted"},
+        {ORCA_ERR_TLS_SESSION_HOST, "saved TLS session is for another host"},
         {ORCA_ERR_COOKIE_TOO_LARGE, "cookie too large"},
         {ORCA_ERR_JSON_TYPE, "wrong JSON type"},
         {ORCA_ERR_KEY, "bad signing key"},

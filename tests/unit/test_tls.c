@@ -8,244 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "orca/posix.h"
-#include "orca/status.h"
-#include "orca/tls.h"
-
-#include <mbedtls/pk.h>
-#include <mbedtls/version.h>
-
-#define RING_SIZE 40000
-
-typedef struct ring {
-    uint8_t buf[RING_SIZE];
-    size_t len;
-    int closed; /* writer closed: reads of an empty ring give end of stream */
-} ring;
-
-enum server_mode { SERVE, SILENT, CLOSE_MID_HANDSHAKE };
-
-typedef struct harness {
-    ring c2s;
-    ring s2c;
-    enum server_mode mode;
-    int32_t connect_result;  /* what the pipe's connect returns */
-    int32_t recv_error;      /* injected lower recv error, 0 for none */
-    int lower_closes;
-    int srv_handshake_done;
-    int srv_close_notify;
-    mbedtls_ssl_context srv;
-    mbedtls_ssl_config srv_conf;
-    mbedtls_x509_crt srv_crt;
-    mbedtls_pk_context srv_key;
-    mbedtls_ctr_drbg_context srv_drbg;
-    orca_tls tls;
-    orca_transport lower;
-    orca_transport t;
-} harness;
-
-static uint8_t file_buf[16384];
-
-static void ring_put(ring *r, const uint8_t *p, size_t n)
-{
-    assert_true(r->len + n <= RING_SIZE);
-    memcpy(r->buf + r->len, p, n);
-    r->len += n;
-}
-
-static size_t ring_get(ring *r, uint8_t *p, size_t n)
-{
-    if (n > r->len) {
-        n = r->len;
-    }
-    memcpy(p, r->buf, n);
-    memmove(r->buf, r->buf + n, r->len - n);
-    r->len -= n;
-    return n;
-}
-
-/* Server bio: non-blocking over the rings. */
-static int srv_send(void *ctx, const unsigned char *p, size_t n)
-{
-    harness *h = ctx;
-    ring_put(&h->s2c, p, n);
-    return (int)n;
-}
-
-static int srv_recv(void *ctx, unsigned char *p, size_t n)
-{
-    harness *h = ctx;
-    if (h->c2s.len == 0) {
-        return h->c2s.closed ? 0 : MBEDTLS_ERR_SSL_WANT_READ;
-    }
-    return (int)ring_get(&h->c2s, p, n);
-}
-
-/* One step of the server: handshake progress, else echo what arrived. */
-static void server_step(harness *h)
-{
-    uint8_t tmp[1024];
-    int r;
-    if (h->mode == SILENT || h->s2c.closed) {
-        return;
-    }
-    if (h->mode == CLOSE_MID_HANDSHAKE) {
-        h->s2c.closed = h->c2s.len > 0; /* ClientHello seen: hang up */
-        return;
-    }
-    if (!h->srv_handshake_done) {
-        r = mbedtls_ssl_handshake(&h->srv);
-        if (r == 0) {
-            h->srv_handshake_done = 1;
-        } else if (r != MBEDTLS_ERR_SSL_WANT_READ && r != MBEDTLS_ERR_SSL_WANT_WRITE) {
-            h->s2c.closed = 1; /* server gave up (e.g. after a client alert) */
-        }
-        return;
-    }
-    r = mbedtls_ssl_read(&h->srv, tmp, sizeof tmp);
-    if (r > 0) {
-        assert_int_equal(mbedtls_ssl_write(&h->srv, tmp, (size_t)r), r);
-    } else if (r == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
-        h->srv_close_notify = 1;
-    }
-}
-
-/* The client's lower transport: the pipe. */
-static int32_t pipe_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
-{
-    harness *h = ctx;
-    (void)host;
-    (void)port;
-    (void)timeout_ms;
-    return h->connect_result;
-}
-
-static int32_t pipe_send(void *ctx, const uint8_t *p, size_t n, uint32_t timeout_ms)
-{
-    harness *h = ctx;
-    (void)timeout_ms;
-    ring_put(&h->c2s, p, n);
-    return (int32_t)n;
-}
-
-static int32_t pipe_recv(void *ctx, uint8_t *p, size_t n, uint32_t timeout_ms)
-{
-    harness *h = ctx;
-    int i;
-    (void)timeout_ms;
-    if (h->recv_error != 0) {
-        return h->recv_error;
-    }
-    for (i = 0; i < 4 && h->s2c.len == 0 && !h->s2c.closed; i++) {
-        server_step(h);
-    }
-    if (h->s2c.len == 0) {
-        return h->s2c.closed ? 0 : ORCA_ERR_TIMEOUT; /* silent server: time runs out */
-    }
-    return (int32_t)ring_get(&h->s2c, p, n);
-}
-
-static void pipe_close(void *ctx)
-{
-    harness *h = ctx;
-    h->lower_closes++;
-    h->c2s.closed = 1;
-}
-
-static size_t load(const char *name)
-{
-    char path[512];
-    size_t len = 0;
-    const char *dir = getenv("ORCA_TLS_CERT_DIR");
-    assert_non_null(dir); /* set by ctest: the tls_certs fixture makes the files */
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    assert_int_equal(orca_posix_file_load(path, file_buf, sizeof file_buf, &len), ORCA_OK);
-    return len;
-}
-
-static void server_setup(harness *h, const char *cert)
-{
-    char key[64];
-    size_t len;
-    int r;
-    mbedtls_ssl_init(&h->srv);
-    mbedtls_ssl_config_init(&h->srv_conf);
-    mbedtls_x509_crt_init(&h->srv_crt);
-    mbedtls_pk_init(&h->srv_key);
-    mbedtls_ctr_drbg_init(&h->srv_drbg);
-    assert_int_equal(mbedtls_ctr_drbg_seed(&h->srv_drbg, orca_posix_entropy, NULL, NULL, 0), 0);
-    snprintf(key, sizeof key, "%s.pem", cert);
-    len = load(key);
-    assert_int_equal(mbedtls_x509_crt_parse(&h->srv_crt, file_buf, len), 0);
-    snprintf(key, sizeof key, "%s.key", cert);
-    len = load(key);
-#if MBEDTLS_VERSION_NUMBER >= 0x03000000
-    r = mbedtls_pk_parse_key(&h->srv_key, file_buf, len, NULL, 0, mbedtls_ctr_drbg_random,
-                             &h->srv_drbg);
-#else
-    r = mbedtls_pk_parse_key(&h->srv_key, file_buf, len, NULL, 0);
-#endif
-    assert_int_equal(r, 0);
-    assert_int_equal(mbedtls_ssl_config_defaults(&h->srv_conf, MBEDTLS_SSL_IS_SERVER,
-                                                 MBEDTLS_SSL_TRANSPORT_STREAM,
-                                                 MBEDTLS_SSL_PRESET_DEFAULT), 0);
-    mbedtls_ssl_conf_rng(&h->srv_conf, mbedtls_ctr_drbg_random, &h->srv_drbg);
-    assert_int_equal(mbedtls_ssl_conf_own_cert(&h->srv_conf, &h->srv_crt, &h->srv_key), 0);
-    assert_int_equal(mbedtls_ssl_setup(&h->srv, &h->srv_conf), 0);
-    mbedtls_ssl_set_bio(&h->srv, h, srv_send, srv_recv, NULL);
-}
-
-static void server_free(harness *h)
-{
-    mbedtls_ssl_free(&h->srv);
-    mbedtls_ssl_config_free(&h->srv_conf);
-    mbedtls_x509_crt_free(&h->srv_crt);
-    mbedtls_pk_free(&h->srv_key);
-    mbedtls_ctr_drbg_free(&h->srv_drbg);
-}
-
-/* Harness with server certificate @p cert and the client trusting @p ca. */
-static harness *harness_new(const char *cert, const char *ca)
-{
-    orca_tls_config cfg;
-    harness *h = calloc(1, sizeof *h);
-    size_t len;
-    assert_non_null(h);
-    h->connect_result = ORCA_OK;
-    server_setup(h, cert);
-    h->lower.connect = pipe_connect;
-    h->lower.send = pipe_send;
-    h->lower.recv = pipe_recv;
-    h->lower.close = pipe_close;
-    h->lower.ctx = h;
-    len = load(ca);
-    memset(&cfg, 0, sizeof cfg);
-    cfg.ca = file_buf;
-    cfg.ca_len = len;
-    cfg.entropy = orca_posix_entropy;
-    assert_int_equal(orca_tls_init(&h->tls, &cfg, &h->lower, &h->t), ORCA_OK);
-    return h;
-}
-
-static void harness_free(harness *h)
-{
-    orca_tls_free(&h->tls);
-    server_free(h);
-    free(h);
-}
-
-static void echo_once(harness *h, const char *msg)
-{
-    uint8_t buf[64];
-    size_t n = strlen(msg);
-    assert_int_equal(h->t.send(h->t.ctx, (const uint8_t *)msg, n, 1000), (int32_t)n);
-    assert_int_equal(h->t.recv(h->t.ctx, buf, sizeof buf, 1000), (int32_t)n);
-    assert_memory_equal(buf, msg, n);
-}
+#include "tls_pipe.h"
 
 static void test_handshake_echo_close_notify(void **state)
 {
@@ -279,11 +42,20 @@ static void test_der_ca_accepted(void **state)
     harness_free(h);
 }
 
-static void expect_verify_failure(const char *cert, const char *ca, const char *host)
+#define NOT_TRUSTED "certificate not trusted by the given CA"
+#define HOST_MISMATCH "host name mismatch"
+
+/* connect fails verification, for the reason @p why. */
+static void expect_verify_failure(const char *cert, const char *ca, const char *host,
+                                  const char *why)
 {
     harness *h = harness_new(cert, ca);
     uint8_t b[4];
+    assert_null(orca_tls_verify_reason(&h->tls));
     assert_int_equal(h->t.connect(h->t.ctx, host, 443, 1000), ORCA_ERR_TLS_VERIFY);
+    assert_non_null(orca_tls_verify_reason(&h->tls));
+    assert_string_equal(orca_tls_verify_reason(&h->tls), why);
+    assert_true(orca_tls_verify_flags(&h->tls) != 0u);
     assert_int_equal(h->lower_closes, 1); /* the lower connection is not leaked */
     assert_int_equal(h->t.recv(h->t.ctx, b, sizeof b, 10), ORCA_ERR_CLOSED);
     harness_free(h);
@@ -292,8 +64,28 @@ static void expect_verify_failure(const char *cert, const char *ca, const char *
 static void test_wrong_host_fails_verify(void **state)
 {
     (void)state;
-    expect_verify_failure("wronghost", "ca.pem", "localhost");
-    expect_verify_failure("server", "ca.pem", "other.example");
+    expect_verify_failure("wronghost", "ca.pem", "localhost", HOST_MISMATCH);
+    expect_verify_failure("server", "ca.pem", "other.example", HOST_MISMATCH);
+}
+
+static void test_not_yet_valid_fails_verify(void **state)
+{
+    (void)state;
+    expect_verify_failure("future", "ca.pem", "localhost", "certificate not yet valid");
+}
+
+static void test_verify_reason_cleared_by_good_connect(void **state)
+{
+    harness *h = harness_new("server", "ca.pem");
+    (void)state;
+    assert_int_equal(h->t.connect(h->t.ctx, "other.example", 443, 1000), ORCA_ERR_TLS_VERIFY);
+    assert_string_equal(orca_tls_verify_reason(&h->tls), HOST_MISMATCH);
+    next_connection(h);
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 1000), ORCA_OK);
+    assert_null(orca_tls_verify_reason(&h->tls));
+    assert_int_equal(orca_tls_verify_flags(&h->tls), 0);
+    assert_null(orca_tls_verify_reason(NULL));
+    harness_free(h);
 }
 
 static void test_ip_literal_host(void **state)
@@ -308,22 +100,22 @@ static void test_ip_literal_host(void **state)
 #else
     /* 2.28 compares names with dNSName only: an IP literal fails closed. */
     (void)state;
-    expect_verify_failure("server", "ca.pem", "127.0.0.1");
+    expect_verify_failure("server", "ca.pem", "127.0.0.1", HOST_MISMATCH);
 #endif
 }
 
 static void test_expired_fails_verify(void **state)
 {
     (void)state;
-    expect_verify_failure("expired", "ca.pem", "localhost");
+    expect_verify_failure("expired", "ca.pem", "localhost", "certificate expired");
 }
 
 static void test_untrusted_ca_fails_verify(void **state)
 {
     (void)state;
-    expect_verify_failure("untrusted", "ca.pem", "localhost");
+    expect_verify_failure("untrusted", "ca.pem", "localhost", NOT_TRUSTED);
     /* Trusting only the other CA refuses our normal server as well. */
-    expect_verify_failure("server", "other-ca.pem", "localhost");
+    expect_verify_failure("server", "other-ca.pem", "localhost", NOT_TRUSTED);
 }
 
 static void test_silent_server_times_out(void **state)
@@ -490,6 +282,8 @@ int main(void)
         cmocka_unit_test(test_wrong_host_fails_verify),
         cmocka_unit_test(test_ip_literal_host),
         cmocka_unit_test(test_expired_fails_verify),
+        cmocka_unit_test(test_not_yet_valid_fails_verify),
+        cmocka_unit_test(test_verify_reason_cleared_by_good_connect),
         cmocka_unit_test(test_untrusted_ca_fails_verify),
         cmocka_unit_test(test_silent_server_times_out),
         cmocka_unit_test(test_close_mid_handshake_is_clean),

@@ -87,6 +87,10 @@
     X(ORCA_ERR_TLS_CA, -82, "bad CA certificate")                                                  \
     /* The TLS arena is exhausted. */                                                              \
     X(ORCA_ERR_TLS_MEMORY, -83, "TLS arena exhausted")                                             \
+    /* Saved TLS session bytes truncated, damaged or from another mbedTLS build. */                \
+    X(ORCA_ERR_TLS_SESSION, -84, "bad saved TLS session")                                          \
+    /* Saved TLS session belongs to another host name. */                                          \
+    X(ORCA_ERR_TLS_SESSION_HOST, -85, "saved TLS session is for another host")                     \
     /* ---- Cookies and dates (-90 .. -109) ---- */                                                \
     /* Set-Cookie value cannot be parsed (no '=' or empty name). */                                \
     X(ORCA_ERR_BAD_COOKIE, -90, "bad Set-Cookie")                                                  \

@@ -61,7 +61,7 @@ static int bio_recv(void *ctx, unsigned char *buf, size_t len, uint32_t timeout_
     return bio_result(tls, tls->lower.recv(tls->lower.ctx, buf, len, op_left(tls)));
 }
 
-static int is_alloc_failure(int ret)
+int orca_tls_is_alloc_failure(int ret)
 {
     int low = (-ret) & 0x7F;
     int high = (-ret) & 0xFF80;
@@ -96,7 +96,7 @@ static int32_t status_of(orca_tls *tls, int ret)
     if (ret == MBEDTLS_ERR_SSL_TIMEOUT) {
         return ORCA_ERR_TIMEOUT;
     }
-    return is_alloc_failure(ret) ? ORCA_ERR_TLS_MEMORY : ORCA_ERR_TLS;
+    return orca_tls_is_alloc_failure(ret) ? ORCA_ERR_TLS_MEMORY : ORCA_ERR_TLS;
 }
 
 /* Closes the lower transport and readies the context for a new connect. */
@@ -125,7 +125,7 @@ static int32_t tls_connect(void *ctx, const char *host, uint16_t port, uint32_t 
     /* SNI and the name the certificate must carry. */
     ret = mbedtls_ssl_set_hostname(&tls->ssl, host);
     if (ret != 0) {
-        return is_alloc_failure(ret) ? ORCA_ERR_TLS_MEMORY : ORCA_ERR_INVALID_ARG;
+        return orca_tls_is_alloc_failure(ret) ? ORCA_ERR_TLS_MEMORY : ORCA_ERR_INVALID_ARG;
     }
     op_start(tls, timeout_ms);
     st = tls->lower.connect(tls->lower.ctx, host, port, op_left(tls));
@@ -133,14 +133,20 @@ static int32_t tls_connect(void *ctx, const char *host, uint16_t port, uint32_t 
         return st;
     }
     tls->lower_open = 1;
+    tls->cert_seen = 0;
+    tls->resumed = 0;
+    tls->verify_flags = 0;
+    orca_tls_resume_offer(tls, host);
     do {
         ret = mbedtls_ssl_handshake(&tls->ssl);
     } while (is_retry(ret) && op_left(tls) > 0);
     if (ret != 0) {
         st = status_of(tls, ret);
+        orca_tls_resume_failed(tls);
         drop_connection(tls);
         return st;
     }
+    orca_tls_resume_done(tls);
     tls->connected = 1;
     return ORCA_OK;
 }
@@ -171,6 +177,7 @@ static int32_t tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t time
     }
     do {
         ret = mbedtls_ssl_write(&tls->ssl, buf, len);
+        orca_tls_resume_check(tls, ret);
     } while (is_retry(ret) && op_left(tls) > 0);
     if (ret > 0) {
         return (int32_t)ret;
@@ -187,6 +194,7 @@ static int32_t tls_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms
     }
     do {
         ret = mbedtls_ssl_read(&tls->ssl, buf, len);
+        orca_tls_resume_check(tls, ret); /* TLS 1.3: a ticket arrived */
     } while (is_retry(ret) && op_left(tls) > 0);
     if (ret > 0) {
         return (int32_t)ret;
@@ -228,6 +236,45 @@ static const uint16_t sig_algs[] = {
     MBEDTLS_TLS1_3_SIG_NONE};
 #endif
 
+/* Called for each certificate of a chain being verified: marks a full
+ * handshake (a resumed one carries no certificate) and keeps the flags for
+ * orca_tls_verify_reason(). Changes no verdict. */
+static int on_verify(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flags)
+{
+    orca_tls *tls = ctx;
+    (void)crt;
+    (void)depth;
+    tls->verify_flags |= *flags;
+    tls->cert_seen = 1;
+    return 0;
+}
+
+const char *orca_tls_verify_reason(const orca_tls *tls)
+{
+    uint32_t f = orca_tls_verify_flags(tls);
+    if (f == 0u) {
+        return NULL;
+    }
+    if (f & (MBEDTLS_X509_BADCERT_NOT_TRUSTED | MBEDTLS_X509_BADCERT_MISSING)) {
+        return "certificate not trusted by the given CA";
+    }
+    if (f & MBEDTLS_X509_BADCERT_EXPIRED) {
+        return "certificate expired";
+    }
+    if (f & MBEDTLS_X509_BADCERT_FUTURE) {
+        return "certificate not yet valid";
+    }
+    if (f & MBEDTLS_X509_BADCERT_CN_MISMATCH) {
+        return "host name mismatch";
+    }
+    return "certificate refused (key, usage or signature not acceptable)";
+}
+
+uint32_t orca_tls_verify_flags(const orca_tls *tls)
+{
+    return tls != NULL ? tls->verify_flags : 0u;
+}
+
 /* Client-side mbedTLS configuration: TLS 1.2 at least, verification required. */
 static int configure(orca_tls *tls)
 {
@@ -239,6 +286,8 @@ static int configure(orca_tls *tls)
     mbedtls_ssl_conf_authmode(&tls->conf, MBEDTLS_SSL_VERIFY_REQUIRED);
     mbedtls_ssl_conf_ca_chain(&tls->conf, &tls->ca, NULL);
     mbedtls_ssl_conf_rng(&tls->conf, mbedtls_ctr_drbg_random, &tls->drbg);
+    mbedtls_ssl_conf_verify(&tls->conf, on_verify, tls);
+    orca_tls_resume_configure(&tls->conf);
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000
     mbedtls_ssl_conf_min_tls_version(&tls->conf, MBEDTLS_SSL_VERSION_TLS1_2);
 #if defined(MBEDTLS_SSL_PROTO_TLS1_3)
@@ -291,7 +340,7 @@ int orca_tls_init(orca_tls *tls, const orca_tls_config *config,
     ret = mbedtls_x509_crt_parse(&tls->ca, config->ca, config->ca_len);
     if (ret != 0) {
         orca_tls_free(tls);
-        return is_alloc_failure(ret) ? ORCA_ERR_TLS_MEMORY : ORCA_ERR_TLS_CA;
+        return orca_tls_is_alloc_failure(ret) ? ORCA_ERR_TLS_MEMORY : ORCA_ERR_TLS_CA;
     }
     ret = mbedtls_ctr_drbg_seed(&tls->drbg, config->entropy, config->entropy_ctx, pers,
                                 sizeof pers - 1);
@@ -300,7 +349,7 @@ int orca_tls_init(orca_tls *tls, const orca_tls_config *config,
     }
     if (ret != 0) {
         orca_tls_free(tls);
-        return is_alloc_failure(ret) ? ORCA_ERR_TLS_MEMORY : ORCA_ERR_TLS;
+        return orca_tls_is_alloc_failure(ret) ? ORCA_ERR_TLS_MEMORY : ORCA_ERR_TLS;
     }
     set_transport(tls, transport);
     return ORCA_OK;
@@ -314,6 +363,7 @@ void orca_tls_free(orca_tls *tls)
     if (tls->lower_open) {
         tls_close(tls);
     }
+    orca_tls_session_forget(tls);
     mbedtls_ssl_free(&tls->ssl);
     mbedtls_ssl_config_free(&tls->conf);
     mbedtls_x509_crt_free(&tls->ca);

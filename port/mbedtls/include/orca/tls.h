@@ -11,6 +11,23 @@
  * lives in the caller's orca_tls; nothing here calls the heap (mbedTLS's own
  * allocations go to the static arena of orca_mbedtls_arena_init() when the
  * project's config header is used).
+ *
+ * Session resumption (ORCA_TLS_WITH_RESUMPTION, default 1): the transport keeps
+ * the session of its last handshake (TLS 1.2 session ticket or session id,
+ * TLS 1.3 ticket read from the NewSessionTicket after the handshake) and offers
+ * it at the next connect to the same host name, never to another: the
+ * server's certificate was verified for that name on the full handshake. One
+ * session is kept, for the host of the last connect. A server that refuses or
+ * has forgotten the session gets a full handshake (with verification), with
+ * nothing visible to the caller; a resumption that fails after the server
+ * accepted it (bad Finished, ...) is an error as any handshake failure, and the
+ * session is dropped. TLS 1.3 resumes in psk_dhe_ke mode only (a fresh ECDHE,
+ * so forward secrecy holds; docs/tls.md has the measurements behind that).
+ * Cost: sizeof(mbedtls_ssl_session) + 34 B in orca_tls, and the session's
+ * ticket and peer certificate in the arena between connections (docs/tls.md).
+ * Set ORCA_TLS_WITH_RESUMPTION to 0 (CMake option ORCA_TLS_RESUMPTION=OFF,
+ * which also drops session tickets from the project's mbedTLS config) to
+ * turn it off: every connect is then a full handshake.
  */
 #ifndef ORCA_TLS_H
 #define ORCA_TLS_H
@@ -24,6 +41,14 @@
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/x509_crt.h>
+
+#ifndef ORCA_TLS_WITH_RESUMPTION
+/** @brief 1: keep and offer the last TLS session (see the file comment); 0: never resume. */
+#define ORCA_TLS_WITH_RESUMPTION 1
+#endif
+
+/** @brief Size of the SHA-256 digest that binds a saved session to its host name. */
+#define ORCA_TLS_HOST_DIGEST_SIZE 32u
 
 /**
  * @brief Entropy hook the port supplies: fills @p out with @p len
@@ -59,6 +84,18 @@ typedef struct orca_tls {
     uint8_t connected;           /**< Handshake done, close_notify owed on close. */
     uint8_t lower_open;          /**< Lower transport connected, close owed. */
     uint8_t lower_eof;           /**< The lower transport reported end of stream. */
+    uint32_t verify_flags;       /**< MBEDTLS_X509_BADCERT_* of the last connect's chain. */
+    uint8_t cert_seen;           /**< The current handshake verified a certificate chain. */
+    uint8_t resumed;             /**< The last handshake resumed a session (orca_tls_resumed()). */
+#if ORCA_TLS_WITH_RESUMPTION
+    uint8_t has_session;         /**< @c session holds a session to offer. */
+    uint8_t offered;             /**< The current handshake offered @c session. */
+    /** SHA-256 of the host name of the last connect: the only name @c session is offered to. */
+    uint8_t session_host[ORCA_TLS_HOST_DIGEST_SIZE];
+    /** The saved session. Secret (TLS 1.2 master secret, TLS 1.3 resumption key):
+     *  wiped by orca_tls_session_forget() and orca_tls_free(). */
+    mbedtls_ssl_session session;
+#endif
 } orca_tls;
 
 /**
@@ -88,7 +125,8 @@ typedef struct orca_tls {
  *   (possible truncation), ORCA_ERR_TIMEOUT, ORCA_ERR_CLOSED, ORCA_ERR_TLS or
  *   the lower error.
  * - close: sends close_notify (when connected), closes the lower transport
- *   and resets the session so connect() can be called again.
+ *   and resets the connection so connect() can be called again (the saved
+ *   session for resumption stays).
  *
  * @param tls       State (caller-owned; release with orca_tls_free()).
  * @param config    CA, entropy hook and optional clock.
@@ -104,9 +142,87 @@ int orca_tls_init(orca_tls *tls, const orca_tls_config *config,
 
 /**
  * @brief Closes the connection if open and releases every mbedTLS object of
- *        @p tls (memory goes back to the arena). Safe to call twice.
+ *        @p tls (memory goes back to the arena), the saved session wiped.
+ *        Safe to call twice.
  */
 void orca_tls_free(orca_tls *tls);
+
+/**
+ * @brief Why the last connect's certificate verification failed (after
+ *        ORCA_ERR_TLS_VERIFY), from mbedTLS's verification flags.
+ * @return NULL when nothing was wrong (or no certificate was verified, or
+ *         @p tls is NULL), else, the first that applies:
+ *         "certificate not trusted by the given CA", "certificate expired",
+ *         "certificate not yet valid", "host name mismatch", or
+ *         "certificate refused (key, usage or signature not acceptable)";
+ *         orca_tls_verify_flags() has every flag.
+ */
+const char *orca_tls_verify_reason(const orca_tls *tls);
+
+/**
+ * @brief mbedTLS's verification flags (MBEDTLS_X509_BADCERT_*, OR-ed over
+ *        the chain) of the last connect; 0 when all was well or for NULL.
+ */
+uint32_t orca_tls_verify_flags(const orca_tls *tls);
+
+/**
+ * @brief Whether the last successful connect resumed a saved session (no
+ *        certificate was sent: the server proved it holds the session's keys).
+ * @return 1 if resumed, 0 if it was a full handshake, never connected, or
+ *         @p tls is NULL.
+ */
+int orca_tls_resumed(const orca_tls *tls);
+
+/**
+ * @brief Drops the saved session (wiped): the next connect is a full handshake.
+ *        Harmless without one, when NULL, or with ORCA_TLS_WITH_RESUMPTION 0.
+ */
+void orca_tls_session_forget(orca_tls *tls);
+
+/**
+ * @brief Writes the saved session as bytes, e.g. to keep it across a deep
+ *        sleep that loses RAM, for orca_tls_session_load() after wake.
+ *
+ * The bytes are SECRET: they hold the TLS 1.2 master secret or the TLS 1.3
+ * resumption key, from which the session's traffic keys derive; whoever reads
+ * them can decrypt and forge traffic of resumed connections. Store them where
+ * only the device reads them, wipe them when done (orca_wipe()). They carry
+ * the host name's SHA-256 and a SHA-256 checksum against accidental damage;
+ * that is not a MAC: protecting them against deliberate modification is the
+ * storage's job. They are only valid for the same mbedTLS version and config.
+ *
+ * Layout: 1 format byte, 32 B checksum (SHA-256 of what follows), 32 B
+ * SHA-256 of the host name, then mbedtls_ssl_session_save()'s bytes.
+ *
+ * @param tls  The transport (connected or not).
+ * @param buf  Receives the bytes; may be NULL when @p size is 0 (size query).
+ * @param size Capacity of @p buf.
+ * @param len  Receives the number of bytes written, or needed when the
+ *             result is ORCA_ERR_BUFFER_TOO_SMALL.
+ * @return ORCA_OK; ORCA_ERR_INVALID_ARG (NULL @p tls or @p len, NULL @p buf
+ *         with @p size > 0); ORCA_ERR_NOT_FOUND (no session saved);
+ *         ORCA_ERR_BUFFER_TOO_SMALL (*len says how much is needed);
+ *         ORCA_ERR_TLS (mbedTLS cannot serialise this session);
+ *         ORCA_ERR_UNSUPPORTED (ORCA_TLS_WITH_RESUMPTION 0).
+ */
+int orca_tls_session_save(const orca_tls *tls, uint8_t *buf, size_t size, size_t *len);
+
+/**
+ * @brief Restores a session written by orca_tls_session_save(): it is
+ *        offered at the next connect to @p host (the name it was saved for).
+ *        Replaces (and wipes) any session held so far; on error none is held.
+ *        The caller should wipe @p buf afterwards.
+ * @param tls  An initialised transport.
+ * @param host The host name the next connect will use.
+ * @param buf  The saved bytes.
+ * @param len  Their number.
+ * @return ORCA_OK; ORCA_ERR_INVALID_ARG (NULL or empty argument);
+ *         ORCA_ERR_TLS_SESSION (truncated, damaged, unknown format, or written
+ *         by another mbedTLS version or config); ORCA_ERR_TLS_SESSION_HOST
+ *         (intact, but saved for another host name); ORCA_ERR_TLS_MEMORY
+ *         (arena exhausted); ORCA_ERR_UNSUPPORTED (ORCA_TLS_WITH_RESUMPTION 0).
+ */
+int orca_tls_session_load(orca_tls *tls, const char *host, const uint8_t *buf, size_t len);
 
 /**
  * @brief Hands mbedTLS a static arena for all its allocations
