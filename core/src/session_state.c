@@ -146,7 +146,8 @@ static void state_put_transport(const orca_session *s, state_out *w)
     size_t n = 0;
     if (at != NULL && t != NULL && t->save != NULL) {
         int rc = t->save(t->ctx, w->buf + w->len, w->cap - w->len, &n);
-        w->err = rc == ORCA_ERR_NOT_FOUND ? ORCA_OK : rc;
+        /* none held, or a build without resumption: nothing to carry */
+        w->err = rc == ORCA_ERR_NOT_FOUND || rc == ORCA_ERR_UNSUPPORTED ? ORCA_OK : rc;
         n = rc == ORCA_OK && n <= w->cap - w->len ? n : 0u;
     }
     if (at != NULL && w->err == ORCA_OK) {

@@ -55,6 +55,7 @@ typedef struct cli_state {
     orca_posix_tcp tcp;
     orca_tls tls;
     orca_transport tcp_transport, tls_transport;
+    orca_transport_state tls_state; /* --state carries the TLS session through it */
     orca_clock clock;
     uint8_t work[CLI_WORK_SIZE];
     char cred[CLI_CRED_SIZE];
@@ -498,6 +499,10 @@ int main(int argc, char **argv)
     cfg.password = cli.password;
     cfg.password_len = password_len;
     cfg.transport = cfg.tls ? &cli.tls_transport : &cli.tcp_transport;
+    if (cfg.tls) {
+        orca_tls_state_hook(&cli.tls, &cli.tls_state);
+        cfg.transport_state = &cli.tls_state;
+    }
     cfg.clock = &cli.clock;
     cfg.work = cli.work;
     cfg.work_size = sizeof cli.work;

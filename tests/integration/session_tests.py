@@ -368,6 +368,9 @@ def cli_state_two_runs_one_sign_in(env):
         check(service + ": second run's call carries a valid credential",
               bool(logs[1]) and logs[1][0]["credential"] == "valid", logs[1])
         check(service + ": no warning", "warning" not in runs[1].err, runs[1].err)
+        check(service + ": first run's handshake full, the second's resumed",
+              [e.get("resumed") for e in logs[0][:1] + logs[1][:1]] == [False, True],
+              [(e.get("conn"), e.get("resumed")) for e in logs[0] + logs[1]])
         check_state_file(state)
 
 

@@ -48,8 +48,9 @@ typedef struct orca_transport {
  */
 typedef struct orca_transport_state {
     /** Writes the state into @p buf (@p size bytes), its length into *len.
-     *  ORCA_OK; ORCA_ERR_NOT_FOUND when there is none to save (nothing is
-     *  written); ORCA_ERR_BUFFER_TOO_SMALL. */
+     *  ORCA_OK; ORCA_ERR_NOT_FOUND when there is none to save, or
+     *  ORCA_ERR_UNSUPPORTED when the transport cannot keep one (nothing is
+     *  written either way); ORCA_ERR_BUFFER_TOO_SMALL. */
     int (*save)(void *ctx, uint8_t *buf, size_t size, size_t *len);
     /** Takes back bytes from save, to offer at the next connect to @p host
      *  only. ORCA_OK, or an error when the bytes are not a state it can use

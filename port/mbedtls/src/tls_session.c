@@ -268,3 +268,23 @@ int orca_tls_session_load(orca_tls *tls, const char *host, const uint8_t *buf, s
 }
 
 #endif /* ORCA_TLS_WITH_RESUMPTION */
+
+/* orca_transport_state's shape over the two calls above. */
+static int hook_save(void *ctx, uint8_t *buf, size_t size, size_t *len)
+{
+    return orca_tls_session_save((const orca_tls *)ctx, buf, size, len);
+}
+
+static int hook_load(void *ctx, const char *host, const uint8_t *buf, size_t len)
+{
+    return orca_tls_session_load((orca_tls *)ctx, host, buf, len);
+}
+
+void orca_tls_state_hook(orca_tls *tls, orca_transport_state *hook)
+{
+    if (hook != NULL) {
+        hook->save = hook_save;
+        hook->load = hook_load;
+        hook->ctx = tls;
+    }
+}

@@ -225,6 +225,14 @@ int orca_tls_session_save(const orca_tls *tls, uint8_t *buf, size_t size, size_t
 int orca_tls_session_load(orca_tls *tls, const char *host, const uint8_t *buf, size_t len);
 
 /**
+ * @brief Fills @p hook with orca_tls_session_save() and orca_tls_session_load()
+ *        on @p tls, for orca_session_config.transport_state: a saved session
+ *        state (orca_session_save) then carries the TLS session too, and a
+ *        restored one resumes at the next connect.
+ */
+void orca_tls_state_hook(orca_tls *tls, orca_transport_state *hook);
+
+/**
  * @brief Hands mbedTLS a static arena for all its allocations
  *        (mbedtls_memory_buffer_alloc_init). Call once, before orca_tls_init().
  * @return ORCA_OK, ORCA_ERR_INVALID_ARG (NULL or tiny buffer), or
