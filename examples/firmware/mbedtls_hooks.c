@@ -9,8 +9,11 @@
 
 mbedtls_ms_time_t mbedtls_ms_time(void)
 {
-    /* Time since start, not the wrapping tick: mbedTLS wants it monotonic. */
-    return (mbedtls_ms_time_t)tick_clock_uptime_ms();
+    /* Wall-clock milliseconds (the epoch set at boot, then time since start:
+     * monotonic, never the wrapping tick). Not uptime alone: a TLS 1.3 ticket
+     * saved before a deep sleep records when it arrived on this clock, and
+     * after the wake its age must come out right, or it is never offered. */
+    return (mbedtls_ms_time_t)firmware_epoch_s * 1000 + (mbedtls_ms_time_t)tick_clock_uptime_ms();
 }
 
 struct tm *mbedtls_platform_gmtime_r(const mbedtls_time_t *tt, struct tm *tm_buf)

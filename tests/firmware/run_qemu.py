@@ -21,6 +21,14 @@ Cases:
            sign-in fails with ORCA_ERR_CONN_REFUSED, exit status 3.
   usage    no seed on the command line: the image refuses to run (a TLS
            client without entropy), exit status 1, nothing sent.
+  wake     the wake cycle of a battery device, Classic then PCA: boot 1 (cold)
+           signs in over TLS, one GET, saves the session state to a host file
+           and exits; boot 2 restores it (slept 1 s) and makes one GET: no
+           sign-in, a resumed handshake (the mock's log says so per
+           connection). Classic boot 3 slept past the cookie's lifetime: the
+           state is refused as expired, the GET signs in again and the dead
+           cookie is never sent. With --icount (bench/wake.sh), under
+           -icount shift=0, it prints the instructions of each boot's steps.
 """
 import argparse
 import json
@@ -77,9 +85,10 @@ def start_mock(certs, log):
     return proc, int(line.split()[1])
 
 
-def run_qemu(args, mock_port):
+def run_qemu(args, mock_port, extra="", icount=None, now=None):
     """Starts QEMU on the bridge's port, serves the bridge, returns
-    (exit status, console text, bridge, command line)."""
+    (exit status, console text, bridge, command line). @extra goes at the
+    end of the image's command line."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)
@@ -88,14 +97,19 @@ def run_qemu(args, mock_port):
     # A fixed seed for the count: the handshake's random values change how
     # much work the big-number code does (about 5 % between seeds).
     seed = FIXED_SEED if args.case == "icount" else os.urandom(16).hex()
-    append = "seed=%s port=%d now=%d wait=%d" % (seed, mock_port, int(time.time()), wait_ms)
+    if icount is None:
+        icount = args.case == "icount"
+    if icount:
+        seed = FIXED_SEED
+    now = int(time.time()) if now is None else now
+    append = "seed=%s port=%d now=%d wait=%d%s" % (seed, mock_port, now, wait_ms, extra)
     if args.case == "usage":
         append = "port=%d now=%d" % (mock_port, int(time.time()))
     cmd = [args.qemu, "-M", "mps2-an386", "-display", "none", "-monitor", "none",
            "-semihosting-config", "enable=on,target=native",
            "-serial", "tcp:127.0.0.1:%d" % listener.getsockname()[1],
            "-kernel", args.image, "-append", append]
-    if args.case == "icount":
+    if icount:
         cmd[1:1] = ["-icount", "shift=0"]
     print("QEMU: " + " ".join(cmd))
     qemu = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -214,6 +228,88 @@ def check_refused(status, steps, log):
     check("nothing reached the server", log == [], str(log))
 
 
+def boot(args, port, extra, now):
+    """One boot of the wake cycle at wall time @now: (exit status, console
+    lines, steps by name)."""
+    if args.tls12:
+        extra += " tls12=1"
+    status, console, _, _ = run_qemu(args, port, extra, icount=args.icount, now=now)
+    lines = parse_console(console)
+    for line in console.splitlines():
+        if line.startswith("orca-fw: ") and not line.startswith("orca-fw: http"):
+            print("    " + line)
+    return status, lines, {kv["name"]: kv for kind, kv in lines if kind == "step"}
+
+
+def first(lines, kind):
+    return next((kv for k, kv in lines if k == kind), {})
+
+
+def check_wake(args, port, log_path):
+    """Cold boot, wake boot (and for Classic an expired wake) per service."""
+    def entries():
+        if not os.path.exists(log_path):
+            return []
+        with open(log_path) as f:
+            return [json.loads(x) for x in f]
+    for service in ("classic", "pca"):
+        state = os.path.join(args.work, "wake-%s.state" % service)
+        if os.path.exists(state):
+            os.remove(state)
+        sign_in = "/authenticate/" if service == "classic" else "/20160918/login"
+        seen = len(entries())
+        # The device's wall clock: boot 2 wakes the declared 1 s after boot 1
+        # (second-granular as the image's now=, so boot 1 starts a second back).
+        t0 = int(time.time()) - 1
+        status, lines, steps = boot(args, port, " mode=cold service=%s state=%s" % (service, state),
+                                    t0)
+        cold_log = entries()[seen:]
+        check("%s cold boot: exit 0, sign-in, GET, state saved" % service, status == 0 and
+              [n for n in steps] == ["tls_setup", "sign_in", "get", "state_save"] and
+              all(x["rc"] == "0" for x in steps.values()), str(steps))
+        check("%s cold boot: full handshake" % service, first(lines, "tls").get("resumed") == "0" and
+              [e.get("resumed") for e in cold_log] == [False, False][:len(cold_log)],
+              str([(e["path"], e.get("resumed")) for e in cold_log]))
+        seen = len(entries())
+        status2, lines2, steps2 = boot(args, port, " mode=wake service=%s state=%s slept=1" %
+                                       (service, state), t0 + 1)
+        wake_log = entries()[seen:]
+        restored = first(lines2, "state")
+        check("%s wake boot: exit 0, state restored signed in" % service, status2 == 0 and
+              restored.get("restored") == "0" and restored.get("signed_in") == "1", str(restored))
+        check("%s wake boot: no sign-in, one GET with a valid credential, resumed" % service,
+              [(e["path"] == sign_in, e["credential"], e.get("resumed")) for e in wake_log] ==
+              [(False, "valid", True)], str([(e["path"], e.get("resumed")) for e in wake_log]))
+        check("%s wake boot: the device saw the resumption" % service,
+              first(lines2, "tls").get("resumed") == "1", str(first(lines2, "tls")))
+        state_size = os.path.getsize(state)
+        print("wake %s: state %d B; instructions cold sign_in %s get %s; wake restore %s get %s"
+              % (service, state_size, steps.get("sign_in", {}).get("cpu_ns"),
+                 steps.get("get", {}).get("cpu_ns"), steps2.get("state_restore", {}).get("cpu_ns"),
+                 steps2.get("get", {}).get("cpu_ns")))
+        print("wake-figures tls=%s service=%s state=%d cold_sign_in=%s cold_get=%s wake_restore=%s "
+              "wake_get=%s cold_round_trips=%d wake_round_trips=%d" % (
+                  first(lines2, "tls").get("version"), service, state_size, steps.get("sign_in", {}).get("cpu_ns"),
+                  steps.get("get", {}).get("cpu_ns"),
+                  steps2.get("state_restore", {}).get("cpu_ns"),
+                  steps2.get("get", {}).get("cpu_ns"), len(cold_log), len(wake_log)))
+        if service != "classic":
+            continue
+        old = [e["headers"].get("cookie") for e in cold_log + wake_log if e["headers"].get("cookie")]
+        seen = len(entries())
+        status3, lines3, _ = boot(args, port, " mode=wake service=classic state=%s slept=%d" %
+                                  (state, LIFETIME_S + 1), t0 + 1 + LIFETIME_S + 1)
+        late_log = entries()[seen:]
+        check("classic wake after the cookie's lifetime: state refused as expired (-132)",
+              status3 == 0 and first(lines3, "state").get("restored") == "-132",
+              str(first(lines3, "state")))
+        check("... signs in again and never sends the dead cookie",
+              [e["path"] for e in late_log] == ["/authenticate/", CLASSIC_GET] and
+              not any(e["headers"].get("cookie") in old for e in late_log),
+              str([(e["path"], e["headers"].get("cookie")) for e in late_log]))
+    return report()
+
+
 def closed_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -226,14 +322,23 @@ def main():
     ap.add_argument("--image", required=True)
     ap.add_argument("--certs", required=True)
     ap.add_argument("--work", required=True)
-    ap.add_argument("--case", choices=("session", "icount", "corrupt", "refused", "usage"),
+    ap.add_argument("--case", choices=("session", "icount", "corrupt", "refused", "usage", "wake"),
                     default="session")
+    ap.add_argument("--icount", action="store_true",
+                    help="wake: run under -icount shift=0 and count instructions")
+    ap.add_argument("--tls12", action="store_true",
+                    help="wake: the image offers TLS 1.2 at most (tls12=1)")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     log_path = os.path.join(args.work, "mock-%s.log" % args.case)
     if os.path.exists(log_path):
         os.remove(log_path)
     mock, port = start_mock(args.certs, log_path)
+    if args.case == "wake":
+        try:
+            return check_wake(args, port, log_path)
+        finally:
+            stop(mock)
     try:
         status, console, bridge, _ = run_qemu(args, closed_port() if args.case == "refused"
                                               else port)

@@ -31,6 +31,12 @@ void semihost_write(const char *text);
 /** Copies the command line (QEMU: the image name, then -append) into @p buf;
  *  0 on success, -1 when the host gave none or it does not fit. */
 int semihost_cmdline(char *buf, size_t size);
+/** Writes @p len bytes to the host file @p path (created or truncated); 0 or -1.
+ *  The wake cycle keeps the session state there, standing in for RTC RAM. */
+int semihost_file_write(const char *path, const uint8_t *data, size_t len);
+/** Reads the whole host file @p path into @p buf (at most @p size bytes): 0,
+ *  *len set; -1 when it cannot be opened or does not fit. */
+int semihost_file_read(const char *path, uint8_t *buf, size_t size, size_t *len);
 /** Ends the program with exit status @p code (SYS_EXIT_EXTENDED). */
 void semihost_exit(uint32_t code) __attribute__((noreturn));
 
@@ -72,6 +78,8 @@ void stack_paint_boot(void);
 void stack_mark_app(void);
 /** Wraps @p inner: every call is measured (orca's use before it, TLS's inside). */
 void stack_probe_transport(const orca_transport *inner, orca_transport *out);
+/** The same for the transport's state hook (the TLS session's save and load). */
+void stack_probe_state(const orca_transport_state *inner, orca_transport_state *out);
 /** Runs fn(arg) as a TLS-side call (orca_tls_init: certificate parsing, DRBG). */
 int stack_probe_call(int (*fn)(void *arg), void *arg);
 /** Final scan and the figures. */

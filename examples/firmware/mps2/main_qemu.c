@@ -7,7 +7,15 @@
  *
  * Command line (QEMU -append): seed=<32+ hex digits> (TEST-ONLY RNG seed),
  * port=<mock server port>, now=<Unix seconds> (the wall clock, for
- * certificate dates), wait=<ms> (0 skips the wait and the GET after it). */
+ * certificate dates), wait=<ms> (0 skips the wait and the GET after it).
+ *
+ * The wake cycle of a battery device (mode=cold|wake, service=classic|pca,
+ * state=<host file>, slept=<s>): a cold boot signs in over TLS, makes one
+ * GET and saves the session state (credential, time left, TLS session) to
+ * the host file through semihosting, standing in for RTC RAM, then exits: the
+ * deep sleep. A wake boot restores it with the time slept and makes one GET:
+ * no sign-in, a resumed handshake while the credential lives. tls12=1 offers
+ * TLS 1.2 at most (its tickets resume without public-key operations). */
 #include <string.h>
 
 #include "board.h"
@@ -43,7 +51,10 @@ static orca_session session;
 static orca_session_config session_cfg;
 static orca_http_response res;
 static uint32_t arg_port, arg_now, arg_wait_ms = 8000u;
-static const char *arg_seed;
+static uint32_t arg_slept_s = ORCA_SESSION_SLEPT_UNKNOWN, arg_tls12;
+static const char *arg_seed, *arg_mode = "full", *arg_service = "classic", *arg_state;
+static orca_transport_state tls_hook, measured_hook;
+static uint8_t state_buf[2048]; /* the session state between boots */
 
 /* ---- command line ---- */
 
@@ -75,7 +86,19 @@ static int parse_args(void)
             arg_now = parse_u32(word + 4);
         else if (strncmp(word, "wait=", 5) == 0)
             arg_wait_ms = parse_u32(word + 5);
+        else if (strncmp(word, "mode=", 5) == 0)
+            arg_mode = word + 5;
+        else if (strncmp(word, "service=", 8) == 0)
+            arg_service = word + 8;
+        else if (strncmp(word, "state=", 6) == 0)
+            arg_state = word + 6;
+        else if (strncmp(word, "slept=", 6) == 0)
+            arg_slept_s = parse_u32(word + 6);
+        else if (strncmp(word, "tls12=", 6) == 0)
+            arg_tls12 = parse_u32(word + 6);
     }
+    if (strcmp(arg_mode, "full") != 0 && arg_state == NULL)
+        return -1;
     return arg_port > 0 && arg_port < 65536u && arg_now > 0 ? 0 : -1;
 }
 
@@ -113,6 +136,7 @@ static int step_tls_setup(void)
     cfg.ca_len = sizeof(test_ca_pem); /* PEM: the NUL is counted */
     cfg.entropy = trng_entropy;
     cfg.clock = &tick;
+    cfg.max_tls12 = arg_tls12 != 0u;
     stack_mark_app();
     rc = stack_probe_call(tls_init_call, &cfg);
     stack_probe_transport(&secure, &measured);
@@ -139,6 +163,9 @@ static int session_start(orca_service service)
     session_cfg.jar_mem = jar;
     session_cfg.jar_size = sizeof(jar);
     session_cfg.log = log_exchange;
+    orca_tls_state_hook(&tls, &tls_hook); /* the state carries the TLS session */
+    stack_probe_state(&tls_hook, &measured_hook);
+    session_cfg.transport_state = &measured_hook;
     stack_mark_app();
     return orca_session_init(&session, &session_cfg);
 }
@@ -162,12 +189,14 @@ static int call(const char *method, const char *path, const char *accept)
     return orca_session_request(&session, &req, NULL, &res);
 }
 
-/* The TLS version the handshake of the current connection settled on. */
+/* The TLS version the handshake of the current connection settled on, and
+ * whether it resumed a session. */
 static void report_tls_version(void)
 {
     static report_line line; /* below the app's stack mark: kept off the stack */
     report_begin(&line, "tls");
     report_str(&line, "version", mbedtls_ssl_get_version(&tls.ssl));
+    report_u64(&line, "resumed", (uint64_t)orca_tls_resumed(&tls));
     report_end(&line);
 }
 
@@ -217,13 +246,71 @@ static int step_pca_logout(void)
     return orca_session_logout(&session);
 }
 
+/* ---- the wake cycle ---- */
+
+static orca_service wake_service(void)
+{
+    return strcmp(arg_service, "pca") == 0 ? ORCA_SERVICE_PCA : ORCA_SERVICE_CLASSIC;
+}
+
+static int step_wake_sign_in(void)
+{
+    int rc = session_start(wake_service());
+    stack_mark_app();
+    return rc != ORCA_OK ? rc : orca_session_sign_in(&session);
+}
+
+static int step_wake_get(void)
+{
+    int rc = wake_service() == ORCA_SERVICE_PCA ? step_pca_get() : step_classic_get();
+    report_tls_version();
+    return rc;
+}
+
+/* Before the deep sleep: the session state to the host file ("RTC RAM"). */
+static int step_state_save(void)
+{
+    size_t len = 0;
+    static report_line line;
+    int rc = orca_session_save(&session, state_buf, sizeof(state_buf), &len);
+    if (rc == ORCA_OK && semihost_file_write(arg_state, state_buf, len) != 0)
+        rc = ORCA_ERR_FILE;
+    orca_wipe(state_buf, sizeof(state_buf));
+    report_begin(&line, "state");
+    report_u64(&line, "saved", len);
+    report_end(&line);
+    return rc;
+}
+
+/* After the wake: the session back from the host file, with the time slept. */
+static int step_state_restore(void)
+{
+    size_t len = 0;
+    int rc = session_start(wake_service());
+    if (rc == ORCA_OK && semihost_file_read(arg_state, state_buf, sizeof(state_buf), &len) != 0)
+        rc = ORCA_ERR_FILE;
+    static report_line line;
+    int restored;
+    stack_mark_app();
+    if (rc != ORCA_OK)
+        return rc;
+    restored = orca_session_restore(&session, state_buf, len, arg_slept_s);
+    orca_wipe(state_buf, sizeof(state_buf));
+    report_begin(&line, "state");
+    report_i32(&line, "restored", restored);
+    report_u64(&line, "signed_in", session.signed_in);
+    report_end(&line);
+    /* corrupt, foreign or expired: the session is clean and signs in itself */
+    return ORCA_OK;
+}
+
 typedef struct step {
     const char *name;
     int (*run)(void);
     uint8_t after_wait; /* skipped when wait=0 */
 } step;
 
-static const step steps[] = {
+static const step full_steps[] = {
     {"tls_setup", step_tls_setup, 0},
     {"classic_sign_in", step_classic_sign_in, 0},
     {"classic_get", step_classic_get, 0},
@@ -234,6 +321,22 @@ static const step steps[] = {
     {"pca_get", step_pca_get, 0},
     {"pca_logout", step_pca_logout, 0},
     {"pca_end", step_session_end, 0},
+};
+
+/* Boot 1: connect, full handshake, sign-in, one GET, state saved. */
+static const step cold_steps[] = {
+    {"tls_setup", step_tls_setup, 0},
+    {"sign_in", step_wake_sign_in, 0},
+    {"get", step_wake_get, 0},
+    {"state_save", step_state_save, 0},
+};
+
+/* Boot 2: state restored (a refused one leaves a clean session that signs
+ * in by itself), one GET: connect, resumed handshake. */
+static const step wake_steps[] = {
+    {"tls_setup", step_tls_setup, 0},
+    {"state_restore", step_state_restore, 0},
+    {"get", step_wake_get, 0},
 };
 
 /* Runs one step and reports it: its status, the ticks around it, the
@@ -310,7 +413,8 @@ int main(void)
 {
     static const serial_io uart_io = {uart_put, uart_get, link_idle, 0};
     report_line line;
-    unsigned i;
+    unsigned i, count = sizeof(full_steps) / sizeof(full_steps[0]);
+    const step *steps = full_steps;
     int failed = 0;
 
     tick_clock_init(&tick);
@@ -320,15 +424,23 @@ int main(void)
     report_u64(&line, "tick", tick.now_ms(tick.ctx));
     report_end(&line);
     if (parse_args() != 0 || test_rng_seed(arg_seed) != 0) {
-        semihost_write("orca-fw: usage: seed=<32+ hex digits> port=<n> now=<unix s> [wait=<ms>]\n");
+        semihost_write("orca-fw: usage: seed=<32+ hex digits> port=<n> now=<unix s> [wait=<ms>]"
+                       " [mode=cold|wake service=classic|pca state=<file> [slept=<s>]]\n");
         return 1;
+    }
+    if (strcmp(arg_mode, "cold") == 0) {
+        steps = cold_steps;
+        count = sizeof(cold_steps) / sizeof(cold_steps[0]);
+    } else if (strcmp(arg_mode, "wake") == 0) {
+        steps = wake_steps;
+        count = sizeof(wake_steps) / sizeof(wake_steps[0]);
     }
     firmware_epoch_s = arg_now - tick_clock_uptime_ms() / 1000u;
 
     serial_link_init(&link, &uart_io, &tick);
     serial_link_transport(&link, &serial);
 
-    for (i = 0; i < sizeof(steps) / sizeof(steps[0]) && !failed; i++) {
+    for (i = 0; i < count && !failed; i++) {
         if (steps[i].after_wait && arg_wait_ms == 0)
             continue;
         if (run_step(&steps[i]) != ORCA_OK)

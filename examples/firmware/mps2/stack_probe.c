@@ -17,6 +17,7 @@ extern uint32_t _sstack, _estack; /* linker script: bottom and top of the stack 
 
 static struct {
     orca_transport inner;
+    orca_transport_state inner_state;
     uintptr_t app_sp;   /* deepest stack_mark_app */
     uintptr_t orca_low; /* deepest word used outside TLS calls */
     uintptr_t tls_low;  /* deepest word used inside a TLS call */
@@ -156,4 +157,36 @@ void stack_probe_report(stack_report *out)
     out->high_water = (uint32_t)(top - low);
     out->orca = probe.app_sp > probe.orca_low ? (uint32_t)(probe.app_sp - probe.orca_low) : 0u;
     out->tls = probe.tls_depth;
+}
+
+/* The TLS session's save and load (the session state's transport part) are
+ * the TLS layer's work too: counted as such. */
+static int probe_state_save(void *ctx, uint8_t *buf, size_t size, size_t *len)
+{
+    uintptr_t sp = current_sp();
+    int rc;
+    (void)ctx;
+    probe_enter(sp);
+    rc = probe.inner_state.save(probe.inner_state.ctx, buf, size, len);
+    probe_leave(sp);
+    return rc;
+}
+
+static int probe_state_load(void *ctx, const char *host, const uint8_t *buf, size_t len)
+{
+    uintptr_t sp = current_sp();
+    int rc;
+    (void)ctx;
+    probe_enter(sp);
+    rc = probe.inner_state.load(probe.inner_state.ctx, host, buf, len);
+    probe_leave(sp);
+    return rc;
+}
+
+void stack_probe_state(const orca_transport_state *inner, orca_transport_state *out)
+{
+    probe.inner_state = *inner;
+    out->save = probe_state_save;
+    out->load = probe_state_load;
+    out->ctx = &probe;
 }

@@ -276,7 +276,7 @@ uint32_t orca_tls_verify_flags(const orca_tls *tls)
 }
 
 /* Client-side mbedTLS configuration: TLS 1.2 at least, verification required. */
-static int configure(orca_tls *tls)
+static int configure(orca_tls *tls, const orca_tls_config *config)
 {
     int ret = mbedtls_ssl_config_defaults(&tls->conf, MBEDTLS_SSL_IS_CLIENT,
                                           MBEDTLS_SSL_TRANSPORT_STREAM, MBEDTLS_SSL_PRESET_DEFAULT);
@@ -290,10 +290,14 @@ static int configure(orca_tls *tls)
     orca_tls_resume_configure(&tls->conf);
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000
     mbedtls_ssl_conf_min_tls_version(&tls->conf, MBEDTLS_SSL_VERSION_TLS1_2);
+    if (config->max_tls12) {
+        mbedtls_ssl_conf_max_tls_version(&tls->conf, MBEDTLS_SSL_VERSION_TLS1_2);
+    }
 #if defined(MBEDTLS_SSL_PROTO_TLS1_3)
     mbedtls_ssl_conf_sig_algs(&tls->conf, sig_algs);
 #endif
 #else
+    (void)config; /* 2.28 speaks TLS 1.2 at most */
     mbedtls_ssl_conf_min_version(&tls->conf, MBEDTLS_SSL_MAJOR_VERSION_3,
                                  MBEDTLS_SSL_MINOR_VERSION_3);
 #endif
@@ -345,7 +349,7 @@ int orca_tls_init(orca_tls *tls, const orca_tls_config *config,
     ret = mbedtls_ctr_drbg_seed(&tls->drbg, config->entropy, config->entropy_ctx, pers,
                                 sizeof pers - 1);
     if (ret == 0) {
-        ret = configure(tls);
+        ret = configure(tls, config);
     }
     if (ret != 0) {
         orca_tls_free(tls);

@@ -67,6 +67,12 @@ typedef struct orca_tls_config {
     /** Optional (may be NULL): lets connect and recv keep one deadline over
      *  several lower reads; without it each lower read gets the whole timeout. */
     const orca_clock *clock;
+    /** 1: offer TLS 1.2 at most. For a device whose wake cost matters most: a
+     *  TLS 1.2 ticket resumes with no public-key operation at all (about 2 % of
+     *  a full handshake; a TLS 1.3 resumption keeps its ECDHE, about 50 %),
+     *  at the price of forward secrecy for the resumed connections (docs/tls.md).
+     *  0 (the default): TLS 1.2 and 1.3. */
+    uint8_t max_tls12;
 } orca_tls_config;
 
 /** @brief All state of one TLS connection (caller-owned, never copied once initialised). */
