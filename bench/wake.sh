@@ -30,6 +30,25 @@ for tls in 13 12; do
     --certs "$fw/test-certs" --work "$work" --case wake --icount "${flag[@]}" >"$work/run-$tls.txt" \
     || { cat "$work/run-$tls.txt"; echo "wake: the TLS 1.$tls runs failed" >&2; exit 1; }
 done
+for tls in 13 12; do
+  flag=()
+  [ "$tls" = 12 ] && flag=(--tls12)
+  python3 tests/firmware/run_qemu.py --qemu qemu-system-arm --image "$fw/orca_firmware_mps2.elf" \
+    --certs "$fw/test-certs" --work "$work" --case profile --icount "${flag[@]}" >"$work/prof-$tls.txt" \
+    || { cat "$work/prof-$tls.txt"; echo "wake: the TLS 1.$tls profile failed" >&2; exit 1; }
+done
+echo "Where a full handshake's instructions go (one handshake, by the state each step starts in):"
+echo
+cat "$work"/prof-*.txt | grep '^handshake-figures ' | python3 -c '
+import sys
+rows = [dict(kv.split("=", 1) for kv in line.split()[1:]) for line in sys.stdin]
+print("| TLS | state | instructions |")
+print("|---|---|---:|")
+for r in rows:
+    if int(r["instructions"]) >= 100000:
+        print("| %s | %s | %s |" % (r["tls"], r["state"], r["instructions"]))
+'
+echo
 cat "$work"/run-*.txt | grep '^wake-figures ' | python3 -c '
 import sys
 rows = [dict(kv.split("=", 1) for kv in line.split()[1:]) for line in sys.stdin]

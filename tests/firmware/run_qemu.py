@@ -322,7 +322,8 @@ def main():
     ap.add_argument("--image", required=True)
     ap.add_argument("--certs", required=True)
     ap.add_argument("--work", required=True)
-    ap.add_argument("--case", choices=("session", "icount", "corrupt", "refused", "usage", "wake"),
+    ap.add_argument("--case", choices=("session", "icount", "corrupt", "refused", "usage", "wake",
+                                       "profile"),
                     default="session")
     ap.add_argument("--icount", action="store_true",
                     help="wake: run under -icount shift=0 and count instructions")
@@ -339,6 +340,18 @@ def main():
             return check_wake(args, port, log_path)
         finally:
             stop(mock)
+    if args.case == "profile":  # bench/wake.sh: one full handshake, per state
+        try:
+            status, lines, steps = boot(args, port, " mode=profile", int(time.time()))
+        finally:
+            stop(mock)
+        check("profile boot: exit 0", status == 0 and
+              all(x["rc"] == "0" for x in steps.values()), str(steps))
+        for kind, kv in lines:
+            if kind == "handshake":
+                print("handshake-figures tls=%s state=%s instructions=%s" % (
+                    first(lines, "tls").get("version"), kv["state"], kv["cpu_ns"]))
+        return report()
     try:
         status, console, bridge, _ = run_qemu(args, closed_port() if args.case == "refused"
                                               else port)

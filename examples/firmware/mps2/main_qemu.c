@@ -97,7 +97,7 @@ static int parse_args(void)
         else if (strncmp(word, "tls12=", 6) == 0)
             arg_tls12 = parse_u32(word + 6);
     }
-    if (strcmp(arg_mode, "full") != 0 && arg_state == NULL)
+    if ((strcmp(arg_mode, "cold") == 0 || strcmp(arg_mode, "wake") == 0) && arg_state == NULL)
         return -1;
     return arg_port > 0 && arg_port < 65536u && arg_now > 0 ? 0 : -1;
 }
@@ -304,6 +304,59 @@ static int step_state_restore(void)
     return ORCA_OK;
 }
 
+/* ---- where a full handshake's instructions go (mode=profile) ---- */
+
+/* mbedtls_ssl_states, in order: the state a handshake step starts in is the
+ * message it reads or writes. */
+static const char *const hs_state_names[] = {
+    "hello_request", "client_hello", "server_hello", "server_certificate",
+    "server_key_exchange", "certificate_request", "server_hello_done", "client_certificate",
+    "client_key_exchange", "certificate_verify", "client_change_cipher_spec", "client_finished",
+    "server_change_cipher_spec", "server_finished", "flush_buffers", "handshake_wrapup",
+    "new_session_ticket", "hello_verify_request_sent", "hello_retry_request",
+    "encrypted_extensions", "end_of_early_data", "client_certificate_verify",
+    "client_ccs_after_server_finished", "client_ccs_before_2nd_client_hello",
+    "server_ccs_after_server_hello", "client_ccs_after_client_hello",
+    "server_ccs_after_hello_retry_request", "handshake_over"};
+static uint64_t hs_busy[sizeof(hs_state_names) / sizeof(hs_state_names[0])];
+
+/* One full handshake driven a step at a time, the busy cycles of each step
+ * added to the state it started in (instructions under -icount shift=0). */
+static int step_handshake_profile(void)
+{
+    static report_line line;
+    const size_t count = sizeof(hs_state_names) / sizeof(hs_state_names[0]);
+    int ret = mbedtls_ssl_set_hostname(&tls.ssl, SERVER_HOST);
+    if (ret == 0)
+        ret = serial.connect(serial.ctx, SERVER_HOST, (uint16_t)arg_port, 10000u);
+    if (ret != 0)
+        return ret < 0 && ret > -256 ? ret : ORCA_ERR_TLS;
+    tls.lower_open = 1;
+    tls.timeout_ms = 30000u; /* what orca_tls's connect sets for its own loop */
+    tls.deadline_ms = tick.now_ms(tick.ctx) + 30000u;
+    do {
+        size_t state = (size_t)tls.ssl.MBEDTLS_PRIVATE(state);
+        uint64_t cycles = tick_clock_cycles(), idle = tick_clock_idle_cycles();
+        ret = mbedtls_ssl_handshake_step(&tls.ssl);
+        uint64_t total = tick_clock_cycles() - cycles, waited = tick_clock_idle_cycles() - idle;
+        if (state < count && total > waited)
+            hs_busy[state] += total - waited;
+    } while ((ret == 0 || ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE) &&
+             !mbedtls_ssl_is_handshake_over(&tls.ssl));
+    tls.connected = ret == 0;
+    for (size_t i = 0; i < count; i++) {
+        if (hs_busy[i] == 0)
+            continue;
+        report_begin(&line, "handshake");
+        report_str(&line, "state", hs_state_names[i]);
+        report_u64(&line, "cpu_ns", hs_busy[i] * (1000000000u / BOARD_CORE_HZ));
+        report_end(&line);
+    }
+    report_tls_version();
+    secure.close(secure.ctx);
+    return ret == 0 ? ORCA_OK : ORCA_ERR_TLS;
+}
+
 typedef struct step {
     const char *name;
     int (*run)(void);
@@ -329,6 +382,12 @@ static const step cold_steps[] = {
     {"sign_in", step_wake_sign_in, 0},
     {"get", step_wake_get, 0},
     {"state_save", step_state_save, 0},
+};
+
+/* One full handshake, profiled. */
+static const step profile_steps[] = {
+    {"tls_setup", step_tls_setup, 0},
+    {"handshake", step_handshake_profile, 0},
 };
 
 /* Boot 2: state restored (a refused one leaves a clean session that signs
@@ -434,6 +493,9 @@ int main(void)
     } else if (strcmp(arg_mode, "wake") == 0) {
         steps = wake_steps;
         count = sizeof(wake_steps) / sizeof(wake_steps[0]);
+    } else if (strcmp(arg_mode, "profile") == 0) {
+        steps = profile_steps;
+        count = sizeof(profile_steps) / sizeof(profile_steps[0]);
     }
     firmware_epoch_s = arg_now - tick_clock_uptime_ms() / 1000u;
 
