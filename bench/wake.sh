@@ -23,23 +23,21 @@ cmake --build build-m4 -j "$(orca_jobs)" --target orca_firmware_mps2 >/dev/null
 fw=build-m4/examples/firmware
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-for tls in 13 12; do
-  flag=()
-  [ "$tls" = 12 ] && flag=(--tls12)
+# run CASE TLS: run_qemu.py's CASE under -icount with TLS 1.TLS into $work/CASE-TLS.txt.
+run() {
+  local flag=()
+  [ "$2" = 12 ] && flag=(--tls12)
   python3 tests/firmware/run_qemu.py --qemu qemu-system-arm --image "$fw/orca_firmware_mps2.elf" \
-    --certs "$fw/test-certs" --work "$work" --case wake --icount "${flag[@]}" >"$work/run-$tls.txt" \
-    || { cat "$work/run-$tls.txt"; echo "wake: the TLS 1.$tls runs failed" >&2; exit 1; }
-done
+    --certs "$fw/test-certs" --work "$work" --case "$1" --icount "${flag[@]}" >"$work/$1-$2.txt" \
+    || { cat "$work/$1-$2.txt"; echo "wake: the TLS 1.$2 $1 runs failed" >&2; exit 1; }
+}
 for tls in 13 12; do
-  flag=()
-  [ "$tls" = 12 ] && flag=(--tls12)
-  python3 tests/firmware/run_qemu.py --qemu qemu-system-arm --image "$fw/orca_firmware_mps2.elf" \
-    --certs "$fw/test-certs" --work "$work" --case profile --icount "${flag[@]}" >"$work/prof-$tls.txt" \
-    || { cat "$work/prof-$tls.txt"; echo "wake: the TLS 1.$tls profile failed" >&2; exit 1; }
+  run wake "$tls"
+  run profile "$tls"
 done
 echo "Where a full handshake's instructions go (one handshake, by the state each step starts in):"
 echo
-cat "$work"/prof-*.txt | grep '^handshake-figures ' | python3 -c '
+cat "$work"/profile-*.txt | grep '^handshake-figures ' | python3 -c '
 import sys
 rows = [dict(kv.split("=", 1) for kv in line.split()[1:]) for line in sys.stdin]
 print("| TLS | state | instructions |")
@@ -49,7 +47,7 @@ for r in rows:
         print("| %s | %s | %s |" % (r["tls"], r["state"], r["instructions"]))
 '
 echo
-cat "$work"/run-*.txt | grep '^wake-figures ' | python3 -c '
+cat "$work"/wake-*.txt | grep '^wake-figures ' | python3 -c '
 import sys
 rows = [dict(kv.split("=", 1) for kv in line.split()[1:]) for line in sys.stdin]
 print("| TLS | service | cold: sign-in step | cold: GET | resumed: restore | resumed: GET |"

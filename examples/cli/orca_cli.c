@@ -402,7 +402,8 @@ static int setup_transport(const cli_options *o, uint8_t tls)
     size_t ca_len = 0;
     int rc = orca_posix_file_load(ca_path, cli.ca, sizeof cli.ca, &ca_len);
     if (rc == ORCA_OK) {
-        const orca_tls_config tc = {cli.ca, ca_len, orca_posix_entropy, NULL, &cli.clock};
+        const orca_tls_config tc = {
+            .ca = cli.ca, .ca_len = ca_len, .entropy = orca_posix_entropy, .clock = &cli.clock};
         rc = orca_tls_init(&cli.tls, &tc, &cli.tcp_transport, &cli.tls_transport);
     }
     if (rc != ORCA_OK) {

@@ -14,31 +14,13 @@
 #include <string.h>
 
 #include "session_fakes.h"
+#include "state_forge.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #if ORCA_WITH_SESSION_STATE
 static fake_world w;
 static uint8_t state[4096];
-
-static uint32_t crc32(const uint8_t *p, size_t n)
-{
-    uint32_t crc = 0xFFFFFFFFu;
-    while (n-- > 0u) {
-        crc ^= *p++;
-        for (int k = 0; k < 8; k++) {
-            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-        }
-    }
-    return ~crc;
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-    for (int i = 0; i < 4; i++) {
-        p[i] = (uint8_t)(v >> (8 * i));
-    }
-}
 
 /* 1 when the request head sent in exchange 0 ends at its only blank line. */
 static int one_head(void)
@@ -57,8 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n = size - 1u;
     memcpy(state, data + 1, n);
     if ((data[0] & 2u) != 0u && n >= 16u) {
-        put_le32(state + 8, (uint32_t)(n - 16u));
-        put_le32(state + n - 4u, crc32(state, n - 4u));
+        forge_state(state, n);
     }
     uint32_t slept = (uint32_t)(data[0] >> 2) == 63u ? ORCA_SESSION_SLEPT_UNKNOWN
                                                       : (uint32_t)(data[0] >> 2) * 100u;

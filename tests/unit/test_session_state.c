@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "session_fakes.h"
+#include "state_forge.h"
 #include "feature_skip.h"
 
 #if ORCA_WITH_SESSION_STATE && ORCA_WITH_PCA && ORCA_WITH_CLASSIC && ORCA_WITH_COOKIES
@@ -241,25 +242,9 @@ static void test_every_flip_and_cut_refused(void **state_)
     assert_int_equal(w.session.signed_in, 1);
 }
 
-/* CRC-32 as the library computes it, to forge a state a server could not have made. */
-static uint32_t crc32(const uint8_t *p, size_t n)
-{
-    uint32_t crc = 0xFFFFFFFFu;
-    while (n-- > 0u) {
-        crc ^= *p++;
-        for (int k = 0; k < 8; k++) {
-            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-        }
-    }
-    return ~crc;
-}
-
 static void forge_crc(void)
 {
-    uint32_t crc = crc32(state, state_len - 4u);
-    for (int i = 0; i < 4; i++) {
-        state[state_len - 4u + (size_t)i] = (uint8_t)(crc >> (8 * i));
-    }
+    forge_state(state, state_len);
 }
 
 /* Replaces the first @p from in state[] with @p to (same length) and fixes the CRC. */
