@@ -13,8 +13,8 @@
  * server sent them, streamed as they arrive (--newline adds one after a body
  * that does not end in one, for a terminal); with --output they go to
  * FILE.part instead, renamed to FILE when every step succeeded and removed
- * otherwise. Cookies follow the public-suffix list of libpsl. Every HTTP exchange,
- * automatic ones included, logs one line to stderr. Exit status: 0 success,
+ * otherwise. Cookies follow libpsl's public-suffix list. Every HTTP
+ * exchange, automatic ones included, logs one line to stderr. Exit status: 0 success,
  * 1 HTTP error, 2 usage, 3 network or TLS failure. */
 #define _POSIX_C_SOURCE 200809L /* fdopen, O_NOFOLLOW, O_CLOEXEC */
 #include <errno.h>
@@ -260,6 +260,7 @@ static int open_output(const char *file)
             (void)close(fd);
             (void)unlink(cli.part);
         }
+        cli.out = stdout;
         return -1;
     }
     return 0;
