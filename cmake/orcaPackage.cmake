@@ -4,7 +4,7 @@
 #   P/lib/liborca_*.a         orca_core, orca_posix, orca_mbedtls (those built)
 #   P/bin/orca                the CLI (when built)
 #   P/lib/cmake/orca/         orcaConfig.cmake, orcaConfigVersion.cmake, orcaTargets*.cmake,
-#                             FindMbedTLS.cmake
+#                             FindMbedTLS.cmake, FindLibPSL.cmake
 #   P/lib/pkgconfig/          orca.pc (everything built), orca-core.pc, orca-posix.pc,
 #                             orca-mbedtls.pc
 #
@@ -115,6 +115,17 @@ if(TARGET orca_mbedtls)
   endif()
 endif()
 
+# libpsl for orca_posix (its public-suffix check): found again by the
+# consumer (find_dependency(LibPSL), FindLibPSL.cmake installed beside the
+# config), and a Requires of orca-posix.pc (libpsl-dev ships libpsl.pc).
+set(ORCA_PACKAGE_FIND_LIBPSL OFF)
+set(_orca_pc_posix_requires "orca-core")
+if(TARGET orca_posix AND ORCA_POSIX_LIBPSL)
+  set(ORCA_PACKAGE_FIND_LIBPSL ON)
+  install(FILES "${PROJECT_SOURCE_DIR}/cmake/FindLibPSL.cmake" DESTINATION "${ORCA_CMAKE_DIR}")
+  set(_orca_pc_posix_requires "orca-core libpsl")
+endif()
+
 install(TARGETS ${_orca_targets} EXPORT orcaTargets
   ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}")
@@ -155,8 +166,9 @@ orca_write_pc(orca-core "orca core: HTTP, cookies, JSON, PCA and Classic session
   "-I\${includedir}${_orca_pc_cflags}" "-L\${libdir} -lorca_core")
 set(_orca_pc_all "orca-core")
 if(TARGET orca_posix)
-  orca_write_pc(orca-posix "orca POSIX port: TCP transport, clock, entropy, file loading"
-    "orca-core" "" "-L\${libdir} -lorca_posix")
+  orca_write_pc(orca-posix
+    "orca POSIX port: TCP transport, clock, entropy, file loading, public suffixes (libpsl)"
+    "${_orca_pc_posix_requires}" "" "-L\${libdir} -lorca_posix")
   set(_orca_pc_all "orca-posix ${_orca_pc_all}")
 endif()
 if(TARGET orca_mbedtls)

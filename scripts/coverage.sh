@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 ensure_packages build-essential cmake gcovr libcmocka-dev libjsmn-dev libmbedtls-dev \
-  openssl nginx python3
+  openssl nginx python3 libpsl-dev publicsuffix
 ensure_links "build-essential libmbedtls-dev libcmocka-dev" \
   gcc --coverage -lmbedtls -lmbedx509 -lmbedcrypto -lcmocka
 

@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
-ensure_packages build-essential cmake libcmocka-dev libjsmn-dev libmbedtls-dev openssl python3
+ensure_packages build-essential cmake libcmocka-dev libjsmn-dev libmbedtls-dev openssl python3 \
+  libpsl-dev publicsuffix
 
 build=build-demo
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORCA_BUILD_TESTS=OFF >/dev/null

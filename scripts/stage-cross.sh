@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 ensure_packages build-essential cmake libjsmn-dev gcc-arm-none-eabi libnewlib-arm-none-eabi \
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf gcc-arm-linux-gnueabihf \
-  libc6-dev-armhf-cross qemu-user openssl
+  libc6-dev-armhf-cross qemu-user openssl publicsuffix
 
 # Each cross compiler must link a program with its C library, not just be
 # installed: Debian's cross gcc packages only recommend their libc (installs
@@ -21,7 +21,10 @@ ensure_links "libc6-dev-armhf-cross linux-libc-dev-armhf-cross" arm-linux-gnueab
 # armhf multiarch test dependencies. The update may fail on one armhf index and
 # still leave the installs working, so its exit code is ignored and the install
 # (ensure_packages fails if it does) is what is checked.
-armhf_pkgs=(libmbedtls-dev:armhf libcmocka-dev:armhf)
+# libpsl-dev:armhf: orca_posix (built for armhf too) links libpsl for its
+# public-suffix check; its test (test_posix_psl) runs under qemu-arm. Required,
+# not skipped: CMake stops without it (ORCA_POSIX_LIBPSL=OFF would be explicit).
+armhf_pkgs=(libmbedtls-dev:armhf libcmocka-dev:armhf libpsl-dev:armhf)
 if ! dpkg --print-foreign-architectures | grep -qx armhf; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   apt_locked $sudo dpkg --add-architecture armhf
@@ -29,8 +32,8 @@ if ! dpkg --print-foreign-architectures | grep -qx armhf; then
   export ORCA_APT_UPDATED=1
 fi
 ensure_packages "${armhf_pkgs[@]}"
-ensure_links "libmbedtls-dev:armhf libcmocka-dev:armhf" arm-linux-gnueabihf-gcc \
-  -L/usr/lib/arm-linux-gnueabihf -lmbedtls -lmbedx509 -lmbedcrypto -lcmocka
+ensure_links "libmbedtls-dev:armhf libcmocka-dev:armhf libpsl-dev:armhf" arm-linux-gnueabihf-gcc \
+  -L/usr/lib/arm-linux-gnueabihf -lmbedtls -lmbedx509 -lmbedcrypto -lcmocka -lpsl
 # The armhf tests run under qemu-arm: one must start.
 command -v qemu-arm >/dev/null || { echo "ERROR: qemu-arm missing: install qemu-user" >&2; exit 1; }
 

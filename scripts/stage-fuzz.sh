@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 ensure_packages build-essential cmake clang libclang-rt-14-dev libcmocka-dev libjsmn-dev \
-  libmbedtls-dev
+  libmbedtls-dev libpsl-dev publicsuffix
 # libFuzzer brings its own main: the check program is a harness.
 LINK_PROGRAM='#include <stddef.h>
 #include <stdint.h>

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 ensure_packages build-essential cmake libcmocka-dev libjsmn-dev libmbedtls-dev \
-  openssl nginx python3 python3-cryptography
+  openssl nginx python3 python3-cryptography libpsl-dev publicsuffix
 ensure_links "build-essential libmbedtls-dev libcmocka-dev" \
   gcc -lmbedtls -lmbedx509 -lmbedcrypto -lcmocka
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 ensure_packages build-essential cmake clang libclang-rt-14-dev dpkg-dev libcmocka-dev \
   libjsmn-dev libmbedtls-dev libslirp-dev openssl python3 gcc-arm-none-eabi \
-  libnewlib-arm-none-eabi
+  libnewlib-arm-none-eabi libpsl-dev publicsuffix
 ensure_links "build-essential libcmocka-dev libslirp-dev" gcc -lcmocka -lslirp -lpthread
 ensure_links "clang libclang-rt-14-dev libmbedtls-dev libcmocka-dev libslirp-dev" \
   clang -fsanitize=address,undefined -lmbedtls -lmbedx509 -lmbedcrypto -lcmocka -lslirp -lpthread

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 ensure_packages build-essential cmake dpkg-dev libcmocka-dev libjsmn-dev openssl nginx python3 \
-  python3-cryptography
+  python3-cryptography libpsl-dev publicsuffix
 ensure_links "build-essential libcmocka-dev" gcc -lcmocka
 src=$(bash scripts/fetch-mbedtls.sh | tail -n 1)
 cmake -S . -B build-mbedtls36 -DCMAKE_BUILD_TYPE=Debug -DORCA_MBEDTLS_SOURCE_DIR="$PWD/$src"

@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 ensure_packages build-essential cmake dpkg-dev libjsmn-dev libmbedtls-dev pkgconf doxygen \
-  openssl python3
+  openssl python3 libpsl-dev publicsuffix
 ensure_links "build-essential libmbedtls-dev" gcc -lmbedtls -lmbedx509 -lmbedcrypto
 jobs="$(orca_jobs)"
 out="$PWD/build-package"

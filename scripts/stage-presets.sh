@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 ensure_packages build-essential cmake libcmocka-dev libjsmn-dev libmbedtls-dev \
-  gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi python3
+  gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi python3 \
+  libpsl-dev publicsuffix
 ensure_links "build-essential libmbedtls-dev libcmocka-dev" \
   gcc -lmbedtls -lmbedx509 -lmbedcrypto -lcmocka
 ensure_links "libnewlib-arm-none-eabi" \

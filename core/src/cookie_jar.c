@@ -366,26 +366,30 @@ static int set_expiry(jar_entry *e, const cookie_attrs *a, const int64_t *date,
 }
 
 /* Domain of the new cookie c (5.3 steps 5-6), which comes host-only with the
- * request host as its DOMAIN part: 0 if refused. */
-static int cookie_domain(jar_cookie *c, const cookie_attrs *a)
+ * request host as its DOMAIN part: 0 if refused. A public suffix (a single
+ * label, one the jar's check reports, or any Domain without a check) is
+ * refused unless it is the host itself, which keeps a host-only cookie. */
+static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie_attrs *a)
 {
     const char *d = a->domain;
     size_t n = a->domain_len, i = 0;
     while (i < n && d[i] != '.') {
         i++;
     }
-    if (n > 0u && !domain_match(c, d, n, 0)) {
-        return 0;
-    }
-    if (i < n) {
-        c->part[DOMAIN] = d;
-        c->len[DOMAIN] = n;
-        c->e.flags &= (uint8_t)~ORCA_COOKIE_HOST_ONLY;
+    if (n == 0u) {
         return 1;
     }
-    /* no Domain; or a single label, a public suffix (a top-level domain):
-     * refused unless it is the host itself, which gets a host-only cookie */
-    return n == 0u || n == c->len[DOMAIN];
+    if (!domain_match(c, d, n, 0)) {
+        return 0;
+    }
+    if (jar->public_suffix == NULL || i == n ||
+        jar->public_suffix(jar->public_suffix_ctx, d, n) != 0) {
+        return n == c->len[DOMAIN];
+    }
+    c->part[DOMAIN] = d;
+    c->len[DOMAIN] = n;
+    c->e.flags &= (uint8_t)~ORCA_COOKIE_HOST_ONLY;
+    return 1;
 }
 
 /* Offset of the cookie with the name, domain and path of c, or jar->used;
@@ -419,6 +423,18 @@ int orca_cookie_jar_init(orca_cookie_jar *jar, void *mem, size_t size)
     jar->mem = (unsigned char *)mem;
     jar->size = size;
     jar->used = 0;
+    jar->public_suffix = NULL;
+    jar->public_suffix_ctx = NULL;
+    return ORCA_OK;
+}
+
+int orca_cookie_jar_set_public_suffix(orca_cookie_jar *jar, orca_public_suffix_fn check, void *ctx)
+{
+    if (jar == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    jar->public_suffix = check;
+    jar->public_suffix_ctx = ctx;
     return ORCA_OK;
 }
 
@@ -450,8 +466,9 @@ size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
  * comes zeroed but for its deadline, now_ms. Returns 1 to store it, 0 if it
  * is already expired, or an error. The parsed view is dead when it returns,
  * so its stack is reused for the stored cookie the store compares with. */
-static int new_cookie(jar_cookie *c, const char *s, size_t len, const orca_cookie_origin *origin,
-                      const int64_t *date, const orca_clock *clock)
+static int new_cookie(const orca_cookie_jar *jar, jar_cookie *c, const char *s, size_t len,
+                      const orca_cookie_origin *origin, const int64_t *date,
+                      const orca_clock *clock)
 {
     cookie_attrs a;
     int rc;
@@ -466,7 +483,7 @@ static int new_cookie(jar_cookie *c, const char *s, size_t len, const orca_cooki
     c->e.flags = (uint8_t)((a.flags & PUBLIC_FLAGS) | ORCA_COOKIE_HOST_ONLY);
     c->part[DOMAIN] = origin->host;
     c->len[DOMAIN] = strlen(origin->host);
-    if (!cookie_domain(c, &a)) {
+    if (!cookie_domain(jar, c, &a)) {
         return ORCA_ERR_COOKIE_DOMAIN;
     }
     if (c->part[PATH] == NULL) {
@@ -493,7 +510,7 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
     }
     memset(&c, 0, sizeof c);
     c.e.deadline = now_ms = clock->now_ms(clock->ctx);
-    keep = new_cookie(&c, set_cookie, len, origin, response_date, clock);
+    keep = new_cookie(jar, &c, set_cookie, len, origin, response_date, clock);
     if (keep >= 0 && c.size > jar->size) {
         keep = ORCA_ERR_COOKIE_TOO_LARGE;
     }

@@ -43,8 +43,11 @@ static const struct orca_auth_ops *const session_strategies[] = {
 #if ORCA_WITH_COOKIES
 static int session_jar_init(orca_session *s, const orca_session_config *cfg)
 {
-    return cfg->jar_mem != NULL ? orca_cookie_jar_init(&s->jar, cfg->jar_mem, cfg->jar_size)
-                                : ORCA_ERR_INVALID_ARG;
+    int rc = cfg->jar_mem != NULL ? orca_cookie_jar_init(&s->jar, cfg->jar_mem, cfg->jar_size)
+                                  : ORCA_ERR_INVALID_ARG;
+    return rc == ORCA_OK ? orca_cookie_jar_set_public_suffix(&s->jar, cfg->public_suffix,
+                                                             cfg->public_suffix_ctx)
+                         : rc;
 }
 
 static void session_jar_free(orca_session *s)

@@ -1,17 +1,24 @@
 /* orca: command-line client for PCA 3.0 and Compute Classic sessions.
  *
  *   orca pca|classic --url URL --user U [--tenancy T] [--password-env VAR]
- *        [--password-file F] [--cacert PEM] [--deadline MS] [--newline] STEP...
+ *        [--password-file F] [--cacert PEM] [--deadline MS] [--newline]
+ *        [--output FILE] [--connect-to HOST] STEP...
  *   orca pca-signed --url URL --tenancy-ocid T --user-ocid U --fingerprint FP
  *        --key-file F [--passphrase-env VAR | --passphrase-file F]
- *        [--cacert PEM] [--deadline MS] [--no-wall-clock] [--newline] STEP...
+ *        [--cacert PEM] [--deadline MS] [--no-wall-clock] [--newline]
+ *        [--output FILE] [--connect-to HOST] STEP...
  *
  * Steps run in order over one session (sign-in happens automatically before
  * the first call that needs it). Bodies go to stdout byte for byte, as the
- * server sent them (--newline adds one after a body that does not end in
- * one, for a terminal); every HTTP exchange,
- * automatic ones included, logs one line to stderr. Exit status: 0 success,
+ * server sent them, streamed as they arrive (--newline adds one after a body
+ * that does not end in one, for a terminal); with --output they go to
+ * FILE.part instead, renamed to FILE when every step succeeded and removed
+ * otherwise. Cookies follow libpsl's public-suffix list. Every HTTP
+ * exchange, automatic ones included, logs one line to stderr. Exit status: 0 success,
  * 1 HTTP error, 2 usage, 3 network or TLS failure. */
+#define _POSIX_C_SOURCE 200809L /* fdopen, O_NOFOLLOW, O_CLOEXEC */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +53,8 @@ typedef struct cli_options {
     const char *deadline; /* milliseconds for each whole exchange */
     const char *max_time; /* seconds for each whole step (curl's --max-time) */
     const char *state;    /* --state FILE: the session across runs */
+    const char *output;   /* --output FILE: bodies to FILE.part, renamed to FILE on success */
+    const char *connect_to; /* --connect-to HOST: TCP to HOST, the URL's host for the rest */
     int first_step;       /* index in argv of the first step */
 } cli_options;
 
@@ -67,8 +76,12 @@ typedef struct cli_state {
     orca_signer signer;
     char host[256];
     uint8_t tls_arena[CLI_TLS_ARENA_SIZE];
-    size_t body_len;    /* bytes of the current call's body written to stdout */
+    size_t body_len;    /* bytes of the current call's body written out */
     unsigned char last; /* the last of them */
+    FILE *out;          /* where bodies go: stdout, or FILE.part with --output */
+    char part[4096];    /* --output: the name of FILE.part */
+    int32_t (*tcp_connect)(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms);
+    const char *connect_to; /* --connect-to: the host TCP connects to */
 } cli_state;
 
 static cli_state cli;
@@ -77,11 +90,12 @@ static void usage(FILE *out)
 {
     fputs("usage: orca pca|classic --url URL --user U [--tenancy T]\n"
           "            [--password-env VAR] [--password-file F] [--cacert PEM]\n"
-          "            [--deadline MS] [--max-time SECONDS] [--state FILE] [--newline] STEP...\n"
+          "            [--deadline MS] [--max-time SECONDS] [--state FILE] [--newline]\n"
+          "            [--output FILE] [--connect-to HOST] STEP...\n"
           "       orca pca-signed --url URL --tenancy-ocid T --user-ocid U --fingerprint FP\n"
           "            --key-file PEM|DER [--passphrase-env VAR|--passphrase-file F]\n"
           "            [--cacert PEM] [--deadline MS] [--max-time SECONDS] [--no-wall-clock]\n"
-          "            [--newline] STEP...\n"
+          "            [--newline] [--output FILE] [--connect-to HOST] STEP...\n"
           "       orca --version | --help\n"
           "steps: login | logout | refresh | get PATH | delete PATH |\n"
           "       post PATH JSON | put PATH JSON | wait SECONDS\n"
@@ -89,7 +103,12 @@ static void usage(FILE *out)
           "pca-signed signs every request with the RSA key (OCI request signing): no sign-in;\n"
           "an encrypted key's passphrase comes from --passphrase-env/--passphrase-file.\n"
           "Classic GETs of a path ending in '/' are listings (Accept: ...+directory+json).\n"
-          "Bodies go to stdout exactly as sent; --newline ends one that lacks a final newline.\n"
+          "Bodies go to stdout exactly as sent, streamed as they arrive: a transfer that fails\n"
+          "midway leaves the bytes already received there. --output FILE writes them to\n"
+          "FILE.part instead, renamed to FILE when every step succeeded, removed otherwise.\n"
+          "--newline ends a body that lacks a final newline.\n"
+          "--connect-to HOST: TCP goes to HOST; the URL's host stays the Host header, the\n"
+          "TLS name and the cookies' origin.\n"
           "--deadline: each whole exchange (connect to last body byte) ends within MS\n"
           "milliseconds (default 60000).\n"
           "--max-time: each whole step (its sign-in, retries and their waits included)\n"
@@ -116,12 +135,14 @@ static int parse_options(int argc, char **argv, cli_options *o)
     static const char *const names[] = {
         "--url",       "--user",       "--tenancy",  "--password-env",   "--password-file",
         "--cacert",    "--deadline",   "--tenancy-ocid", "--user-ocid", "--fingerprint",
-        "--key-file",  "--passphrase-env", "--passphrase-file", "--max-time", "--state"};
+        "--key-file",  "--passphrase-env", "--passphrase-file", "--max-time", "--state",
+        "--output",    "--connect-to"};
     const char **slots[] = {&o->url,          &o->user,           &o->tenancy,
                             &o->password_env, &o->password_file,  &o->cacert,
                             &o->deadline,     &o->tenancy_ocid,   &o->user_ocid,
                             &o->fingerprint,  &o->key_file,       &o->passphrase_env,
-                            &o->passphrase_file, &o->max_time, &o->state};
+                            &o->passphrase_file, &o->max_time,    &o->state,
+                            &o->output,       &o->connect_to};
     const size_t count = sizeof names / sizeof names[0];
     int i = 2;
     memset(o, 0, sizeof *o);
@@ -171,6 +192,14 @@ static int parse_options(int argc, char **argv, cli_options *o)
         (strcmp(o->service, "pca") == 0 && o->tenancy == NULL)) {
         fputs("orca: --url, --user, at least one step (and --tenancy for pca) are required\n",
               stderr);
+        return -1;
+    }
+    if (o->output != NULL && (o->output[0] == '\0' || strlen(o->output) + 6u > sizeof cli.part)) {
+        fputs("orca: --output needs a file name (under 4090 bytes)\n", stderr);
+        return -1;
+    }
+    if (o->connect_to != NULL && o->connect_to[0] == '\0') {
+        fputs("orca: --connect-to needs a host\n", stderr);
         return -1;
     }
     return 0;
@@ -230,8 +259,8 @@ static void log_exchange(void *ctx, const char *method, const char *path, unsign
     }
 }
 
-/* Body bytes to stdout, unchanged (the streamed part of a large body, and
- * the whole of one that fit the work buffer). */
+/* Body bytes to stdout (or FILE.part), unchanged: the streamed part of a
+ * large body, and the whole of one that fit the work buffer. */
 static int write_body(void *ctx, const uint8_t *data, size_t len)
 {
     (void)ctx;
@@ -239,7 +268,46 @@ static int write_body(void *ctx, const uint8_t *data, size_t len)
         cli.body_len += len;
         cli.last = data[len - 1u];
     }
-    return fwrite(data, 1, len, stdout) == len ? 0 : 1;
+    return fwrite(data, 1, len, cli.out) == len ? 0 : 1;
+}
+
+/* --output: FILE.part, created (or emptied) with the default umask; a
+ * symbolic link there is refused rather than followed. 0 when open. */
+static int open_output(const char *file)
+{
+    int fd;
+    snprintf(cli.part, sizeof cli.part, "%s.part", file);
+    fd = open(cli.part, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+    cli.out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (cli.out == NULL) {
+        fprintf(stderr, "orca: cannot create %s: %s\n", cli.part, strerror(errno));
+        if (fd >= 0) {
+            (void)close(fd);
+            (void)unlink(cli.part);
+        }
+        cli.out = stdout;
+        return -1;
+    }
+    return 0;
+}
+
+/* --output, at the end: FILE.part becomes FILE when the run succeeded
+ * (and the bytes reached the file), else it is removed, so FILE never holds
+ * a partial body. Returns rc, or ORCA_ERR_ABORTED when the file could not
+ * be written (the exit status of a body that cannot be written out). */
+static int close_output(const char *file, int rc)
+{
+    int ok = fclose(cli.out) == 0;
+    cli.out = stdout;
+    if (rc == ORCA_OK && ok && rename(cli.part, file) == 0) {
+        return rc;
+    }
+    if (rc == ORCA_OK) {
+        fprintf(stderr, "orca: error: cannot write %s: %s\n", file, strerror(errno));
+        rc = ORCA_ERR_ABORTED;
+    }
+    (void)unlink(cli.part);
+    return rc;
 }
 
 static int exit_code(int rc)
@@ -312,9 +380,9 @@ static int run_call(orca_session *s, const char *method, const char *path, const
         (void)write_body(NULL, res.body, res.body_len);
     }
     if (newline && cli.body_len > 0u && cli.last != '\n') {
-        fputc('\n', stdout);
+        fputc('\n', cli.out);
     }
-    fflush(stdout);
+    fflush(cli.out);
     return rc;
 }
 
@@ -391,10 +459,22 @@ static int run_steps(orca_session *s, int argc, char **argv, int i, int newline)
     return rc;
 }
 
+/* --connect-to: the TCP connection goes to that host instead. */
+static int32_t connect_elsewhere(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
+{
+    (void)host;
+    return cli.tcp_connect(ctx, cli.connect_to, port, timeout_ms);
+}
+
 static int setup_transport(const cli_options *o, uint8_t tls)
 {
     orca_posix_tcp_init(&cli.tcp, &cli.tcp_transport);
     orca_posix_clock_init(&cli.clock);
+    if (o->connect_to != NULL) {
+        cli.connect_to = o->connect_to;
+        cli.tcp_connect = cli.tcp_transport.connect;
+        cli.tcp_transport.connect = connect_elsewhere;
+    }
     if (!tls) {
         return ORCA_OK;
     }
@@ -446,6 +526,7 @@ int main(int argc, char **argv)
     cli_options o;
     orca_session_config cfg;
     size_t password_len = 0;
+    cli.out = stdout;
     if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);
         return 0;
@@ -511,6 +592,9 @@ int main(int argc, char **argv)
     cfg.cred_size = sizeof cli.cred;
     cfg.jar_mem = cli.jar;
     cfg.jar_size = sizeof cli.jar;
+    /* Domain cookies follow libpsl's public-suffix list (its built-in one). */
+    cfg.public_suffix = orca_posix_public_suffix;
+    cfg.public_suffix_ctx = NULL;
     cfg.log = log_exchange;
     if (o.deadline != NULL) {
         cfg.exchange_timeout_ms = (uint32_t)strtoul(o.deadline, NULL, 10);
@@ -518,7 +602,10 @@ int main(int argc, char **argv)
     if (o.max_time != NULL) {
         cfg.call_timeout_ms = (uint32_t)strtoul(o.max_time, NULL, 10) * 1000u;
     }
-    rc = orca_session_init(&cli.session, &cfg);
+    /* FILE.part is opened last, so no early exit above leaves one behind;
+     * one that cannot be created is a usage error, before any exchange. */
+    int opened = o.output == NULL || open_output(o.output) == 0;
+    rc = opened ? orca_session_init(&cli.session, &cfg) : ORCA_ERR_INVALID_ARG;
     if (rc == ORCA_OK && o.state != NULL) {
         cli_state_load(o.state, &cli.session);
     }
@@ -528,12 +615,15 @@ int main(int argc, char **argv)
     if (o.state != NULL && cli.session.auth != NULL) {
         cli_state_save(o.state, &cli.session);
     }
-    if (rc != ORCA_OK) {
+    if (rc != ORCA_OK && opened) {
         report_error(&cli.session, rc);
         if (rc == ORCA_ERR_TLS_VERIFY && cfg.tls && orca_tls_verify_reason(&cli.tls) != NULL) {
             fprintf(stderr, "orca: certificate of %s: %s\n", cli.host,
                     orca_tls_verify_reason(&cli.tls));
         }
+    }
+    if (o.output != NULL && opened) {
+        rc = close_output(o.output, rc);
     }
     orca_session_free(&cli.session);
     if (cfg.service == ORCA_SERVICE_PCA_SIGNED) {

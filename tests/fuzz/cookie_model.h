@@ -38,6 +38,9 @@ typedef struct cookie_model {
     unsigned long seq; /* next creation order */
     uint32_t now;      /* the tick */
     int wall_known;    /* the wall clock knows the time */
+    /* The public-suffix list the jar's check knows (NULL-terminated), or
+     * NULL: the jar has no check (a device build without a list). */
+    const char *const *suffixes;
 } cookie_model;
 
 /* What a generated Set-Cookie says about its lifetime. */
@@ -80,6 +83,21 @@ static inline int model_domain_match(const char *host, const char *domain, int e
     }
     last = host[h - 1u];
     return !(last >= '0' && last <= '9') && last != ']';
+}
+
+/* RFC 6265 5.3 step 5: is domain a public suffix? Without a list every
+ * domain counts as one (nothing can be told); a single label always does. */
+static inline int model_public_suffix(const cookie_model *m, const char *domain)
+{
+    if (m->suffixes == NULL || strchr(domain, '.') == NULL) {
+        return 1;
+    }
+    for (size_t i = 0; m->suffixes[i] != NULL; i++) {
+        if (model_ieq(m->suffixes[i], domain)) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* The request path without query or fragment ("/" unless absolute). */
@@ -223,12 +241,12 @@ static inline int model_expect_store(const cookie_model *m, model_cookie *c,
         if (!model_domain_match(o->host, d, 0)) {
             return ORCA_ERR_COOKIE_DOMAIN;
         }
-        if (strchr(d, '.') != NULL) {
+        if (!model_public_suffix(m, d)) {
             snprintf(c->domain, sizeof c->domain, "%s", d);
             c->flags &= ~ORCA_COOKIE_HOST_ONLY;
         } else if (strlen(d) != strlen(o->host)) {
-            return ORCA_ERR_COOKIE_DOMAIN; /* a public suffix */
-        }
+            return ORCA_ERR_COOKIE_DOMAIN; /* a public suffix, not the host itself */
+        } /* else the host itself: kept host-only */
     }
     if (path != NULL && path[0] == '/') {
         snprintf(c->path, sizeof c->path, "%s", path);

@@ -12,6 +12,9 @@
  *    first, then earlier creation (a replacement keeps its place), so an
  *    expired cookie is never sent and the order is RFC 6265 5.4;
  *  - find and delete agree with the model (value, flags, expiry, time left).
+ * The jar's public-suffix check is one of three (the input's second byte):
+ * a list of single labels, one where example.com is a public suffix too (as
+ * co.uk is), or none (a device without a list: a Domain must be the host).
  * Raw stores get a "zz" name prefix: the model does not know what they hold
  * (their attributes are fuzzed bytes), so the header check leaves their pairs
  * out; they still share (and can fill) the arena. */
@@ -97,6 +100,23 @@ static int unix_s(void *ctx, int64_t *out)
 }
 
 static const orca_clock clock_hooks = {now_ms, unix_s, NULL, NULL, NULL};
+
+/* The public-suffix lists the jar's check may know (model_public_suffix()). */
+static const char *const single_labels[] = {"com", "org", NULL};
+static const char *const with_example[] = {"com", "org", "example.com", NULL};
+
+/* The jar's check: the model's list, on a copy of the name. */
+static int public_suffix(void *ctx, const char *domain, size_t len)
+{
+    char name[64];
+    (void)ctx;
+    if (len == 0u || len >= sizeof name) {
+        abort(); /* the jar asks only about Domain values of the vocabulary */
+    }
+    memcpy(name, domain, len);
+    name[len] = '\0';
+    return model_public_suffix(&w.m, name);
+}
 
 /* ---- checks ---- */
 
@@ -393,8 +413,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(w.arena.before, 0xA5, GUARD);
     memset(w.arena.after, 0xA5, GUARD);
     w.m.now = next_u32(&in);
-    w.m.wall_known = (int)(next_byte(&in) & 1u);
-    if (orca_cookie_jar_init(&w.jar, w.arena.mem, arena_size) != ORCA_OK) {
+    unsigned b = next_byte(&in);
+    w.m.wall_known = (int)(b & 1u);
+    /* bits 1-7: the list; 0 (the older inputs) keeps single labels only */
+    switch ((b >> 1) % 3u) {
+    case 0: w.m.suffixes = single_labels; break;
+    case 1: w.m.suffixes = with_example; break;
+    default: w.m.suffixes = NULL; break;
+    }
+    if (orca_cookie_jar_init(&w.jar, w.arena.mem, arena_size) != ORCA_OK ||
+        orca_cookie_jar_set_public_suffix(&w.jar, w.m.suffixes != NULL ? public_suffix : NULL,
+                                          NULL) != ORCA_OK) {
         abort();
     }
     for (int step = 0; step < MAX_STEPS && in.p < in.end; step++) {

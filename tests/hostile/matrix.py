@@ -16,13 +16,21 @@ must hold afterwards (the CLI ends at the first failure, so it cannot show).
 A row marked xfail=REASON is a known bug owned elsewhere (issue 15): it is
 run and reported, does not fail the matrix while it fails, and fails the
 matrix once it passes, so the mark gets removed.
+
+A row with host=NAME runs the CLI with --url http(s)://NAME:PORT and
+--connect-to localhost (the server is on loopback; NAME stays the Host
+header and the cookies' origin). A row with options gets them before its
+steps, "{dir}" in them replaced by a fresh directory that its files check
+then inspects (--output).
 """
 import collections
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -162,6 +170,17 @@ def every(data):
     return script
 
 
+def promise_then_stop(promised, sent):
+    """An answer whose Content-Length promises promised bytes; sent of them
+    come, then the connection closes."""
+    def answer(server, conn, req):
+        conn.send(http(200, b"", [("Content-Type", "application/octet-stream"),
+                                  ("Content-Length", str(promised))], length=False))
+        conn.send(big_piece()[:sent])
+        return False
+    return answer
+
+
 # ------------------------------------------------------------------ checks of what the server saw
 
 def paths(*want):
@@ -213,6 +232,22 @@ def cookies_sent(*calls):
     return check
 
 
+# ------------------------------------------------------------------ checks of the --output directory
+
+def output_files(want):
+    """The {dir} of the row holds exactly the files of want (name: bytes, or
+    None for any content): out.bin and never out.bin.part after a failure."""
+    def check(d):
+        got = {}
+        for name in sorted(os.listdir(d)):
+            with open(os.path.join(d, name), "rb") as f:
+                got[name] = f.read()
+        ok = sorted(got) == sorted(want) and all(
+            want[n] is None or got[n] == want[n] for n in want)
+        return ok, dict((n, (len(v), v[:24])) for n, v in got.items())
+    return check
+
+
 # ------------------------------------------------------------------ checks of stdout
 
 def stdout_has(text):
@@ -241,7 +276,8 @@ def stdout_is(size):
 
 Case = collections.namedtuple(
     "Case", "name tls service steps script exit message bound saw stdout xfail deadline accept "
-    "options", defaults=(None, None, None, None, ()))
+    "host options files",
+    defaults=(None, None, None, None, None, None, None))
 
 NIMBULA_JSON = '{"identity": {"realm": "r1", "value": "a\\"b\\\\c", "groups": ["x,y"]}}'
 GET_X = ["get", "/x"]
@@ -355,6 +391,23 @@ CASES = [
          pca(send_then(http(200, b'{"items": ["cut"]}', JSON, version="1.0", length=False),
                        lambda c: c.close_tcp())),
          3, "unexpected EOF", 6, paths(LOGIN, "/x", "/x", "/x")),
+    # RFC 6265 5.3 step 5: a cookie for a public suffix (co.uk, per libpsl's
+    # list) is refused, the registrable domain's (example.co.uk) is kept.
+    Case("set_cookie_domain_public_suffix", 0, "classic", ["get", "/instance/", "get", "/instance/"],
+         classic(http(204, headers=[("Set-Cookie", "nimbula=n1; Path=/; Max-Age=1800")], length=False),
+                 [("Set-Cookie", "ps=1; Domain=co.uk; Path=/"),
+                  ("Set-Cookie", "site=1; Domain=.example.co.uk; Path=/")]),
+         0, None, 5, cookies_sent(["nimbula=n1"], ["nimbula=n1; site=1"]),
+         stdout_has('{"result": []}'), host="api.example.co.uk"),
+    # A body streamed past the work buffer that stops short: with --output
+    # nothing of it is left (no out.bin, no out.bin.part), not retried.
+    Case("content_length_1g_cut_at_1k_output", 1, "pca", GET_X,
+         pca(promise_then_stop(1 << 30, 1024)), 3, "unexpected EOF", 6, paths(LOGIN, "/x"),
+         options=["--output", "{dir}/out.bin"], files=output_files({})),
+    # ... and a whole one ends up in out.bin, byte for byte, stdout empty.
+    Case("body_1mb_output", 1, "pca", GET_X, pca(stream(1 << 20)), 0, None, 10,
+         paths(LOGIN, "/x"), options=["--output", "{dir}/out.bin"],
+         files=output_files({"out.bin": big_piece() * 16})),
 ]
 
 
@@ -426,26 +479,38 @@ class Run:
         self.err = (err[0] if err else b"").decode("utf-8", "replace")
 
 
-def cli_args(orca, certs, case, port):
+def cli_args(orca, certs, case, port, out_dir=None):
     scheme = "https" if case.tls else "http"
-    args = [orca, case.service, "--url", "%s://localhost:%d" % (scheme, port), "--user",
-            "jdoe" if case.service == "pca" else "/Compute-acme/jack"]
+    args = [orca, case.service, "--url", "%s://%s:%d" % (scheme, case.host or "localhost", port),
+            "--user", "jdoe" if case.service == "pca" else "/Compute-acme/jack"]
+    if case.host:
+        args += ["--connect-to", "localhost"]
+    args += [o.replace("{dir}", out_dir or "") for o in case.options or []]
     if case.service == "pca":
         args += ["--tenancy", "mytenancy"]
     if case.tls:
         args += ["--cacert", certs + "/ca.pem"]
     if case.deadline:
         args += ["--deadline", str(case.deadline)]
-    return args + list(case.options) + case.steps
+    return args + case.steps
 
 
 def run_case(orca, certs, case):
     """(problems, observed): what went wrong (empty: the case holds) and a summary."""
     env = dict(os.environ, ORCA_PASSWORD=PASSWORD)
-    with HostileServer(case.script, tls=bool(case.tls), certs=certs,
-                       accept_script=case.accept) as server:
-        run = Run(cli_args(orca, certs, case, server.port), env)
-    problems = []
+    out_dir = tempfile.mkdtemp(prefix="orca-matrix-") if case.files else None
+    try:
+        with HostileServer(case.script, tls=bool(case.tls), certs=certs,
+                           accept_script=case.accept) as server:
+            run = Run(cli_args(orca, certs, case, server.port, out_dir), env)
+        problems = []
+        if case.files:
+            ok, detail = case.files(out_dir)
+            if not ok:
+                problems.append("--output directory: %s" % (detail,))
+    finally:
+        if out_dir:
+            shutil.rmtree(out_dir, ignore_errors=True)
     error = [x for x in run.err.splitlines() if x.startswith("orca: error:")]
     observed = "exit %d %s, %.1f s" % (run.code, error[-1][13:] if error else "", run.wall)
     if run.code != case.exit:

@@ -229,6 +229,70 @@ def body_byte_for_byte(env):
              out == b'{"a": 1}{"a": 1}', (code, out))
 
 
+@case
+def output_file(env):
+    """--output FILE: the body goes to FILE.part, renamed to FILE on success and
+    removed on failure, so FILE never holds part of a body (stdout would)."""
+    body = os.urandom(39999) + b"\x00"  # past the 16 KB work buffer: streamed
+    big = os.path.join(env["work"], "output-body.bin")
+    with open(big, "wb") as f:
+        f.write(body)
+    out = os.path.join(env["work"], "out.bin")
+    part = out + ".part"
+
+    def clean():
+        for name in (out, part):
+            if os.path.exists(name):
+                os.unlink(name)
+
+    def files():
+        return [n for n in (out, part) if os.path.exists(n)]
+
+    clean()
+    with st.Mock(env, *fault("bodyfile=" + big, INSTANCES)) as m:
+        code, stdout, err = orca_bytes(env, m.port, ["--output", out, "get", INSTANCES])
+    got = open(out, "rb").read() if os.path.exists(out) else None
+    st.check("success: exit 0, FILE is the body byte for byte, stdout empty, no FILE.part",
+             code == 0 and got == body and stdout == b"" and not os.path.exists(part),
+             (code, None if got is None else len(got), len(stdout), files(), err))
+    # the same streamed body cut off: exit 3 as without --output, nothing left
+    clean()
+    with st.Mock(env, *fault("bodyfile=%s,200,truncate" % big, INSTANCES)) as m:
+        code, stdout, err = orca_bytes(env, m.port, ["--output", out, "get", INSTANCES])
+    st.check("cut off: exit 3, no FILE, no FILE.part, stdout empty",
+             code == 3 and files() == [] and stdout == b"", (code, files(), len(stdout), err))
+    # an older FILE stays as it was when the new transfer fails
+    with open(out, "wb") as f:
+        f.write(b"older")
+    with st.Mock(env, *fault("bodyfile=%s,200,truncate" % big, INSTANCES)) as m:
+        code, stdout, err = orca_bytes(env, m.port, ["--output", out, "get", INSTANCES])
+    st.check("cut off: an existing FILE is left untouched", code == 3 and files() == [out] and
+             open(out, "rb").read() == b"older", (code, files(), err))
+    # two steps, the second fails: the first body is not kept either
+    clean()
+    with st.Mock(env, *(fault("bodyfile=" + big, INSTANCES) +
+                        fault("bodyfile=%s,200,truncate" % big, INSTANCES))) as m:
+        code, stdout, err = orca_bytes(env, m.port,
+                                       ["--output", out, "get", INSTANCES, "get", INSTANCES])
+    st.check("second step fails: exit 3, nothing kept", code == 3 and files() == [],
+             (code, files(), err))
+    # an HTTP error is a failure too (exit 1): its body is not kept
+    with st.Mock(env, *fault("503", INSTANCES, "9")) as m:
+        code, stdout, err = orca_bytes(env, m.port, ["--output", out, "get", INSTANCES])
+    st.check("HTTP error: exit 1, nothing kept", code == 1 and files() == [],
+             (code, files(), err))
+    # FILE.part cannot be created: a usage error before any exchange
+    with st.Mock(env) as m:
+        code, stdout, err = orca_bytes(env, m.port, ["--output", os.path.join(
+            env["work"], "no-such-dir", "out.bin"), "get", INSTANCES])
+        log = m.entries()
+    st.check("FILE.part cannot be created: exit 2, nothing sent",
+             code == 2 and log == [] and "cannot create" in err, (code, log, err))
+    help_text = subprocess.run([env["orca"], "--help"], capture_output=True, text=True).stdout
+    st.check("--help says stdout is streamed and names --output",
+             "streamed" in help_text and "--output FILE" in help_text, help_text)
+
+
 def main():
     if len(sys.argv) < 4:
         sys.stderr.write(__doc__)

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "orca/cookie.h"
@@ -41,6 +42,46 @@ static unsigned char arena[4096];
 static orca_cookie_jar jar;
 static const orca_cookie_origin plain = {HOST, "/", 0}, tls = {HOST, "/", 1};
 
+/* A port's public-suffix check over a small list (what libpsl does with the
+ * real one, tests/unit/test_posix_psl.c): it records what it was asked. */
+typedef struct suffix_list {
+    unsigned calls;
+    char last[64]; /* the last domain asked, NUL-terminated */
+} suffix_list;
+
+static suffix_list suffixes;
+
+static int lower(int ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
+}
+
+static int listed_suffix(void *ctx, const char *domain, size_t len)
+{
+    static const char *const list[] = {"org", "com", "uk", "co.uk", "github.io"};
+    suffix_list *l = ctx;
+    l->calls++;
+    snprintf(l->last, sizeof l->last, "%.*s", (int)len, domain);
+    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++) {
+        size_t k = 0;
+        while (k < len && list[i][k] != '\0' && lower(domain[k]) == list[i][k]) {
+            k++;
+        }
+        if (k == len && list[i][k] == '\0') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* An empty jar in the arena, with the list above as its check. */
+static int init_jar(void)
+{
+    int rc = orca_cookie_jar_init(&jar, arena, sizeof arena);
+    memset(&suffixes, 0, sizeof suffixes);
+    return rc != ORCA_OK ? rc : orca_cookie_jar_set_public_suffix(&jar, listed_suffix, &suffixes);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -50,7 +91,7 @@ static int setup(void **state)
     clk.unix_s = fake_unix;
     clk.ctx = &fc;
     memset(arena, 0xA5, sizeof arena);
-    return orca_cookie_jar_init(&jar, arena, sizeof arena);
+    return init_jar();
 }
 
 static int store_at(const orca_cookie_origin *o, const char *s, const int64_t *date)
@@ -362,6 +403,68 @@ static void test_domains(void **state)
     assert_string_equal(header_for(&ip), "i=1");
 }
 
+/* RFC 6265 5.3 step 5 with the port's list: a Domain that is a public
+ * suffix is refused (it would reach every site under it) unless it is the
+ * host, which keeps a host-only cookie. */
+static void test_public_suffix_domain(void **state)
+{
+    const orca_cookie_origin api = {"api.example.co.uk", "/", 0};
+    const orca_cookie_origin www = {"www.example.co.uk", "/", 0};
+    const orca_cookie_origin other = {"shop.other.co.uk", "/", 0};
+    const orca_cookie_origin suffix_host = {"co.uk", "/", 0};
+    (void)state;
+    assert_int_equal(store_at(&api, "ps=1; Domain=co.uk", NULL), ORCA_ERR_COOKIE_DOMAIN);
+    assert_int_equal(suffixes.calls, 1);
+    assert_string_equal(suffixes.last, "co.uk"); /* the attribute as written, not the host */
+    assert_int_equal(store_at(&api, "ps=1; Domain=.Co.UK", NULL), ORCA_ERR_COOKIE_DOMAIN);
+    assert_string_equal(suffixes.last, "Co.UK"); /* leading dot dropped, case as written */
+    assert_int_equal(jar.used, 0);
+    /* a single label never reaches the check: it is a public suffix anyway */
+    assert_int_equal(store_at(&api, "ps=1; Domain=uk", NULL), ORCA_ERR_COOKIE_DOMAIN);
+    assert_int_equal(suffixes.calls, 2);
+    /* nor does a Domain that does not domain-match the host */
+    assert_int_equal(store_at(&api, "ps=1; Domain=github.io", NULL), ORCA_ERR_COOKIE_DOMAIN);
+    assert_int_equal(suffixes.calls, 2);
+    /* the registrable domain under the suffix is fine: a domain cookie */
+    assert_int_equal(store_at(&api, "site=1; Domain=example.co.uk", NULL), ORCA_OK);
+    assert_string_equal(suffixes.last, "example.co.uk");
+    assert_string_equal(header_for(&www), "site=1");
+    assert_string_equal(header_for(&other), "");
+    /* the suffix as the host itself: kept, host-only */
+    assert_int_equal(store_at(&suffix_host, "own=1; Domain=co.uk", NULL), ORCA_OK);
+    assert_string_equal(header_for(&suffix_host), "own=1");
+    assert_string_equal(header_for(&api), "site=1");
+    assert_int_equal(orca_cookie_jar_find(&jar, "co.uk", "own", 0, NULL), ORCA_OK);
+    /* the check applies to the cookies stored after it is removed or set */
+    assert_int_equal(orca_cookie_jar_set_public_suffix(&jar, NULL, NULL), ORCA_OK);
+    assert_int_equal(store_at(&api, "later=1; Domain=example.co.uk", NULL), ORCA_ERR_COOKIE_DOMAIN);
+    assert_string_equal(header_for(&www), "site=1");
+    assert_int_equal(orca_cookie_jar_set_public_suffix(NULL, listed_suffix, &suffixes),
+                     ORCA_ERR_INVALID_ARG);
+}
+
+/* Without a list (a device build): only host-only cookies and a Domain equal
+ * to the host, kept host-only; any other Domain is refused. */
+static void test_no_public_suffix_list(void **state)
+{
+    const orca_cookie_origin sub = {"a.home.example.org", "/", 0};
+    orca_cookie_info info;
+    (void)state;
+    assert_int_equal(orca_cookie_jar_init(&jar, arena, sizeof arena), ORCA_OK);
+    assert_null(jar.public_suffix); /* init sets no check, whatever was there */
+    assert_int_equal(store("h=1"), ORCA_OK);
+    assert_int_equal(store("same=1; Domain=HOME.example.org"), ORCA_OK);
+    assert_int_equal(orca_cookie_jar_find(&jar, HOST, "same", 0, &info), ORCA_OK);
+    assert_int_equal(info.flags, ORCA_COOKIE_HOST_ONLY);
+    assert_string_equal(header(), "h=1; same=1");
+    assert_string_equal(header_for(&sub), "");
+    assert_int_equal(store("p=1; Domain=example.org"), ORCA_ERR_COOKIE_DOMAIN);
+    assert_int_equal(store("p=1; Domain=.example.org"), ORCA_ERR_COOKIE_DOMAIN);
+    assert_int_equal(store("p=1; Domain=org"), ORCA_ERR_COOKIE_DOMAIN);
+    assert_string_equal(header(), "h=1; same=1");
+    assert_int_equal(suffixes.calls, 0);
+}
+
 #if ORCA_WITH_COOKIE_EXPIRES
 static void test_clamping(void **state)
 {
@@ -517,7 +620,7 @@ static int parse_at(const char *s, size_t len, const int64_t *date)
 {
     static const orca_cookie_origin from = {WWW, "/dir/page", 1};
     orca_cookie_jar_free(&jar);
-    assert_int_equal(orca_cookie_jar_init(&jar, arena, sizeof arena), ORCA_OK);
+    assert_int_equal(init_jar(), ORCA_OK);
     return orca_cookie_jar_store(&jar, s, len, &from, date, &clk);
 }
 
@@ -744,6 +847,8 @@ int main(void)
         cmocka_unit_test_setup(test_default_path, setup),
         cmocka_unit_test_setup(test_secure_only_over_tls, setup),
         cmocka_unit_test_setup(test_domains, setup),
+        cmocka_unit_test_setup(test_public_suffix_domain, setup),
+        cmocka_unit_test_setup(test_no_public_suffix_list, setup),
         cmocka_unit_test_setup(test_clamping, setup),
         cmocka_unit_test_setup(test_malformed_and_arguments, setup),
         cmocka_unit_test_setup(test_header_buffer_size, setup),

@@ -4,7 +4,11 @@
  * Each case: every "received" Set-Cookie arrives on a response from
  * http://home.example.org:8888/cookie-parser?NAME; then the Cookie header for
  * "sent-to" (default /cookie-parser-result?NAME) must list exactly "sent".
- * DISABLED_* and OPTIONAL_* cases are run too, but only reported, never counted. */
+ * DISABLED_* and OPTIONAL_* cases are run too, but only reported, never counted.
+ * The jar checks Domain attributes against libpsl's public-suffix list (the
+ * POSIX port's orca_posix_public_suffix()), as a browser does; a build
+ * without it skips the suite (exit 77): without a list every Domain case
+ * other than the host would be refused. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdio.h>
@@ -16,7 +20,8 @@
 #include "vector_json.h"
 #include "feature_skip.h"
 
-#if ORCA_WITH_JSON_READER && ORCA_WITH_COOKIES
+#if ORCA_WITH_JSON_READER && ORCA_WITH_COOKIES && ORCA_VECTORS_PSL
+#include "orca/posix.h"
 
 #define ARENA_SIZE 65536u
 #define HEADER_SIZE 16384u
@@ -87,6 +92,7 @@ static int run_case(const vector_json *v, int c, const char *name, unsigned char
     size_t len = 0;
     snprintf(from_path, sizeof from_path, "/cookie-parser?%s", name);
     orca_cookie_jar_init(&jar, arena, ARENA_SIZE);
+    orca_cookie_jar_set_public_suffix(&jar, orca_posix_public_suffix, NULL);
     for (k = 0; k < v->doc.tokens[received].size; k++, i = vector_json_skip(v, i)) {
         size_t n;
         char *set_cookie = vector_json_string(v, i, &n);
@@ -165,5 +171,6 @@ int main(int argc, char **argv)
 }
 
 #else
-ORCA_SKIP_PROGRAM("ORCA_WITH_COOKIES, and ORCA_WITH_JSON_READER to read the vector file")
+ORCA_SKIP_PROGRAM("ORCA_WITH_COOKIES, ORCA_WITH_JSON_READER to read the vector file, "
+                  "and the POSIX port with libpsl (ORCA_POSIX_LIBPSL) for its public-suffix list")
 #endif

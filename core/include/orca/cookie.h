@@ -31,6 +31,18 @@
  * stays a session cookie unless it has Max-Age) and the response date passed
  * to orca_cookie_jar_store() is not used.
  *
+ * Public suffixes (RFC 6265 section 5.3 step 5): a cookie whose Domain is a
+ * public suffix (`com`, `co.uk`, `github.io`) would go to every site under it,
+ * so it is refused unless that suffix is the request host itself, which then
+ * gets a host-only cookie. Which names are public suffixes is a list the core
+ * does not carry: the port supplies a check (orca_public_suffix_fn, set with
+ * orca_cookie_jar_set_public_suffix(); the POSIX port has one on libpsl,
+ * orca_posix_public_suffix()). Without a check the jar assumes the worst:
+ * it keeps host-only cookies and those whose Domain equals the request host
+ * (as host-only cookies), and refuses every other Domain with
+ * ORCA_ERR_COOKIE_DOMAIN. A single label (`org`, `localhost`) is always a
+ * public suffix, whatever the check says.
+ *
  * Cookies are secrets: the jar never logs them, and deleting or freeing
  * wipes their bytes with orca_wipe().
  */
@@ -64,6 +76,22 @@ typedef struct orca_cookie_origin {
 } orca_cookie_origin;
 
 /**
+ * @brief Is @p domain a public suffix (RFC 6265 section 5.3 step 5)?
+ *
+ * Supplied by the port (the POSIX port: orca_posix_public_suffix(), on
+ * libpsl). Called while a cookie is stored, for a Domain attribute that has a
+ * dot and domain-matches the request host.
+ *
+ * @param ctx     The context given with the check.
+ * @param domain  The Domain attribute without its leading '.', as the server
+ *                wrote it (compare without ASCII case); not NUL-terminated.
+ * @param len     Its length in bytes (at least 1).
+ * @return 1 when it is a public suffix (or the check cannot tell: the cookie
+ *         is then refused unless @p domain is the host), 0 when it is not.
+ */
+typedef int (*orca_public_suffix_fn)(void *ctx, const char *domain, size_t len);
+
+/**
  * @brief A cookie jar. Treat the members as private; the arena holds the
  *        cookies packed one after the other, in the order the Cookie header
  *        lists them (so creation order needs no clock).
@@ -72,6 +100,8 @@ typedef struct orca_cookie_jar {
     unsigned char *mem; /**< Caller's arena. */
     size_t size;        /**< Arena size in bytes. */
     size_t used;        /**< Bytes holding cookies, from the start of the arena. */
+    orca_public_suffix_fn public_suffix; /**< NULL: no list, a Domain must be the host. */
+    void *public_suffix_ctx;             /**< First argument of @c public_suffix. */
 } orca_cookie_jar;
 
 /** @brief What is known about a cookie's expiry. */
@@ -94,10 +124,23 @@ typedef struct orca_cookie_info {
 
 #if ORCA_WITH_COOKIES
 /**
- * @brief Makes @p jar use the arena @p mem of @p size bytes, empty.
+ * @brief Makes @p jar use the arena @p mem of @p size bytes, empty, with no
+ *        public-suffix check (see orca_cookie_jar_set_public_suffix()).
  * @return ORCA_OK; ORCA_ERR_INVALID_ARG if @p jar or @p mem is NULL.
  */
 int orca_cookie_jar_init(orca_cookie_jar *jar, void *mem, size_t size);
+
+/**
+ * @brief Sets the public-suffix check the jar consults for Domain attributes
+ *        (see the file comment); NULL @p check removes it (a Domain must then
+ *        be the request host). Applies to the cookies stored from then on.
+ * @param jar    An initialised jar.
+ * @param check  The port's check, or NULL.
+ * @param ctx    Its first argument.
+ * @return ORCA_OK; ORCA_ERR_INVALID_ARG if @p jar is NULL.
+ */
+int orca_cookie_jar_set_public_suffix(orca_cookie_jar *jar, orca_public_suffix_fn check,
+                                      void *ctx);
 
 /**
  * @brief Wipes every stored cookie and detaches the arena. NULL is ignored.
@@ -135,8 +178,10 @@ void orca_cookie_jar_free(orca_cookie_jar *jar);
  *         ORCA_ERR_INVALID_ARG for NULL arguments (or a clock without now_ms);
  *         ORCA_ERR_BAD_COOKIE if there is no '=' before the first ';', the name is
  *           empty, or @p set_cookie holds a control character other than horizontal tab;
- *         ORCA_ERR_COOKIE_DOMAIN if Domain is a public suffix (any single label
- *           such as `org`, other than the host itself) or does not domain-match the host;
+ *         ORCA_ERR_COOKIE_DOMAIN if Domain does not domain-match the host, or is a
+ *           public suffix other than the host itself (a single label such as
+ *           `org`, one the jar's check reports, or without a check any Domain
+ *           other than the host);
  *         ORCA_ERR_COOKIE_SECURE for a Secure cookie over a connection without TLS;
  *         ORCA_ERR_COOKIE_TOO_LARGE if name + value exceed ORCA_COOKIE_MAX_SIZE,
  *           or the cookie the whole arena;

@@ -216,6 +216,13 @@ typedef struct orca_session_config {
     void *jar_mem;            /**< Cookie jar arena (Classic keeps its token there); required
                                    with ORCA_WITH_COOKIES, unused without. */
     size_t jar_size;          /**< Size of @c jar_mem. */
+    /** Public-suffix check for cookie Domain attributes (RFC 6265 5.3 step 5),
+     *  given to the jar (orca_cookie_jar_set_public_suffix(); the POSIX port's
+     *  is orca_posix_public_suffix()). NULL: no list, so only host-only
+     *  cookies and a Domain equal to the host are kept (ORCA_WITH_COOKIES;
+     *  ignored without it). */
+    orca_public_suffix_fn public_suffix;
+    void *public_suffix_ctx;  /**< First argument of @c public_suffix. */
     orca_session_log_fn log;  /**< Optional exchange log. */
     void *log_ctx;            /**< First argument of @c log. */
 } orca_session_config;

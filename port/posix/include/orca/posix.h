@@ -1,8 +1,9 @@
 /**
  * @file posix.h
  * @brief The POSIX port: a TCP orca_transport over BSD sockets, an
- *        orca_clock over clock_gettime, an entropy source for the TLS port
- *        and a file loader for CA certificates. No heap, no global state.
+ *        orca_clock over clock_gettime, an entropy source for the TLS port,
+ *        a file loader for CA certificates and a public-suffix check for
+ *        the cookie jar (libpsl). No heap, no global state.
  */
 #ifndef ORCA_POSIX_H
 #define ORCA_POSIX_H
@@ -95,5 +96,36 @@ int orca_posix_entropy(void *ctx, unsigned char *out, size_t len);
  *         open or read, or empty) or ORCA_ERR_BUFFER_TOO_SMALL.
  */
 int orca_posix_file_load(const char *path, uint8_t *buf, size_t cap, size_t *out_len);
+
+/** Longest domain (bytes, without the NUL) orca_posix_public_suffix() looks up. */
+#ifndef ORCA_POSIX_PSL_NAME_MAX
+#define ORCA_POSIX_PSL_NAME_MAX 256u
+#endif
+
+/**
+ * @brief The cookie jar's public-suffix check (an orca_public_suffix_fn) on
+ *        libpsl, the library curl uses: give it to orca_session_config
+ *        (public_suffix, public_suffix_ctx) or orca_cookie_jar_set_public_suffix().
+ *
+ * The name is lower-cased (ASCII) and a final '.' dropped before the lookup
+ * (psl_is_public_suffix(): the ICANN and private sections, with the `*`
+ * rule, so any unlisted single label is one). Nothing is allocated: the name
+ * goes through a stack buffer of ORCA_POSIX_PSL_NAME_MAX bytes.
+ *
+ * Built without libpsl (CMake option ORCA_POSIX_LIBPSL=OFF) there is no list
+ * and it returns 1 for every name: the jar then keeps host-only cookies and a
+ * Domain equal to the host only, as with no check.
+ *
+ * @param ctx    A `const psl_ctx_t *` (for a list of your own from
+ *               psl_latest() or psl_load_file()), or NULL for libpsl's
+ *               built-in list (psl_builtin(); Debian builds it from the
+ *               publicsuffix package).
+ * @param domain The domain (need not be NUL-terminated).
+ * @param len    Its length in bytes.
+ * @return 1 when @p domain is a public suffix, or when it cannot tell (no
+ *         list, NULL or empty @p domain, longer than ORCA_POSIX_PSL_NAME_MAX - 1
+ *         bytes, a NUL or a non-ASCII byte in it); 0 when it is not.
+ */
+int orca_posix_public_suffix(void *ctx, const char *domain, size_t len);
 
 #endif /* ORCA_POSIX_H */
