@@ -53,6 +53,10 @@ foreach(_orca_port posix mbedtls)
     list(APPEND _orca_headers ${_orca_port_headers})
   endif()
 endforeach()
+# orca/posix.h includes the shared sockets transport's state (orca/bsd_tcp.h).
+if(TARGET orca_posix)
+  list(APPEND _orca_headers "${PROJECT_SOURCE_DIR}/port/sockets/include/orca/bsd_tcp.h")
+endif()
 install(FILES ${_orca_headers} "${ORCA_JSMN_DIR}/jsmn.h"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/orca")
 

@@ -2,7 +2,7 @@
 # The lwIP port: lwIP 2.2 from Debian's source archive (trixie), built with
 # port/lwip/lwipopts.h, running in the test process with its netif wired to
 # libslirp (unprivileged, all traffic on this machine). Tests (ctest -L lwip):
-# the transport's contract (test_lwip_tcp), the CLI's Classic and PCA
+# the transport's contract (test_lwip_tcp, test_lwip_nonblocking), the CLI's Classic and PCA
 # sessions over lwIP against the mock Oracle server (session_lwip), no heap
 # in the port or the stack, Cortex-M4 sizes. Twice: GCC with mbedTLS 3.6
 # built with the project's config, then clang with ASan + UBSan and the
@@ -21,7 +21,7 @@ ensure_links "gcc-arm-none-eabi libnewlib-arm-none-eabi" \
 lwip=$(bash scripts/fetch-lwip.sh | tail -n 1)
 mbedtls=$(bash scripts/fetch-mbedtls.sh | tail -n 1)
 # Only what the lwIP tests run: the other stages build and test the rest.
-targets=(test_lwip_tcp orca_lwip_cli)
+targets=(test_lwip_tcp test_lwip_nonblocking orca_lwip_cli)
 
 cmake -S . -B build-lwip -DCMAKE_BUILD_TYPE=Debug -DORCA_LWIP_SOURCE_DIR="$PWD/$lwip" \
   -DORCA_MBEDTLS_SOURCE_DIR="$PWD/$mbedtls"

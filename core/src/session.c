@@ -356,7 +356,7 @@ static void session_check_idle(orca_session *s, uint8_t *scratch, size_t size)
 {
     const orca_transport *t = s->cfg.transport;
     int32_t n = t->recv(t->ctx, scratch, size, 0u);
-    if (n != ORCA_ERR_TIMEOUT) {
+    if (n != ORCA_ERR_TIMEOUT && n != ORCA_ERR_WANT_READ) { /* a non-blocking one says so */
         orca_wipe(scratch, n > 0 ? (size_t)n : 0u);
         session_close(s);
     }

@@ -4,7 +4,8 @@
  * named by ORCA_LWIPOPTS_EXTRA, which is included before the defaults).
  *
  * What orca needs: an OS (NO_SYS 0) for the sockets API, TCP, IPv4, DNS over
- * UDP, the receive timeout and select (connect deadline, send timeout). Everything is
+ * UDP, and select (every wait of the transport). SO_RCVTIMEO is no longer
+ * used by orca (kept on: it costs little and applications may use it). Everything is
  * static: lwIP's pools and its MEM_SIZE heap are arrays in .bss, never libc's
  * malloc (MEM_LIBC_MALLOC 0, MEMP_MEM_MALLOC 0). Sized for one TLS connection
  * at a time plus DNS: 25 KB of .bss and 39 KB of code on Cortex-M4 -Os

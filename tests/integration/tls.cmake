@@ -1,12 +1,14 @@
 # TLS tests with real certificates made by openssl at test time (fixture tls_certs):
 # - test_tls (unit): TLS over an in-memory pipe to an in-process mbedTLS server;
+# - test_tls_sockets (unit): TLS over the non-blocking POSIX transport to an
+#   in-process mbedTLS server on loopback;
 # - tls_s_server / tls_nginx: the TLS transport over TCP against openssl s_server and nginx.
 set(ORCA_TLS_CERT_DIR "${CMAKE_BINARY_DIR}/tls-certs")
 add_test(NAME tls_certs
   COMMAND bash "${CMAKE_CURRENT_LIST_DIR}/gen_certs.sh" "${ORCA_TLS_CERT_DIR}")
 set_tests_properties(tls_certs PROPERTIES FIXTURES_SETUP tls_certs)
 
-foreach(t test_tls test_tls_session test_tls_arena)
+foreach(t test_tls test_tls_session test_tls_arena test_tls_sockets)
   if(TARGET ${t})
     set_tests_properties(${t} PROPERTIES FIXTURES_REQUIRED tls_certs
       ENVIRONMENT "ORCA_TLS_CERT_DIR=${ORCA_TLS_CERT_DIR}")

@@ -10,6 +10,15 @@
 
 #include "lwip_host_dns.h"
 
+/* Questions seen, read by the test thread while the responder's thread
+ * writes: atomic builtins (GCC and Clang). */
+static unsigned long queries;
+
+unsigned long lwip_host_dns_queries(void)
+{
+    return __atomic_load_n(&queries, __ATOMIC_SEQ_CST);
+}
+
 int lwip_host_dns_open(unsigned short *port)
 {
     struct sockaddr_in a;
@@ -57,6 +66,7 @@ void lwip_host_dns_answer(int fd)
     while ((got = recvfrom(fd, m, sizeof m - sizeof record, 0, (struct sockaddr *)&from, &flen)) >
            0) {
         n = (size_t)got;
+        (void)__atomic_add_fetch(&queries, 1ul, __ATOMIC_SEQ_CST);
         if (n < 12 + 5 || m[4] != 0 || m[5] != 1) {
             continue; /* not one question */
         }

@@ -9,4 +9,7 @@ int lwip_host_dns_open(unsigned short *port);
 /* Answers every query waiting on @p fd. */
 void lwip_host_dns_answer(int fd);
 
+/* How many queries the responder has received so far (any name). */
+unsigned long lwip_host_dns_queries(void);
+
 #endif

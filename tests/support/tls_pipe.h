@@ -42,6 +42,9 @@ typedef struct harness {
     enum server_mode mode;
     int32_t connect_result;  /* what the pipe's connect returns */
     int32_t recv_error;      /* injected lower recv error, 0 for none */
+    int nonblocking;         /* pipe answers ORCA_ERR_WANT_* instead of stepping the server */
+    int connect_wants;       /* non-blocking: ORCA_ERR_WANT_WRITE answers before connect is done */
+    int send_wants;          /* non-blocking: ORCA_ERR_WANT_WRITE answers before the next send */
     int lower_closes;
     int srv_handshake_done;
     int srv_close_notify;
@@ -136,6 +139,10 @@ static inline int32_t pipe_connect(void *ctx, const char *host, uint16_t port, u
     (void)host;
     (void)port;
     (void)timeout_ms;
+    if (h->nonblocking && h->connect_wants > 0) {
+        h->connect_wants--;
+        return ORCA_ERR_WANT_WRITE;
+    }
     return h->connect_result;
 }
 
@@ -143,6 +150,10 @@ static inline int32_t pipe_send(void *ctx, const uint8_t *p, size_t n, uint32_t 
 {
     harness *h = ctx;
     (void)timeout_ms;
+    if (h->nonblocking && h->send_wants > 0) {
+        h->send_wants--;
+        return ORCA_ERR_WANT_WRITE;
+    }
     if (h->hello_len == 0 && n <= sizeof h->hello) {
         memcpy(h->hello, p, n);
         h->hello_len = n;
@@ -159,8 +170,11 @@ static inline int32_t pipe_recv(void *ctx, uint8_t *p, size_t n, uint32_t timeou
     if (h->recv_error != 0) {
         return h->recv_error;
     }
-    for (i = 0; i < 4 && h->s2c.len == 0 && !h->s2c.closed; i++) {
+    for (i = 0; !h->nonblocking && i < 4 && h->s2c.len == 0 && !h->s2c.closed; i++) {
         server_step(h);
+    }
+    if (h->s2c.len == 0 && h->nonblocking) {
+        return h->s2c.closed ? 0 : ORCA_ERR_WANT_READ; /* the test steps the server */
     }
     if (h->s2c.len == 0) {
         return h->s2c.closed ? 0 : ORCA_ERR_TIMEOUT; /* silent server: time runs out */

@@ -155,6 +155,78 @@ static void test_lower_errors_pass_through(void **state)
     harness_free(h);
 }
 
+/* Non-blocking: calls the TLS connect again (same arguments) while the
+ * lower pipe would block, stepping the server when the client wants to read
+ * (an event loop would wait for the socket instead). Counts the answers. */
+static int32_t connect_again_until_final(harness *h, int *want_read, int *want_write)
+{
+    int32_t r;
+    int calls = 0;
+    *want_read = *want_write = 0;
+    do {
+        r = h->t.connect(h->t.ctx, "localhost", 443, 1000);
+        if (r == ORCA_ERR_WANT_READ) {
+            (*want_read)++;
+            server_step(h);
+        }
+        *want_write += r == ORCA_ERR_WANT_WRITE;
+    } while (orca_transport_would_block(r) && ++calls < 200);
+    return r;
+}
+
+/* Over a non-blocking lower transport the handshake returns what it waits
+ * for and completes by calling again; so do send and recv. */
+static void test_nonblocking_handshake_by_calling_again(void **state)
+{
+    harness *h = harness_new("server", "ca.pem");
+    uint8_t b[16];
+    int want_read, want_write;
+    (void)state;
+    h->nonblocking = 1;
+    h->connect_wants = 2; /* the TCP handshake takes two more calls */
+    assert_int_equal(connect_again_until_final(h, &want_read, &want_write), ORCA_OK);
+    print_message("non-blocking TLS connect: %d WANT_WRITE (TCP), %d WANT_READ (TLS)\n",
+                  want_write, want_read);
+    assert_int_equal(want_write, 2);
+    assert_true(want_read >= 1); /* at least the server's first flight */
+    assert_int_equal(h->lower_closes, 0);
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 1000), ORCA_ERR_STATE);
+    /* send: the lower would block once; the same call again goes through. */
+    h->send_wants = 1;
+    assert_int_equal(h->t.send(h->t.ctx, (const uint8_t *)"hello", 5, 1000), ORCA_ERR_WANT_WRITE);
+    assert_int_equal(h->t.send(h->t.ctx, (const uint8_t *)"hello", 5, 1000), 5);
+    /* recv: nothing yet is WANT_READ (not a timeout, not 0), then the echo. */
+    assert_int_equal(h->t.recv(h->t.ctx, b, sizeof b, 1000), ORCA_ERR_WANT_READ);
+    server_step(h);
+    server_step(h);
+    assert_int_equal(h->t.recv(h->t.ctx, b, sizeof b, 1000), 5);
+    assert_memory_equal(b, "hello", 5);
+    h->t.close(h->t.ctx);
+    assert_int_equal(h->lower_closes, 1);
+    harness_free(h);
+}
+
+/* A non-blocking connect given up (close) in the TCP connect or in the
+ * handshake releases the lower transport; a new connect starts afresh. */
+static void test_nonblocking_connect_given_up(void **state)
+{
+    harness *h = harness_new("server", "ca.pem");
+    int want_read, want_write;
+    (void)state;
+    h->nonblocking = 1;
+    h->connect_wants = 1;
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 1000), ORCA_ERR_WANT_WRITE);
+    h->t.close(h->t.ctx);
+    assert_int_equal(h->lower_closes, 1);
+    h->c2s.closed = 0;
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 1000), ORCA_ERR_WANT_READ);
+    h->t.close(h->t.ctx);
+    assert_int_equal(h->lower_closes, 2);
+    next_connection(h); /* fresh rings and server session */
+    assert_int_equal(connect_again_until_final(h, &want_read, &want_write), ORCA_OK);
+    harness_free(h);
+}
+
 static void test_peer_close_notify_and_bare_eof(void **state)
 {
     harness *h = harness_new("server", "ca.pem");
@@ -288,6 +360,8 @@ int main(void)
         cmocka_unit_test(test_silent_server_times_out),
         cmocka_unit_test(test_close_mid_handshake_is_clean),
         cmocka_unit_test(test_lower_errors_pass_through),
+        cmocka_unit_test(test_nonblocking_handshake_by_calling_again),
+        cmocka_unit_test(test_nonblocking_connect_given_up),
         cmocka_unit_test(test_peer_close_notify_and_bare_eof),
         cmocka_unit_test(test_reconnect_after_close),
         cmocka_unit_test(test_calls_before_connect_and_bad_args),

@@ -78,6 +78,13 @@
     X(ORCA_ERR_CLOSED, -65, "connection closed")                                                   \
     /* A file (CA, password) could not be read. */                                                 \
     X(ORCA_ERR_FILE, -66, "file error")                                                            \
+    /* The last two of the range are no failures: a non-blocking transport (transport.h)           \
+     * could not go on without waiting. Call again with the same arguments once the                \
+     * connection is readable / writable (mbedTLS's MBEDTLS_ERR_SSL_WANT_READ / _WRITE). */        \
+    /* Nothing to read yet. */                                                                     \
+    X(ORCA_ERR_WANT_READ, -78, "would block: wants readable")                                      \
+    /* No room to write yet, or a connect still in progress. */                                    \
+    X(ORCA_ERR_WANT_WRITE, -79, "would block: wants writable")                                     \
     /* ---- TLS (-80 .. -89) ---- */                                                               \
     /* TLS handshake or record failure. */                                                         \
     X(ORCA_ERR_TLS, -80, "TLS error")                                                              \

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "orca/status.h"
+
 /**
  * @brief A connection-oriented byte stream.
  *
@@ -27,6 +29,31 @@
  *   connection so before reusing it; a TLS transport answers from its
  *   records, so a post-handshake message such as a TLS 1.3 ticket is no data).
  * - close: releases the connection; safe to call twice or when never connected.
+ *
+ * Blocking and non-blocking transports. Everything above is the blocking
+ * contract: a call waits up to its @c timeout_ms. A transport may instead be
+ * non-blocking (the sockets transports of port/ after
+ * orca_posix_tcp_set_nonblocking() / orca_lwip_tcp_set_nonblocking(), the TLS
+ * transport over such a one): then no call ever waits, and where a blocking
+ * one would wait it returns at once with
+ * - ORCA_ERR_WANT_READ: nothing to read yet (recv; TLS: also send or connect
+ *   while a record or a handshake message must be read first);
+ * - ORCA_ERR_WANT_WRITE: no room to write yet (send; TLS: also recv), or the
+ *   connect is still in progress (the TCP handshake).
+ * Neither is a failure: the connection stays as it was, and the caller calls
+ * the same function again, with the same arguments (same host and port, same
+ * buffer and length), once the connection is readable / writable or when it
+ * wants to look again, until it gets a final result: the
+ * mbedtls_ssl_read() / mbedtls_ssl_write() convention. A connect in progress
+ * is finished by connect only (send and recv return ORCA_ERR_STATE meanwhile);
+ * to give it up, call close. In non-blocking mode @c timeout_ms is ignored:
+ * no call waits, so the caller keeps its own deadline and closes the
+ * connection when it passes. Every other result (bytes, 0 for end of stream,
+ * errors) means what it means for a blocking transport; in particular a recv
+ * of nothing is ORCA_ERR_WANT_READ, never 0, and a caller that polls a
+ * connection (the timeout of 0 above) takes ORCA_ERR_WANT_READ as "nothing
+ * arrived", like ORCA_ERR_TIMEOUT. A blocking transport never returns either
+ * status, so with one every caller behaves as before.
  */
 typedef struct orca_transport {
     /** Opens the connection to @p host : @p port within @p timeout_ms. */
@@ -58,5 +85,14 @@ typedef struct orca_transport_state {
     int (*load)(void *ctx, const char *host, const uint8_t *buf, size_t len);
     void *ctx; /**< Passed back as the first argument of both. */
 } orca_transport_state;
+
+/**
+ * @brief 1 when @p status is ORCA_ERR_WANT_READ or ORCA_ERR_WANT_WRITE: a
+ *        non-blocking transport would have had to wait (call again), else 0.
+ */
+static inline int orca_transport_would_block(int32_t status)
+{
+    return status == ORCA_ERR_WANT_READ || status == ORCA_ERR_WANT_WRITE;
+}
 
 #endif /* ORCA_TRANSPORT_H */

@@ -12,6 +12,9 @@
 #include <psa/crypto.h>
 #endif
 
+/* lower_open while a non-blocking lower connect is under way. */
+#define ORCA_TLS_LOWER_CONNECTING 2u
+
 /* Bound on the close_notify send in close(): close must not hang on a dead peer. */
 #define ORCA_TLS_CLOSE_TIMEOUT_MS 1000u
 
@@ -25,9 +28,14 @@ static void op_start(orca_tls *tls, uint32_t timeout_ms)
     }
 }
 
+/* Time left for the current operation. None once a non-blocking lower
+ * transport would block: the retry loops stop and the caller calls again. */
 static uint32_t op_left(const orca_tls *tls)
 {
     int32_t left;
+    if (orca_transport_would_block(tls->lower_status)) {
+        return 0u;
+    }
     if (tls->clock == NULL || tls->clock->now_ms == NULL) {
         return tls->timeout_ms;
     }
@@ -35,7 +43,8 @@ static uint32_t op_left(const orca_tls *tls)
     return left > 0 ? (uint32_t)left : 0u;
 }
 
-/* mbedTLS sees only "timeout" or "failed"; the lower status is kept for the caller. */
+/* mbedTLS sees "would block", "timeout" or "failed"; the lower status is
+ * kept for the caller. */
 static int bio_result(orca_tls *tls, int32_t n)
 {
     if (n == 0) {
@@ -45,6 +54,9 @@ static int bio_result(orca_tls *tls, int32_t n)
         return (int)n;
     }
     tls->lower_status = n;
+    if (orca_transport_would_block(n)) {
+        return n == ORCA_ERR_WANT_READ ? MBEDTLS_ERR_SSL_WANT_READ : MBEDTLS_ERR_SSL_WANT_WRITE;
+    }
     return n == ORCA_ERR_TIMEOUT ? MBEDTLS_ERR_SSL_TIMEOUT : MBEDTLS_ERR_SSL_INTERNAL_ERROR;
 }
 
@@ -80,12 +92,14 @@ static int is_retry(int ret)
         ;
 }
 
-/* One status for an mbedTLS failure: a step that still wanted I/O when the
- * operation's time ran out is a timeout; else a lower transport error wins. */
+/* One status for an mbedTLS failure: a step that still wanted I/O is what
+ * the non-blocking lower transport said (ORCA_ERR_WANT_*: call again), else a
+ * timeout (the operation's time ran out); else a lower transport error wins. */
 static int32_t status_of(orca_tls *tls, int ret)
 {
     if (is_retry(ret)) {
-        return ORCA_ERR_TIMEOUT;
+        return orca_transport_would_block(tls->lower_status) ? tls->lower_status
+                                                             : ORCA_ERR_TIMEOUT;
     }
     if (tls->lower_status != 0) {
         return tls->lower_status;
@@ -111,6 +125,18 @@ static void drop_connection(orca_tls *tls)
     (void)mbedtls_ssl_session_reset(&tls->ssl);
 }
 
+/* Connects the lower transport: lower_open becomes ORCA_TLS_LOWER_CONNECTING
+ * while a non-blocking one is under way, 1 once connected (close owed
+ * either way). */
+static int32_t lower_connect(orca_tls *tls, const char *host, uint16_t port)
+{
+    int32_t st = tls->lower.connect(tls->lower.ctx, host, port, op_left(tls));
+    tls->lower_open = st == ORCA_OK ? 1u : (st == ORCA_ERR_WANT_WRITE || st == ORCA_ERR_WANT_READ
+                                                ? ORCA_TLS_LOWER_CONNECTING
+                                                : 0u);
+    return st;
+}
+
 static int32_t tls_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
 {
     orca_tls *tls = ctx;
@@ -119,31 +145,35 @@ static int32_t tls_connect(void *ctx, const char *host, uint16_t port, uint32_t 
     if (tls == NULL || host == NULL || host[0] == '\0') {
         return ORCA_ERR_INVALID_ARG;
     }
-    if (tls->lower_open) {
+    if (tls->connected) {
         return ORCA_ERR_STATE;
     }
-    /* SNI and the name the certificate must carry. */
-    ret = mbedtls_ssl_set_hostname(&tls->ssl, host);
+    /* SNI and the name the certificate must carry (not again when called
+     * again, non-blocking, with the connect under way). */
+    ret = tls->lower_open ? 0 : mbedtls_ssl_set_hostname(&tls->ssl, host);
     if (ret != 0) {
         return orca_tls_is_alloc_failure(ret) ? ORCA_ERR_TLS_MEMORY : ORCA_ERR_INVALID_ARG;
     }
     op_start(tls, timeout_ms);
-    st = tls->lower.connect(tls->lower.ctx, host, port, op_left(tls));
-    if (st != ORCA_OK) {
-        return st;
+    if (tls->lower_open != 1u) { /* else the handshake is under way: go on with it */
+        st = lower_connect(tls, host, port);
+        if (st != ORCA_OK) {
+            return st;
+        }
+        tls->cert_seen = 0;
+        tls->resumed = 0;
+        tls->verify_flags = 0;
+        orca_tls_resume_offer(tls, host);
     }
-    tls->lower_open = 1;
-    tls->cert_seen = 0;
-    tls->resumed = 0;
-    tls->verify_flags = 0;
-    orca_tls_resume_offer(tls, host);
     do {
         ret = mbedtls_ssl_handshake(&tls->ssl);
     } while (is_retry(ret) && op_left(tls) > 0);
     if (ret != 0) {
         st = status_of(tls, ret);
-        orca_tls_resume_failed(tls);
-        drop_connection(tls);
+        if (!orca_transport_would_block(st)) {
+            orca_tls_resume_failed(tls);
+            drop_connection(tls);
+        }
         return st;
     }
     orca_tls_resume_done(tls);

@@ -88,7 +88,8 @@ typedef struct orca_tls {
     uint32_t timeout_ms;         /**< Timeout of the current operation. */
     int32_t lower_status;        /**< Last error of the lower transport, 0 if none. */
     uint8_t connected;           /**< Handshake done, close_notify owed on close. */
-    uint8_t lower_open;          /**< Lower transport connected, close owed. */
+    uint8_t lower_open;          /**< Lower transport connected (1) or its non-blocking
+                                      connect under way (2): close owed. */
     uint8_t lower_eof;           /**< The lower transport reported end of stream. */
     uint32_t verify_flags;       /**< MBEDTLS_X509_BADCERT_* of the last connect's chain. */
     uint8_t cert_seen;           /**< The current handshake verified a certificate chain. */
@@ -133,6 +134,14 @@ typedef struct orca_tls {
  * - close: sends close_notify (when connected), closes the lower transport
  *   and resets the connection so connect() can be called again (the saved
  *   session for resumption stays).
+ *
+ * Over a non-blocking lower transport (transport.h) the TLS transport is
+ * non-blocking too: where mbedTLS reports MBEDTLS_ERR_SSL_WANT_READ /
+ * _WANT_WRITE because the lower transport would block, connect, send and
+ * recv return that lower ORCA_ERR_WANT_READ / ORCA_ERR_WANT_WRITE at once
+ * (connect also while the lower connect is under way); call the same
+ * function again with the same arguments until a final result. A connect
+ * given up (close) releases the lower transport.
  *
  * @param tls       State (caller-owned; release with orca_tls_free()).
  * @param config    CA, entropy hook and optional clock.

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "orca/bsd_tcp.h"
 #include "orca/clock.h"
 #include "orca/transport.h"
 
@@ -19,7 +20,8 @@
  *        orca_posix_tcp_init() before use.
  */
 typedef struct orca_posix_tcp {
-    int fd; /**< Socket descriptor, -1 when not connected. */
+    int fd;           /**< Socket descriptor, -1 when not connected. */
+    orca_bsd_tcp bsd; /**< The shared sockets transport's state (mode, address). */
 } orca_posix_tcp;
 
 /**
@@ -28,23 +30,74 @@ typedef struct orca_posix_tcp {
  *
  * The transport's functions behave as follows:
  * - connect(host, port, timeout_ms): resolves @p host with getaddrinfo (IPv4
- *   and IPv6) and tries every address in order with a non-blocking connect,
- *   each bounded by what is left of @p timeout_ms. Returns ORCA_OK,
+ *   and IPv6; this blocks for as long as the system resolver takes, whatever
+ *   @p timeout_ms says: give an address with orca_posix_tcp_set_address() to
+ *   skip it) and tries every address in order with a non-blocking connect,
+ *   each bounded by what is left of @p timeout_ms, which is checked again
+ *   before each address. Returns ORCA_OK,
  *   ORCA_ERR_DNS (name did not resolve), ORCA_ERR_CONN_REFUSED,
  *   ORCA_ERR_TIMEOUT, ORCA_ERR_STATE (already connected),
- *   ORCA_ERR_INVALID_ARG (NULL or empty host, port 0) or ORCA_ERR_IO.
+ *   ORCA_ERR_INVALID_ARG (NULL or empty host, port 0, or the address set by
+ *   orca_posix_tcp_set_address() is not an IP literal) or ORCA_ERR_IO.
  * - send(buf, len, timeout_ms): bytes sent (> 0), or ORCA_ERR_TIMEOUT,
  *   ORCA_ERR_CONN_RESET (peer reset or closed; never raises SIGPIPE),
  *   ORCA_ERR_CLOSED (not connected), ORCA_ERR_INVALID_ARG, ORCA_ERR_IO.
  * - recv(buf, len, timeout_ms): bytes read (> 0), 0 for an orderly close by
- *   the peer, or ORCA_ERR_TIMEOUT, ORCA_ERR_CONN_RESET, ORCA_ERR_CLOSED,
- *   ORCA_ERR_INVALID_ARG, ORCA_ERR_IO.
+ *   the peer (and again on every later call), or ORCA_ERR_TIMEOUT (nothing
+ *   within @p timeout_ms; 0 polls without waiting), ORCA_ERR_CONN_RESET,
+ *   ORCA_ERR_CLOSED, ORCA_ERR_INVALID_ARG, ORCA_ERR_IO.
  * - close(): closes the socket; safe to call twice or when never connected.
  *
+ * The connection is blocking (every call waits up to its timeout) until
+ * orca_posix_tcp_set_nonblocking() says otherwise. The code is the shared
+ * sockets transport (port/sockets/src/bsd_tcp.c) with the POSIX shim.
+ *
  * @param tcp       Connection state (caller-owned, outlives the transport).
+ *                  Its mode and address are reset: set them after this call.
  * @param transport Receives the function pointers and context.
  */
 void orca_posix_tcp_init(orca_posix_tcp *tcp, orca_transport *transport);
+
+/**
+ * @brief Makes the connection non-blocking (@p on 1) or blocking (0, the
+ *        default); may be called at any time, also while connected.
+ *
+ * Non-blocking, no call waits and @c timeout_ms is ignored (transport.h):
+ * - connect returns ORCA_ERR_WANT_WRITE while the TCP handshake is in
+ *   progress; call it again (same arguments; they are not looked at again)
+ *   until ORCA_OK or a failure. When an address fails, the next one is
+ *   started by that same call. Name resolution still blocks (getaddrinfo has
+ *   no non-blocking form): set an address to avoid it. Meanwhile send and
+ *   recv return ORCA_ERR_STATE; close gives the connect up.
+ * - send returns ORCA_ERR_WANT_WRITE when the socket buffer is full;
+ * - recv returns ORCA_ERR_WANT_READ when nothing has arrived (never 0: 0 is
+ *   still the peer's orderly close).
+ * Wait for the socket (tcp->fd) with poll/select before calling again, or
+ * call again on your own schedule.
+ *
+ * @param tcp Connection state, after orca_posix_tcp_init().
+ * @param on  1 non-blocking, 0 blocking.
+ * @return ORCA_OK or ORCA_ERR_INVALID_ARG (NULL @p tcp).
+ */
+int orca_posix_tcp_set_nonblocking(orca_posix_tcp *tcp, int on);
+
+/**
+ * @brief Connects to @p ip instead of resolving the host given to connect:
+ *        no DNS query is made (getaddrinfo with AI_NUMERICHOST).
+ *
+ * The host given to connect is still checked (non-empty) and is what a TLS
+ * transport above verifies the certificate against; only the address comes
+ * from here. Use it when the name was resolved elsewhere (a non-blocking
+ * resolver, a cache) or is known.
+ *
+ * @param tcp Connection state, after orca_posix_tcp_init().
+ * @param ip  IPv4 ("192.0.2.1") or IPv6 ("2001:db8::1") literal, kept by
+ *            pointer (must stay valid while connects use it); NULL goes back
+ *            to resolving the host. A string that is no IP literal makes
+ *            connect return ORCA_ERR_INVALID_ARG.
+ * @return ORCA_OK or ORCA_ERR_INVALID_ARG (NULL @p tcp, empty @p ip).
+ */
+int orca_posix_tcp_set_address(orca_posix_tcp *tcp, const char *ip);
 
 /**
  * @brief Fills @p clock with the POSIX clock: now_ms from CLOCK_MONOTONIC,
