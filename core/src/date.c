@@ -103,6 +103,9 @@ int orca_date_parse_cookie(const char *s, size_t len, int64_t *out)
             found |= FOUND_YEAR;
             f[YEAR] = v < 70u ? v + 2000u : v < 100u ? v + 1900u : v;
         }
+        if (p == end) {
+            break; /* no delimiter to skip: p + 1 would point past the text (UB) */
+        }
     }
     if (found != FOUND_ALL) {
         return ORCA_ERR_BAD_DATE;
