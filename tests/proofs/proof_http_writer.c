@@ -10,7 +10,9 @@
 #ifndef FIELD_MAX
 #define FIELD_MAX 8
 #endif
+#ifndef OUT_MAX
 #define OUT_MAX 160
+#endif
 
 static const char *field(char *bytes, size_t *len)
 {
@@ -41,5 +43,8 @@ int main(void)
     req.header_count = Frama_C_size_t_interval(0, 2);
     req.body = Frama_C_nondet(0, 1) ? body : NULL;
     req.body_len = Frama_C_size_t_interval(0, SIZE_MAX);
+    /* One state with a method, one without: the writer reads the method
+     * again (for Content-Length) only when it was valid. */
+    /*@ split req.method == \null; */
     return orca_http_write_head(&req, out, Frama_C_size_t_interval(0, OUT_MAX), &out_len);
 }
