@@ -9,7 +9,8 @@
 # Logs: build-proofs/<driver>.log. Ends with the line
 #   proofs: F files, E entry points, A alarms
 # (F: core/src files analysed, E: public entry points driven, A: alarms of
-# every driver, open ones included).
+# every driver, open ones included: EVA's alarms plus the libc preconditions
+# and assertions it leaves unknown or invalid).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -45,7 +46,8 @@ run_driver() {
   if grep -qE 'degenerat|NON TERMINATING FUNCTION|User Error|\[kernel\] Failure' "$out/$name.log"; then
     problem="${problem:-analysis incomplete (see $out/$name.log)}"
   fi
-  if ! grep -q 'No errors or warnings raised during the analysis' "$out/$name.log"; then
+  # EVA's own errors or warnings (the kernel's syntactic CERT notes do not count)
+  if grep -qE 'by the Eva analyzer: +[1-9]|by the Eva analyzer: +0 errors +[1-9]' "$out/$name.log"; then
     problem="${problem:-EVA raised errors or warnings (see $out/$name.log)}"
   fi
   printf '%s %s %s\n' "$alarms" "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')" "$problem" >"$out/$name.result"
@@ -60,6 +62,11 @@ while IFS='|' read -r name status entry bound sources options; do
   sources_all+=("$sources")
   # two at a time at most (the machine's two cores, shared)
   while [ "$(jobs -rp | wc -l)" -ge 2 ]; do wait -n || true; done
+  # ORCA_PROOFS_EVA replaces every driver's EVA options (the bounds, given
+  # as -D options, stay), e.g. "-eva-precision 1" for the first-look figures.
+  if [ -n "${ORCA_PROOFS_EVA:-}" ]; then
+    options="$(echo "$options" | { grep -oE -- '-cpp-extra-args=-D[^ ]+' || true; } | tr '\n' ' ') $ORCA_PROOFS_EVA"
+  fi
   run_driver "$name" "$sources" "$options" &
 done <tests/proofs/proofs.list
 wait
@@ -78,6 +85,11 @@ for i in "${!names[@]}"; do
   printf 'proofs: %-14s %3s alarms %7.1f s  %-8s bound: %s%s\n' "${names[$i]}" "$alarms" "$secs" \
     "$verdict" "$(echo "${bounds[$i]}" | xargs)" "${problem:+  [$problem]}"
 done
+open_list=""
+for i in "${!names[@]}"; do
+  [ "${statuses[$i]}" = open ] && open_list="$open_list ${names[$i]}"
+done
+[ -z "$open_list" ] || echo "proofs: open (alarms left, not failing the stage; docs/proofs.md):$open_list"
 files=$(printf '%s\n' "${sources_all[@]}" | tr ' ' '\n' | grep . | sort -u | wc -l)
 echo "proofs: $files files, $entry_count entry points, $total alarms"
 exit "$failed"

@@ -1,8 +1,9 @@
-/* EVA driver: the HTTP response parser (http_parser.c) fed IN_MAX unknown
- * bytes or fewer, in two pieces split at any point, into a work buffer of any
- * size from 1 to WORK_MAX, received in place (orca_http_exchange's way) or
- * copied from the caller's memory, with any flags and callbacks that read
- * every byte they are given and stop or go on at random. Then the peer closes,
+/* EVA driver: the HTTP response parser (http_parser.c) fed two pieces of
+ * IN_MAX unknown bytes or fewer each (so every response of IN_MAX bytes or
+ * fewer, split at any point, and more), into a work buffer of any size from
+ * 1 to WORK_MAX, received in place (orca_http_exchange's way) or copied from
+ * the caller's memory, with any flags, and callbacks that read every byte
+ * they are given and stop or go on at random (or none). Then the peer closes,
  * and a complete response is read back: its headers looked up, its body read. */
 #include "__fc_builtin.h"
 #include <string.h>
@@ -43,38 +44,32 @@ static int on_body(void *ctx, const uint8_t *data, size_t len)
 
 int main(void)
 {
-    static uint8_t in[IN_MAX];
+    static uint8_t in[2][IN_MAX];
     static uint8_t work[WORK_MAX];
     orca_http_parser p;
     orca_http_callbacks cb = {on_header, on_body, NULL};
-    size_t len = Frama_C_size_t_interval(0, IN_MAX);
-    size_t cut = Frama_C_size_t_interval(0, len);
     size_t size = Frama_C_size_t_interval(1, WORK_MAX);
     unsigned flags = (unsigned)Frama_C_interval(0, 3);
     int in_place = Frama_C_nondet(0, 1);
-    size_t piece[2], at = 0;
     int r = ORCA_OK;
 
-    Frama_C_make_unknown((char *)in, IN_MAX);
+    Frama_C_make_unknown((char *)in, sizeof in);
     if (Frama_C_nondet(0, 1)) {
         cb.on_body = NULL;
     }
     orca_http_parser_init(&p, work, size, flags, Frama_C_nondet(0, 1) ? &cb : NULL);
-    piece[0] = cut;
-    piece[1] = len - cut;
     for (int k = 0; k < 2 && r == ORCA_OK && !orca_http_parser_complete(&p); k++) {
-        size_t n = piece[k], avail, used;
+        size_t n = Frama_C_size_t_interval(0, IN_MAX), avail, used;
         if (in_place) {
             uint8_t *dst = orca_http_parser_space(&p, &avail);
             if (n > avail) {
                 n = avail;
             }
-            memcpy(dst, in + at, n);
+            memcpy(dst, in[k], n);
             r = orca_http_parser_feed(&p, dst, n, &used);
         } else {
-            r = orca_http_parser_feed(&p, in + at, n, &used);
+            r = orca_http_parser_feed(&p, in[k], n, &used);
         }
-        at += n;
     }
     if (r == ORCA_OK) {
         r = orca_http_parser_finish(&p);
