@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 # Each stage is one script; a stage whose script does not exist yet is skipped.
-ALL_STAGES=(host sanitize mbedtls36 fuzz cross presets package lwip coverage)
+ALL_STAGES=(host sanitize mbedtls36 fuzz cross presets package lwip coverage proofs)
 stages=("$@")
 [ ${#stages[@]} -eq 0 ] && stages=("${ALL_STAGES[@]}")
 

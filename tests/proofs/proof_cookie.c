@@ -1,0 +1,81 @@
+/* EVA driver: the cookie parser and jar (cookie_jar.c): two Set-Cookie
+ * values of IN_MAX unknown bytes or fewer stored one after the other into an
+ * arena of any size from 0 to JAR_MAX, from a request host and path of
+ * unknown bytes (HOST_MAX and PATH_MAX or fewer, the path may be NULL), with
+ * or without TLS, a response Date or none, any tick, a wall clock or none;
+ * then the Cookie header into a buffer of any size, a lookup, a delete (of
+ * a name of unknown bytes) and a purge at any later tick. */
+#include "__fc_builtin.h"
+
+#include "orca/cookie.h"
+
+#ifndef IN_MAX
+#define IN_MAX 16
+#endif
+#define HOST_MAX 6
+#define PATH_MAX 6
+#define NAME_MAX 4
+#define JAR_MAX 64
+#define OUT_MAX 32
+
+static int unix_s(void *ctx, int64_t *out)
+{
+    (void)ctx;
+    *out = Frama_C_long_long_interval(INT64_MIN, INT64_MAX);
+    return Frama_C_nondet(ORCA_OK, ORCA_ERR_UNSUPPORTED);
+}
+
+static uint32_t now_ms(void *ctx)
+{
+    (void)ctx;
+    return Frama_C_unsigned_int_interval(0, UINT32_MAX);
+}
+
+/* A C string of max unknown bytes or fewer, none of them NUL. */
+static void c_string(char *s, size_t max)
+{
+    size_t len = Frama_C_size_t_interval(0, max);
+    for (size_t i = 0; i < max; i++) {
+        s[i] = (char)Frama_C_interval(1, 255);
+    }
+    s[len] = '\0';
+}
+
+int main(void)
+{
+    static char set_cookie[2][IN_MAX];
+    static char host[HOST_MAX + 1], path[PATH_MAX + 1], name[NAME_MAX + 1];
+    static unsigned char arena[JAR_MAX];
+    static char header[OUT_MAX];
+    static orca_clock clock = {now_ms, unix_s, NULL, NULL, NULL};
+    orca_cookie_jar jar;
+    orca_cookie_origin origin;
+    orca_cookie_info info;
+    int64_t date = Frama_C_long_long_interval(INT64_MIN, INT64_MAX);
+    size_t out_len = 0;
+    uint32_t now = Frama_C_unsigned_int_interval(0, UINT32_MAX);
+
+    Frama_C_make_unknown(set_cookie[0], IN_MAX);
+    Frama_C_make_unknown(set_cookie[1], IN_MAX);
+    c_string(host, HOST_MAX);
+    c_string(path, PATH_MAX);
+    c_string(name, NAME_MAX);
+    if (Frama_C_nondet(0, 1)) {
+        clock.unix_s = NULL;
+    }
+    origin.host = host;
+    origin.path = Frama_C_nondet(0, 1) ? path : NULL;
+    origin.is_tls = Frama_C_nondet(0, 1);
+    (void)orca_cookie_jar_init(&jar, arena, Frama_C_size_t_interval(0, JAR_MAX));
+    for (int k = 0; k < 2; k++) {
+        (void)orca_cookie_jar_store(&jar, set_cookie[k], Frama_C_size_t_interval(0, IN_MAX),
+                                    &origin, Frama_C_nondet(0, 1) ? &date : NULL, &clock);
+    }
+    (void)orca_cookie_jar_header(&jar, &origin, now, header, Frama_C_size_t_interval(0, OUT_MAX),
+                                 &out_len);
+    (void)orca_cookie_jar_find(&jar, host, name, now, &info);
+    (void)orca_cookie_jar_delete(&jar, host, name);
+    (void)orca_cookie_jar_purge(&jar, Frama_C_unsigned_int_interval(0, UINT32_MAX));
+    orca_cookie_jar_free(&jar);
+    return 0;
+}
