@@ -9,10 +9,15 @@
 
 #if ORCA_WITH_PCA
 
-/* A tenancy and a token buffer are required. */
-static int pca_configured(const orca_session_config *cfg)
+/* A tenancy and a token buffer that holds the prefix and a token are required. */
+static int pca_check(orca_session *s, const orca_session_config *cfg)
 {
-    return cfg->tenancy != NULL && cfg->cred != NULL && cfg->cred_size > 0u;
+    size_t need = strlen(cfg->auth_prefix != NULL ? cfg->auth_prefix : ORCA_PCA_AUTH_PREFIX) + 1u;
+    if (cfg->tenancy == NULL || cfg->cred == NULL) {
+        return orca_session_refuse(s, cfg->tenancy == NULL ? "tenancy" : "cred", 0u, 0u);
+    }
+    return cfg->cred_size < need ? orca_session_refuse(s, "cred_size", cfg->cred_size, need)
+                                 : ORCA_OK;
 }
 
 /* A token goes into a header as it is, so it is 1*VCHAR: a control byte
@@ -68,7 +73,7 @@ static orca_http_header *pca_attach(orca_session *s, orca_http_header *h)
 
 static void pca_drop(orca_session *s)
 {
-    orca_wipe(s->cfg.cred, s->cfg.cred_size); /* pca_configured: never NULL */
+    orca_wipe(s->cfg.cred, s->cfg.cred_size); /* pca_check: never NULL */
     s->cred_len = 0;
 }
 
@@ -78,7 +83,7 @@ const struct orca_auth_ops orca_auth_pca = {
     .sign_in_body = "{\"username\":" ORCA_AUTH_USER ",\"password\":" ORCA_AUTH_PASSWORD
                     ",\"tenancy\":" ORCA_AUTH_TENANCY "}",
     .sign_out_path = "/20160918/logout",
-    .configured = pca_configured,
+    .check = pca_check,
     .accept = pca_accept,
     .attach = pca_attach,
     .drop = pca_drop,

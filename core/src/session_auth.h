@@ -16,14 +16,16 @@
 
 struct orca_auth_ops {
     const char *media;        /* Accept and Content-Type of the service's calls */
+    const char *listing_media; /* Accept of a GET of a path ending in '/'; NULL: media */
     const char *cookie;       /* name of the cookie carrying the credential, or NULL */
     const char *sign_in_path; /* POSTed with ... (NULL with sign: no sign-in) */
     const char *sign_in_body; /* ... this JSON, with the ORCA_AUTH_* placeholders */
     /* DELETEd to end the session on the server; NULL: nothing to call. */
     const char *sign_out_path;
-    /* 1 when the config holds what the service needs beyond the common
-     * members; NULL: nothing more. */
-    int (*configured)(const orca_session_config *cfg);
+    /* ORCA_OK when the config holds what the service needs beyond the
+     * common members, else orca_session_refuse() of the first member that
+     * lacks; NULL: nothing more. */
+    int (*check)(orca_session *s, const orca_session_config *cfg);
     /* Takes the credential from a 2xx sign-in answer in s->reply (with no
      * sign_in_path: called instead of the sign-in). */
     int (*accept)(orca_session *s);
@@ -75,6 +77,10 @@ static inline int32_t orca_session_retry_after(const orca_session *s, const orca
     return -1;
 }
 #endif
+
+/* Refuses a config (ORCA_ERR_INVALID_ARG): s->error.message names @p field,
+ * "<field> missing" when @p need is 0, else "<field> <have> < <need>". */
+int orca_session_refuse(orca_session *s, const char *field, size_t have, size_t need);
 
 /* The session's clock, now. */
 uint32_t orca_session_now(const orca_session *s);

@@ -7,19 +7,19 @@
 /* First magnitude and count of each range; TEXTS holds them in this order,
  * then the unknown text. Keep both in step with status.h. */
 static const unsigned char ranges[][2] = {
-    {0u, 8u}, {20u, 16u}, {60u, 7u}, {80u, 4u}, {90u, 6u}, {110u, 3u}, {120u, 8u},
+    {0u, 9u}, {20u, 18u}, {60u, 7u}, {80u, 4u}, {90u, 6u}, {110u, 3u}, {120u, 8u},
 };
 
 static const char texts[] =
-    /* general, 0 .. -7 */
+    /* general, 0 .. -8 */
     "ok\0invalid argument\0buffer too small\0value truncated\0not found\0unsupported\0"
-    "invalid state\0aborted\0"
-    /* HTTP, -20 .. -35 */
+    "invalid state\0aborted\0config header differs from the library's\0"
+    /* HTTP, -20 .. -37 */
     "CR, LF or NUL in request field\0bad method\0bad header name\0response head too large\0"
     "bad status line\0bad header line\0obsolete line folding\0bare LF\0"
     "bad Content-Length\0repeated Content-Length\0Content-Length with chunked\0"
     "unsupported Transfer-Encoding\0bad chunk\0chunk size overflow\0unexpected EOF\0"
-    "body too large\0"
+    "body too large\0path does not start with '/'\0space in path (percent-encode it)\0"
     /* transport, -60 .. -66 */
     "I/O error\0timeout\0connection refused\0connection reset\0DNS lookup failed\0"
     "connection closed\0file error\0"

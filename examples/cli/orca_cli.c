@@ -226,7 +226,8 @@ static int exit_code(int rc)
     }
     /* A request the writer refuses (CR/LF in a path or body header, a bad
      * method) is the command line's fault: usage. */
-    if (rc == ORCA_ERR_INVALID_ARG ||
+    if (rc == ORCA_ERR_INVALID_ARG || rc == ORCA_ERR_PATH_SPACE ||
+        rc == ORCA_ERR_PATH_NOT_ABSOLUTE ||
         (rc <= ORCA_ERR_HEADER_INJECTION && rc >= ORCA_ERR_BAD_HEADER_NAME)) {
         return EXIT_USAGE;
     }
@@ -260,7 +261,6 @@ static int run_call(orca_session *s, const char *method, const char *path, const
 {
     orca_http_request req;
     orca_http_response res;
-    orca_http_header accept;
     const orca_http_callbacks cb = {NULL, write_body, NULL};
     memset(&req, 0, sizeof req);
     /* A sign-in that fails with an HTTP status (503 on the login) returns
@@ -271,15 +271,6 @@ static int run_call(orca_session *s, const char *method, const char *path, const
     if (body != NULL) {
         req.body = (const uint8_t *)body;
         req.body_len = strlen(body);
-    }
-    if (s->cfg.service == ORCA_SERVICE_CLASSIC && strcmp(method, "GET") == 0 &&
-        path[strlen(path) - 1u] == '/') {
-        accept.name = "Accept";
-        accept.name_len = 6;
-        accept.value = ORCA_CLASSIC_MEDIA_DIRECTORY;
-        accept.value_len = strlen(ORCA_CLASSIC_MEDIA_DIRECTORY);
-        req.headers = &accept;
-        req.header_count = 1;
     }
     cli.body_len = 0;
     int rc = orca_session_request(s, &req, &cb, &res);

@@ -20,6 +20,8 @@ typedef enum orca_status {
     ORCA_ERR_UNSUPPORTED = -5,       /**< Feature not compiled in or not offered by the port. */
     ORCA_ERR_STATE = -6,             /**< Call not valid in the object's current state. */
     ORCA_ERR_ABORTED = -7,           /**< A caller callback asked to stop. */
+    ORCA_ERR_CONFIG_MISMATCH = -8,   /**< The caller was compiled with another config header
+                                          than the library (switches or sizes differ). */
 
     /* HTTP writer and parser (-20 .. -59) */
     ORCA_ERR_HEADER_INJECTION = -20,      /**< CR, LF or NUL in a method, path, header name or value. */
@@ -38,6 +40,8 @@ typedef enum orca_status {
     ORCA_ERR_CHUNK_OVERFLOW = -33,        /**< Chunk size does not fit in the size type. */
     ORCA_ERR_UNEXPECTED_EOF = -34,        /**< Connection closed before the message was complete. */
     ORCA_ERR_BODY_TOO_LARGE = -35,        /**< Body does not fit and no body callback was given. */
+    ORCA_ERR_PATH_NOT_ABSOLUTE = -36,     /**< Request path does not start with '/'. */
+    ORCA_ERR_PATH_SPACE = -37,            /**< Space in the request path (percent-encode it: %20). */
 
     /* Transport and port (-60 .. -79) */
     ORCA_ERR_IO = -60,            /**< Generic send/recv failure. */
