@@ -1,4 +1,4 @@
-/* Compute Classic auth strategy: POST /authenticate/ answers 204 with the
+/* Compute Classic auth strategy (docs/protocol.md): POST /authenticate/ answers 204 with the
  * nimbula cookie, which the jar keeps and sends on every call. Its expiry is
  * tracked here: min(the cookie's own, the token lifetime cap, what is left of
  * the session limit). Before it expires GET /refresh/ extends it while the

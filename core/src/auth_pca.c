@@ -1,4 +1,4 @@
-/* PCA 3.0 auth strategy: POST /20160918/login answers {"tenancyId","token",
+/* PCA 3.0 auth strategy (docs/protocol.md): POST /20160918/login answers {"tenancyId","token",
  * "userId"}; the token goes on later calls as "<header>: <prefix><token>"
  * (Authorization: Bearer by default); no known lifetime, no refresh call:
  * a 401 makes the session sign in again. DELETE /20160918/logout ends it. */

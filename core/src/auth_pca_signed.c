@@ -1,4 +1,4 @@
-/* PCA with OCI request signing (../shared/oracle-protocol.md): no sign-in,
+/* PCA with OCI request signing (docs/protocol.md): no sign-in,
  * no token. Every request carries `date`, for POST/PUT/PATCH also
  * `x-content-sha256` (and Content-Type), and `Authorization: Signature ...`
  * over the signing string of those headers, made by the caller's orca_signer

@@ -160,6 +160,7 @@ void orca_session_config_defaults(orca_session_config *cfg)
     cfg->retry_after_max_s = ORCA_SESSION_RETRY_AFTER_MAX_S;
 }
 
+#if ORCA_STATUS_STRINGS
 int orca_session_refuse(orca_session *s, const char *field, size_t have, size_t need)
 {
     orca_text_out w = {s->error.message, sizeof s->error.message - 1u, 0u, ORCA_OK};
@@ -175,6 +176,7 @@ int orca_session_refuse(orca_session *s, const char *field, size_t have, size_t 
     s->error.message[w.len] = '\0';
     return ORCA_ERR_INVALID_ARG;
 }
+#endif
 
 /* The first common member @p cfg lacks, or NULL (signed PCA signs in with
  * nothing: it needs no password). */

@@ -79,8 +79,21 @@ static inline int32_t orca_session_retry_after(const orca_session *s, const orca
 #endif
 
 /* Refuses a config (ORCA_ERR_INVALID_ARG): s->error.message names @p field,
- * "<field> missing" when @p need is 0, else "<field> <have> < <need>". */
+ * "<field> missing" when @p need is 0, else "<field> <have> < <need>"
+ * (with ORCA_STATUS_STRINGS; without, bare metal logs numbers: no text). */
+#if ORCA_STATUS_STRINGS
 int orca_session_refuse(orca_session *s, const char *field, size_t have, size_t need);
+#else
+static inline int orca_session_refuse(orca_session *s, const char *field, size_t have,
+                                      size_t need)
+{
+    (void)s;
+    (void)field;
+    (void)have;
+    (void)need;
+    return ORCA_ERR_INVALID_ARG;
+}
+#endif
 
 /* The session's clock, now. */
 uint32_t orca_session_now(const orca_session *s);

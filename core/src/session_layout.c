@@ -7,6 +7,9 @@
 #include "orca/session.h"
 #include "text_out.h"
 
+#define LAYOUT_FEATURES 11u /* bits of ORCA_LAYOUT_FEATURES */
+
+#if ORCA_STATUS_STRINGS
 /* Names of the feature bits (after "ORCA_WITH_"), then of the sizes (after
  * "ORCA_SESSION_", then the two structs), in orca_layout order, packed as in
  * status.c. */
@@ -15,8 +18,6 @@ static const char layout_names[] =
     "URL_PARSER\0PCA_SIGNING\0RETRY_AFTER\0DEADLINE\0"
     "JSON_TOKENS\0CODE_MAX\0MESSAGE_MAX\0ID_MAX\0MAX_HEADERS\0"
     "sizeof(orca_session_config)\0sizeof(orca_session)";
-
-#define LAYOUT_FEATURES 11u
 
 static const char *layout_name(unsigned index)
 {
@@ -49,6 +50,17 @@ static void layout_say(char *msg, size_t size, unsigned index, uint32_t here, ui
     memcpy(msg, line, w.len);
     msg[w.len] = '\0';
 }
+#else
+/* Bare metal logs numbers (ORCA_STATUS_STRINGS 0): the status alone. */
+static void layout_say(char *msg, size_t size, unsigned index, uint32_t here, uint32_t lib)
+{
+    (void)size;
+    (void)index;
+    (void)here;
+    (void)lib;
+    msg[0] = '\0';
+}
+#endif
 
 int orca_layout_diff(const orca_layout *caller, char *msg, size_t msg_size)
 {

@@ -26,6 +26,14 @@ static void pca_signed_in_world(void)
     fake_response(&w, 200, "opc-request-id: rid-0\r\n", LOGIN);
 }
 
+/* The text of a refusal: named with ORCA_STATUS_STRINGS (hosted builds);
+ * bare-metal builds log numbers, the message stays empty. */
+#if ORCA_STATUS_STRINGS
+#define EXPECT_MESSAGE(text) assert_string_equal(w.session.error.message, text)
+#else
+#define EXPECT_MESSAGE(text) assert_string_equal(w.session.error.message, "")
+#endif
+
 /* Every refusal of init names the field, and for a size what it needed. */
 static void test_init_messages(void **state)
 {
@@ -52,18 +60,18 @@ static void test_init_messages(void **state)
         c = w.cfg;
         memset((char *)&c + fields[i].offset, 0, sizeof(void *));
         assert_int_equal(orca_session_init(&w.session, &c), ORCA_ERR_INVALID_ARG);
-        assert_string_equal(w.session.error.message, fields[i].message);
+        EXPECT_MESSAGE(fields[i].message);
     }
     assert_int_equal(orca_session_init(&w.session, NULL), ORCA_ERR_INVALID_ARG);
-    assert_string_equal(w.session.error.message, "cfg missing");
+    EXPECT_MESSAGE("cfg missing");
     c = w.cfg;
     c.work_size = 512;
     assert_int_equal(orca_session_init(&w.session, &c), ORCA_ERR_INVALID_ARG);
-    assert_string_equal(w.session.error.message, "work_size 512 < 1024");
+    EXPECT_MESSAGE("work_size 512 < 1024");
     c = w.cfg;
     c.service = (orca_service)7;
     assert_int_equal(orca_session_init(&w.session, &c), ORCA_ERR_INVALID_ARG);
-    assert_string_equal(w.session.error.message, "service missing");
+    EXPECT_MESSAGE("service missing");
 #if ORCA_WITH_COOKIES
     /* A jar that holds no cookie is refused at init, not at the sign-in. */
     c = w.cfg;
@@ -72,12 +80,12 @@ static void test_init_messages(void **state)
         c.jar_size = size;
         snprintf(expected, sizeof expected, "jar_size %zu < %u", size, ORCA_SESSION_MIN_JAR);
         assert_int_equal(orca_session_init(&w.session, &c), ORCA_ERR_INVALID_ARG);
-        assert_string_equal(w.session.error.message, expected);
+        EXPECT_MESSAGE(expected);
         orca_session_free(&w.session); /* refused: nothing to free, safe */
     }
     c.jar_size = ORCA_SESSION_MIN_JAR;
     assert_int_equal(orca_session_init(&w.session, &c), ORCA_OK);
-    assert_string_equal(w.session.error.message, "");
+    EXPECT_MESSAGE("");
     orca_session_free(&w.session);
 #endif
     assert_int_equal(fake_exchanges(&w), 0);

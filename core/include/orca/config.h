@@ -134,9 +134,12 @@
 /* ---- Status ---- */
 
 /** 0 (the default for bare-metal images, which log numbers): orca_status_str()
- *  only says "ok", "error" or "unknown status". 1: it names every status, for
- *  about 850 bytes of .text on Cortex-M4. The CMake option ORCA_STATUS_STRINGS
- *  (ON for hosted builds: the CLI, the tests) defines it to 1. */
+ *  only says "ok", "error" or "unknown status", and a refused session config
+ *  leaves orca_session_error.message empty. 1: it names every status, and
+ *  orca_session_init() names what it refused ("work_size 512 < 1024") or the
+ *  config difference it found, for about 1,000 bytes of .text on Cortex-M4
+ *  (bash bench/size.sh). The CMake option ORCA_STATUS_STRINGS (ON for hosted
+ *  builds: the CLI, the tests) defines it to 1. */
 #ifndef ORCA_STATUS_STRINGS
 #define ORCA_STATUS_STRINGS 0
 #endif

@@ -1,7 +1,7 @@
 /**
  * @file http.h
  * @brief HTTP/1.1 request writer, incremental response parser and one
- *        request/response exchange over an orca_transport (issue 2).
+ *        request/response exchange over an orca_transport.
  *
  * Everything works inside one caller-owned work buffer:
  * - orca_http_write_head() writes the request head into it;

@@ -6,7 +6,8 @@
  * the credential is valid (sign in or renew first if not), write the request
  * with the credential attached, send it, parse the response, keep every
  * Set-Cookie and the request id, and hand the body back. The services differ
- * only in their auth strategy (core/src/auth_pca.c, core/src/auth_classic.c):
+ * only in their auth strategy (core/src/auth_pca.c, core/src/auth_classic.c);
+ * the protocol facts they rely on are in docs/protocol.md:
  *
  * - PCA: `POST /20160918/login` with {"username","password","tenancy"}; the
  *   token of the answer goes on later requests as `Authorization: Bearer
@@ -328,7 +329,8 @@ int orca_session_init_layout(orca_session *s, const orca_session_config *cfg,
  * ORCA_WITH_* switch or ORCA_SESSION_* size) would read the structs at the
  * wrong offsets; it is refused instead. On every refusal but a NULL @p s,
  * s->error.message names the field and, for a size, what it needed
- * ("work_size 512 < 1024", "tenancy missing").
+ * ("work_size 512 < 1024", "tenancy missing"), with ORCA_STATUS_STRINGS 1
+ * (hosted builds; bare metal logs the status number, the message stays "").
  *
  * @return ORCA_OK;
  *         ORCA_ERR_CONFIG_MISMATCH when this compilation's config differs
