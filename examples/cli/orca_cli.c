@@ -8,10 +8,12 @@
  *
  * Steps run in order over one session (sign-in happens automatically before
  * the first call that needs it). Bodies go to stdout byte for byte, as the
- * server sent them (--newline adds one after a body that does not end in
- * one, for a terminal); every HTTP exchange,
- * automatic ones included, logs one line to stderr. Exit status: 0 success,
- * 1 HTTP error, 2 usage, 3 network or TLS failure. */
+ * server sent them, into a pipe or a file; on a terminal (or with --newline)
+ * a body that does not end in a newline gets one. Every HTTP exchange,
+ * automatic ones included, logs one line to stderr, and so does every retry
+ * (its number, its wait, why). A usage error is one line. A 3xx is not
+ * followed (exit 1). Exit status: 0 success, 1 HTTP error, 2 usage, 3
+ * network or TLS failure. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +66,12 @@ typedef struct cli_state {
     uint8_t tls_arena[CLI_TLS_ARENA_SIZE];
     size_t body_len;    /* bytes of the current call's body written to stdout */
     unsigned char last; /* the last of them */
+    int progress;       /* stderr is a terminal and stdout is not: show progress there */
+    size_t shown;       /* body bytes the progress line last showed */
+    unsigned retry;     /* retries of the exchange in flight so far */
+    uint32_t max_retries;
+    char why[64];       /* what the last exchange failed with, for the retry line */
+    int reported;       /* the error is already on stderr */
 } cli_state;
 
 static cli_state cli;
@@ -80,14 +88,23 @@ static void usage(FILE *out)
           "steps: login | logout | refresh | get PATH | delete PATH |\n"
           "       post PATH JSON | put PATH JSON | wait SECONDS\n"
           "The password comes from $ORCA_PASSWORD unless --password-env/--password-file say otherwise.\n"
+          "--cacert: the CA certificate(s) to trust, PEM or DER (default " CLI_SYSTEM_CA ").\n"
           "pca-signed signs every request with the RSA key (OCI request signing): no sign-in;\n"
           "an encrypted key's passphrase comes from --passphrase-env/--passphrase-file.\n"
           "Classic GETs of a path ending in '/' are listings (Accept: ...+directory+json).\n"
-          "Bodies go to stdout exactly as sent; --newline ends one that lacks a final newline.\n"
+          "Bodies go to stdout exactly as sent; on a terminal (or with --newline) one that lacks a\n"
+          "final newline gets one. A 3xx answer is not followed: exit 1, its Location named.\n"
           "--deadline: each whole exchange (connect to last body byte) ends within MS\n"
           "milliseconds (default 60000).\n"
           "exit status: 0 success, 1 HTTP error, 2 usage, 3 network or TLS failure\n",
           out);
+}
+
+/* A usage error: one line naming the problem, and where the rest is. */
+static void cli_usage_error(const char *problem, const char *what, const char *hint)
+{
+    fprintf(stderr, "orca: %s%s%s%s; see orca --help\n", problem, what != NULL ? " " : "",
+            what != NULL ? what : "", hint);
 }
 
 static int parse_options(int argc, char **argv, cli_options *o)
@@ -106,6 +123,8 @@ static int parse_options(int argc, char **argv, cli_options *o)
     memset(o, 0, sizeof *o);
     if (argc < 2 || (strcmp(argv[1], "pca") != 0 && strcmp(argv[1], "classic") != 0 &&
                      strcmp(argv[1], "pca-signed") != 0)) {
+        cli_usage_error(argc < 2 ? "no command" : "unknown command", argc < 2 ? NULL : argv[1],
+                        " (pca, classic or pca-signed)");
         return -1;
     }
     o->service = argv[1];
@@ -121,7 +140,7 @@ static int parse_options(int argc, char **argv, cli_options *o)
             k++;
         }
         if (k == count || i + 1 >= argc) {
-            fprintf(stderr, "orca: unknown option or missing value: %s\n", argv[i]);
+            cli_usage_error(k == count ? "unknown option" : "missing value after", argv[i], "");
             return -1;
         }
         *slots[k] = argv[i + 1];
@@ -129,25 +148,35 @@ static int parse_options(int argc, char **argv, cli_options *o)
     }
     o->first_step = i;
     if (strcmp(o->service, "pca-signed") == 0) {
-        if (o->url == NULL || o->tenancy_ocid == NULL || o->user_ocid == NULL ||
-            o->fingerprint == NULL || o->key_file == NULL || i >= argc) {
-            fputs("orca: pca-signed needs --url, --tenancy-ocid, --user-ocid, --fingerprint,\n"
-                  "      --key-file and at least one step\n",
-                  stderr);
+        const char *missing = o->url == NULL            ? "--url"
+                              : o->tenancy_ocid == NULL ? "--tenancy-ocid"
+                              : o->user_ocid == NULL    ? "--user-ocid"
+                              : o->fingerprint == NULL  ? "--fingerprint"
+                              : o->key_file == NULL     ? "--key-file"
+                              : i >= argc               ? "a step (login, get PATH, ...)"
+                                                        : NULL;
+        if (missing != NULL) {
+            cli_usage_error("missing", missing, " (pca-signed)");
             return -1;
         }
         return 0;
     }
-    if (o->url == NULL || o->user == NULL || i >= argc ||
-        (strcmp(o->service, "pca") == 0 && o->tenancy == NULL)) {
-        fputs("orca: --url, --user, at least one step (and --tenancy for pca) are required\n",
-              stderr);
+    const char *missing = o->url == NULL  ? "--url"
+                          : o->user == NULL ? "--user"
+                          : strcmp(o->service, "pca") == 0 && o->tenancy == NULL ? "--tenancy"
+                          : i >= argc ? "a step (login, get PATH, ...)"
+                                      : NULL;
+    if (missing != NULL) {
+        cli_usage_error("missing", missing, "");
         return -1;
+    }
+    if (strcmp(o->service, "classic") == 0 && o->tenancy != NULL) {
+        fputs("orca: warning: --tenancy is for pca; classic ignores it\n", stderr);
     }
     if (o->deadline != NULL && (o->deadline[0] == '\0' || strlen(o->deadline) > 7 ||
                                 strspn(o->deadline, "0123456789") != strlen(o->deadline) ||
                                 strtoul(o->deadline, NULL, 10) == 0)) {
-        fputs("orca: --deadline needs milliseconds (1 to 9999999)\n", stderr);
+        cli_usage_error("--deadline needs milliseconds (1 to 9999999), not", o->deadline, "");
         return -1;
     }
     return 0;
@@ -199,6 +228,13 @@ static void log_exchange(void *ctx, const char *method, const char *path, unsign
 {
     (void)ctx;
     if (rc != ORCA_OK) {
+        snprintf(cli.why, sizeof cli.why, "%s", orca_status_str(rc));
+    } else if (status == 429u || status >= 500u) {
+        snprintf(cli.why, sizeof cli.why, "HTTP %u", status);
+    } else {
+        cli.retry = 0; /* an answer that is not retried: the next retry is the first */
+    }
+    if (rc != ORCA_OK) {
         fprintf(stderr, "orca: --- %s %s (%s)\n", method, path, orca_status_str(rc));
     } else if (request_id[0] != '\0') {
         fprintf(stderr, "orca: %u %s %s (request id %s)\n", status, method, path, request_id);
@@ -216,7 +252,54 @@ static int write_body(void *ctx, const uint8_t *data, size_t len)
         cli.body_len += len;
         cli.last = data[len - 1u];
     }
+    if (cli.progress && cli.body_len - cli.shown >= 256u * 1024u) {
+        cli.shown = cli.body_len;
+        fprintf(stderr, "\rorca: %zu KiB received", cli.body_len / 1024u);
+    }
     return fwrite(data, 1, len, stdout) == len ? 0 : 1;
+}
+
+/* The clock's sleep, used by the library only before a retry: says which
+ * retry, after how long, and why. */
+static void cli_sleep(void *ctx, uint32_t ms)
+{
+    cli.retry++;
+    fprintf(stderr, "orca: retry %u/%lu in %u.%u s: %s\n", cli.retry,
+            (unsigned long)cli.max_retries, (unsigned)(ms / 1000u), (unsigned)(ms % 1000u / 100u),
+            cli.why);
+    orca_posix_sleep_ms(ctx, ms);
+}
+
+/* The wait step: a countdown on a terminal, silence otherwise. */
+static void cli_wait(unsigned seconds)
+{
+    if (!isatty(STDERR_FILENO)) {
+        sleep(seconds);
+        return;
+    }
+    for (unsigned left = seconds; left > 0u; left--) {
+        fprintf(stderr, "\rorca: waiting %u s ", left);
+        sleep(1);
+    }
+    fputs("\r                         \r", stderr);
+}
+
+/* A 3xx is not followed: say where it pointed (printable bytes only: the
+ * server wrote it) and fail the step. */
+static int cli_redirect(const orca_http_response *res)
+{
+    orca_http_header h;
+    char where[256] = "(no Location)";
+    if (orca_http_response_header(res, "Location", 8u, 0u, &h) == ORCA_OK && h.value_len > 0u) {
+        size_t n = h.value_len < sizeof where - 1u ? h.value_len : sizeof where - 1u;
+        for (size_t i = 0; i < n; i++) {
+            where[i] = h.value[i] > 0x20 && h.value[i] < 0x7F ? h.value[i] : '?';
+        }
+        where[n] = '\0';
+    }
+    fprintf(stderr, "orca: error: HTTP %u: redirect to %s not followed\n", res->status, where);
+    cli.reported = 1;
+    return ORCA_ERR_HTTP;
 }
 
 static int exit_code(int rc)
@@ -252,7 +335,9 @@ static void report_error(const orca_session *s, int rc)
         /* A bad answer (a sign-in without a usable token): name the response. */
         fprintf(stderr, "orca: error: %s, request id %s\n", orca_status_str(rc), s->request_id);
     } else {
-        fprintf(stderr, "orca: error: %s\n", orca_status_str(rc));
+        /* The library's own reason, when it gave one (a refused config). */
+        fprintf(stderr, "orca: error: %s%s%s\n", orca_status_str(rc), e->message[0] ? ": " : "",
+                e->message);
     }
 }
 
@@ -273,14 +358,21 @@ static int run_call(orca_session *s, const char *method, const char *path, const
         req.body_len = strlen(body);
     }
     cli.body_len = 0;
+    cli.shown = 0;
     int rc = orca_session_request(s, &req, &cb, &res);
     if ((rc == ORCA_OK || rc == ORCA_ERR_HTTP) && res.body != NULL && res.body_len > 0u) {
         (void)write_body(NULL, res.body, res.body_len);
+    }
+    if (cli.shown > 0u) {
+        fputc('\n', stderr); /* after the progress line */
     }
     if (newline && cli.body_len > 0u && cli.last != '\n') {
         fputc('\n', stdout);
     }
     fflush(stdout);
+    if (rc == ORCA_OK && res.status >= 300u && res.status < 400u) {
+        rc = cli_redirect(&res);
+    }
     return rc;
 }
 
@@ -301,19 +393,22 @@ static int parse_step(int argc, char **argv, int i)
         k++;
     }
     if (k == sizeof steps / sizeof steps[0]) {
-        fprintf(stderr, "orca: unknown step %s\n", argv[i]);
+        cli_usage_error("unknown step", argv[i], "");
         return -1;
     }
-    if (i + steps[k].args >= argc ||
-        (steps[k].method != NULL && argv[i + 1][0] != '/')) {
-        fprintf(stderr, "orca: step %s needs %d argument(s); paths start with '/'\n", argv[i],
-                steps[k].args);
+    if (i + steps[k].args >= argc) {
+        cli_usage_error("missing argument of step", argv[i],
+                        steps[k].args == 2 ? " (PATH JSON)" : steps[k].method ? " (PATH)" : " (SECONDS)");
+        return -1;
+    }
+    if (steps[k].method != NULL && argv[i + 1][0] != '/') {
+        cli_usage_error("paths start with '/', not", argv[i + 1], "");
         return -1;
     }
     if (steps[k].args == 1 && steps[k].method == NULL) {
         const char *n = argv[i + 1];
         if (n[0] == '\0' || strspn(n, "0123456789") != strlen(n) || strlen(n) > 5) {
-            fprintf(stderr, "orca: wait needs a number of seconds\n");
+            cli_usage_error("wait needs a number of seconds, not", n, "");
             return -1;
         }
     }
@@ -350,7 +445,7 @@ static int run_steps(orca_session *s, int argc, char **argv, int i, int newline)
         } else if (!strcmp(step, "refresh")) {
             rc = orca_session_renew(s);
         } else {
-            sleep((unsigned)strtoul(argv[i + 1], NULL, 10));
+            cli_wait((unsigned)strtoul(argv[i + 1], NULL, 10));
         }
         i += 1 + steps[k].args;
     }
@@ -361,6 +456,7 @@ static int setup_transport(const cli_options *o, uint8_t tls)
 {
     orca_posix_tcp_init(&cli.tcp, &cli.tcp_transport);
     orca_posix_clock_init(&cli.clock);
+    cli.clock.sleep_ms = cli_sleep;
     if (!tls) {
         return ORCA_OK;
     }
@@ -420,8 +516,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (parse_options(argc, argv, &o) != 0 || check_steps(argc, argv, o.first_step) != 0) {
-        usage(stderr);
-        return EXIT_USAGE;
+        return EXIT_USAGE; /* the one line is out */
     }
     orca_session_config_defaults(&cfg);
     int rc = orca_url_split(o.url, cli.host, sizeof cli.host, &cfg.port, &cfg.tls);
@@ -476,11 +571,16 @@ int main(int argc, char **argv)
     if (o.deadline != NULL) {
         cfg.exchange_timeout_ms = (uint32_t)strtoul(o.deadline, NULL, 10);
     }
+    cli.max_retries = cfg.max_retries;
+    cli.progress = isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
     rc = orca_session_init(&cli.session, &cfg);
     if (rc == ORCA_OK) {
-        rc = run_steps(&cli.session, argc, argv, o.first_step, o.newline);
+        /* On a terminal a body gets a final newline, so the next line is not glued to it;
+         * into a pipe or a file it stays byte for byte. */
+        rc = run_steps(&cli.session, argc, argv, o.first_step,
+                       o.newline || isatty(STDOUT_FILENO));
     }
-    if (rc != ORCA_OK) {
+    if (rc != ORCA_OK && !cli.reported) {
         report_error(&cli.session, rc);
     }
     orca_session_free(&cli.session);
