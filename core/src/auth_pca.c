@@ -46,10 +46,16 @@ static int pca_accept(orca_session *s)
         return ORCA_ERR_BUFFER_TOO_SMALL;
     }
     memcpy(c->cred, prefix, prefix_len);
-    int rc = orca_json_copy_string(&doc, orca_json_find(&doc, 0, "token"), c->cred + prefix_len,
-                                   c->cred_size - prefix_len, &len);
+    int tok = orca_json_find(&doc, 0, "token");
+    int rc = orca_json_copy_string(&doc, tok, c->cred + prefix_len, c->cred_size - prefix_len,
+                                   &len);
+    if (rc == ORCA_ERR_TRUNCATED) { /* the token as sent (escapes and all) bounds its need */
+        size_t sent = (size_t)(doc.tokens[tok].end - doc.tokens[tok].start);
+        (void)orca_session_refuse(s, "cred_size", c->cred_size, prefix_len + sent + 1u);
+        return ORCA_ERR_BUFFER_TOO_SMALL;
+    }
     if (rc != ORCA_OK || len == 0u) {
-        return rc == ORCA_ERR_TRUNCATED ? ORCA_ERR_BUFFER_TOO_SMALL : ORCA_ERR_BAD_RESPONSE;
+        return ORCA_ERR_BAD_RESPONSE;
     }
     if (!pca_token_ok(c->cred + prefix_len, len)) {
         return ORCA_ERR_BAD_TOKEN; /* the caller wipes cred */

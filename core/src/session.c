@@ -164,6 +164,8 @@ void orca_session_config_defaults(orca_session_config *cfg)
 int orca_session_refuse(orca_session *s, const char *field, size_t have, size_t need)
 {
     orca_text_out w = {s->error.message, sizeof s->error.message - 1u, 0u, ORCA_OK};
+    memset(&s->error, 0, sizeof s->error); /* this refusal is the error now */
+    s->error.retry_after_s = -1;
     orca_text_put(&w, field, strlen(field));
     if (need == 0u) {
         orca_text_put(&w, " missing", 8u);

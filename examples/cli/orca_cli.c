@@ -53,6 +53,10 @@ typedef struct cli_state {
     orca_posix_tcp tcp;
     orca_tls tls;
     orca_transport tcp_transport, tls_transport;
+    /* The same two, watched: they note the phase of the exchange in flight. */
+    orca_transport tcp_watched, session_transport;
+    const orca_transport *inner; /* what session_transport passes calls to */
+    const char *phase;           /* "connect to", "TLS handshake with", ... */
     orca_clock clock;
     uint8_t work[CLI_WORK_SIZE];
     char cred[CLI_CRED_SIZE];
@@ -223,6 +227,8 @@ static int read_password(const cli_options *o, char *out, size_t size, size_t *l
     return 0;
 }
 
+static int exit_code(int rc);
+
 static void log_exchange(void *ctx, const char *method, const char *path, unsigned status, int rc,
                          const char *request_id)
 {
@@ -234,7 +240,10 @@ static void log_exchange(void *ctx, const char *method, const char *path, unsign
     } else {
         cli.retry = 0; /* an answer that is not retried: the next retry is the first */
     }
-    if (rc != ORCA_OK) {
+    if (rc != ORCA_OK && exit_code(rc) == EXIT_NETWORK && cli.phase != NULL) {
+        fprintf(stderr, "orca: --- %s %s (%s: %s %s)\n", method, path, orca_status_str(rc),
+                cli.phase, cli.session.cfg.host);
+    } else if (rc != ORCA_OK) {
         fprintf(stderr, "orca: --- %s %s (%s)\n", method, path, orca_status_str(rc));
     } else if (request_id[0] != '\0') {
         fprintf(stderr, "orca: %u %s %s (request id %s)\n", status, method, path, request_id);
@@ -334,6 +343,10 @@ static void report_error(const orca_session *s, int rc)
     } else if (s->request_id[0] != '\0') {
         /* A bad answer (a sign-in without a usable token): name the response. */
         fprintf(stderr, "orca: error: %s, request id %s\n", orca_status_str(rc), s->request_id);
+    } else if (exit_code(rc) == EXIT_NETWORK && cli.phase != NULL) {
+        /* Where it broke: the phase of the exchange and the host. */
+        fprintf(stderr, "orca: error: %s (%s %s port %u)\n", orca_status_str(rc), cli.phase,
+                s->cfg.host, s->cfg.port != 0u ? s->cfg.port : s->cfg.tls ? 443u : 80u);
     } else {
         /* The library's own reason, when it gave one (a refused config). */
         fprintf(stderr, "orca: error: %s%s%s\n", orca_status_str(rc), e->message[0] ? ": " : "",
@@ -452,11 +465,50 @@ static int run_steps(orca_session *s, int argc, char **argv, int i, int newline)
     return rc;
 }
 
+/* Transports that note where an exchange is (connect, TLS handshake, sending,
+ * waiting for the answer), so a network failure can say it and name the host. */
+static int32_t watch_tcp_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
+{
+    int32_t rc = cli.tcp_transport.connect(ctx, host, port, timeout_ms);
+    if (rc == ORCA_OK && cli.inner == &cli.tls_transport) {
+        cli.phase = "TLS handshake with"; /* the TLS transport's connect goes on */
+    }
+    return rc;
+}
+
+static int32_t watch_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
+{
+    cli.phase = "connect to";
+    return cli.inner->connect(ctx, host, port, timeout_ms);
+}
+
+static int32_t watch_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    cli.phase = "sending the request to";
+    return cli.inner->send(ctx, buf, len, timeout_ms);
+}
+
+static int32_t watch_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    cli.phase = "waiting for the answer from";
+    return cli.inner->recv(ctx, buf, len, timeout_ms);
+}
+
+static void watch_close(void *ctx)
+{
+    cli.inner->close(ctx);
+}
+
 static int setup_transport(const cli_options *o, uint8_t tls)
 {
     orca_posix_tcp_init(&cli.tcp, &cli.tcp_transport);
     orca_posix_clock_init(&cli.clock);
     cli.clock.sleep_ms = cli_sleep;
+    cli.tcp_watched = cli.tcp_transport;
+    cli.tcp_watched.connect = watch_tcp_connect;
+    cli.inner = tls ? &cli.tls_transport : &cli.tcp_transport;
+    cli.session_transport = (orca_transport){watch_connect, watch_send, watch_recv, watch_close,
+                                             cli.inner->ctx};
     if (!tls) {
         return ORCA_OK;
     }
@@ -465,7 +517,8 @@ static int setup_transport(const cli_options *o, uint8_t tls)
     int rc = orca_posix_file_load(ca_path, cli.ca, sizeof cli.ca, &ca_len);
     if (rc == ORCA_OK) {
         const orca_tls_config tc = {cli.ca, ca_len, orca_posix_entropy, NULL, &cli.clock};
-        rc = orca_tls_init(&cli.tls, &tc, &cli.tcp_transport, &cli.tls_transport);
+        rc = orca_tls_init(&cli.tls, &tc, &cli.tcp_watched, &cli.tls_transport);
+        cli.session_transport.ctx = cli.tls_transport.ctx;
     }
     if (rc != ORCA_OK) {
         fprintf(stderr, "orca: CA %s: %s\n", ca_path, orca_status_str(rc));
@@ -559,7 +612,7 @@ int main(int argc, char **argv)
     }
     cfg.password = cli.password;
     cfg.password_len = password_len;
-    cfg.transport = cfg.tls ? &cli.tls_transport : &cli.tcp_transport;
+    cfg.transport = &cli.session_transport;
     cfg.clock = &cli.clock;
     cfg.work = cli.work;
     cfg.work_size = sizeof cli.work;

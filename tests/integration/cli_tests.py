@@ -125,6 +125,29 @@ def retries_shown(env):
           r.stderr)
 
 
+def network_failures_named(env):
+    print("== a network failure names the phase and the host")
+    from tls_servers import free_port
+    port = free_port()
+    r = run(base(env, "classic", port) + ["get", "/instance/"])
+    check("nothing listening: exit 3, 'connection refused (connect to localhost port N)'",
+          r.returncode == 3 and "connection refused (connect to localhost port %d)" % port
+          in r.stderr, r.stderr)
+    with Mock(env) as m:
+        args = base(env, "classic", m.port)
+        args[args.index("--cacert") + 1] = env["certs"] + "/other-ca.pem"
+        r = run(args + ["get", "/instance/"])
+    check("a certificate from another CA: exit 3, '(TLS handshake with localhost port N)'",
+          r.returncode == 3 and "(TLS handshake with localhost port %d)" % m.port in r.stderr,
+          r.stderr)
+    with Mock(env, "--fault", "slow=3:*:/instance/") as m:
+        r = run(base(env, "classic", m.port) + ["--deadline", "800", "get", "/instance/"])
+    check("an answer that does not come: exit 3, 'timeout (waiting for the answer from "
+          "localhost port N)'", r.returncode == 3 and
+          "timeout (waiting for the answer from localhost port %d)" % m.port in r.stderr,
+          r.stderr)
+
+
 def redirect_not_followed(env):
     print("== a 3xx is not followed: exit 1, where it pointed")
     with Mock(env, "--fault", "302:1:/instance/x",
@@ -181,7 +204,8 @@ def main():
     orca_bin, certs, work = [os.path.abspath(a) for a in sys.argv[1:4]]
     os.makedirs(work, exist_ok=True)
     env = {"orca": orca_bin, "certs": certs, "work": work}
-    for case in (usage_errors, tenancy_warned_for_classic, retries_shown, redirect_not_followed,
+    for case in (usage_errors, tenancy_warned_for_classic, retries_shown, network_failures_named,
+                 redirect_not_followed,
                  terminal_newline_and_progress):
         try:
             case(env)

@@ -126,6 +126,10 @@ static void test_token_too_long_for_cred_buffer(void **state)
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_ERR_BUFFER_TOO_SMALL);
     assert_int_equal(w.session.signed_in, 0);
     assert_false(fake_contains(w.cred, sizeof w.cred, "toke"));
+#if ORCA_STATUS_STRINGS
+    /* What it needed: the prefix, the token as sent ("to\u006Ben\/1", 13 bytes), a NUL. */
+    assert_string_equal(w.session.error.message, "cred_size 12 < 21");
+#endif
 }
 
 /* Refused when the answer is read (the server's fault, issue 15), not by the
