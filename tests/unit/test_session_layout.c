@@ -19,6 +19,13 @@
 
 static fake_world w;
 
+/* A service every preset builds. */
+#if ORCA_WITH_CLASSIC
+#define SERVICE ORCA_SERVICE_CLASSIC
+#else
+#define SERVICE ORCA_SERVICE_PCA
+#endif
+
 #ifdef ORCA_CONFIG_MISMATCH_EXPECT
 
 /* Built with another config than the library: init refuses, names it, and
@@ -26,7 +33,7 @@ static fake_world w;
 static void test_mismatch_refused_and_named(void **state)
 {
     (void)state;
-    fake_setup(&w, ORCA_SERVICE_CLASSIC);
+    fake_setup(&w, SERVICE);
     memset(&w.session, 0xA5, sizeof w.session);
     w.session.error.message[0] = '\0';
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_ERR_CONFIG_MISMATCH);
@@ -62,7 +69,7 @@ static void test_same_config_agrees(void **state)
     assert_int_equal(orca_layout_diff(&here, msg, sizeof msg), ORCA_OK);
     assert_string_equal(msg, "");
     assert_int_equal(orca_layout_diff(NULL, msg, sizeof msg), ORCA_ERR_INVALID_ARG);
-    fake_setup(&w, ORCA_SERVICE_CLASSIC);
+    fake_setup(&w, SERVICE);
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     orca_session_free(&w.session);
 }
@@ -131,7 +138,7 @@ static void test_init_with_other_layout_touches_nothing(void **state)
     static orca_session copy;
     char msg[64] = "";
     other.sizes[2] = 32u;
-    fake_setup(&w, ORCA_SERVICE_CLASSIC);
+    fake_setup(&w, SERVICE);
     memset(&w.session, 0x5A, sizeof w.session);
     copy = w.session;
     assert_int_equal(orca_session_init_layout(&w.session, &w.cfg, &other, msg, sizeof msg),

@@ -312,10 +312,12 @@ int orca_layout_diff(const orca_layout *caller, char *msg, size_t msg_size);
 /**
  * @brief orca_session_init() as the library runs it, with the caller's
  *        layout. Call orca_session_init() instead.
- * @param s, cfg   As orca_session_init().
+ * @param s        As orca_session_init().
+ * @param cfg      As orca_session_init().
  * @param caller   ORCA_LAYOUT_HERE of the caller's compilation.
  * @param msg      The caller's view of s->error.message (where a mismatch
- *                 is described), or NULL; @p msg_size its size.
+ *                 is described), or NULL.
+ * @param msg_size Size of @p msg.
  * @return as orca_session_init().
  */
 int orca_session_init_layout(orca_session *s, const orca_session_config *cfg,
@@ -332,6 +334,8 @@ int orca_session_init_layout(orca_session *s, const orca_session_config *cfg,
  * ("work_size 512 < 1024", "tenancy missing"), with ORCA_STATUS_STRINGS 1
  * (hosted builds; bare metal logs the status number, the message stays "").
  *
+ * @param s   The session to set up (caller-owned).
+ * @param cfg Its config, copied.
  * @return ORCA_OK;
  *         ORCA_ERR_CONFIG_MISMATCH when this compilation's config differs
  *         from the library's (s->error.message names the first difference;
