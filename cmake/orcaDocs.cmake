@@ -4,6 +4,14 @@
 # The version comes from project() through the environment (one number).
 find_program(ORCA_DOXYGEN doxygen)
 if(NOT ORCA_DOXYGEN)
+  # Without doxygen the target still exists and says how to get it.
+  if(ORCA_IS_TOP_LEVEL AND NOT TARGET docs)
+    add_custom_target(docs
+      COMMAND "${CMAKE_COMMAND}" -E echo
+              "docs: doxygen not found. Install it (Debian: sudo apt-get install doxygen), run cmake again, then cmake --build <build> --target docs"
+      COMMAND "${CMAKE_COMMAND}" -E false
+      VERBATIM)
+  endif()
   return()
 endif()
 add_custom_target(orca_docs

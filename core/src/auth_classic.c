@@ -1,4 +1,4 @@
-/* Compute Classic auth strategy: POST /authenticate/ answers 204 with the
+/* Compute Classic auth strategy (docs/protocol.md): POST /authenticate/ answers 204 with the
  * nimbula cookie, which the jar keeps and sends on every call. Its expiry is
  * tracked here: min(the cookie's own, the token lifetime cap, what is left of
  * the session limit). Before it expires GET /refresh/ extends it while the
@@ -62,8 +62,13 @@ static void classic_track_cookie(orca_session *s, uint32_t now)
 
 static int classic_accept(orca_session *s)
 {
-    /* classic_track_cookie took the nimbula cookie of the answer, if there was one. */
-    return s->signed_in ? ORCA_OK : ORCA_ERR_BAD_RESPONSE;
+    /* classic_track_cookie took the nimbula cookie of the answer, if there
+     * was one; a jar too small for it is the caller's to fix, not the server's. */
+    int rc = s->cookie_rc;
+    if (s->signed_in) {
+        return ORCA_OK;
+    }
+    return rc == ORCA_ERR_JAR_FULL || rc == ORCA_ERR_COOKIE_TOO_LARGE ? rc : ORCA_ERR_BAD_RESPONSE;
 }
 
 /* GET /refresh/ while the token is valid and the session limit leaves more
@@ -86,11 +91,13 @@ static int classic_renew(orca_session *s, int force)
 
 static void classic_drop(orca_session *s)
 {
+    s->cookie_rc = ORCA_OK; /* what the next sign-in's answer brings counts */
     (void)orca_cookie_jar_delete(&s->jar, s->cfg.host, CLASSIC_COOKIE);
 }
 
 const struct orca_auth_ops orca_auth_classic = {
     .media = ORCA_CLASSIC_MEDIA,
+    .listing_media = ORCA_CLASSIC_MEDIA_DIRECTORY,
     .cookie = CLASSIC_COOKIE,
     .sign_in_path = "/authenticate/",
     .sign_in_body = "{\"user\":" ORCA_AUTH_USER ",\"password\":" ORCA_AUTH_PASSWORD "}",

@@ -1,4 +1,4 @@
-/* PCA 3.0 auth strategy: POST /20160918/login answers {"tenancyId","token",
+/* PCA 3.0 auth strategy (docs/protocol.md): POST /20160918/login answers {"tenancyId","token",
  * "userId"}; the token goes on later calls as "<header>: <prefix><token>"
  * (Authorization: Bearer by default); no known lifetime, no refresh call:
  * a 401 makes the session sign in again. DELETE /20160918/logout ends it. */
@@ -9,10 +9,15 @@
 
 #if ORCA_WITH_PCA
 
-/* A tenancy and a token buffer are required. */
-static int pca_configured(const orca_session_config *cfg)
+/* A tenancy and a token buffer that holds the prefix and a token are required. */
+static int pca_check(orca_session *s, const orca_session_config *cfg)
 {
-    return cfg->tenancy != NULL && cfg->cred != NULL && cfg->cred_size > 0u;
+    size_t need = strlen(cfg->auth_prefix != NULL ? cfg->auth_prefix : ORCA_PCA_AUTH_PREFIX) + 1u;
+    if (cfg->tenancy == NULL || cfg->cred == NULL) {
+        return orca_session_refuse(s, cfg->tenancy == NULL ? "tenancy" : "cred", 0u, 0u);
+    }
+    return cfg->cred_size < need ? orca_session_refuse(s, "cred_size", cfg->cred_size, need)
+                                 : ORCA_OK;
 }
 
 /* A token goes into a header as it is, so it is 1*VCHAR: a control byte
@@ -41,10 +46,16 @@ static int pca_accept(orca_session *s)
         return ORCA_ERR_BUFFER_TOO_SMALL;
     }
     memcpy(c->cred, prefix, prefix_len);
-    int rc = orca_json_copy_string(&doc, orca_json_find(&doc, 0, "token"), c->cred + prefix_len,
-                                   c->cred_size - prefix_len, &len);
+    int tok = orca_json_find(&doc, 0, "token");
+    int rc = orca_json_copy_string(&doc, tok, c->cred + prefix_len, c->cred_size - prefix_len,
+                                   &len);
+    if (rc == ORCA_ERR_TRUNCATED) { /* the token as sent (escapes and all) bounds its need */
+        size_t sent = (size_t)(doc.tokens[tok].end - doc.tokens[tok].start);
+        (void)orca_session_refuse(s, "cred_size", c->cred_size, prefix_len + sent + 1u);
+        return ORCA_ERR_BUFFER_TOO_SMALL;
+    }
     if (rc != ORCA_OK || len == 0u) {
-        return rc == ORCA_ERR_TRUNCATED ? ORCA_ERR_BUFFER_TOO_SMALL : ORCA_ERR_BAD_RESPONSE;
+        return ORCA_ERR_BAD_RESPONSE;
     }
     if (!orca_session_token_ok(c->cred + prefix_len, len)) {
         return ORCA_ERR_BAD_TOKEN; /* the caller wipes cred */
@@ -68,7 +79,7 @@ static orca_http_header *pca_attach(orca_session *s, orca_http_header *h)
 
 static void pca_drop(orca_session *s)
 {
-    orca_wipe(s->cfg.cred, s->cfg.cred_size); /* pca_configured: never NULL */
+    orca_wipe(s->cfg.cred, s->cfg.cred_size); /* pca_check: never NULL */
     s->cred_len = 0;
 }
 
@@ -78,7 +89,7 @@ const struct orca_auth_ops orca_auth_pca = {
     .sign_in_body = "{\"username\":" ORCA_AUTH_USER ",\"password\":" ORCA_AUTH_PASSWORD
                     ",\"tenancy\":" ORCA_AUTH_TENANCY "}",
     .sign_out_path = "/20160918/logout",
-    .configured = pca_configured,
+    .check = pca_check,
     .accept = pca_accept,
     .attach = pca_attach,
     .drop = pca_drop,

@@ -1,4 +1,4 @@
-/* PCA with OCI request signing (../shared/oracle-protocol.md): no sign-in,
+/* PCA with OCI request signing (docs/protocol.md): no sign-in,
  * no token. Every request carries `date`, for POST/PUT/PATCH also
  * `x-content-sha256` (and Content-Type), and `Authorization: Signature ...`
  * over the signing string of those headers, made by the caller's orca_signer
@@ -32,10 +32,15 @@ static void out_quoted(orca_text_out *w, const char *p)
 
 /* The signer, its two functions, the key fingerprint and the tenancy are
  * required (the user OCID is checked by session.c). */
-static int signed_configured(const orca_session_config *cfg)
+static int signed_check(orca_session *s, const orca_session_config *cfg)
 {
-    return cfg->tenancy != NULL && cfg->key_fingerprint != NULL && cfg->signer != NULL &&
-           cfg->signer->digest_b64 != NULL && cfg->signer->sign_b64 != NULL;
+    const char *missing = cfg->tenancy == NULL           ? "tenancy"
+                          : cfg->key_fingerprint == NULL ? "key_fingerprint"
+                          : cfg->signer == NULL || cfg->signer->digest_b64 == NULL ||
+                                  cfg->signer->sign_b64 == NULL
+                              ? "signer"
+                              : NULL;
+    return missing != NULL ? orca_session_refuse(s, missing, 0u, 0u) : ORCA_OK;
 }
 
 /* The time for the date header: the wall clock, unless a 401 switched to
@@ -211,7 +216,7 @@ static void signed_drop(orca_session *s)
 
 const struct orca_auth_ops orca_auth_pca_signed = {
     .media = ORCA_PCA_MEDIA,
-    .configured = signed_configured,
+    .check = signed_check,
     .accept = signed_accept,
     .drop = signed_drop,
     .sign = signed_headers,

@@ -10,8 +10,7 @@
 #include "orca/wipe.h"
 #include "http_chars.h"
 #include "session_auth.h"
-
-#define SESSION_MIN_WORK 1024u
+#include "text_out.h"
 
 /* Keeps a helper's frame out of its caller's (whose frame is live during
  * the deepest calls). */
@@ -43,8 +42,12 @@ static const struct orca_auth_ops *const session_strategies[] = {
 #if ORCA_WITH_COOKIES
 static int session_jar_init(orca_session *s, const orca_session_config *cfg)
 {
-    int rc = cfg->jar_mem != NULL ? orca_cookie_jar_init(&s->jar, cfg->jar_mem, cfg->jar_size)
-                                  : ORCA_ERR_INVALID_ARG;
+    /* A jar that holds no cookie would only fail later, at the sign-in. */
+    if (cfg->jar_mem == NULL || cfg->jar_size < ORCA_SESSION_MIN_JAR) {
+        return orca_session_refuse(s, cfg->jar_mem == NULL ? "jar_mem" : "jar_size",
+                                   cfg->jar_size, cfg->jar_mem == NULL ? 0u : ORCA_SESSION_MIN_JAR);
+    }
+    int rc = orca_cookie_jar_init(&s->jar, cfg->jar_mem, cfg->jar_size);
     return rc == ORCA_OK ? orca_cookie_jar_set_public_suffix(&s->jar, cfg->public_suffix,
                                                              cfg->public_suffix_ctx)
                          : rc;
@@ -91,10 +94,14 @@ static int session_keep_cookies(orca_session *s, const orca_http_response *res)
     const int64_t *date_p = session_response_date(res, &date);
     int fresh = 0;
     for (size_t i = 0; orca_http_response_header(res, "Set-Cookie", 10u, i, &h) == ORCA_OK; i++) {
-        /* A cookie the jar refuses (bad domain, too large) is simply not kept. */
-        (void)orca_cookie_jar_store(&s->jar, h.value, h.value_len, &s->origin, date_p,
-                                    s->cfg.clock);
-        fresh |= cookie != NULL && session_sets(&h, cookie);
+        /* A cookie the jar refuses (bad domain, too large) is simply not
+         * kept; for the credential, the strategy can tell why. */
+        int rc = orca_cookie_jar_store(&s->jar, h.value, h.value_len, &s->origin, date_p,
+                                       s->cfg.clock);
+        if (cookie != NULL && session_sets(&h, cookie)) {
+            fresh = 1;
+            s->cookie_rc = rc;
+        }
     }
     return fresh;
 }
@@ -156,29 +163,72 @@ void orca_session_config_defaults(orca_session_config *cfg)
     cfg->retry_after_max_s = ORCA_SESSION_RETRY_AFTER_MAX_S;
 }
 
-int orca_session_init(orca_session *s, const orca_session_config *cfg)
+#if ORCA_STATUS_STRINGS
+int orca_session_refuse(orca_session *s, const char *field, size_t have, size_t need)
 {
-    if (s == NULL || cfg == NULL) {
-        return ORCA_ERR_INVALID_ARG;
+    orca_text_out w = {s->error.message, sizeof s->error.message - 1u, 0u, ORCA_OK};
+    memset(&s->error, 0, sizeof s->error); /* this refusal is the error now */
+    s->error.retry_after_s = -1;
+    orca_text_put(&w, field, strlen(field));
+    if (need == 0u) {
+        orca_text_put(&w, " missing", 8u);
+    } else {
+        orca_text_put(&w, " ", 1u);
+        orca_text_uint(&w, have);
+        orca_text_put(&w, " < ", 3u);
+        orca_text_uint(&w, need);
+    }
+    s->error.message[w.len] = '\0';
+    return ORCA_ERR_INVALID_ARG;
+}
+#endif
+
+/* The first common member @p cfg lacks, or NULL (signed PCA signs in with
+ * nothing: it needs no password). */
+static const char *session_missing(const orca_session_config *cfg)
+{
+    return cfg->host == NULL                         ? "host"
+           : cfg->user == NULL                       ? "user"
+           : cfg->transport == NULL                  ? "transport"
+           : cfg->clock == NULL                      ? "clock"
+           : cfg->clock->now_ms == NULL              ? "clock->now_ms"
+           : cfg->work == NULL                       ? "work"
+           : cfg->password == NULL &&
+                   cfg->service != ORCA_SERVICE_PCA_SIGNED
+               ? "password"
+               : NULL;
+}
+
+int orca_session_init_layout(orca_session *s, const orca_session_config *cfg,
+                             const orca_layout *caller, char *msg, size_t msg_size)
+{
+    /* Nothing of s or cfg is touched before the layouts are known to agree. */
+    int rc = orca_layout_diff(caller, msg, msg_size);
+    if (rc != ORCA_OK || s == NULL) {
+        return s == NULL ? ORCA_ERR_INVALID_ARG : rc;
     }
     memset(s, 0, sizeof *s);
-    /* Signed PCA signs in with nothing: it needs no password. */
-    if (cfg->host == NULL || cfg->user == NULL || cfg->transport == NULL || cfg->clock == NULL ||
-        cfg->clock->now_ms == NULL || cfg->work == NULL || cfg->work_size < SESSION_MIN_WORK ||
-        (cfg->password == NULL && cfg->service != ORCA_SERVICE_PCA_SIGNED)) {
-        return ORCA_ERR_INVALID_ARG;
+    const char *missing = cfg != NULL ? session_missing(cfg) : "cfg";
+    if (missing != NULL) {
+        return orca_session_refuse(s, missing, 0u, 0u);
     }
-    if (cfg->service != ORCA_SERVICE_PCA && cfg->service != ORCA_SERVICE_CLASSIC &&
-        cfg->service != ORCA_SERVICE_PCA_SIGNED) {
-        return ORCA_ERR_INVALID_ARG;
+    if (cfg->work_size < ORCA_SESSION_MIN_WORK) {
+        return orca_session_refuse(s, "work_size", cfg->work_size, ORCA_SESSION_MIN_WORK);
+    }
+    if ((unsigned)cfg->service > (unsigned)ORCA_SERVICE_PCA_SIGNED) {
+        return orca_session_refuse(s, "service", 0u, 0u); /* no such service */
     }
     s->auth = session_strategies[cfg->service];
     if (s->auth == NULL) {
         return ORCA_ERR_UNSUPPORTED;
     }
-    if (s->auth->configured != NULL && !s->auth->configured(cfg)) {
+    rc = s->auth->check != NULL ? s->auth->check(s, cfg) : ORCA_OK;
+    if (rc == ORCA_OK) {
+        rc = session_jar_init(s, cfg);
+    }
+    if (rc != ORCA_OK) {
         s->auth = NULL;
-        return ORCA_ERR_INVALID_ARG;
+        return rc;
     }
     s->cfg = *cfg;
     s->call.host = cfg->host;
@@ -190,7 +240,7 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg)
     s->call.clock = cfg->clock;
     s->origin.host = cfg->host;
     s->origin.is_tls = cfg->tls;
-    return session_jar_init(s, cfg);
+    return ORCA_OK;
 }
 
 uint32_t orca_session_ms(uint32_t seconds)
@@ -233,13 +283,26 @@ orca_http_header *orca_session_add_header(orca_http_header *h, const char *name,
     return h + 1;
 }
 
+/* The Accept of s->call: the service's listing type for a GET of a path
+ * ending in '/' (before any query), as Classic's directories need; else its
+ * media type. */
+static const char *session_accept(const orca_session *s)
+{
+    const orca_http_request *r = &s->call;
+    const char *query = memchr(r->path, '?', r->path_len);
+    size_t end = query != NULL ? (size_t)(query - r->path) : r->path_len;
+    int listing = r->method_len == 3u && memcmp(r->method, "GET", 3u) == 0 && end > 0u &&
+                  r->path[end - 1u] == '/';
+    return listing && s->auth->listing_media != NULL ? s->auth->listing_media : s->auth->media;
+}
+
 /* Adds our headers after the caller's in s->headers: Cookie (its value
  * written at the start of the work buffer), Accept and Content-Type unless
  * the caller gave them, the credential, and a signed request's headers; the
  * values take *own_len bytes at the start of the work buffer. */
 static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *own_len)
 {
-    const char *media = s->auth->media;
+    const char *media = s->auth->media, *accept = session_accept(s);
     size_t media_len = strlen(media);
     orca_http_header *h = s->headers + s->caller_headers;
     unsigned given = 0; /* bit 0: the caller set Accept, bit 1: Content-Type */
@@ -249,7 +312,7 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
     }
     int rc = session_cookie_header(s, limit / 2u, now, own_len, &h);
     if ((given & 1u) == 0u) {
-        h = orca_session_add_header(h, &session_media_headers[1], 6u, media, media_len);
+        h = orca_session_add_header(h, &session_media_headers[1], 6u, accept, strlen(accept));
     }
     if (s->call.body != NULL && (given & 2u) == 0u) {
         h = orca_session_add_header(h, &session_media_headers[8], 12u, media, media_len);
@@ -649,11 +712,14 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
         req->path == NULL || req->header_count > ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS) {
         return ORCA_ERR_INVALID_ARG;
     }
+    int rc = orca_http_check_path(req->path, strlen(req->path)); /* before any sign-in */
+    if (rc != ORCA_OK) {
+        return rc;
+    }
     /* A sign-in that fails returns before any exchange of this call: the
      * caller still reads an empty response, never stale views. */
     memset(res, 0, sizeof *res);
     session_begin(s, req->call_timeout_ms);
-    int rc;
     /* A 401 signs in again and replays once (the second pass always leaves
      * at the break below); a second 401 goes to the caller. */
     for (int replay = 0;; replay++) {

@@ -16,14 +16,16 @@
 
 struct orca_auth_ops {
     const char *media;        /* Accept and Content-Type of the service's calls */
+    const char *listing_media; /* Accept of a GET of a path ending in '/'; NULL: media */
     const char *cookie;       /* name of the cookie carrying the credential, or NULL */
     const char *sign_in_path; /* POSTed with ... (NULL with sign: no sign-in) */
     const char *sign_in_body; /* ... this JSON, with the ORCA_AUTH_* placeholders */
     /* DELETEd to end the session on the server; NULL: nothing to call. */
     const char *sign_out_path;
-    /* 1 when the config holds what the service needs beyond the common
-     * members; NULL: nothing more. */
-    int (*configured)(const orca_session_config *cfg);
+    /* ORCA_OK when the config holds what the service needs beyond the
+     * common members, else orca_session_refuse() of the first member that
+     * lacks; NULL: nothing more. */
+    int (*check)(orca_session *s, const orca_session_config *cfg);
     /* Takes the credential from a 2xx sign-in answer in s->reply (with no
      * sign_in_path: called instead of the sign-in). */
     int (*accept)(orca_session *s);
@@ -80,6 +82,23 @@ static inline int32_t orca_session_retry_after(const orca_session *s, const orca
 /* 1 when the @p len bytes of a PCA token are 1*VCHAR, as a header value
  * takes them as they are (auth_pca.c; a restored token is checked alike). */
 int orca_session_token_ok(const char *token, size_t len);
+#endif
+
+/* Refuses a config (ORCA_ERR_INVALID_ARG): s->error.message names @p field,
+ * "<field> missing" when @p need is 0, else "<field> <have> < <need>"
+ * (with ORCA_STATUS_STRINGS; without, bare metal logs numbers: no text). */
+#if ORCA_STATUS_STRINGS
+int orca_session_refuse(orca_session *s, const char *field, size_t have, size_t need);
+#else
+static inline int orca_session_refuse(orca_session *s, const char *field, size_t have,
+                                      size_t need)
+{
+    (void)s;
+    (void)field;
+    (void)have;
+    (void)need;
+    return ORCA_ERR_INVALID_ARG;
+}
 #endif
 
 /* The session's clock, now. */

@@ -10,12 +10,14 @@
  *
  * Steps run in order over one session (sign-in happens automatically before
  * the first call that needs it). Bodies go to stdout byte for byte, as the
- * server sent them, streamed as they arrive (--newline adds one after a body
- * that does not end in one, for a terminal); with --output they go to
- * FILE.part instead, renamed to FILE when every step succeeded and removed
- * otherwise. Cookies follow libpsl's public-suffix list. Every HTTP
- * exchange, automatic ones included, logs one line to stderr. Exit status: 0 success,
- * 1 HTTP error, 2 usage, 3 network or TLS failure. */
+ * server sent them, streamed as they arrive, into a pipe or a file; on a
+ * terminal (or with --newline) a body that does not end in a newline gets
+ * one. With --output they go to FILE.part instead, renamed to FILE when every
+ * step succeeded and removed otherwise. Cookies follow libpsl's public-suffix
+ * list. Every HTTP exchange, automatic ones included, logs one line to
+ * stderr, and so does every retry (its number, its wait, why). A usage error
+ * is one line. A 3xx is not followed (exit 1). Exit status: 0 success, 1 HTTP
+ * error, 2 usage, 3 network or TLS failure. */
 #define _POSIX_C_SOURCE 200809L /* fdopen, O_NOFOLLOW, O_CLOEXEC */
 #include <errno.h>
 #include <fcntl.h>
@@ -65,6 +67,10 @@ typedef struct cli_state {
     orca_tls tls;
     orca_transport tcp_transport, tls_transport;
     orca_transport_state tls_state; /* --state carries the TLS session through it */
+    /* The same two, watched: they note the phase of the exchange in flight. */
+    orca_transport tcp_watched, session_transport;
+    const orca_transport *inner; /* what session_transport passes calls to */
+    const char *phase;           /* "connect to", "TLS handshake with", ... */
     orca_clock clock;
     uint8_t work[CLI_WORK_SIZE];
     char cred[CLI_CRED_SIZE];
@@ -82,6 +88,12 @@ typedef struct cli_state {
     char part[4096];    /* --output: the name of FILE.part */
     int32_t (*tcp_connect)(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms);
     const char *connect_to; /* --connect-to: the host TCP connects to */
+    int progress;       /* stderr is a terminal and stdout is not: show progress there */
+    size_t shown;       /* body bytes the progress line last showed */
+    unsigned retry;     /* retries of the exchange in flight so far */
+    uint32_t max_retries;
+    char why[64];       /* what the last exchange failed with, for the retry line */
+    int reported;       /* the error is already on stderr */
 } cli_state;
 
 static cli_state cli;
@@ -100,13 +112,15 @@ static void usage(FILE *out)
           "steps: login | logout | refresh | get PATH | delete PATH |\n"
           "       post PATH JSON | put PATH JSON | wait SECONDS\n"
           "The password comes from $ORCA_PASSWORD unless --password-env/--password-file say otherwise.\n"
+          "--cacert: the CA certificate(s) to trust, PEM or DER (default " CLI_SYSTEM_CA ").\n"
           "pca-signed signs every request with the RSA key (OCI request signing): no sign-in;\n"
           "an encrypted key's passphrase comes from --passphrase-env/--passphrase-file.\n"
           "Classic GETs of a path ending in '/' are listings (Accept: ...+directory+json).\n"
           "Bodies go to stdout exactly as sent, streamed as they arrive: a transfer that fails\n"
           "midway leaves the bytes already received there. --output FILE writes them to\n"
           "FILE.part instead, renamed to FILE when every step succeeded, removed otherwise.\n"
-          "--newline ends a body that lacks a final newline.\n"
+          "On a terminal (or with --newline) a body that lacks a final newline gets one.\n"
+          "A 3xx answer is not followed: exit 1, its Location named.\n"
           "--connect-to HOST: TCP goes to HOST; the URL's host stays the Host header, the\n"
           "TLS name and the cookies' origin.\n"
           "--deadline: each whole exchange (connect to last body byte) ends within MS\n"
@@ -130,6 +144,13 @@ static int bad_number(const char *value, size_t digits)
                              strtoul(value, NULL, 10) == 0);
 }
 
+/* A usage error: one line naming the problem, and where the rest is. */
+static void cli_usage_error(const char *problem, const char *what, const char *hint)
+{
+    fprintf(stderr, "orca: %s%s%s%s; see orca --help\n", problem, what != NULL ? " " : "",
+            what != NULL ? what : "", hint);
+}
+
 static int parse_options(int argc, char **argv, cli_options *o)
 {
     static const char *const names[] = {
@@ -148,6 +169,8 @@ static int parse_options(int argc, char **argv, cli_options *o)
     memset(o, 0, sizeof *o);
     if (argc < 2 || (strcmp(argv[1], "pca") != 0 && strcmp(argv[1], "classic") != 0 &&
                      strcmp(argv[1], "pca-signed") != 0)) {
+        cli_usage_error(argc < 2 ? "no command" : "unknown command", argc < 2 ? NULL : argv[1],
+                        " (pca, classic or pca-signed)");
         return -1;
     }
     o->service = argv[1];
@@ -163,7 +186,7 @@ static int parse_options(int argc, char **argv, cli_options *o)
             k++;
         }
         if (k == count || i + 1 >= argc) {
-            fprintf(stderr, "orca: unknown option or missing value: %s\n", argv[i]);
+            cli_usage_error(k == count ? "unknown option" : "missing value after", argv[i], "");
             return -1;
         }
         *slots[k] = argv[i + 1];
@@ -179,27 +202,37 @@ static int parse_options(int argc, char **argv, cli_options *o)
         return -1;
     }
     if (strcmp(o->service, "pca-signed") == 0) {
-        if (o->url == NULL || o->tenancy_ocid == NULL || o->user_ocid == NULL ||
-            o->fingerprint == NULL || o->key_file == NULL || i >= argc) {
-            fputs("orca: pca-signed needs --url, --tenancy-ocid, --user-ocid, --fingerprint,\n"
-                  "      --key-file and at least one step\n",
-                  stderr);
+        const char *missing = o->url == NULL            ? "--url"
+                              : o->tenancy_ocid == NULL ? "--tenancy-ocid"
+                              : o->user_ocid == NULL    ? "--user-ocid"
+                              : o->fingerprint == NULL  ? "--fingerprint"
+                              : o->key_file == NULL     ? "--key-file"
+                              : i >= argc               ? "a step (login, get PATH, ...)"
+                                                        : NULL;
+        if (missing != NULL) {
+            cli_usage_error("missing", missing, " (pca-signed)");
             return -1;
         }
         return 0;
     }
-    if (o->url == NULL || o->user == NULL || i >= argc ||
-        (strcmp(o->service, "pca") == 0 && o->tenancy == NULL)) {
-        fputs("orca: --url, --user, at least one step (and --tenancy for pca) are required\n",
-              stderr);
+    const char *missing = o->url == NULL  ? "--url"
+                          : o->user == NULL ? "--user"
+                          : strcmp(o->service, "pca") == 0 && o->tenancy == NULL ? "--tenancy"
+                          : i >= argc ? "a step (login, get PATH, ...)"
+                                      : NULL;
+    if (missing != NULL) {
+        cli_usage_error("missing", missing, "");
         return -1;
     }
+    if (strcmp(o->service, "classic") == 0 && o->tenancy != NULL) {
+        fputs("orca: warning: --tenancy is for pca; classic ignores it\n", stderr);
+    }
     if (o->output != NULL && (o->output[0] == '\0' || strlen(o->output) + 6u > sizeof cli.part)) {
-        fputs("orca: --output needs a file name (under 4090 bytes)\n", stderr);
+        cli_usage_error("--output needs a file name (under 4090 bytes)", NULL, "");
         return -1;
     }
     if (o->connect_to != NULL && o->connect_to[0] == '\0') {
-        fputs("orca: --connect-to needs a host\n", stderr);
+        cli_usage_error("--connect-to needs a host", NULL, "");
         return -1;
     }
     return 0;
@@ -246,11 +279,23 @@ static int read_password(const cli_options *o, char *out, size_t size, size_t *l
     return 0;
 }
 
+static int exit_code(int rc);
+
 static void log_exchange(void *ctx, const char *method, const char *path, unsigned status, int rc,
                          const char *request_id)
 {
     (void)ctx;
     if (rc != ORCA_OK) {
+        snprintf(cli.why, sizeof cli.why, "%s", orca_status_str(rc));
+    } else if (status == 429u || status >= 500u) {
+        snprintf(cli.why, sizeof cli.why, "HTTP %u", status);
+    } else {
+        cli.retry = 0; /* an answer that is not retried: the next retry is the first */
+    }
+    if (rc != ORCA_OK && exit_code(rc) == EXIT_NETWORK && cli.phase != NULL) {
+        fprintf(stderr, "orca: --- %s %s (%s: %s %s)\n", method, path, orca_status_str(rc),
+                cli.phase, cli.session.cfg.host);
+    } else if (rc != ORCA_OK) {
         fprintf(stderr, "orca: --- %s %s (%s)\n", method, path, orca_status_str(rc));
     } else if (request_id[0] != '\0') {
         fprintf(stderr, "orca: %u %s %s (request id %s)\n", status, method, path, request_id);
@@ -267,6 +312,10 @@ static int write_body(void *ctx, const uint8_t *data, size_t len)
     if (len > 0u) {
         cli.body_len += len;
         cli.last = data[len - 1u];
+    }
+    if (cli.progress && cli.body_len - cli.shown >= 256u * 1024u) {
+        cli.shown = cli.body_len;
+        fprintf(stderr, "\rorca: %zu KiB received", cli.body_len / 1024u);
     }
     return fwrite(data, 1, len, cli.out) == len ? 0 : 1;
 }
@@ -310,6 +359,49 @@ static int close_output(const char *file, int rc)
     return rc;
 }
 
+/* The clock's sleep, used by the library only before a retry: says which
+ * retry, after how long, and why. */
+static void cli_sleep(void *ctx, uint32_t ms)
+{
+    cli.retry++;
+    fprintf(stderr, "orca: retry %u/%lu in %u.%u s: %s\n", cli.retry,
+            (unsigned long)cli.max_retries, (unsigned)(ms / 1000u), (unsigned)(ms % 1000u / 100u),
+            cli.why);
+    orca_posix_sleep_ms(ctx, ms);
+}
+
+/* The wait step: a countdown on a terminal, silence otherwise. */
+static void cli_wait(unsigned seconds)
+{
+    if (!isatty(STDERR_FILENO)) {
+        sleep(seconds);
+        return;
+    }
+    for (unsigned left = seconds; left > 0u; left--) {
+        fprintf(stderr, "\rorca: waiting %u s ", left);
+        sleep(1);
+    }
+    fputs("\r                         \r", stderr);
+}
+
+/* A 3xx is not followed: say where it pointed (printable bytes only: the
+ * server wrote it) and fail the step. */
+static int cli_redirect(const orca_http_response *res)
+{
+    orca_http_header h;
+    char where[256] = "(no Location)";
+    if (orca_http_response_header(res, "Location", 8u, 0u, &h) == ORCA_OK && h.value_len > 0u) {
+        size_t n = h.value_len < sizeof where - 1u ? h.value_len : sizeof where - 1u;
+        for (size_t i = 0; i < n; i++) {
+            where[i] = h.value[i] > 0x20 && h.value[i] < 0x7F ? h.value[i] : '?';
+        }
+        where[n] = '\0';
+    }
+    fprintf(stderr, "orca: error: HTTP %u: redirect to %s not followed\n", res->status, where);
+    cli.reported = 1;
+    return ORCA_ERR_HTTP;
+}
+
 static int exit_code(int rc)
 {
     if (rc == ORCA_OK) {
@@ -317,7 +409,8 @@ static int exit_code(int rc)
     }
     /* A request the writer refuses (CR/LF in a path or body header, a bad
      * method) is the command line's fault: usage. */
-    if (rc == ORCA_ERR_INVALID_ARG ||
+    if (rc == ORCA_ERR_INVALID_ARG || rc == ORCA_ERR_PATH_SPACE ||
+        rc == ORCA_ERR_PATH_NOT_ABSOLUTE ||
         (rc <= ORCA_ERR_HEADER_INJECTION && rc >= ORCA_ERR_BAD_HEADER_NAME)) {
         return EXIT_USAGE;
     }
@@ -341,8 +434,13 @@ static void report_error(const orca_session *s, int rc)
     } else if (s->request_id[0] != '\0') {
         /* A bad answer (a sign-in without a usable token): name the response. */
         fprintf(stderr, "orca: error: %s, request id %s\n", orca_status_str(rc), s->request_id);
+    } else if (exit_code(rc) == EXIT_NETWORK && cli.phase != NULL) {
+        /* Where it broke: the phase of the exchange and the host. */
+        fprintf(stderr, "orca: error: %s (%s %s port %u)\n", orca_status_str(rc), cli.phase,
+                s->cfg.host, s->cfg.port != 0u ? s->cfg.port : s->cfg.tls ? 443u : 80u);
     } else {
-        /* e.g. "timeout: call limit of 5000 ms" */
+        /* The library's own reason when it gave one: a refused config, which
+         * time limit ran out ("timeout: call limit passed (call_timeout_ms)"). */
         fprintf(stderr, "orca: error: %s%s%s\n", orca_status_str(rc), e->message[0] ? ": " : "",
                 e->message);
     }
@@ -353,7 +451,6 @@ static int run_call(orca_session *s, const char *method, const char *path, const
 {
     orca_http_request req;
     orca_http_response res;
-    orca_http_header accept;
     const orca_http_callbacks cb = {NULL, write_body, NULL};
     memset(&req, 0, sizeof req);
     /* A sign-in that fails with an HTTP status (503 on the login) returns
@@ -365,24 +462,22 @@ static int run_call(orca_session *s, const char *method, const char *path, const
         req.body = (const uint8_t *)body;
         req.body_len = strlen(body);
     }
-    if (s->cfg.service == ORCA_SERVICE_CLASSIC && strcmp(method, "GET") == 0 &&
-        path[strlen(path) - 1u] == '/') {
-        accept.name = "Accept";
-        accept.name_len = 6;
-        accept.value = ORCA_CLASSIC_MEDIA_DIRECTORY;
-        accept.value_len = strlen(ORCA_CLASSIC_MEDIA_DIRECTORY);
-        req.headers = &accept;
-        req.header_count = 1;
-    }
     cli.body_len = 0;
+    cli.shown = 0;
     int rc = orca_session_request(s, &req, &cb, &res);
     if ((rc == ORCA_OK || rc == ORCA_ERR_HTTP) && res.body != NULL && res.body_len > 0u) {
         (void)write_body(NULL, res.body, res.body_len);
+    }
+    if (cli.shown > 0u) {
+        fputc('\n', stderr); /* after the progress line */
     }
     if (newline && cli.body_len > 0u && cli.last != '\n') {
         fputc('\n', cli.out);
     }
     fflush(cli.out);
+    if (rc == ORCA_OK && res.status >= 300u && res.status < 400u) {
+        rc = cli_redirect(&res);
+    }
     return rc;
 }
 
@@ -403,19 +498,22 @@ static int parse_step(int argc, char **argv, int i)
         k++;
     }
     if (k == sizeof steps / sizeof steps[0]) {
-        fprintf(stderr, "orca: unknown step %s\n", argv[i]);
+        cli_usage_error("unknown step", argv[i], "");
         return -1;
     }
-    if (i + steps[k].args >= argc ||
-        (steps[k].method != NULL && argv[i + 1][0] != '/')) {
-        fprintf(stderr, "orca: step %s needs %d argument(s); paths start with '/'\n", argv[i],
-                steps[k].args);
+    if (i + steps[k].args >= argc) {
+        cli_usage_error("missing argument of step", argv[i],
+                        steps[k].args == 2 ? " (PATH JSON)" : steps[k].method ? " (PATH)" : " (SECONDS)");
+        return -1;
+    }
+    if (steps[k].method != NULL && argv[i + 1][0] != '/') {
+        cli_usage_error("paths start with '/', not", argv[i + 1], "");
         return -1;
     }
     if (steps[k].args == 1 && steps[k].method == NULL) {
         const char *n = argv[i + 1];
         if (n[0] == '\0' || strspn(n, "0123456789") != strlen(n) || strlen(n) > 5) {
-            fprintf(stderr, "orca: wait needs a number of seconds\n");
+            cli_usage_error("wait needs a number of seconds, not", n, "");
             return -1;
         }
     }
@@ -452,7 +550,7 @@ static int run_steps(orca_session *s, int argc, char **argv, int i, int newline)
         } else if (!strcmp(step, "refresh")) {
             rc = orca_session_renew(s);
         } else {
-            sleep((unsigned)strtoul(argv[i + 1], NULL, 10));
+            cli_wait((unsigned)strtoul(argv[i + 1], NULL, 10));
         }
         i += 1 + steps[k].args;
     }
@@ -466,6 +564,40 @@ static int32_t connect_elsewhere(void *ctx, const char *host, uint16_t port, uin
     return cli.tcp_connect(ctx, cli.connect_to, port, timeout_ms);
 }
 
+/* Transports that note where an exchange is (connect, TLS handshake, sending,
+ * waiting for the answer), so a network failure can say it and name the host. */
+static int32_t watch_tcp_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
+{
+    int32_t rc = cli.tcp_transport.connect(ctx, host, port, timeout_ms);
+    if (rc == ORCA_OK && cli.inner == &cli.tls_transport) {
+        cli.phase = "TLS handshake with"; /* the TLS transport's connect goes on */
+    }
+    return rc;
+}
+
+static int32_t watch_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
+{
+    cli.phase = "connect to";
+    return cli.inner->connect(ctx, host, port, timeout_ms);
+}
+
+static int32_t watch_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    cli.phase = "sending the request to";
+    return cli.inner->send(ctx, buf, len, timeout_ms);
+}
+
+static int32_t watch_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    cli.phase = "waiting for the answer from";
+    return cli.inner->recv(ctx, buf, len, timeout_ms);
+}
+
+static void watch_close(void *ctx)
+{
+    cli.inner->close(ctx);
+}
+
 static int setup_transport(const cli_options *o, uint8_t tls)
 {
     orca_posix_tcp_init(&cli.tcp, &cli.tcp_transport);
@@ -475,6 +607,12 @@ static int setup_transport(const cli_options *o, uint8_t tls)
         cli.tcp_connect = cli.tcp_transport.connect;
         cli.tcp_transport.connect = connect_elsewhere;
     }
+    cli.clock.sleep_ms = cli_sleep;
+    cli.tcp_watched = cli.tcp_transport;
+    cli.tcp_watched.connect = watch_tcp_connect;
+    cli.inner = tls ? &cli.tls_transport : &cli.tcp_transport;
+    cli.session_transport = (orca_transport){watch_connect, watch_send, watch_recv, watch_close,
+                                             cli.inner->ctx};
     if (!tls) {
         return ORCA_OK;
     }
@@ -484,7 +622,8 @@ static int setup_transport(const cli_options *o, uint8_t tls)
     if (rc == ORCA_OK) {
         const orca_tls_config tc = {
             .ca = cli.ca, .ca_len = ca_len, .entropy = orca_posix_entropy, .clock = &cli.clock};
-        rc = orca_tls_init(&cli.tls, &tc, &cli.tcp_transport, &cli.tls_transport);
+        rc = orca_tls_init(&cli.tls, &tc, &cli.tcp_watched, &cli.tls_transport);
+        cli.session_transport.ctx = cli.tls_transport.ctx;
     }
     if (rc != ORCA_OK) {
         fprintf(stderr, "orca: CA %s: %s\n", ca_path, orca_status_str(rc));
@@ -536,8 +675,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (parse_options(argc, argv, &o) != 0 || check_steps(argc, argv, o.first_step) != 0) {
-        usage(stderr);
-        return EXIT_USAGE;
+        return EXIT_USAGE; /* the one line is out */
     }
     orca_session_config_defaults(&cfg);
     int rc = orca_url_split(o.url, cli.host, sizeof cli.host, &cfg.port, &cfg.tls);
@@ -580,7 +718,7 @@ int main(int argc, char **argv)
     }
     cfg.password = cli.password;
     cfg.password_len = password_len;
-    cfg.transport = cfg.tls ? &cli.tls_transport : &cli.tcp_transport;
+    cfg.transport = &cli.session_transport;
     if (cfg.tls) {
         orca_tls_state_hook(&cli.tls, &cli.tls_state);
         cfg.transport_state = &cli.tls_state;
@@ -602,6 +740,8 @@ int main(int argc, char **argv)
     if (o.max_time != NULL) {
         cfg.call_timeout_ms = (uint32_t)strtoul(o.max_time, NULL, 10) * 1000u;
     }
+    cli.max_retries = cfg.max_retries;
+    cli.progress = isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
     /* FILE.part is opened last, so no early exit above leaves one behind;
      * one that cannot be created is a usage error, before any exchange. */
     int opened = o.output == NULL || open_output(o.output) == 0;
@@ -610,12 +750,15 @@ int main(int argc, char **argv)
         cli_state_load(o.state, &cli.session);
     }
     if (rc == ORCA_OK) {
-        rc = run_steps(&cli.session, argc, argv, o.first_step, o.newline);
+        /* On a terminal a body gets a final newline, so the next line is not glued to it;
+         * into a pipe or a file it stays byte for byte. */
+        rc = run_steps(&cli.session, argc, argv, o.first_step,
+                       o.newline || (o.output == NULL && isatty(STDOUT_FILENO)));
     }
     if (o.state != NULL && cli.session.auth != NULL) {
         cli_state_save(o.state, &cli.session);
     }
-    if (rc != ORCA_OK && opened) {
+    if (rc != ORCA_OK && opened && !cli.reported) {
         report_error(&cli.session, rc);
         if (rc == ORCA_ERR_TLS_VERIFY && cfg.tls && orca_tls_verify_reason(&cli.tls) != NULL) {
             fprintf(stderr, "orca: certificate of %s: %s\n", cli.host,

@@ -135,12 +135,16 @@ def request_id_with_bad_bytes(env):
 
 @case
 def location_never_followed(env):
-    for what, value in [("another host", r"https\x3a//evil.example/steal"),
-                        ("DEL and 0xFF", r"/x\x7f\xff"), ("empty", "")]:
+    for what, value, shown in [("another host", r"https\x3a//evil.example/steal",
+                                "https://evil.example/steal"),
+                               ("DEL and 0xFF", r"/x\x7f\xff", "/x??"),
+                               ("empty", "", "(no Location)")]:
         r, log = st.mock_run(env, fault("302", INSTANCES) +
                              header("Location", value, INSTANCES), "pca", ["get", INSTANCES])
-        st.check("302 with Location %s: exit 0, not followed" % what, r.code == 0 and
-                 [e["path"] for e in log] == [LOGIN, INSTANCES], (r.code, log))
+        st.check("302 with Location %s: exit 1, 'redirect to %s not followed', not followed"
+                 % (what, shown), r.code == 1 and
+                 "redirect to %s not followed" % shown in r.err and
+                 [e["path"] for e in log] == [LOGIN, INSTANCES], (r.code, r.err, log))
     r, log = st.mock_run(env, fault("302", LOGIN) + header("Location", "/elsewhere", LOGIN),
                          "pca", ["get", INSTANCES])
     st.check("302 to the login: exit 1, unexpected response, only the login", r.code == 1 and

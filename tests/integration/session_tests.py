@@ -282,9 +282,12 @@ def cli_usage_and_password_sources(env):
           r.returncode == 2 and "s3cret" not in r.stderr + r.stdout, (r.returncode, r.stderr))
     with Mock(env) as m:
         r = orca(env, "classic", m.port, ["get", "/a\rb"])
+        r2 = orca(env, "classic", m.port, ["get", "/a b"])
         log = m.entries()
-    check("CR in a path -> exit 2, refused before sending", r.code == 2 and
-          [x["path"] for x in log] == ["/authenticate/"], (r.code, r.err, log))
+    check("CR in a path -> exit 2, refused before anything is sent (no sign-in)",
+          r.code == 2 and "CR, LF or NUL" in r.err, (r.code, r.err))
+    check("space in a path -> exit 2, said so, refused before anything is sent",
+          r2.code == 2 and "space in path" in r2.err and log == [], (r2.code, r2.err, log))
     base[3] = "https://localhost:%d" % free_port()  # nothing listens there
     r = subprocess.run(base + ["login"], capture_output=True, text=True, env=e, timeout=60)
     check("connection refused -> exit 3", r.returncode == 3, (r.returncode, r.stderr))
@@ -301,6 +304,17 @@ def cli_usage_and_password_sources(env):
         log = m.entries()
     check("both sign-ins sent the right password", [json.loads(x["body"])["password"]
                                                     for x in log] == [PASSWORD] * 2, log)
+
+
+@case("mock")
+def mock_help_is_whole(env):
+    r = subprocess.run([sys.executable, SERVER, "--help"], capture_output=True, text=True,
+                       timeout=30)
+    first = r.stdout.split("\n\n")[1] if "\n\n" in r.stdout else ""
+    check("mock_oracle.py --help: exit 0, its description whole (first paragraph ends a "
+          "sentence, the faults listed)", r.returncode == 0 and first.rstrip().endswith(".") and
+          "Faults (each applies" in r.stdout and
+          "header=NAME=V" in r.stdout, r.stdout[:400])
 
 
 # ------------------------------------------------------------ Classic (mock)

@@ -80,6 +80,50 @@ static void test_authenticate_and_cookie_on_every_call(void **state)
     assert_false(fake_contains(w.work, sizeof w.work, "nimbula=v1"));
 }
 
+/* The library picks Classic's Accept: a GET of a path ending in '/' (before
+ * any query) is a listing (+directory+json, else the server answers 406),
+ * anything else +json; an Accept the caller gives wins. */
+static void test_listing_accept_chosen_by_the_library(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *method, *path;
+        int listing;
+    } calls[] = {
+        {"GET", "/instance/Compute-acme/", 1}, {"GET", "/instance/?name=vm", 1},
+        {"GET", "/instance/Compute-acme/vm", 0}, {"GET", "/instance/x?dir=/", 0},
+        {"DELETE", "/instance/Compute-acme/", 0}, {"POST", "/instance/", 0},
+    };
+    const size_t n = sizeof calls / sizeof calls[0];
+    orca_http_request req;
+    classic_world(1000u, "1800");
+    for (size_t i = 0; i < n + 1u; i++) {
+        fake_response(&w, 200, "", LIST);
+    }
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    for (size_t i = 0; i < n; i++) {
+        memset(&req, 0, sizeof req);
+        req.method = calls[i].method;
+        req.path = calls[i].path;
+        assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+        const char *sent = fake_sent(&w, i + 1u);
+        print_message("%s %s\n", calls[i].method, calls[i].path);
+        assert_non_null(strstr(sent, calls[i].listing
+                                         ? "\r\nAccept: application/oracle-compute-v3+directory+json\r\n"
+                                         : "\r\nAccept: application/oracle-compute-v3+json\r\n"));
+    }
+    const orca_http_header mine = {"accept", 6, "application/json", 16};
+    memset(&req, 0, sizeof req);
+    req.method = "GET";
+    req.path = "/instance/";
+    req.headers = &mine;
+    req.header_count = 1;
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    assert_non_null(strstr(fake_sent(&w, n + 1u), "\r\naccept: application/json\r\n"));
+    assert_null(strstr(fake_sent(&w, n + 1u), "directory"));
+    orca_session_free(&w.session);
+}
+
 /* Max-Age describes the session on some releases: the token lifetime is
  * capped at 30 min; the renew margin is min(300 s, lifetime / 6). */
 static void test_lifetime_cap_and_margin(void **state)
@@ -353,6 +397,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_switched_off_service_is_unsupported),
         cmocka_unit_test(test_authenticate_and_cookie_on_every_call),
+        cmocka_unit_test(test_listing_accept_chosen_by_the_library),
         cmocka_unit_test(test_lifetime_cap_and_margin),
         cmocka_unit_test(test_short_lifetime_margin_is_a_sixth),
         cmocka_unit_test(test_expired_token_authenticates_without_cookie),

@@ -126,6 +126,10 @@ static void test_token_too_long_for_cred_buffer(void **state)
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_ERR_BUFFER_TOO_SMALL);
     assert_int_equal(w.session.signed_in, 0);
     assert_false(fake_contains(w.cred, sizeof w.cred, "toke"));
+#if ORCA_STATUS_STRINGS
+    /* What it needed: the prefix, the token as sent ("to\u006Ben\/1", 13 bytes), a NUL. */
+    assert_string_equal(w.session.error.message, "cred_size 12 < 21");
+#endif
 }
 
 /* Refused when the answer is read (the server's fault, issue 15), not by the
@@ -157,15 +161,27 @@ static void test_password_too_long_for_body(void **state)
     assert_false(fake_contains(w.work, sizeof w.work, "pppp"));
 }
 
-/* A credential buffer that cannot even hold the prefix: refused at init
- * when empty, at the sign-in (nothing kept) when shorter than the prefix. */
+/* A credential buffer that cannot hold the prefix and one token byte is
+ * refused at init, the message saying what it needs; one that holds them
+ * but not the token fails at the sign-in, nothing kept. */
 static void test_cred_buffer_shorter_than_prefix(void **state)
 {
     (void)state;
     pca_world();
     w.cfg.cred_size = 0;
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_ERR_INVALID_ARG);
-    w.cfg.cred_size = 7; /* "Bearer " and no room for its NUL */
+#if ORCA_STATUS_STRINGS
+    assert_string_equal(w.session.error.message, "cred_size 0 < 8");
+#endif
+    w.cfg.cred_size = 7; /* "Bearer " and no room for a token */
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_ERR_INVALID_ARG);
+#if ORCA_STATUS_STRINGS
+    assert_string_equal(w.session.error.message, "cred_size 7 < 8");
+#endif
+    w.cfg.auth_prefix = "Token ";
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    w.cfg.auth_prefix = NULL;
+    w.cfg.cred_size = 8; /* the prefix and one byte: the token "t1" does not fit */
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_ERR_BUFFER_TOO_SMALL);
     assert_int_equal(w.session.signed_in, 0);

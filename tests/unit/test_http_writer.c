@@ -187,8 +187,11 @@ static void test_other_bad_fields(void **state)
         {0, "", ORCA_ERR_BAD_METHOD},         {0, "GE T", ORCA_ERR_BAD_METHOD},
         {0, "GET(", ORCA_ERR_BAD_METHOD},      {0, "G\x7f", ORCA_ERR_HEADER_INJECTION},
         {0, "G\x01T", ORCA_ERR_HEADER_INJECTION},
-        {1, "", ORCA_ERR_INVALID_ARG},         {1, "/a b", ORCA_ERR_HEADER_INJECTION},
-        {1, "/a\tb", ORCA_ERR_HEADER_INJECTION},
+        {1, "", ORCA_ERR_INVALID_ARG},         {1, "/a b", ORCA_ERR_PATH_SPACE},
+        {1, " /a", ORCA_ERR_PATH_SPACE},       {1, "/a/", ORCA_OK},
+        {1, "a/b", ORCA_ERR_PATH_NOT_ABSOLUTE}, {1, "instance/", ORCA_ERR_PATH_NOT_ABSOLUTE},
+        {1, "*", ORCA_ERR_PATH_NOT_ABSOLUTE},  {1, "x y", ORCA_ERR_PATH_SPACE},
+        {1, "/a\tb", ORCA_ERR_HEADER_INJECTION}, {1, "a\r\n", ORCA_ERR_HEADER_INJECTION},
         {2, "", ORCA_ERR_BAD_HEADER_NAME},     {2, "X Name", ORCA_ERR_BAD_HEADER_NAME},
         {2, "X:Name", ORCA_ERR_BAD_HEADER_NAME}, {2, "X\tN", ORCA_ERR_HEADER_INJECTION},
         {2, "Host", ORCA_ERR_BAD_HEADER_NAME}, {2, "content-LENGTH", ORCA_ERR_BAD_HEADER_NAME},
@@ -228,6 +231,12 @@ static void test_other_bad_fields(void **state)
     assert_int_equal(write_head(NULL, out, sizeof out, &len), ORCA_ERR_INVALID_ARG);
     assert_int_equal(write_head(&req, NULL, sizeof out, &len), ORCA_ERR_INVALID_ARG);
     assert_int_equal(write_head(&req, out, sizeof out, NULL), ORCA_ERR_INVALID_ARG);
+    /* The path check on its own, as a session runs it before signing in. */
+    assert_int_equal(orca_http_check_path("/a?b=c", 6), ORCA_OK);
+    assert_int_equal(orca_http_check_path(NULL, 0), ORCA_ERR_INVALID_ARG);
+    assert_int_equal(orca_http_check_path("/a b", 2), ORCA_OK); /* only len bytes count */
+    assert_int_equal(orca_http_check_path("/a b", 4), ORCA_ERR_PATH_SPACE);
+    assert_int_equal(orca_http_check_path("a", 1), ORCA_ERR_PATH_NOT_ABSOLUTE);
     req.headers = NULL;
     assert_int_equal(write_head(&req, out, sizeof out, &len), ORCA_ERR_INVALID_ARG);
 }

@@ -26,6 +26,99 @@ static void pca_signed_in_world(void)
     fake_response(&w, 200, "opc-request-id: rid-0\r\n", LOGIN);
 }
 
+/* The text of a refusal: named with ORCA_STATUS_STRINGS (hosted builds);
+ * bare-metal builds log numbers, the message stays empty. */
+#if ORCA_STATUS_STRINGS
+#define EXPECT_MESSAGE(text) assert_string_equal(w.session.error.message, text)
+#else
+#define EXPECT_MESSAGE(text) assert_string_equal(w.session.error.message, "")
+#endif
+
+/* Every refusal of init names the field, and for a size what it needed. */
+static void test_init_messages(void **state)
+{
+    (void)state;
+    static const struct {
+        size_t offset;
+        const char *message;
+    } fields[] = {
+        {offsetof(orca_session_config, host), "host missing"},
+        {offsetof(orca_session_config, user), "user missing"},
+        {offsetof(orca_session_config, password), "password missing"},
+        {offsetof(orca_session_config, transport), "transport missing"},
+        {offsetof(orca_session_config, clock), "clock missing"},
+        {offsetof(orca_session_config, work), "work missing"},
+#if ORCA_WITH_COOKIES
+        {offsetof(orca_session_config, jar_mem), "jar_mem missing"},
+#endif
+        {offsetof(orca_session_config, tenancy), "tenancy missing"},
+        {offsetof(orca_session_config, cred), "cred missing"},
+    };
+    orca_session_config c;
+    fake_setup(&w, ORCA_SERVICE_PCA);
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        c = w.cfg;
+        memset((char *)&c + fields[i].offset, 0, sizeof(void *));
+        assert_int_equal(orca_session_init(&w.session, &c), ORCA_ERR_INVALID_ARG);
+        EXPECT_MESSAGE(fields[i].message);
+    }
+    assert_int_equal(orca_session_init(&w.session, NULL), ORCA_ERR_INVALID_ARG);
+    EXPECT_MESSAGE("cfg missing");
+    c = w.cfg;
+    c.work_size = 512;
+    assert_int_equal(orca_session_init(&w.session, &c), ORCA_ERR_INVALID_ARG);
+    EXPECT_MESSAGE("work_size 512 < 1024");
+    c = w.cfg;
+    c.service = (orca_service)7;
+    assert_int_equal(orca_session_init(&w.session, &c), ORCA_ERR_INVALID_ARG);
+    EXPECT_MESSAGE("service missing");
+#if ORCA_WITH_COOKIES
+    /* A jar that holds no cookie is refused at init, not at the sign-in. */
+    c = w.cfg;
+    for (size_t size = 0; size < ORCA_SESSION_MIN_JAR; size += 7u) {
+        char expected[64];
+        c.jar_size = size;
+        snprintf(expected, sizeof expected, "jar_size %zu < %u", size, ORCA_SESSION_MIN_JAR);
+        assert_int_equal(orca_session_init(&w.session, &c), ORCA_ERR_INVALID_ARG);
+        EXPECT_MESSAGE(expected);
+        orca_session_free(&w.session); /* refused: nothing to free, safe */
+    }
+    c.jar_size = ORCA_SESSION_MIN_JAR;
+    assert_int_equal(orca_session_init(&w.session, &c), ORCA_OK);
+    EXPECT_MESSAGE("");
+    orca_session_free(&w.session);
+#endif
+    assert_int_equal(fake_exchanges(&w), 0);
+}
+
+/* A path with a space or without a leading '/' is refused with its own
+ * status before anything is sent: no sign-in, no connection. */
+static void test_bad_paths_refused_before_sign_in(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path;
+        int rc;
+    } paths[] = {
+        {"/a b", ORCA_ERR_PATH_SPACE},
+        {"instances", ORCA_ERR_PATH_NOT_ABSOLUTE},
+        {"/a\r\nX: y", ORCA_ERR_HEADER_INJECTION},
+        {"", ORCA_ERR_INVALID_ARG},
+    };
+    orca_http_request req;
+    pca_signed_in_world();
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        memset(&req, 0, sizeof req);
+        req.method = "GET";
+        req.path = paths[i].path;
+        assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), paths[i].rc);
+    }
+    assert_int_equal(fake_exchanges(&w), 0);
+    assert_int_equal(w.net.connects, 0);
+    orca_session_free(&w.session);
+}
+
 static void test_init_checks(void **state)
 {
     (void)state;
@@ -617,6 +710,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_init_checks),
+        cmocka_unit_test(test_init_messages),
+        cmocka_unit_test(test_bad_paths_refused_before_sign_in),
         cmocka_unit_test(test_401_signs_in_and_replays_once),
         cmocka_unit_test(test_second_401_is_returned_with_details),
         cmocka_unit_test(test_sign_in_401_is_never_retried),

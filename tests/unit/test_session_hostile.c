@@ -425,9 +425,17 @@ static void test_classic_cookie_hostile(void **state)
         memcpy(line + n + 600, "\r\n", 2);
         classic_answer(line, n + 602u);
     }
-    w.cfg.jar_size = 256;
+    w.cfg.jar_size = 256; /* a jar too small has its own status: the caller's to fix */
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
-    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_RESPONSE);
+    expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_COOKIE_TOO_LARGE);
+    /* Room for one cookie but not for the credential after another: a full jar. */
+    CLASSIC("Set-Cookie: lb=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"
+            "Set-Cookie: nimbula=vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv; Path=/\r\n");
+    w.cfg.jar_size = ORCA_SESSION_MIN_JAR;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_JAR_FULL);
+    assert_int_equal(w.session.signed_in, 0);
+    orca_session_free(&w.session);
     /* Bytes the parser refuses in any header line: the answer is malformed. */
     CLASSIC("Set-Cookie: nimbula=abc\0def\r\n");
     expect_classic_refused(fake_get(&w, "/x", &res), ORCA_ERR_BAD_HEADER);

@@ -47,8 +47,8 @@ static void test_range_edges(void **state)
         int last;
         const char *text;
     } edges[] = {
-        {ORCA_ERR_ABORTED, "aborted"},
-        {ORCA_ERR_BODY_TOO_LARGE, "body too large"},
+        {ORCA_ERR_CONFIG_MISMATCH, "config header differs from the library's"},
+        {ORCA_ERR_PATH_SPACE, "space in path (percent-encode it)"},
         {ORCA_ERR_FILE, "file error"},
         {ORCA_ERR_TLS_SESSION_HOST, "saved TLS session is for another host"},
         {ORCA_ERR_COOKIE_TOO_LARGE, "cookie too large"},
@@ -60,6 +60,9 @@ static void test_range_edges(void **state)
         assert_string_equal(orca_status_str(edges[i].last - 1), "unknown status");
     }
     assert_string_equal(orca_status_str(ORCA_ERR_IO), "I/O error");
+    assert_string_equal(orca_status_str(ORCA_ERR_ABORTED), "aborted");
+    assert_string_equal(orca_status_str(ORCA_ERR_BODY_TOO_LARGE), "body too large");
+    assert_string_equal(orca_status_str(ORCA_ERR_PATH_NOT_ABSOLUTE), "path does not start with '/'");
     assert_string_equal(orca_status_str(ORCA_ERR_JSON), "invalid JSON");
     assert_string_equal(orca_status_str(ORCA_ERR_NO_WALL_CLOCK), "no wall clock");
 }

@@ -433,8 +433,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s [--corpus DIR]\n", argv[0]);
         return 2;
     }
-    if (vector_json_load(ORCA_TESTDATA_DIR "/http/llhttp-responses.json", &llhttp_file) != 0 ||
-        vector_json_load(ORCA_TESTDATA_DIR "/http/picohttpparser-vectors.json", &pico_file) != 0) {
+    char llhttp_path[4096], pico_path[4096];
+    snprintf(llhttp_path, sizeof llhttp_path, "%s/http/llhttp-responses.json",
+             vector_testdata_dir());
+    snprintf(pico_path, sizeof pico_path, "%s/http/picohttpparser-vectors.json",
+             vector_testdata_dir());
+    if (vector_suite_absent("orca_http_vectors", llhttp_path)) {
+        return ORCA_SKIP_STATUS;
+    }
+    if (vector_json_load(llhttp_path, &llhttp_file) != 0 ||
+        vector_json_load(pico_path, &pico_file) != 0) {
         return 1;
     }
     orca_json llhttp = llhttp_file.doc, pico = pico_file.doc;

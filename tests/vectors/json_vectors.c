@@ -10,6 +10,7 @@
 
 #include "orca/json.h"
 #include "feature_skip.h"
+#include "vector_json.h"
 
 #if ORCA_WITH_JSON_READER
 
@@ -36,9 +37,14 @@ static char *load(const char *path, size_t *len)
 
 int main(int argc, char **argv)
 {
-    const char *dir = argc > 1 ? argv[1] : ORCA_TESTDATA_DIR "/json/test_parsing";
+    char default_dir[1024];
+    snprintf(default_dir, sizeof default_dir, "%s/json/test_parsing", vector_testdata_dir());
+    const char *dir = argc > 1 ? argv[1] : default_dir;
     static orca_json_token tokens[TOKENS];
     unsigned passed = 0, failed = 0, impl = 0, skipped = 0;
+    if (vector_suite_absent("orca_json_vectors", dir)) {
+        return ORCA_SKIP_STATUS;
+    }
     DIR *d = opendir(dir);
     if (d == NULL) {
         fprintf(stderr, "cannot open %s\n", dir);

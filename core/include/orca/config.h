@@ -142,10 +142,12 @@
 
 /** 0 (the default for bare-metal images, which log numbers): orca_status_str()
  *  only says "ok", "error" or "unknown status", and a session's error message
- *  stays empty for errors other than HTTP ones. 1: it names every status, for
- *  about 850 bytes of .text on Cortex-M4, and orca_session_error.message says
- *  what to fix (which time limit ran out, ...). The CMake option
- *  ORCA_STATUS_STRINGS (ON for hosted builds: the CLI, the tests) defines it to 1. */
+ *  stays empty for errors other than HTTP ones. 1: it names every status, and
+ *  orca_session_error.message says what to fix: what orca_session_init()
+ *  refused ("work_size 512 < 1024") or the config difference it found, which
+ *  time limit ran out; about 1,000 bytes of .text on Cortex-M4 (bash
+ *  bench/size.sh). The CMake option ORCA_STATUS_STRINGS (ON for hosted builds:
+ *  the CLI, the tests) defines it to 1. */
 #ifndef ORCA_STATUS_STRINGS
 #define ORCA_STATUS_STRINGS 0
 #endif

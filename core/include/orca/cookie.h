@@ -1,6 +1,6 @@
 /**
  * @file cookie.h
- * @brief RFC 6265 cookie jar with monotonic expiry (issue 3).
+ * @brief RFC 6265 cookie jar with monotonic expiry.
  *
  * The jar lives in an arena the caller supplies; nothing is allocated and
  * nothing is kept in static storage, so several jars can coexist.

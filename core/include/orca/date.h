@@ -1,7 +1,7 @@
 /**
  * @file date.h
  * @brief Cookie dates and HTTP dates (IMF-fixdate) by integer calendar
- *        arithmetic (issue 3).
+ *        arithmetic.
  *
  * The parser turns a date into seconds since 1970-01-01T00:00:00Z with
  * days-from-civil arithmetic: no timegm, mktime, locale or time zone, so it

@@ -1,7 +1,7 @@
 /**
  * @file http.h
  * @brief HTTP/1.1 request writer, incremental response parser and one
- *        request/response exchange over an orca_transport (issue 2).
+ *        request/response exchange over an orca_transport.
  *
  * Everything works inside one caller-owned work buffer:
  * - orca_http_write_head() writes the request head into it;
@@ -93,7 +93,9 @@ typedef struct orca_http_request {
  *         ORCA_ERR_INVALID_ARG for NULL pointers or an empty path or host;
  *         ORCA_ERR_HEADER_INJECTION for CR, LF or NUL (or any other control
  *         character, except TAB in values) in the method, path, host, header
- *         names or values, or a space in the path or host;
+ *         names or values, or a space in the host;
+ *         ORCA_ERR_PATH_SPACE for a space in the path;
+ *         ORCA_ERR_PATH_NOT_ABSOLUTE for a path not starting with '/';
  *         ORCA_ERR_BAD_METHOD when the method is empty or not a token;
  *         ORCA_ERR_BAD_HEADER_NAME when a header name is empty, not a token,
  *         or one the writer writes itself (Host, Content-Length,
@@ -103,6 +105,18 @@ typedef struct orca_http_request {
  */
 int orca_http_write_head(const orca_http_request *req, uint8_t *out, size_t out_size,
                          size_t *out_len);
+
+/**
+ * @brief Checks a request path (origin-form: "/a/b?q=1") as the writer will,
+ *        so a caller can refuse it before connecting or signing in.
+ * @param path The path (with query), @p len bytes.
+ * @param len  Its length.
+ * @return ORCA_OK; ORCA_ERR_INVALID_ARG for NULL or empty;
+ *         ORCA_ERR_HEADER_INJECTION for a control byte (CR, LF, NUL...) or DEL;
+ *         ORCA_ERR_PATH_SPACE for a space (percent-encode it as %20);
+ *         ORCA_ERR_PATH_NOT_ABSOLUTE when it does not start with '/'.
+ */
+int orca_http_check_path(const char *path, size_t len);
 
 /* ------------------------------------------------------------------------- */
 /* Response parser                                                           */

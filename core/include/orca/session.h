@@ -1,12 +1,13 @@
 /**
  * @file session.h
- * @brief Oracle sessions: PCA 3.0 and Compute Classic (issue 5).
+ * @brief Oracle sessions: PCA 3.0 and Compute Classic.
  *
  * One request cycle serves both services (orca_session_request): make sure
  * the credential is valid (sign in or renew first if not), write the request
  * with the credential attached, send it, parse the response, keep every
  * Set-Cookie and the request id, and hand the body back. The services differ
- * only in their auth strategy (core/src/auth_pca.c, core/src/auth_classic.c):
+ * only in their auth strategy (core/src/auth_pca.c, core/src/auth_classic.c);
+ * the protocol facts they rely on are in docs/protocol.md:
  *
  * - PCA: `POST /20160918/login` with {"username","password","tenancy"}; the
  *   token of the answer goes on later requests as `Authorization: Bearer
@@ -129,7 +130,8 @@
 #define ORCA_PCA_MEDIA "application/json"
 /** Media type of Classic requests and answers. */
 #define ORCA_CLASSIC_MEDIA "application/oracle-compute-v3+json"
-/** Media type of Classic listing calls (GET of a path ending in '/'). */
+/** Media type of Classic listing calls: the session sends it as Accept of
+ *  a GET whose path (before any '?') ends in '/'. */
 #define ORCA_CLASSIC_MEDIA_DIRECTORY "application/oracle-compute-v3+directory+json"
 
 /** The two services. */
@@ -210,11 +212,14 @@ typedef struct orca_session_config {
     const orca_transport_state *transport_state;
     const orca_clock *clock;  /**< now_ms required; sleep_ms and random optional. */
     uint8_t *work;            /**< Work buffer: request head, response head and body. */
-    size_t work_size;         /**< At least 1024 bytes; sign-ins use its upper half for their body. */
-    char *cred;               /**< PCA: "<prefix><token>"; unused by Classic (cookie in the jar). */
+    size_t work_size;         /**< At least ORCA_SESSION_MIN_WORK (1024) bytes; sign-ins use its
+                                   upper half for their body. */
+    char *cred;               /**< PCA (required): "<prefix><token>"; unused by Classic (cookie
+                                   in the jar) and signed PCA. */
     size_t cred_size;         /**< Size of @c cred. */
     void *jar_mem;            /**< Cookie jar arena (Classic keeps its token there); required
-                                   with ORCA_WITH_COOKIES, unused without. */
+                                   with ORCA_WITH_COOKIES (at least ORCA_SESSION_MIN_JAR
+                                   bytes), unused without. */
     size_t jar_size;          /**< Size of @c jar_mem. */
     /** Public-suffix check for cookie Domain attributes (RFC 6265 5.3 step 5),
      *  given to the jar (orca_cookie_jar_set_public_suffix(); the POSIX port's
@@ -251,6 +256,8 @@ typedef struct orca_session {
     const struct orca_auth_ops *auth; /**< The service's strategy. */
 #if ORCA_WITH_COOKIES
     orca_cookie_jar jar;      /**< Every cookie the server set (Classic's token among them). */
+    int cookie_rc;            /**< What the jar said of the latest credential cookie (Classic:
+                                   ORCA_ERR_JAR_FULL when it did not fit). */
 #endif
 #if ORCA_WITH_JSON_READER
     orca_json_token tokens[ORCA_SESSION_JSON_TOKENS]; /**< For sign-in answers and error bodies. */
@@ -260,7 +267,8 @@ typedef struct orca_session {
     size_t caller_headers;    /**< How many of headers[] are the caller's. */
     orca_cookie_origin origin; /**< Host, path and TLS of the call, for the cookie jar. */
     orca_http_response reply; /**< Answer of the last internal call (sign-in, refresh, logout). */
-    orca_session_error error;               /**< Set when a call returns ORCA_ERR_HTTP/AUTH. */
+    orca_session_error error;               /**< Set when a call returns ORCA_ERR_HTTP/AUTH;
+                                                 message also says why init refused. */
     char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the last response, "" if none
                                                  (printable ASCII, other bytes as '?'). */
 #if ORCA_WITH_PCA
@@ -294,19 +302,103 @@ typedef struct orca_session {
  */
 void orca_session_config_defaults(orca_session_config *cfg);
 
+/** Smallest cookie-jar arena orca_session_init() accepts (with
+ *  ORCA_WITH_COOKIES): a few short cookies. Classic's `nimbula` cookie is
+ *  usually a few hundred bytes, so give it 1 KiB or more; a cookie that does
+ *  not fit later is ORCA_ERR_JAR_FULL. */
+#define ORCA_SESSION_MIN_JAR 128u
+
+/** Smallest work buffer orca_session_init() accepts. */
+#define ORCA_SESSION_MIN_WORK 1024u
+
+/** @brief What a compilation unit sees of orca's config: its switches and the
+ *         sizes that shape orca_session. orca_session_init() hands the
+ *         caller's to the library, which refuses a session whose layout it
+ *         would misread (ORCA_ERR_CONFIG_MISMATCH). Never filled by hand:
+ *         ORCA_LAYOUT_HERE. */
+typedef struct orca_layout {
+    uint32_t features; /**< ORCA_LAYOUT_FEATURES. */
+    uint32_t sizes[7]; /**< ORCA_SESSION_JSON_TOKENS, _CODE_MAX, _MESSAGE_MAX, _ID_MAX,
+                            _MAX_HEADERS, sizeof(orca_session_config), sizeof(orca_session). */
+} orca_layout;
+
+/** The ORCA_WITH_* switches as bits, in the order of orca_layout_diff()'s names. */
+#define ORCA_LAYOUT_FEATURES                                                                      \
+    ((ORCA_WITH_PCA ? 1u : 0u) | (ORCA_WITH_CLASSIC ? 2u : 0u) | (ORCA_WITH_COOKIES ? 4u : 0u) |  \
+     (ORCA_WITH_COOKIE_EXPIRES ? 8u : 0u) | (ORCA_WITH_RETRIES ? 16u : 0u) |                      \
+     (ORCA_WITH_JSON_READER ? 32u : 0u) | (ORCA_WITH_JSON_VALIDATION ? 64u : 0u) |                \
+     (ORCA_WITH_URL_PARSER ? 128u : 0u) | (ORCA_WITH_PCA_SIGNING ? 256u : 0u) |                   \
+     (ORCA_WITH_RETRY_AFTER ? 512u : 0u) | (ORCA_WITH_DEADLINE ? 1024u : 0u))
+
+/** The layout of the compilation unit that expands it (an orca_layout initializer). */
+#define ORCA_LAYOUT_HERE                                                                          \
+    {ORCA_LAYOUT_FEATURES,                                                                        \
+     {ORCA_SESSION_JSON_TOKENS, ORCA_SESSION_CODE_MAX, ORCA_SESSION_MESSAGE_MAX,                  \
+      ORCA_SESSION_ID_MAX, ORCA_SESSION_MAX_HEADERS, (uint32_t)sizeof(orca_session_config),       \
+      (uint32_t)sizeof(orca_session)}}
+
+/**
+ * @brief Compares @p caller with the library's own layout.
+ * @param caller   ORCA_LAYOUT_HERE of the caller's compilation.
+ * @param msg      Receives, on a mismatch, the first difference, e.g.
+ *                 "ORCA_SESSION_MESSAGE_MAX 32 here, 256 in the library"
+ *                 (NUL-terminated, cut to fit); may be NULL.
+ * @param msg_size Size of @p msg.
+ * @return ORCA_OK when they agree; ORCA_ERR_CONFIG_MISMATCH;
+ *         ORCA_ERR_INVALID_ARG for a NULL @p caller.
+ */
+int orca_layout_diff(const orca_layout *caller, char *msg, size_t msg_size);
+
+/**
+ * @brief orca_session_init() as the library runs it, with the caller's
+ *        layout. Call orca_session_init() instead.
+ * @param s        As orca_session_init().
+ * @param cfg      As orca_session_init().
+ * @param caller   ORCA_LAYOUT_HERE of the caller's compilation.
+ * @param msg      The caller's view of s->error.message (where a mismatch
+ *                 is described), or NULL.
+ * @param msg_size Size of @p msg.
+ * @return as orca_session_init().
+ */
+int orca_session_init_layout(orca_session *s, const orca_session_config *cfg,
+                             const orca_layout *caller, char *msg, size_t msg_size);
+
 /**
  * @brief Sets up @p s from @p cfg (copied) with no credential.
- * @return ORCA_OK; ORCA_ERR_INVALID_ARG for NULL @p s or @p cfg, a missing
- *         host, user, password, transport, clock (or its now_ms), work buffer
- *         (or one under 1024 bytes), credential buffer or jar arena, a PCA
- *         config without tenancy, a signed PCA config without tenancy, signer
- *         or key fingerprint (it needs no password nor credential buffer),
- *         or an unknown service;
+ *
+ * Inline, so that the caller's own view of the config travels with the call:
+ * a program built with another config header than the library (another
+ * ORCA_WITH_* switch or ORCA_SESSION_* size) would read the structs at the
+ * wrong offsets; it is refused instead. On every refusal but a NULL @p s,
+ * s->error.message names the field and, for a size, what it needed
+ * ("work_size 512 < 1024", "tenancy missing"), with ORCA_STATUS_STRINGS 1
+ * (hosted builds; bare metal logs the status number, the message stays "").
+ *
+ * @param s   The session to set up (caller-owned).
+ * @param cfg Its config, copied.
+ * @return ORCA_OK;
+ *         ORCA_ERR_CONFIG_MISMATCH when this compilation's config differs
+ *         from the library's (s->error.message names the first difference;
+ *         nothing else of @p s or @p cfg is read or written);
+ *         ORCA_ERR_INVALID_ARG for NULL @p s or @p cfg, a missing host,
+ *         user, password (but for signed PCA), transport, clock (or its
+ *         now_ms) or work buffer, a work buffer under ORCA_SESSION_MIN_WORK,
+ *         with ORCA_WITH_COOKIES a missing jar arena or one under
+ *         ORCA_SESSION_MIN_JAR, for PCA a missing tenancy or credential
+ *         buffer (or one that cannot hold the prefix and a token), for signed
+ *         PCA a missing tenancy, signer or key fingerprint (it needs no
+ *         password nor credential buffer; Classic needs neither tenancy nor
+ *         credential buffer), or an unknown service;
  *         ORCA_ERR_UNSUPPORTED for a service this build leaves out
  *         (ORCA_WITH_PCA, ORCA_WITH_CLASSIC or ORCA_WITH_PCA_SIGNING set to 0
  *         in config.h).
  */
-int orca_session_init(orca_session *s, const orca_session_config *cfg);
+static inline int orca_session_init(orca_session *s, const orca_session_config *cfg)
+{
+    const orca_layout here = ORCA_LAYOUT_HERE;
+    return orca_session_init_layout(s, cfg, &here, s != NULL ? s->error.message : NULL,
+                                    sizeof s->error.message);
+}
 
 /**
  * @brief Runs one call of the request cycle.
@@ -319,8 +411,10 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg);
  *            @c exchange_timeout_ms (0: the session's) for its exchanges (not
  *            an automatic sign-in's). Host, port, TLS, keep-alive, clock and
  *            per-operation timeout come from the session; Accept (unless
- *            given in @c req->headers), Content-Type (for a body, unless given),
- *            the Cookie header and the credential are added here.
+ *            given in @c req->headers: the service's media type, for a
+ *            Classic GET of a path ending in '/' ORCA_CLASSIC_MEDIA_DIRECTORY),
+ *            Content-Type (for a body, unless given), the Cookie header and
+ *            the credential are added here.
  * @param cb  Optional parser callbacks (on_body for large bodies).
  * @param res Receives the final response; views point into the work buffer
  *            and stay valid until the next call on the session. Zeroed
@@ -341,6 +435,9 @@ int orca_session_init(orca_session *s, const orca_session_config *cfg);
  *           s->error.message says which, by its setting ("call limit
  *           passed (call_timeout_ms)");
  *         ORCA_ERR_INVALID_ARG (also for too many extra headers);
+ *         ORCA_ERR_PATH_SPACE, ORCA_ERR_PATH_NOT_ABSOLUTE or
+ *           ORCA_ERR_HEADER_INJECTION for a path orca_http_check_path()
+ *           refuses: before any sign-in or connection;
  *         ORCA_ERR_BUFFER_TOO_SMALL when the
  *           credential, a sign-in body or the signed headers do not fit;
  *         signed PCA: ORCA_ERR_NO_WALL_CLOCK (no unix_s and no server Date

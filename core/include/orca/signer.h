@@ -1,7 +1,7 @@
 /**
  * @file signer.h
- * @brief The signing interface core is handed for OCI request signing (PCA,
- *        issue 13): function pointers plus a context, like orca_transport.
+ * @brief The signing interface core is handed for OCI request signing (PCA):
+ *        function pointers plus a context, like orca_transport.
  *
  * Core builds the signing string and the header; the signer does the
  * cryptography, so core needs neither SHA-256 nor RSA nor base64 of its own.

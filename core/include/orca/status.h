@@ -30,6 +30,9 @@
     X(ORCA_ERR_STATE, -6, "invalid state")                                                         \
     /* A caller callback asked to stop. */                                                         \
     X(ORCA_ERR_ABORTED, -7, "aborted")                                                             \
+    /* The caller was compiled with another config header than the library (struct layouts         \
+     * differ): orca_session_init says which setting. */                                           \
+    X(ORCA_ERR_CONFIG_MISMATCH, -8, "config header differs from the library's")                    \
     /* ---- HTTP writer and parser (-20 .. -59) ---- */                                            \
     /* CR, LF or NUL in a method, path, header name or value. */                                   \
     X(ORCA_ERR_HEADER_INJECTION, -20, "CR, LF or NUL in request field")                            \
@@ -63,6 +66,10 @@
     X(ORCA_ERR_UNEXPECTED_EOF, -34, "unexpected EOF")                                              \
     /* Body does not fit and no body callback was given. */                                        \
     X(ORCA_ERR_BODY_TOO_LARGE, -35, "body too large")                                              \
+    /* Request path does not start with '/'. */                                                    \
+    X(ORCA_ERR_PATH_NOT_ABSOLUTE, -36, "path does not start with '/'")                             \
+    /* Space in the request path (percent-encode it: %20). */                                      \
+    X(ORCA_ERR_PATH_SPACE, -37, "space in path (percent-encode it)")                               \
     /* ---- Transport and port (-60 .. -79) ---- */                                                \
     /* Generic send/recv failure. */                                                               \
     X(ORCA_ERR_IO, -60, "I/O error")                                                               \

@@ -136,9 +136,10 @@ static int step_tls_setup(void)
     cfg.ca_len = sizeof(test_ca_pem); /* PEM: the NUL is counted */
     cfg.entropy = trng_entropy;
     cfg.clock = &tick;
-    cfg.max_tls12 = arg_tls12 != 0u;
     stack_mark_app();
     rc = stack_probe_call(tls_init_call, &cfg);
+    if (arg_tls12)
+        orca_tls_max_tls12(&tls);
     stack_probe_transport(&secure, &measured);
     return rc;
 }

@@ -306,7 +306,7 @@ uint32_t orca_tls_verify_flags(const orca_tls *tls)
 }
 
 /* Client-side mbedTLS configuration: TLS 1.2 at least, verification required. */
-static int configure(orca_tls *tls, const orca_tls_config *config)
+static int configure(orca_tls *tls)
 {
     int ret = mbedtls_ssl_config_defaults(&tls->conf, MBEDTLS_SSL_IS_CLIENT,
                                           MBEDTLS_SSL_TRANSPORT_STREAM, MBEDTLS_SSL_PRESET_DEFAULT);
@@ -320,14 +320,10 @@ static int configure(orca_tls *tls, const orca_tls_config *config)
     orca_tls_resume_configure(&tls->conf);
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000
     mbedtls_ssl_conf_min_tls_version(&tls->conf, MBEDTLS_SSL_VERSION_TLS1_2);
-    if (config->max_tls12) {
-        mbedtls_ssl_conf_max_tls_version(&tls->conf, MBEDTLS_SSL_VERSION_TLS1_2);
-    }
 #if defined(MBEDTLS_SSL_PROTO_TLS1_3)
     mbedtls_ssl_conf_sig_algs(&tls->conf, sig_algs);
 #endif
 #else
-    (void)config; /* 2.28 speaks TLS 1.2 at most */
     mbedtls_ssl_conf_min_version(&tls->conf, MBEDTLS_SSL_MAJOR_VERSION_3,
                                  MBEDTLS_SSL_MINOR_VERSION_3);
 #endif
@@ -379,7 +375,7 @@ int orca_tls_init(orca_tls *tls, const orca_tls_config *config,
     ret = mbedtls_ctr_drbg_seed(&tls->drbg, config->entropy, config->entropy_ctx, pers,
                                 sizeof pers - 1);
     if (ret == 0) {
-        ret = configure(tls, config);
+        ret = configure(tls);
     }
     if (ret != 0) {
         orca_tls_free(tls);
@@ -402,4 +398,15 @@ void orca_tls_free(orca_tls *tls)
     mbedtls_ssl_config_free(&tls->conf);
     mbedtls_x509_crt_free(&tls->ca);
     mbedtls_ctr_drbg_free(&tls->drbg);
+}
+
+void orca_tls_max_tls12(orca_tls *tls)
+{
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+    if (tls != NULL) {
+        mbedtls_ssl_conf_max_tls_version(&tls->conf, MBEDTLS_SSL_VERSION_TLS1_2);
+    }
+#else
+    (void)tls; /* 2.28 speaks TLS 1.2 at most */
+#endif
 }

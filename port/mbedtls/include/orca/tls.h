@@ -67,12 +67,6 @@ typedef struct orca_tls_config {
     /** Optional (may be NULL): lets connect and recv keep one deadline over
      *  several lower reads; without it each lower read gets the whole timeout. */
     const orca_clock *clock;
-    /** 1: offer TLS 1.2 at most. For a device whose wake cost matters most: a
-     *  TLS 1.2 ticket resumes with no public-key operation at all (about 2 % of
-     *  a full handshake; a TLS 1.3 resumption keeps its ECDHE, about 50 %),
-     *  at the price of forward secrecy for the resumed connections (docs/tls.md).
-     *  0 (the default): TLS 1.2 and 1.3. */
-    uint8_t max_tls12;
 } orca_tls_config;
 
 /** @brief All state of one TLS connection (caller-owned, never copied once initialised). */
@@ -238,6 +232,17 @@ int orca_tls_session_save(const orca_tls *tls, uint8_t *buf, size_t size, size_t
  *         (arena exhausted); ORCA_ERR_UNSUPPORTED (ORCA_TLS_WITH_RESUMPTION 0).
  */
 int orca_tls_session_load(orca_tls *tls, const char *host, const uint8_t *buf, size_t len);
+
+/**
+ * @brief Offers TLS 1.2 at most from the next connect on (the default: TLS 1.2
+ *        and 1.3). For a device whose wake cost matters most: a TLS 1.2 ticket
+ *        resumes with no public-key operation at all (about 3 % of a cold wake
+ *        on the Cortex-M4 image; a TLS 1.3 resumption keeps its ECDHE, about
+ *        50 %), at the price of forward secrecy for the resumed connections
+ *        (docs/tls.md, docs/session-state.md). No effect with mbedTLS 2.28,
+ *        which speaks TLS 1.2 at most. Harmless when @p tls is NULL.
+ */
+void orca_tls_max_tls12(orca_tls *tls);
 
 /**
  * @brief Fills @p hook with orca_tls_session_save() and orca_tls_session_load()
