@@ -436,8 +436,9 @@ static void report_error(const orca_session *s, int rc)
         fprintf(stderr, "orca: error: %s, request id %s\n", orca_status_str(rc), s->request_id);
     } else if (exit_code(rc) == EXIT_NETWORK && cli.phase != NULL) {
         /* Where it broke: the phase of the exchange and the host. */
-        fprintf(stderr, "orca: error: %s (%s %s port %u)\n", orca_status_str(rc), cli.phase,
-                s->cfg.host, s->cfg.port != 0u ? s->cfg.port : s->cfg.tls ? 443u : 80u);
+        fprintf(stderr, "orca: error: %s%s%s (%s %s port %u)\n", orca_status_str(rc),
+                e->message[0] ? ": " : "", e->message, cli.phase, s->cfg.host,
+                s->cfg.port != 0u ? s->cfg.port : s->cfg.tls ? 443u : 80u);
     } else {
         /* The library's own reason when it gave one: a refused config, which
          * time limit ran out ("timeout: call limit passed (call_timeout_ms)"). */
