@@ -28,8 +28,9 @@ if(TARGET orca_posix AND TARGET orca_mbedtls)
 endif()
 
 # Session resumption against s_server and nginx (bench/tls_resume.c: also the
-# program bench/tls-resume.sh measures with callgrind).
-if(TARGET orca_posix AND TARGET orca_mbedtls)
+# program bench/tls-resume.sh measures with callgrind); not with
+# ORCA_TLS_RESUMPTION=OFF (test_tls_session checks that builds never resume).
+if(TARGET orca_posix AND TARGET orca_mbedtls AND ORCA_TLS_RESUMPTION)
   add_executable(orca_tls_resume "${PROJECT_SOURCE_DIR}/bench/tls_resume.c")
   target_link_libraries(orca_tls_resume PRIVATE orca_test_deps orca_warnings)
   add_test(NAME tls_resume
