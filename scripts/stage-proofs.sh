@@ -90,6 +90,6 @@ for i in "${!names[@]}"; do
   [ "${statuses[$i]}" = open ] && open_list="$open_list ${names[$i]}"
 done
 [ -z "$open_list" ] || echo "proofs: open (alarms left, not failing the stage; docs/proofs.md):$open_list"
-files=$(printf '%s\n' "${sources_all[@]}" | tr ' ' '\n' | grep . | sort -u | wc -l)
-echo "proofs: $files files, $entry_count entry points, $total alarms"
+file_count=$(printf '%s\n' "${sources_all[@]}" | tr ' ' '\n' | grep . | sort -u | wc -l)
+echo "proofs: $file_count files, $entry_count entry points, $total alarms"
 exit "$failed"

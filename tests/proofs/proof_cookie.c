@@ -31,14 +31,11 @@ static uint32_t now_ms(void *ctx)
     return Frama_C_unsigned_int_interval(0, UINT32_MAX);
 }
 
-/* A C string of max unknown bytes or fewer, none of them NUL. */
+/* Any C string of max bytes or fewer: max unknown bytes, a NUL after them. */
 static void c_string(char *s, size_t max)
 {
-    size_t len = Frama_C_size_t_interval(0, max);
-    for (size_t i = 0; i < max; i++) {
-        s[i] = (char)Frama_C_interval(1, 255);
-    }
-    s[len] = '\0';
+    Frama_C_make_unknown(s, max);
+    s[max] = '\0';
 }
 
 int main(void)
