@@ -142,10 +142,10 @@ def network_failures_named(env):
           r.stderr)
     with Mock(env, "--fault", "slow=3:*:/instance/") as m:
         r = run(base(env, "classic", m.port) + ["--deadline", "800", "get", "/instance/"])
-    check("an answer that does not come: exit 3, 'timeout (waiting for the answer from "
-          "localhost port N)'", r.returncode == 3 and
-          "timeout (waiting for the answer from localhost port %d)" % m.port in r.stderr,
-          r.stderr)
+    check("an answer that does not come: exit 3, 'timeout: exchange deadline passed "
+          "(exchange_timeout_ms) (waiting for the answer from localhost port N)'",
+          r.returncode == 3 and "timeout: exchange deadline passed (exchange_timeout_ms) "
+          "(waiting for the answer from localhost port %d)" % m.port in r.stderr, r.stderr)
 
 
 def redirect_not_followed(env):
