@@ -399,6 +399,8 @@ static void state_clean(orca_session *s)
 #if ORCA_WITH_COOKIES
     orca_cookie_jar_free(&s->jar);
     (void)orca_cookie_jar_init(&s->jar, s->cfg.jar_mem, s->cfg.jar_size);
+    (void)orca_cookie_jar_set_public_suffix(&s->jar, s->cfg.public_suffix,
+                                            s->cfg.public_suffix_ctx);
 #endif
 }
 

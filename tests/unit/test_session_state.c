@@ -331,6 +331,36 @@ static void test_buffer_too_small_and_hook_errors(void **state_)
     assert_int_equal(orca_session_restore(&w.session, NULL, 1u, 1u), ORCA_ERR_INVALID_ARG);
 }
 
+/* A test public-suffix list: only "com". */
+static int only_com(void *ctx, const char *domain, size_t len)
+{
+    (void)ctx;
+    return len == 3u && memcmp(domain, "com", 3u) == 0;
+}
+
+/* A cookie for the parent domain goes back through the jar with the
+ * session's public-suffix check, which the restored jar keeps. */
+static void test_domain_cookie_and_public_suffix_kept(void **state_)
+{
+    (void)state_;
+    world(ORCA_SERVICE_CLASSIC);
+    w.cfg.public_suffix = only_com;
+    fake_response(&w, 204, NIMBULA "Set-Cookie: site=s1; Domain=example.com; Path=/\r\n", NULL);
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
+    assert_int_equal(orca_cookie_jar_find(&w.session.jar, "api.example.com", "site", 0, NULL),
+                     ORCA_OK);
+    assert_int_equal(orca_session_save(&w.session, state, sizeof state, &state_len), ORCA_OK);
+    orca_session_free(&w.session);
+    world(ORCA_SERVICE_CLASSIC);
+    w.cfg.public_suffix = only_com;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_restore(&w.session, state, state_len, 1u), ORCA_OK);
+    assert_int_equal(orca_cookie_jar_find(&w.session.jar, "www.example.com", "site", 0, NULL),
+                     ORCA_OK);
+    assert_true(w.session.jar.public_suffix == only_com);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -341,6 +371,7 @@ int main(void)
         cmocka_unit_test(test_every_flip_and_cut_refused),
         cmocka_unit_test(test_forged_contents_refused),
         cmocka_unit_test(test_buffer_too_small_and_hook_errors),
+        cmocka_unit_test(test_domain_cookie_and_public_suffix_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
