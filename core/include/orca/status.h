@@ -153,6 +153,7 @@
 
 /** Result of every fallible orca call (the names and meanings: ORCA_STATUS_LIST). */
 typedef enum orca_status {
+/** Expands one entry of ORCA_STATUS_LIST into an enumerator (defined here only). */
 #define ORCA_STATUS_ENUM(name, value, text) name = (value),
     ORCA_STATUS_LIST(ORCA_STATUS_ENUM)
 #undef ORCA_STATUS_ENUM
