@@ -87,6 +87,7 @@ int orca_http_method_has_body(const char *method, size_t len)
     return memcmp(method, by_length[len - 3u], len) == 0;
 }
 
+#if ORCA_WITH_RETRIES
 int orca_http_method_idempotent(const char *method, size_t len)
 {
     /* RFC 9110 section 9.2.2: methods whose repetition has the effect of one
@@ -100,3 +101,4 @@ int orca_http_method_idempotent(const char *method, size_t len)
     }
     return 0;
 }
+#endif

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "orca/config.h"
+
 /** @return 1 when @p c is an RFC 9110 tchar (token character), else 0. */
 int orca_http_is_tchar(unsigned c);
 
@@ -56,7 +58,9 @@ int orca_http_method_has_body(const char *method, size_t len);
 /** @return 1 for GET, HEAD, PUT and DELETE (case-sensitive, as methods are):
  *  idempotent, they may be sent again after a failure the server may have
  *  acted on; 0 for POST, PATCH and every other method. */
+#if ORCA_WITH_RETRIES
 int orca_http_method_idempotent(const char *method, size_t len);
+#endif
 
 /** Trims spaces and tabs (OWS) from both ends of the *n bytes at @p s:
  *  @return the new start; *n receives the new length. */

@@ -478,6 +478,29 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
 }
 
 #if ORCA_WITH_RETRIES
+/* Headers by which a caller marks a request safe to send again: Oracle's
+ * retry token makes a POST idempotent by contract; Idempotency-Key likewise.
+ * Both names have 15 characters: the row size holds them and their NUL. */
+static const char session_repeat_keys[2][16] = {"opc-retry-token", "Idempotency-Key"};
+
+/* 1 when the call in flight may be sent again after a failure the server may
+ * have acted on: an idempotent method, a sign-in, or a caller's mark. */
+static int session_safe_to_repeat(const orca_session *s)
+{
+    const size_t n = sizeof session_repeat_keys[0] - 1u;
+    if (s->repeatable || orca_http_method_idempotent(s->call.method, s->call.method_len)) {
+        return 1;
+    }
+    for (size_t i = 0; i < s->caller_headers; i++) {
+        const orca_http_header *h = &s->headers[i];
+        if (h->name_len == n && (orca_http_ieq(h->name, session_repeat_keys[0], n) ||
+                                 orca_http_ieq(h->name, session_repeat_keys[1], n))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* 1 when the exchange that ended with @p rc and @p res may go again: a 429,
  * a 5xx or a network failure, and (RFC 9110 section 9.2.2) either the
  * request is safe to repeat or the server cannot have acted on it: nothing
@@ -492,7 +515,7 @@ static int session_retryable(const orca_session *s, int rc, const orca_http_resp
         retry = (rc <= ORCA_ERR_IO && rc >= ORCA_ERR_CLOSED) || rc == ORCA_ERR_UNEXPECTED_EOF;
         not_processed = !res->request_sent;
     }
-    return retry && (s->repeatable || not_processed);
+    return retry && (not_processed || session_safe_to_repeat(s));
 }
 
 /* Waits before a retry: @p retry_after_s seconds when the answer asked (>= 0),
@@ -586,26 +609,7 @@ static void session_start(orca_session *s, const char *method, const char *path)
     r->parse_flags = 0;
     s->caller_headers = 0;
     s->exchange_ms = s->cfg.exchange_timeout_ms;
-    s->repeatable = (uint8_t)orca_http_method_idempotent(r->method, r->method_len);
-}
-
-/* Headers by which a caller marks a request safe to send again: Oracle's
- * retry token makes a POST idempotent by contract; Idempotency-Key likewise.
- * Both names have 15 characters: the row size holds them and their NUL. */
-static const char session_repeat_keys[2][16] = {"opc-retry-token", "Idempotency-Key"};
-
-/* 1 when one of the caller's headers marks the call safe to repeat. */
-static int session_marked_repeatable(const orca_session *s)
-{
-    const size_t n = sizeof session_repeat_keys[0] - 1u;
-    for (size_t i = 0; i < s->caller_headers; i++) {
-        const orca_http_header *h = &s->headers[i];
-        if (h->name_len == n && (orca_http_ieq(h->name, session_repeat_keys[0], n) ||
-                                 orca_http_ieq(h->name, session_repeat_keys[1], n))) {
-            return 1;
-        }
-    }
-    return 0;
+    s->repeatable = 0; /* only a sign-in is marked so (session_sign_in) */
 }
 
 int orca_session_plain_call(orca_session *s, const char *method, const char *path)
@@ -738,7 +742,6 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
             memcpy(s->headers, req->headers, req->header_count * sizeof s->headers[0]);
         }
         s->caller_headers = req->header_count;
-        s->repeatable |= (uint8_t)session_marked_repeatable(s);
         rc = session_call(s, s->cfg.work_size, cb, res);
         if (rc != ORCA_ERR_HTTP || res->status != 401u || replay > 0 || res->body_streamed) {
             break;

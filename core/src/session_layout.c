@@ -62,6 +62,7 @@ static void layout_say(char *msg, size_t size, unsigned index, uint32_t here, ui
 }
 #endif
 
+#if ORCA_STATUS_STRINGS
 int orca_layout_diff(const orca_layout *caller, char *msg, size_t msg_size)
 {
     const orca_layout lib = ORCA_LAYOUT_HERE;
@@ -90,3 +91,16 @@ int orca_layout_diff(const orca_layout *caller, char *msg, size_t msg_size)
     }
     return ORCA_ERR_CONFIG_MISMATCH;
 }
+#else
+/* Without texts there is nothing to name: the layouts agree or they do not. */
+int orca_layout_diff(const orca_layout *caller, char *msg, size_t msg_size)
+{
+    const orca_layout lib = ORCA_LAYOUT_HERE;
+    (void)msg;
+    (void)msg_size;
+    if (caller == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    return memcmp(caller, &lib, sizeof lib) == 0 ? ORCA_OK : ORCA_ERR_CONFIG_MISMATCH;
+}
+#endif

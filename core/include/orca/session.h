@@ -290,8 +290,8 @@ typedef struct orca_session {
 #endif
     uint32_t exchange_ms;  /**< Deadline of each exchange of the call in flight. */
     uint32_t call_deadline_ms; /**< Tick by which the call in flight must end. */
-    uint8_t repeatable;    /**< 1 when the exchange in flight may be sent again after a
-                                failure the server may have acted on. */
+    uint8_t repeatable;    /**< 1 for a sign-in: sent again after a failure the server
+                                may have acted on, whatever its method (it creates nothing). */
     uint8_t signed_in;     /**< 1 while a credential is held. */
     uint8_t connected;     /**< 1 while the transport is connected. */
 } orca_session;
