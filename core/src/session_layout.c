@@ -50,19 +50,7 @@ static void layout_say(char *msg, size_t size, unsigned index, uint32_t here, ui
     memcpy(msg, line, w.len);
     msg[w.len] = '\0';
 }
-#else
-/* Bare metal logs numbers (ORCA_STATUS_STRINGS 0): the status alone. */
-static void layout_say(char *msg, size_t size, unsigned index, uint32_t here, uint32_t lib)
-{
-    (void)size;
-    (void)index;
-    (void)here;
-    (void)lib;
-    msg[0] = '\0';
-}
-#endif
 
-#if ORCA_STATUS_STRINGS
 int orca_layout_diff(const orca_layout *caller, char *msg, size_t msg_size)
 {
     const orca_layout lib = ORCA_LAYOUT_HERE;
@@ -92,14 +80,16 @@ int orca_layout_diff(const orca_layout *caller, char *msg, size_t msg_size)
     return ORCA_ERR_CONFIG_MISMATCH;
 }
 #else
-/* Without texts there is nothing to name: the layouts agree or they do not. */
+/* Bare metal logs numbers (ORCA_STATUS_STRINGS 0): nothing to name, so the
+ * layouts agree or they do not, and the message is empty. */
 int orca_layout_diff(const orca_layout *caller, char *msg, size_t msg_size)
 {
     const orca_layout lib = ORCA_LAYOUT_HERE;
-    (void)msg;
-    (void)msg_size;
     if (caller == NULL) {
         return ORCA_ERR_INVALID_ARG;
+    }
+    if (msg != NULL && msg_size > 0u) {
+        msg[0] = '\0';
     }
     return memcmp(caller, &lib, sizeof lib) == 0 ? ORCA_OK : ORCA_ERR_CONFIG_MISMATCH;
 }
