@@ -33,6 +33,20 @@ static void test_handshake_echo_close_notify(void **state)
     harness_free(h);
 }
 
+/* orca_tls_max_tls12 after init: the next handshake is TLS 1.2 even where
+ * both ends speak 1.3 (the wake-optimised setting). */
+static void test_max_tls12(void **state)
+{
+    harness *h = harness_new("server", "ca.pem");
+    (void)state;
+    orca_tls_max_tls12(&h->tls);
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 1000), ORCA_OK);
+    assert_string_equal(mbedtls_ssl_get_version(&h->tls.ssl), "TLSv1.2");
+    echo_once(h, "twelve");
+    orca_tls_max_tls12(NULL); /* harmless */
+    harness_free(h);
+}
+
 static void test_der_ca_accepted(void **state)
 {
     harness *h = harness_new("server", "ca.der");
@@ -350,6 +364,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_handshake_echo_close_notify),
+        cmocka_unit_test(test_max_tls12),
         cmocka_unit_test(test_der_ca_accepted),
         cmocka_unit_test(test_wrong_host_fails_verify),
         cmocka_unit_test(test_ip_literal_host),

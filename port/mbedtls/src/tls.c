@@ -405,6 +405,11 @@ void orca_tls_max_tls12(orca_tls *tls)
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000
     if (tls != NULL) {
         mbedtls_ssl_conf_max_tls_version(&tls->conf, MBEDTLS_SSL_VERSION_TLS1_2);
+        if (!tls->lower_open) {
+            /* mbedTLS reads the version at a reset; a connection open now
+             * gets it at its close (drop_connection). */
+            (void)mbedtls_ssl_session_reset(&tls->ssl);
+        }
     }
 #else
     (void)tls; /* 2.28 speaks TLS 1.2 at most */
