@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "loopback.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -25,37 +27,6 @@
 /* A call that must not wait: this many ms at most on a loaded machine. */
 #define QUICK_MS 100L
 
-static long elapsed_ms(const struct timespec *since)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (long)(now.tv_sec - since->tv_sec) * 1000L + (now.tv_nsec - since->tv_nsec) / 1000000L;
-}
-
-/* A listening socket on 127.0.0.1 with a kernel-chosen port. */
-static int listen_loopback(uint16_t *port)
-{
-    struct sockaddr_in sa;
-    socklen_t len = sizeof sa;
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    assert_true(fd >= 0);
-    memset(&sa, 0, sizeof sa);
-    sa.sin_family = AF_INET;
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-    assert_int_equal(listen(fd, 4), 0);
-    assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-    *port = ntohs(sa.sin_port);
-    return fd;
-}
-
-static int accept_bounded(int lfd)
-{
-    struct pollfd p = {lfd, POLLIN, 0};
-    assert_int_equal(poll(&p, 1, 5000), 1);
-    return accept(lfd, NULL, NULL);
-}
-
 /* Calls @p t's connect (same arguments) every 2 ms until it is final; each
  * call must return at once. Returns the final status, *wants the count of
  * ORCA_ERR_WANT_WRITE answers before it. */
@@ -68,12 +39,12 @@ static int32_t connect_until_final(orca_transport *t, const char *host, uint16_t
     for (;;) {
         clock_gettime(CLOCK_MONOTONIC, &call);
         r = t->connect(t->ctx, host, port, 5000);
-        assert_true(elapsed_ms(&call) < QUICK_MS);
+        assert_true(loopback_elapsed_ms(&call) < QUICK_MS);
         if (r != ORCA_ERR_WANT_WRITE) {
             return r;
         }
         (*wants)++;
-        assert_true(elapsed_ms(&start) < 10000);
+        assert_true(loopback_elapsed_ms(&start) < 10000);
         usleep(2000);
     }
 }
@@ -85,7 +56,7 @@ static int32_t recv_until_final(orca_transport *t, uint8_t *buf, size_t len)
     int32_t r;
     clock_gettime(CLOCK_MONOTONIC, &start);
     while ((r = t->recv(t->ctx, buf, len, 5000)) == ORCA_ERR_WANT_READ) {
-        assert_true(elapsed_ms(&start) < 10000);
+        assert_true(loopback_elapsed_ms(&start) < 10000);
         usleep(2000);
     }
     return r;
@@ -107,7 +78,7 @@ static void test_nonblocking_connect_recv_and_close(void **state)
     uint8_t buf[16];
     struct timespec start;
     int wants;
-    int lfd = listen_loopback(&port);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd;
     (void)state;
     orca_lwip_tcp_init(&tcp, &t);
@@ -115,11 +86,11 @@ static void test_nonblocking_connect_recv_and_close(void **state)
     assert_int_equal(connect_until_final(&t, LWIP_HOST_LOOPBACK, port, &wants), ORCA_OK);
     print_message("lwIP connect: %d ORCA_ERR_WANT_WRITE before ORCA_OK\n", wants);
     assert_true(wants >= 1); /* the SYN goes through lwIP's thread and slirp */
-    sfd = accept_bounded(lfd);
+    sfd = loopback_accept(lfd);
     assert_true(sfd >= 0);
     clock_gettime(CLOCK_MONOTONIC, &start);
     assert_int_equal(t.recv(t.ctx, buf, sizeof buf, 5000), ORCA_ERR_WANT_READ);
-    assert_true(elapsed_ms(&start) < QUICK_MS);
+    assert_true(loopback_elapsed_ms(&start) < QUICK_MS);
     assert_int_equal(t.send(t.ctx, (const uint8_t *)"ping", 4, 5000), 4);
     assert_int_equal(recv(sfd, buf, 4, MSG_WAITALL), 4);
     assert_memory_equal(buf, "ping", 4);
@@ -144,7 +115,7 @@ static void test_nonblocking_connect_in_progress_given_up(void **state)
     uint8_t b = 0;
     struct timespec start;
     int i;
-    int lfd = listen_loopback(&port);
+    int lfd = loopback_listen(&port, 4, 0);
     (void)state;
     orca_lwip_tcp_init(&tcp, &t);
     assert_int_equal(orca_lwip_tcp_set_nonblocking(&tcp, 1), ORCA_OK);
@@ -152,7 +123,7 @@ static void test_nonblocking_connect_in_progress_given_up(void **state)
     for (i = 0; i < 20; i++) {
         clock_gettime(CLOCK_MONOTONIC, &start);
         assert_int_equal(t.connect(t.ctx, LWIP_HOST_LOOPBACK, port, 5000), ORCA_ERR_WANT_WRITE);
-        assert_true(elapsed_ms(&start) < QUICK_MS);
+        assert_true(loopback_elapsed_ms(&start) < QUICK_MS);
         usleep(10000);
     }
     assert_int_equal(t.send(t.ctx, &b, 1, 0), ORCA_ERR_STATE);
@@ -173,20 +144,20 @@ static void test_given_address_makes_no_dns_query(void **state)
     uint16_t port;
     unsigned long before;
     int wants;
-    int lfd = listen_loopback(&port);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd;
     (void)state;
     orca_lwip_tcp_init(&tcp, &t);
     assert_int_equal(orca_lwip_tcp_set_address(&tcp, LWIP_HOST_LOOPBACK), ORCA_OK);
     before = lwip_host_dns_queries();
     assert_int_equal(t.connect(t.ctx, "no-such-host.invalid", port, 5000), ORCA_OK);
-    sfd = accept_bounded(lfd);
+    sfd = loopback_accept(lfd);
     assert_true(sfd >= 0);
     t.close(t.ctx);
     close(sfd);
     assert_int_equal(orca_lwip_tcp_set_nonblocking(&tcp, 1), ORCA_OK);
     assert_int_equal(connect_until_final(&t, "no-such-host.invalid", port, &wants), ORCA_OK);
-    sfd = accept_bounded(lfd);
+    sfd = loopback_accept(lfd);
     assert_true(sfd >= 0);
     t.close(t.ctx);
     close(sfd);
@@ -217,19 +188,19 @@ static void test_nonblocking_send_full(void **state)
     struct timespec start;
     long ms = 0;
     int wants;
-    int lfd = listen_loopback(&port);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd;
     (void)state;
     assert_int_equal(setsockopt(lfd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small), 0);
     orca_lwip_tcp_init(&tcp, &t);
     assert_int_equal(orca_lwip_tcp_set_nonblocking(&tcp, 1), ORCA_OK);
     assert_int_equal(connect_until_final(&t, LWIP_HOST_LOOPBACK, port, &wants), ORCA_OK);
-    sfd = accept_bounded(lfd);
+    sfd = loopback_accept(lfd);
     assert_true(sfd >= 0);
     while (n > 0 && total < 64u * 1024u * 1024u) {
         clock_gettime(CLOCK_MONOTONIC, &start);
         n = t.send(t.ctx, block, sizeof block, 5000);
-        ms = elapsed_ms(&start);
+        ms = loopback_elapsed_ms(&start);
         total += n > 0 ? (size_t)n : 0u;
     }
     print_message("send would block after %zu bytes queued, answered in %ld ms\n", total, ms);

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "loopback.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -21,38 +23,6 @@
 #include "orca/lwip.h"
 #include "orca/status.h"
 
-static long elapsed_ms(const struct timespec *since)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (long)(now.tv_sec - since->tv_sec) * 1000L + (now.tv_nsec - since->tv_nsec) / 1000000L;
-}
-
-/* A listening socket on 127.0.0.1 with a kernel-chosen port. */
-static int listen_loopback(uint16_t *port)
-{
-    struct sockaddr_in sa;
-    socklen_t len = sizeof sa;
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    assert_true(fd >= 0);
-    memset(&sa, 0, sizeof sa);
-    sa.sin_family = AF_INET;
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-    assert_int_equal(listen(fd, 4), 0);
-    assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-    *port = ntohs(sa.sin_port);
-    return fd;
-}
-
-/* accept() bounded to 5 s. */
-static int accept_bounded(int lfd)
-{
-    struct pollfd p = {lfd, POLLIN, 0};
-    assert_int_equal(poll(&p, 1, 5000), 1);
-    return accept(lfd, NULL, NULL);
-}
-
 /* Connects a fresh transport to host:port through lwIP and accepts it. */
 static int connect_pair(int lfd, const char *host, uint16_t port, orca_lwip_tcp *tcp,
                         orca_transport *t)
@@ -60,7 +30,7 @@ static int connect_pair(int lfd, const char *host, uint16_t port, orca_lwip_tcp 
     int sfd;
     orca_lwip_tcp_init(tcp, t);
     assert_int_equal(t->connect(t->ctx, host, port, 5000), ORCA_OK);
-    sfd = accept_bounded(lfd);
+    sfd = loopback_accept(lfd);
     assert_true(sfd >= 0);
     return sfd;
 }
@@ -110,7 +80,7 @@ static void test_dns_name_data_and_orderly_close(void **state)
     orca_transport t;
     uint16_t port;
     uint8_t buf[16];
-    int lfd = listen_loopback(&port);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd = connect_pair(lfd, "localhost", port, &tcp, &t);
     (void)state;
     assert_int_equal(t.connect(t.ctx, "localhost", port, 1000), ORCA_ERR_STATE);
@@ -143,12 +113,12 @@ static void test_recv_timeout_is_not_end_of_stream(void **state)
     uint8_t buf[8];
     struct timespec start;
     long ms;
-    int lfd = listen_loopback(&port);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd = connect_pair(lfd, LWIP_HOST_LOOPBACK, port, &tcp, &t);
     (void)state;
     clock_gettime(CLOCK_MONOTONIC, &start);
     assert_int_equal(t.recv(t.ctx, buf, sizeof buf, 300), ORCA_ERR_TIMEOUT);
-    ms = elapsed_ms(&start);
+    ms = loopback_elapsed_ms(&start);
     print_message("recv timeout of 300 ms returned after %ld ms\n", ms);
     assert_true(ms >= 250 && ms < 2000);
     assert_int_equal(t.recv(t.ctx, buf, sizeof buf, 0), ORCA_ERR_TIMEOUT);
@@ -169,7 +139,7 @@ static void test_peer_reset(void **state)
     uint8_t buf[8];
     struct linger lg = {1, 0};
     int32_t n;
-    int lfd = listen_loopback(&port);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd = connect_pair(lfd, LWIP_HOST_LOOPBACK, port, &tcp, &t);
     (void)state;
     assert_int_equal(setsockopt(sfd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg), 0);
@@ -193,13 +163,13 @@ static long connect_fails(const char *host, uint16_t port, uint32_t timeout_ms, 
     clock_gettime(CLOCK_MONOTONIC, &start);
     assert_int_equal(t.connect(t.ctx, host, port, timeout_ms), expected);
     assert_int_equal(tcp.sock, -1);
-    return elapsed_ms(&start);
+    return loopback_elapsed_ms(&start);
 }
 
 static void test_connect_refused(void **state)
 {
     uint16_t port;
-    int lfd = listen_loopback(&port);
+    int lfd = loopback_listen(&port, 4, 0);
     (void)state;
     close(lfd); /* nothing listens on port now */
     assert_true(connect_fails(LWIP_HOST_LOOPBACK, port, 5000, ORCA_ERR_CONN_REFUSED) < 4000);
@@ -210,7 +180,7 @@ static void test_connect_deadline(void **state)
 {
     uint16_t port;
     long ms;
-    int lfd = listen_loopback(&port);
+    int lfd = loopback_listen(&port, 4, 0);
     (void)state;
     lwip_host_drop_output(1);
     ms = connect_fails(LWIP_HOST_LOOPBACK, port, 400, ORCA_ERR_TIMEOUT);
@@ -253,7 +223,7 @@ static void test_send_timeout(void **state)
     int32_t n = 1;
     struct timespec start;
     long ms = 0;
-    int lfd = listen_loopback(&port);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd;
     (void)state;
     assert_int_equal(setsockopt(lfd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small), 0);
@@ -261,7 +231,7 @@ static void test_send_timeout(void **state)
     while (n > 0 && total < 64u * 1024u * 1024u) {
         clock_gettime(CLOCK_MONOTONIC, &start);
         n = t.send(t.ctx, block, sizeof block, 200);
-        ms = elapsed_ms(&start);
+        ms = loopback_elapsed_ms(&start);
         total += n > 0 ? (size_t)n : 0u;
     }
     print_message("send timed out after %zu bytes queued, in %ld ms\n", total, ms);
@@ -282,7 +252,7 @@ static void test_bulk_transfer(void **state)
     uint16_t port;
     size_t sent = 0, got = 0, i;
     struct timespec start;
-    int lfd = listen_loopback(&port);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd = connect_pair(lfd, LWIP_HOST_LOOPBACK, port, &tcp, &t);
     (void)state;
     for (i = 0; i < sizeof out; i++) {
@@ -312,7 +282,7 @@ static void test_bulk_transfer(void **state)
         got += (size_t)n;
     }
     assert_memory_equal(in, out, sizeof out);
-    print_message("512 KiB through lwIP + slirp in %ld ms\n", elapsed_ms(&start));
+    print_message("512 KiB through lwIP + slirp in %ld ms\n", loopback_elapsed_ms(&start));
     t.close(t.ctx);
     close(sfd);
     close(lfd);

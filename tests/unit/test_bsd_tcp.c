@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "loopback.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -25,23 +27,6 @@
 
 /* A call that must not wait: this many ms at most on a loaded machine. */
 #define QUICK_MS 100u
-
-/* A listening socket on 127.0.0.1 with a kernel-chosen port. */
-static int listen_loopback(uint16_t *port, int backlog)
-{
-    struct sockaddr_in sa;
-    socklen_t len = sizeof sa;
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    assert_true(fd >= 0);
-    memset(&sa, 0, sizeof sa);
-    sa.sin_family = AF_INET;
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-    assert_int_equal(listen(fd, backlog), 0);
-    assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-    *port = ntohs(sa.sin_port);
-    return fd;
-}
 
 /* One transport call timed: the result, and *ms how long it took. */
 static int32_t timed_connect(orca_transport *t, const char *host, uint16_t port, uint32_t *ms)
@@ -87,7 +72,7 @@ static void test_nonblocking_connect_then_data(void **state)
     uint8_t buf[16];
     uint16_t port;
     int wants;
-    int lfd = listen_loopback(&port, 4);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd;
     uint32_t start;
     (void)state;
@@ -132,7 +117,7 @@ static void test_nonblocking_connect_in_progress(void **state)
     uint8_t b = 0;
     uint16_t port;
     uint32_t ms;
-    int lfd = listen_loopback(&port, 0);
+    int lfd = loopback_listen(&port, 0, 0);
     int32_t r = ORCA_OK;
     int i, n = 0, calls, wants, afd;
     (void)state;
@@ -172,7 +157,7 @@ static void test_nonblocking_connect_given_up(void **state)
     orca_posix_tcp fill[8], tcp;
     orca_transport ft[8], t;
     uint16_t port;
-    int lfd = listen_loopback(&port, 0);
+    int lfd = loopback_listen(&port, 0, 0);
     int32_t r = ORCA_OK;
     int i, n = 0;
     (void)state;
@@ -193,7 +178,7 @@ static void test_nonblocking_connect_given_up(void **state)
     }
     close(lfd);
     /* The same state connects anew (blocking again). */
-    lfd = listen_loopback(&port, 4);
+    lfd = loopback_listen(&port, 4, 0);
     assert_int_equal(orca_posix_tcp_set_nonblocking(&tcp, 0), ORCA_OK);
     assert_int_equal(t.connect(t.ctx, "127.0.0.1", port, 2000), ORCA_OK);
     t.close(t.ctx);
@@ -206,7 +191,7 @@ static void test_nonblocking_refused(void **state)
     orca_transport t;
     uint16_t port;
     int wants;
-    int lfd = listen_loopback(&port, 1);
+    int lfd = loopback_listen(&port, 1, 0);
     (void)state;
     close(lfd); /* nothing listens on the port now */
     orca_posix_tcp_init(&tcp, &t);
@@ -225,7 +210,7 @@ static void test_nonblocking_every_address_tried(void **state)
     orca_transport t;
     uint16_t port;
     int wants;
-    int lfd = listen_loopback(&port, 4);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd;
     (void)state;
     orca_posix_tcp_init(&tcp, &t);
@@ -252,7 +237,7 @@ static void test_nonblocking_send_full(void **state)
     int32_t n = 1;
     uint32_t start, ms = 0;
     int wants;
-    int lfd = listen_loopback(&port, 4);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd;
     (void)state;
     orca_posix_tcp_init(&tcp, &t);
@@ -292,7 +277,7 @@ static void test_given_address_skips_dns(void **state)
     orca_transport t;
     uint16_t port;
     int wants;
-    int lfd = listen_loopback(&port, 4);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd;
     (void)state;
     orca_posix_tcp_init(&tcp, &t);
@@ -342,7 +327,7 @@ static void test_blocking_long_and_zero_timeouts(void **state)
     uint32_t start;
     struct sigaction sa;
     struct itimerval later;
-    int lfd = listen_loopback(&port, 4);
+    int lfd = loopback_listen(&port, 4, 0);
     (void)state;
     orca_posix_tcp_init(&tcp, &t);
     assert_int_equal(t.connect(t.ctx, "127.0.0.1", port, UINT32_MAX), ORCA_OK);

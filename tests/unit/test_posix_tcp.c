@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "loopback.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <string.h>
@@ -16,23 +18,6 @@
 
 #include "orca/posix.h"
 #include "orca/status.h"
-
-/* A listening socket on 127.0.0.1 with a kernel-chosen port. */
-static int listen_loopback(uint16_t *port, int backlog)
-{
-    struct sockaddr_in sa;
-    socklen_t len = sizeof sa;
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    assert_true(fd >= 0);
-    memset(&sa, 0, sizeof sa);
-    sa.sin_family = AF_INET;
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-    assert_int_equal(listen(fd, backlog), 0);
-    assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-    *port = ntohs(sa.sin_port);
-    return fd;
-}
 
 /* Connects a fresh transport to host:port and accepts it on @p lfd. */
 static int connect_pair(int lfd, const char *host, uint16_t port, orca_posix_tcp *tcp,
@@ -60,7 +45,7 @@ static void test_send_recv_and_orderly_close(void **state)
     orca_transport t;
     uint8_t buf[16];
     uint16_t port;
-    int lfd = listen_loopback(&port, 4);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd = connect_pair(lfd, "127.0.0.1", port, &tcp, &t);
     (void)state;
     assert_int_equal(t.send(t.ctx, (const uint8_t *)"ping", 4, 1000), 4);
@@ -87,7 +72,7 @@ static void test_reset_is_not_close(void **state)
     struct linger lin = {1, 0};
     uint8_t buf[16];
     uint16_t port;
-    int lfd = listen_loopback(&port, 4);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd = connect_pair(lfd, "127.0.0.1", port, &tcp, &t);
     (void)state;
     /* Linger 0 makes close() send an RST. */
@@ -104,7 +89,7 @@ static void test_send_to_closed_peer_no_sigpipe(void **state)
     orca_transport t;
     static const uint8_t data[4096];
     uint16_t port;
-    int lfd = listen_loopback(&port, 4);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd = connect_pair(lfd, "127.0.0.1", port, &tcp, &t);
     int32_t r = 1;
     int i;
@@ -125,7 +110,7 @@ static void test_recv_timeout_bounded(void **state)
     orca_transport t;
     uint8_t buf[4];
     uint16_t port;
-    int lfd = listen_loopback(&port, 4);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd = connect_pair(lfd, "127.0.0.1", port, &tcp, &t);
     uint32_t start = orca_posix_now_ms(NULL);
     uint32_t elapsed;
@@ -144,7 +129,7 @@ static void test_connect_refused(void **state)
     orca_posix_tcp tcp;
     orca_transport t;
     uint16_t port;
-    int lfd = listen_loopback(&port, 1);
+    int lfd = loopback_listen(&port, 1, 0);
     (void)state;
     close(lfd); /* nothing listens on the port now */
     orca_posix_tcp_init(&tcp, &t);
@@ -159,7 +144,7 @@ static void test_connect_timeout_bounded(void **state)
     orca_posix_tcp tcp;
     orca_transport t;
     uint16_t port;
-    int lfd = listen_loopback(&port, 0);
+    int lfd = loopback_listen(&port, 0, 0);
     uint32_t start;
     uint32_t elapsed;
     int32_t r = ORCA_OK;
@@ -199,7 +184,7 @@ static void test_every_address_tried(void **state)
     orca_posix_tcp tcp;
     orca_transport t;
     uint16_t port;
-    int lfd = listen_loopback(&port, 4);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd;
     (void)state;
     /* "localhost" may resolve to ::1 first, where nothing listens: 127.0.0.1 must follow. */
@@ -237,7 +222,7 @@ static void test_invalid_arguments(void **state)
     orca_transport t;
     uint8_t buf[4];
     uint16_t port;
-    int lfd = listen_loopback(&port, 4);
+    int lfd = loopback_listen(&port, 4, 0);
     int sfd;
     (void)state;
     orca_posix_tcp_init(&tcp, &t);

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "loopback.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -136,23 +138,6 @@ static void server_step(server *s, int lfd)
     }
 }
 
-/* A listening socket on 127.0.0.1 (non-blocking accept) with a kernel-chosen port. */
-static int listen_loopback(uint16_t *port)
-{
-    struct sockaddr_in sa;
-    socklen_t len = sizeof sa;
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-    assert_true(fd >= 0);
-    memset(&sa, 0, sizeof sa);
-    sa.sin_family = AF_INET;
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-    assert_int_equal(listen(fd, 4), 0);
-    assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-    *port = ntohs(sa.sin_port);
-    return fd;
-}
-
 /* The event loop's wait: the client socket in the direction it asked for,
  * briefly (the server is stepped in between). */
 static void wait_for(int fd, int32_t want)
@@ -199,7 +184,7 @@ static void test_tls_handshake_and_echo_nonblocking(void **state)
     uint8_t buf[64];
     uint16_t port;
     int32_t r;
-    int lfd = listen_loopback(&port);
+    int lfd = loopback_listen(&port, 4, SOCK_NONBLOCK);
     (void)state;
 #if defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C)
     assert_int_equal(orca_mbedtls_arena_init(arena, sizeof arena), ORCA_OK);
