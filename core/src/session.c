@@ -644,7 +644,7 @@ static int session_attempts(orca_session *s, const orca_http_callbacks *cb,
                             orca_http_response *res)
 {
     orca_session_flight *f = &s->flight;
-    for (;; f->attempt++) {
+    for (;;) {
         if (f->phase == X_WAIT) {
             if (orca_clock_remaining(orca_session_now(s), f->wait_until_ms) > 0) {
                 return ORCA_ERR_WANT_TICK;
@@ -664,6 +664,10 @@ static int session_attempts(orca_session *s, const orca_http_callbacks *cb,
         }
         if (session_backoff(s, f->attempt, wait_s) != ORCA_OK) {
             return ORCA_ERR_TIMEOUT;
+        }
+        f->attempt++;
+        if (f->phase == X_WAIT) {
+            return ORCA_ERR_WANT_TICK; /* non-blocking: the wait is the caller's */
         }
     }
 }
@@ -882,6 +886,9 @@ static int session_run(orca_session *s, const orca_http_request *req,
             break;
         case STEP_CALL:
             rc = session_call(s, cb, res);
+            if (session_waits(rc)) {
+                return rc;
+            }
             /* A 401 signs in again and replays once; a second 401 goes to
              * the caller, as does one whose body went to on_body already. */
             done = rc != ORCA_ERR_HTTP || res->status != 401u || f->replay ||
@@ -894,10 +901,11 @@ static int session_run(orca_session *s, const orca_http_request *req,
             break;
         default: /* STEP_LOGOUT */
             rc = session_call(s, NULL, &s->reply);
-            done = !session_waits(rc);
-            if (done) {
-                session_drop(s);
+            if (session_waits(rc)) {
+                return rc;
             }
+            session_drop(s);
+            done = 1;
             break;
         }
     }
