@@ -36,6 +36,6 @@ int main(int argc, char **argv)
                 net.error, session.error.message);
     }
     orca_session_free(&session); /* wipes the cookie and the work buffer */
-    orca_posix_tls_free(&net);    /* closes the connection */
+    orca_posix_tls_free(&net);   /* closes the connection */
     return rc == ORCA_OK ? 0 : 1;
 }

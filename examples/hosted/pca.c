@@ -51,6 +51,6 @@ int main(int argc, char **argv)
         report(rc, &res); /* PCA: DELETE /20160918/logout */
     }
     orca_session_free(&session); /* wipes the token and the work buffer */
-    orca_posix_tls_free(&net);    /* closes the connection */
+    orca_posix_tls_free(&net);   /* closes the connection */
     return rc == ORCA_OK ? 0 : 1;
 }

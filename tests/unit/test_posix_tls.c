@@ -181,8 +181,8 @@ static void test_refusals(void **state)
     /* A server certificate's key is no certificate either. */
     refused("localhost", cert("server.key"), ORCA_ERR_TLS_CA, "no certificate in it parses");
     /* ORCA_POSIX_TLS_CA_SIZE - 1 bytes fit (and do not parse); one more does not. */
-    refused("localhost", tmpfile_of("fits.pem", ORCA_POSIX_TLS_CA_SIZE - 1u, 'x'),
-            ORCA_ERR_TLS_CA, "no certificate");
+    refused("localhost", tmpfile_of("fits.pem", ORCA_POSIX_TLS_CA_SIZE - 1u, 'x'), ORCA_ERR_TLS_CA,
+            "no certificate");
     snprintf(too_big, sizeof too_big, "larger than %u bytes", ORCA_POSIX_TLS_CA_SIZE - 1u);
     refused("localhost", tmpfile_of("big.pem", ORCA_POSIX_TLS_CA_SIZE, 'x'),
             ORCA_ERR_BUFFER_TOO_SMALL, too_big);
@@ -228,8 +228,8 @@ static void test_tls_over_tcp(void **state)
     assert_true(fd >= 0);
     n = recv(fd, hello, sizeof hello, 0);
     assert_true(n > 5);
-    assert_int_equal(hello[0], 0x16);      /* a TLS handshake record */
-    assert_int_equal(hello[5], 0x01);      /* ClientHello */
+    assert_int_equal(hello[0], 0x16);                          /* a TLS handshake record */
+    assert_int_equal(hello[5], 0x01);                          /* ClientHello */
     assert_non_null(memmem(hello, (size_t)n, "localhost", 9)); /* SNI: the host */
     cfg.transport->close(cfg.transport->ctx);
     assert_int_equal(close(fd), 0);

@@ -9,10 +9,14 @@
 #include "orca/status.h"
 #include "orca/wipe.h"
 
-/* net->error = the formatted reason (truncated to fit); returns rc. */
 #if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
+#define PRINTF_LIKE __attribute__((format(printf, 3, 4)))
+#else
+#define PRINTF_LIKE
 #endif
+
+/* net->error = the formatted reason (truncated to fit); returns rc. */
+static int refuse(orca_posix_tls *net, int rc, const char *fmt, ...) PRINTF_LIKE;
 static int refuse(orca_posix_tls *net, int rc, const char *fmt, ...)
 {
     va_list ap;
@@ -29,8 +33,7 @@ static int load_ca(orca_posix_tls *net, const char *ca_file, size_t *len)
     errno = 0;
     rc = orca_posix_file_load(ca_file, net->ca, sizeof net->ca, len);
     if (rc == ORCA_ERR_FILE) {
-        return refuse(net, rc, "CA file %s: %s", ca_file,
-                      errno != 0 ? strerror(errno) : "empty");
+        return refuse(net, rc, "CA file %s: %s", ca_file, errno != 0 ? strerror(errno) : "empty");
     }
     if (rc == ORCA_ERR_BUFFER_TOO_SMALL) {
         return refuse(net, rc, "CA file %s: larger than %u bytes (ORCA_POSIX_TLS_CA_SIZE - 1)",
@@ -51,13 +54,12 @@ static int tls_refused(orca_posix_tls *net, int rc, const char *ca_file)
                       "mbedTLS out of memory reading CA file %s: with mbedTLS built with "
                       "orca's config, call orca_mbedtls_arena_init() first, with room for it",
                       ca_file);
-    default:
-        return refuse(net, rc, "TLS setup failed (%s)", orca_status_str(rc));
+    default: return refuse(net, rc, "TLS setup failed (%s)", orca_status_str(rc));
     }
 }
 
-int orca_posix_tls_init(orca_posix_tls *net, const char *host, uint16_t port,
-                        const char *ca_file, orca_session_config *cfg)
+int orca_posix_tls_init(orca_posix_tls *net, const char *host, uint16_t port, const char *ca_file,
+                        orca_session_config *cfg)
 {
     orca_tls_config tc;
     int rc;

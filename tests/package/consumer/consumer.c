@@ -68,8 +68,8 @@ int main(int argc, char **argv)
     const int pca = strcmp(argv[1], "pca") == 0;
     orca_session_config cfg;
     (void)orca_mbedtls_arena_init(tls_arena, sizeof tls_arena);
-    int rc = orca_posix_tls_init(&net, argv[2], (uint16_t)strtoul(argv[3], NULL, 10), argv[4],
-                                 &cfg);
+    int rc =
+        orca_posix_tls_init(&net, argv[2], (uint16_t)strtoul(argv[3], NULL, 10), argv[4], &cfg);
     cfg.service = pca ? ORCA_SERVICE_PCA : ORCA_SERVICE_CLASSIC;
     cfg.user = pca ? "jdoe" : "/Compute-acme/jack.jones@example.com";
     cfg.tenancy = "mytenancy";

@@ -59,14 +59,14 @@
  *        must agree on the layout.
  */
 typedef struct orca_posix_tls {
-    orca_posix_tcp tcp;       /**< The TCP connection's state. */
-    orca_transport tcp_io;    /**< The TCP transport (orca_posix_tcp_init()). */
-    orca_tls tls;             /**< The TLS connection's state, over @c tcp_io. */
-    orca_transport tls_io;    /**< The TLS transport: the config's @c transport. */
+    orca_posix_tcp tcp;             /**< The TCP connection's state. */
+    orca_transport tcp_io;          /**< The TCP transport (orca_posix_tcp_init()). */
+    orca_tls tls;                   /**< The TLS connection's state, over @c tcp_io. */
+    orca_transport tls_io;          /**< The TLS transport: the config's @c transport. */
     orca_transport_state tls_state; /**< orca_tls_state_hook(): the config's @c transport_state. */
-    orca_clock clock;         /**< The POSIX clock (orca_posix_clock_init()): the config's @c clock. */
-    uint8_t work[ORCA_POSIX_TLS_WORK_SIZE]; /**< The config's @c work. */
-    char cred[ORCA_POSIX_TLS_CRED_SIZE];    /**< The config's @c cred (PCA). */
+    orca_clock clock; /**< The POSIX clock (orca_posix_clock_init()): the config's @c clock. */
+    uint8_t work[ORCA_POSIX_TLS_WORK_SIZE];     /**< The config's @c work. */
+    char cred[ORCA_POSIX_TLS_CRED_SIZE];        /**< The config's @c cred (PCA). */
     unsigned char jar[ORCA_POSIX_TLS_JAR_SIZE]; /**< The config's @c jar_mem. */
     /** The CA file's bytes, read by orca_posix_tls_init(); mbedTLS keeps its
      *  parsed copy, so they are not needed afterwards. */
@@ -74,7 +74,7 @@ typedef struct orca_posix_tls {
     /** Why orca_posix_tls_init() failed, naming the file or argument and what
      *  to do; "" after a success (and in a never-initialised static struct). */
     char error[ORCA_POSIX_TLS_ERROR_MAX];
-    uint8_t ready;            /**< 1 between a successful init and orca_posix_tls_free(). */
+    uint8_t ready; /**< 1 between a successful init and orca_posix_tls_free(). */
 } orca_posix_tls;
 
 /**
@@ -119,8 +119,8 @@ typedef struct orca_posix_tls {
  *           its arena too small for this CA file);
  *         - ORCA_ERR_TLS: seeding the random generator or the TLS setup failed.
  */
-int orca_posix_tls_init(orca_posix_tls *net, const char *host, uint16_t port,
-                        const char *ca_file, orca_session_config *cfg);
+int orca_posix_tls_init(orca_posix_tls *net, const char *host, uint16_t port, const char *ca_file,
+                        orca_session_config *cfg);
 
 /**
  * @brief Closes the connection if open and releases the TLS state (its saved
