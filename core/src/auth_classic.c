@@ -31,7 +31,8 @@ CLASSIC_NOINLINE static uint32_t classic_session_left_ms(const orca_session *s, 
 static uint32_t classic_margin_ms(const orca_session *s)
 {
     uint32_t margin = orca_session_ms(s->cfg.renew_margin_s);
-    return margin < s->lifetime_ms / 6u ? margin : s->lifetime_ms / 6u;
+    uint32_t sixth = s->svc.classic.lifetime_ms / 6u;
+    return margin < sixth ? margin : sixth;
 }
 
 /* A nimbula cookie arrived at @p now: its lifetime is min(what the jar
@@ -55,8 +56,8 @@ static void classic_track_cookie(orca_session *s, uint32_t now)
     if (left < life) {
         life = left;
     }
-    s->lifetime_ms = life;
-    s->deadline_ms = now + life;
+    s->svc.classic.lifetime_ms = life;
+    s->svc.classic.deadline_ms = now + life;
     s->signed_in = 1;
 }
 
@@ -76,7 +77,7 @@ static int classic_accept(orca_session *s)
 static int classic_renew(orca_session *s, int force)
 {
     uint32_t now = orca_session_now(s), margin = classic_margin_ms(s);
-    int32_t left = orca_clock_remaining(now, s->deadline_ms);
+    int32_t left = orca_clock_remaining(now, s->svc.classic.deadline_ms);
     if (!force && left > (int32_t)margin) {
         return ORCA_OK;
     }
@@ -92,7 +93,7 @@ static void classic_drop(orca_session *s)
     (void)orca_cookie_jar_delete(&s->jar, s->cfg.host, CLASSIC_COOKIE);
 }
 
-const struct orca_auth_ops orca_auth_classic = {
+static const struct orca_auth_ops classic_ops = {
     .media = ORCA_CLASSIC_MEDIA,
     .listing_media = ORCA_CLASSIC_MEDIA_DIRECTORY,
     .cookie = CLASSIC_COOKIE,
@@ -105,4 +106,7 @@ const struct orca_auth_ops orca_auth_classic = {
     .drop = classic_drop,
 };
 
+const struct orca_auth_ops *const orca_auth_classic = &classic_ops;
+#else
+const struct orca_auth_ops *const orca_auth_classic = NULL; /* switched off */
 #endif /* ORCA_WITH_CLASSIC */

@@ -60,30 +60,31 @@ static int pca_accept(orca_session *s)
     if (!orca_session_token_ok(c->cred + prefix_len, len)) {
         return ORCA_ERR_BAD_TOKEN; /* the caller wipes cred */
     }
-    s->cred_len = prefix_len + len;
+    orca_pca_state *st = &s->svc.pca;
+    st->cred_len = prefix_len + len;
     s->signed_in = 1;
-    orca_session_copy_member(&doc, "tenancyId", s->tenancy_id, sizeof s->tenancy_id);
-    orca_session_copy_member(&doc, "userId", s->user_id, sizeof s->user_id);
-    orca_session_copy_header(&s->reply, "etag", s->etag, sizeof s->etag);
+    orca_session_copy_member(&doc, "tenancyId", st->tenancy_id, sizeof st->tenancy_id);
+    orca_session_copy_member(&doc, "userId", st->user_id, sizeof st->user_id);
+    orca_session_copy_header(&s->reply, "etag", st->etag, sizeof st->etag);
     return ORCA_OK;
 }
 
 static orca_http_header *pca_attach(orca_session *s, orca_http_header *h)
 {
     const char *name = s->cfg.auth_header != NULL ? s->cfg.auth_header : ORCA_PCA_AUTH_HEADER;
-    if (s->cred_len == 0u) {
+    if (s->svc.pca.cred_len == 0u) {
         return h;
     }
-    return orca_session_add_header(h, name, strlen(name), s->cfg.cred, s->cred_len);
+    return orca_session_add_header(h, name, strlen(name), s->cfg.cred, s->svc.pca.cred_len);
 }
 
 static void pca_drop(orca_session *s)
 {
     orca_wipe(s->cfg.cred, s->cfg.cred_size); /* pca_check: never NULL */
-    s->cred_len = 0;
+    s->svc.pca.cred_len = 0;
 }
 
-const struct orca_auth_ops orca_auth_pca = {
+static const struct orca_auth_ops pca_ops = {
     .media = ORCA_PCA_MEDIA,
     .sign_in_path = "/20160918/login",
     .sign_in_body = "{\"username\":" ORCA_AUTH_USER ",\"password\":" ORCA_AUTH_PASSWORD
@@ -95,4 +96,7 @@ const struct orca_auth_ops orca_auth_pca = {
     .drop = pca_drop,
 };
 
+const struct orca_auth_ops *const orca_auth_pca = &pca_ops;
+#else
+const struct orca_auth_ops *const orca_auth_pca = NULL; /* switched off */
 #endif /* ORCA_WITH_PCA */

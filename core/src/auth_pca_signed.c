@@ -49,13 +49,14 @@ static int signed_check(orca_session *s, const orca_session_config *cfg)
 static int signed_now(const orca_session *s, int64_t *now)
 {
     const orca_clock *c = s->cfg.clock;
-    if (!s->date_from_server && c->unix_s != NULL && c->unix_s(c->ctx, now) == ORCA_OK) {
+    const orca_pca_signed_state *st = &s->svc.pca_signed;
+    if (!st->date_from_server && c->unix_s != NULL && c->unix_s(c->ctx, now) == ORCA_OK) {
         return ORCA_OK;
     }
-    if (!s->server_date_known) {
+    if (!st->server_date_known) {
         return ORCA_ERR_NO_WALL_CLOCK;
     }
-    *now = s->server_date_s + (int64_t)((c->now_ms(c->ctx) - s->server_date_ms) / 1000u);
+    *now = st->server_date_s + (int64_t)((c->now_ms(c->ctx) - st->server_date_ms) / 1000u);
     return ORCA_OK;
 }
 
@@ -194,9 +195,9 @@ static void signed_answered(orca_session *s, const orca_http_response *res, uint
 {
     int64_t date;
     if (orca_session_answer_date(res, &date) == ORCA_OK) {
-        s->server_date_s = date;
-        s->server_date_ms = now;
-        s->server_date_known = 1;
+        s->svc.pca_signed.server_date_s = date;
+        s->svc.pca_signed.server_date_ms = now;
+        s->svc.pca_signed.server_date_known = 1;
     }
 }
 
@@ -204,7 +205,7 @@ static void signed_answered(orca_session *s, const orca_http_response *res, uint
  * dates follow the server's clock. */
 static int signed_accept(orca_session *s)
 {
-    s->date_from_server = s->server_date_known;
+    s->svc.pca_signed.date_from_server = s->svc.pca_signed.server_date_known;
     return ORCA_OK;
 }
 
@@ -214,7 +215,7 @@ static void signed_drop(orca_session *s)
     (void)s;
 }
 
-const struct orca_auth_ops orca_auth_pca_signed = {
+static const struct orca_auth_ops signed_ops = {
     .media = ORCA_PCA_MEDIA,
     .check = signed_check,
     .accept = signed_accept,
@@ -223,6 +224,7 @@ const struct orca_auth_ops orca_auth_pca_signed = {
     .answered = signed_answered,
 };
 
+const struct orca_auth_ops *const orca_auth_pca_signed = &signed_ops;
 #else
-typedef int orca_auth_pca_signed_off; /* ISO C: no empty translation unit */
-#endif
+const struct orca_auth_ops *const orca_auth_pca_signed = NULL; /* switched off */
+#endif /* ORCA_WITH_PCA_SIGNING */

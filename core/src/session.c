@@ -20,24 +20,20 @@
 #define SESSION_NOINLINE
 #endif
 
-/* The strategy of each service (orca_service order); NULL when switched off. */
-static const struct orca_auth_ops *const session_strategies[] = {
-#if ORCA_WITH_PCA
-    &orca_auth_pca,
-#else
-    NULL,
-#endif
-#if ORCA_WITH_CLASSIC
-    &orca_auth_classic,
-#else
-    NULL,
-#endif
-#if ORCA_WITH_PCA_SIGNING
-    &orca_auth_pca_signed,
-#else
-    NULL,
-#endif
-};
+/* The strategy of each service, in orca_service order (ORCA_AUTH_SERVICES);
+ * each points at NULL when its service is switched off. */
+#define SESSION_STRATEGY(name) &name,
+static const struct orca_auth_ops *const *const session_strategies[] = {
+    ORCA_AUTH_SERVICES(SESSION_STRATEGY)};
+#undef SESSION_STRATEGY
+
+/* The strategy of @p service, or NULL: no such service, or switched off. */
+static const struct orca_auth_ops *session_strategy(orca_service service)
+{
+    return (unsigned)service < sizeof session_strategies / sizeof session_strategies[0]
+               ? *session_strategies[service]
+               : NULL;
+}
 
 #if ORCA_WITH_COOKIES
 static int session_jar_init(orca_session *s, const orca_session_config *cfg)
@@ -183,9 +179,10 @@ int orca_session_refuse(orca_session *s, const char *field, size_t have, size_t 
 }
 #endif
 
-/* The first common member @p cfg lacks, or NULL (signed PCA signs in with
- * nothing: it needs no password). */
-static const char *session_missing(const orca_session_config *cfg)
+/* The first common member @p cfg lacks, or NULL; the password only when
+ * the service's strategy @p auth signs in (it goes into the sign-in body). */
+static const char *session_missing(const orca_session_config *cfg,
+                                   const struct orca_auth_ops *auth)
 {
     return cfg->host == NULL                         ? "host"
            : cfg->user == NULL                       ? "user"
@@ -193,8 +190,8 @@ static const char *session_missing(const orca_session_config *cfg)
            : cfg->clock == NULL                      ? "clock"
            : cfg->clock->now_ms == NULL              ? "clock->now_ms"
            : cfg->work == NULL                       ? "work"
-           : cfg->password == NULL &&
-                   cfg->service != ORCA_SERVICE_PCA_SIGNED
+           : cfg->password == NULL && auth != NULL &&
+                   auth->sign_in_path != NULL
                ? "password"
                : NULL;
 }
@@ -208,17 +205,17 @@ int orca_session_init_layout(orca_session *s, const orca_session_config *cfg,
         return s == NULL ? ORCA_ERR_INVALID_ARG : rc;
     }
     memset(s, 0, sizeof *s);
-    const char *missing = cfg != NULL ? session_missing(cfg) : "cfg";
+    const char *missing = cfg != NULL ? session_missing(cfg, session_strategy(cfg->service)) : "cfg";
     if (missing != NULL) {
         return orca_session_refuse(s, missing, 0u, 0u);
     }
     if (cfg->work_size < ORCA_SESSION_MIN_WORK) {
         return orca_session_refuse(s, "work_size", cfg->work_size, ORCA_SESSION_MIN_WORK);
     }
-    if ((unsigned)cfg->service > (unsigned)ORCA_SERVICE_PCA_SIGNED) {
+    if ((unsigned)cfg->service >= sizeof session_strategies / sizeof session_strategies[0]) {
         return orca_session_refuse(s, "service", 0u, 0u); /* no such service */
     }
-    s->auth = session_strategies[cfg->service];
+    s->auth = session_strategy(cfg->service);
     if (s->auth == NULL) {
         return ORCA_ERR_UNSUPPORTED;
     }

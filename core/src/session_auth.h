@@ -1,9 +1,11 @@
 /* The auth strategy interface between session.c (the one request cycle) and
  * auth_pca.c / auth_classic.c / auth_pca_signed.c (how each service signs
  * in, carries and renews its credential, or signs each request). Each
- * strategy is one const table; a service switched off in config.h
+ * strategy is one file with one const table of ops and its state in its
+ * member of orca_session.svc; a service switched off in config.h
  * (ORCA_WITH_PCA, ORCA_WITH_CLASSIC, ORCA_WITH_PCA_SIGNING) leaves out its
- * file's code and its table. Private to core. */
+ * file's code and its table, and its entry of ORCA_AUTH_SERVICES is NULL.
+ * Adding a service: docs/sessions.md "Adding a service". Private to core. */
 #ifndef ORCA_SESSION_AUTH_H
 #define ORCA_SESSION_AUTH_H
 
@@ -26,8 +28,9 @@ struct orca_auth_ops {
     /* DELETEd to end the session on the server; NULL: nothing to call. */
     const char *sign_out_path;
     /* ORCA_OK when the config holds what the service needs beyond the
-     * common members, else orca_session_refuse() of the first member that
-     * lacks; NULL: nothing more. */
+     * common members (and the password, which a service with a
+     * sign_in_path needs: session.c asks for it), else orca_session_refuse()
+     * of the first member that lacks; NULL: nothing more. */
     int (*check)(orca_session *s, const orca_session_config *cfg);
     /* Takes the credential from a 2xx sign-in answer in s->reply (with no
      * sign_in_path: called instead of the sign-in). */
@@ -46,7 +49,6 @@ struct orca_auth_ops {
     const char *refresh_path; /* GETs to renew the credential (with renew) */
     /* Wipes or deletes the credential. */
     void (*drop)(orca_session *s);
-#if ORCA_WITH_PCA_SIGNING
     /* Request signing: adds the request's signed headers after all others at
      * *h, advancing it; their values go to buf[0..*used), the rest of buf up
      * to cap is scratch. NULL: requests are not signed (and need a sign-in). */
@@ -54,18 +56,17 @@ struct orca_auth_ops {
     /* An answer arrived, to the exchange that started at @p now (request
      * signing learns the server's clock from its Date); NULL: nothing to learn. */
     void (*answered)(orca_session *s, const orca_http_response *res, uint32_t now);
-#endif
 };
 
-#if ORCA_WITH_PCA
-extern const struct orca_auth_ops orca_auth_pca;
-#endif
-#if ORCA_WITH_CLASSIC
-extern const struct orca_auth_ops orca_auth_classic;
-#endif
-#if ORCA_WITH_PCA_SIGNING
-extern const struct orca_auth_ops orca_auth_pca_signed;
-#endif
+/* The registry of services, in orca_service order: one X(name) each, whose
+ * file (auth_*.c) defines `const struct orca_auth_ops *const name`, its
+ * table, or NULL when its switch is off (ORCA_ERR_UNSUPPORTED). session.c
+ * builds its strategy table from this list. */
+#define ORCA_AUTH_SERVICES(X) X(orca_auth_pca) X(orca_auth_classic) X(orca_auth_pca_signed)
+
+#define ORCA_AUTH_DECLARE(name) extern const struct orca_auth_ops *const name;
+ORCA_AUTH_SERVICES(ORCA_AUTH_DECLARE)
+#undef ORCA_AUTH_DECLARE
 
 /* Seconds a 429 or 503 answer's Retry-After asks a retry to wait
  * (retry_after.c): delay-seconds, or an HTTP-date less the answer's Date
@@ -123,10 +124,9 @@ int orca_session_json(orca_session *s, const orca_http_response *res, orca_json 
 void orca_session_copy_member(const orca_json *doc, const char *key, char *out, size_t size);
 #endif
 
-#if ORCA_WITH_PCA_SIGNING
-/* Request signing (auth_pca_signed.c) meets the cycle at three points: its
- * signed headers after all others (values in work after *own_len), every
- * answer (it learns the server's clock from the Date), and no sign-in. */
+/* A strategy meets the cycle at three more points: its signed headers
+ * after all others (values in work after *own_len), every answer (request
+ * signing learns the server's clock from the Date), and no sign-in. */
 static inline int orca_session_sign_request(orca_session *s, size_t limit, size_t *own_len,
                                             orca_http_header **h)
 {
@@ -151,32 +151,6 @@ static inline int orca_session_signs_requests(const orca_session *s)
 {
     return s->auth->sign != NULL;
 }
-#else
-/* Without request signing: nothing signed, nothing learnt, always a sign-in. */
-static inline int orca_session_sign_request(orca_session *s, size_t limit, size_t *own_len,
-                                            orca_http_header **h)
-{
-    (void)s;
-    (void)limit;
-    (void)own_len;
-    (void)h;
-    return ORCA_OK;
-}
-
-static inline void orca_session_answered(orca_session *s, const orca_http_response *res,
-                                         uint32_t now)
-{
-    (void)s;
-    (void)res;
-    (void)now;
-}
-
-static inline int orca_session_signs_requests(const orca_session *s)
-{
-    (void)s;
-    return 0;
-}
-#endif /* ORCA_WITH_PCA_SIGNING */
 
 /* Seconds as milliseconds, capped at the longest interval the wrapping tick
  * can tell apart (Classic's lifetimes and limit, Retry-After). */

@@ -162,9 +162,9 @@ static void state_put_times(const orca_session *s, state_out *w, uint32_t now)
     uint32_t left = 0, life = 0, used = 0;
 #if ORCA_WITH_CLASSIC
     if (s->cfg.service == ORCA_SERVICE_CLASSIC && s->signed_in) {
-        int32_t l = orca_clock_remaining(now, s->deadline_ms);
+        int32_t l = orca_clock_remaining(now, s->svc.classic.deadline_ms);
         left = l > 0 ? (uint32_t)l : 0u;
-        life = s->lifetime_ms;
+        life = s->svc.classic.lifetime_ms;
         used = now - s->started_ms;
     }
 #else
@@ -196,7 +196,7 @@ int orca_session_save(orca_session *s, uint8_t *buf, size_t size, size_t *len)
     state_put_u32(&w, s->cfg.port);
     state_put_times(s, &w, now);
 #if ORCA_WITH_PCA
-    state_put_field(&w, s->cfg.cred, s->cfg.service == ORCA_SERVICE_PCA ? s->cred_len : 0u);
+    state_put_field(&w, s->cfg.cred, s->cfg.service == ORCA_SERVICE_PCA ? s->svc.pca.cred_len : 0u);
 #else
     state_put_field(&w, NULL, 0u);
 #endif
@@ -322,7 +322,7 @@ static int state_pca_token(orca_session *s, const state_view *v)
         return ORCA_ERR_STATE_CORRUPT;
     }
     memcpy(c->cred, cred, n);
-    s->cred_len = n;
+    s->svc.pca.cred_len = n;
     s->signed_in = 1;
     return ORCA_OK;
 }
@@ -358,8 +358,8 @@ static int state_classic(orca_session *s, const state_view *v, uint32_t slept_ms
     if (orca_cookie_jar_find(&s->jar, s->cfg.host, s->auth->cookie, now, NULL) != ORCA_OK) {
         return ORCA_ERR_STATE_EXPIRED; /* its own Max-Age ran out */
     }
-    s->deadline_ms = now + (v->left - slept_ms);
-    s->lifetime_ms = v->life;
+    s->svc.classic.deadline_ms = now + (v->left - slept_ms);
+    s->svc.classic.lifetime_ms = v->life;
     s->started_ms = now - (v->used + slept_ms);
     s->signed_in = 1;
     return ORCA_OK;

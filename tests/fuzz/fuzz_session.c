@@ -70,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     (void)orca_session_renew(&w.session);
     (void)orca_session_logout(&w.session);
-    if (w.session.signed_in || w.session.cred_len != 0u) {
+    if (w.session.signed_in || w.session.svc.pca.cred_len != 0u) {
         abort();
     }
     orca_session_free(&w.session);

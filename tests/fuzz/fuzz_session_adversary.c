@@ -295,13 +295,13 @@ static void check_request(size_t i, const char *path, int sign_in)
         }
         return;
     }
-    if (s->cred_len == 0u) {
+    if (s->svc.pca.cred_len == 0u) {
         if (count_in(req, len, "\r\nAuthorization:") != 0u) {
             abort();
         }
         return;
     }
-    snprintf(auth, sizeof auth, "\r\nAuthorization: %.*s\r\n", (int)s->cred_len, s->cfg.cred);
+    snprintf(auth, sizeof auth, "\r\nAuthorization: %.*s\r\n", (int)s->svc.pca.cred_len, s->cfg.cred);
     if (count_in(req, len, auth) != 1u) {
         abort(); /* the credential held, whole, once */
     }
@@ -402,14 +402,14 @@ static void check_state(int classic, unsigned max_retries)
         count_in((const char *)s->cfg.work, s->cfg.work_size, PASSWORD_JSON) != 0u) {
         abort(); /* the sign-in body was not wiped */
     }
-    if (s->cred_len == 0u) {
+    if (s->svc.pca.cred_len == 0u) {
         if (!classic && (s->signed_in || !all_zero(s->cfg.cred, s->cfg.cred_size))) {
             abort(); /* a partial token left behind */
         }
     } else {
         const scripted *r = h.accepted < FAKE_MAX_EXCHANGES ? &h.resp[h.accepted] : NULL;
-        size_t tl = s->cred_len - 7u;
-        if (classic || !s->signed_in || s->cred_len >= s->cfg.cred_size || s->cred_len <= 7u ||
+        size_t tl = s->svc.pca.cred_len - 7u;
+        if (classic || !s->signed_in || s->svc.pca.cred_len >= s->cfg.cred_size || s->svc.pca.cred_len <= 7u ||
             !bytes_equal(s->cfg.cred, "Bearer ", 7u) ||
             (r != NULL && r->known &&
              (strlen(r->token) != tl || !bytes_equal(s->cfg.cred + 7, r->token, tl)))) {

@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     int rc = orca_session_restore(&w.session, state, n, slept);
     if (rc != ORCA_OK) {
-        if (w.session.signed_in || w.session.jar.used != 0u || w.session.cred_len != 0u ||
+        if (w.session.signed_in || w.session.jar.used != 0u || w.session.svc.pca.cred_len != 0u ||
             w.cred[0] != '\0') {
             abort();
         }

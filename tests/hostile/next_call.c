@@ -96,7 +96,7 @@ int main(int argc, char **argv)
     }
     int first = get("/x", &res);
     printf("first=%d signed_in=%u cred_len=%zu cred_wiped=%d", first, session.signed_in,
-           session.cred_len, cred_wiped());
+           session.svc.pca.cred_len, cred_wiped());
     int second = get("/y", &res);
     printf(" second=%d status=%u signed_in=%u\n", second, second == ORCA_OK ? res.status : 0u,
            session.signed_in);

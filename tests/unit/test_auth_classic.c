@@ -76,7 +76,7 @@ static void test_authenticate_and_cookie_on_every_call(void **state)
         assert_null(strstr(fake_sent(&w, i), "Authorization"));
     }
     assert_string_equal(w.session.request_id, "");
-    assert_int_equal(w.session.lifetime_ms, 1800u * S);
+    assert_int_equal(w.session.svc.classic.lifetime_ms, 1800u * S);
     assert_false(fake_contains(w.work, sizeof w.work, "nimbula=v1"));
 }
 
@@ -135,7 +135,7 @@ static void test_lifetime_cap_and_margin(void **state)
     fake_response(&w, 200, "", LIST);
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
-    assert_int_equal(w.session.lifetime_ms, 1800u * S);
+    assert_int_equal(w.session.svc.classic.lifetime_ms, 1800u * S);
     w.time.now = (1800u - 301u) * S; /* 301 s left: no renewal yet */
     assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
     assert_true(starts(1, "GET /a "));
@@ -159,7 +159,7 @@ static void test_short_lifetime_margin_is_a_sixth(void **state)
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     w.time.now = 49u * S; /* signed in at 0: 11 s left > 10 s */
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
-    assert_int_equal(w.session.lifetime_ms, 60u * S);
+    assert_int_equal(w.session.svc.classic.lifetime_ms, 60u * S);
     w.time.now = 49u * S + 49u * S;
     assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
     assert_true(starts(1, "GET /a "));
@@ -211,7 +211,7 @@ static void test_lifetime_never_passes_session_limit(void **state)
     w.time.now = 1000u * S;
     assert_int_equal(orca_session_renew(&w.session), ORCA_OK);
     assert_true(starts(1, "GET /refresh/ "));
-    assert_int_equal(w.session.lifetime_ms, 1000u * S);
+    assert_int_equal(w.session.svc.classic.lifetime_ms, 1000u * S);
 }
 
 static void test_refused_refresh_authenticates(void **state)
@@ -254,7 +254,7 @@ static void test_new_cookie_on_any_answer_is_kept(void **state)
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
     w.time.now = 1000u * S;
     assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
-    assert_int_equal(w.session.deadline_ms, 2800u * S); /* extended from the new cookie */
+    assert_int_equal(w.session.svc.classic.deadline_ms, 2800u * S); /* extended from the new cookie */
     assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
     assert_non_null(strstr(fake_sent(&w, 2), "\r\nCookie: nimbula=v5\r\n"));
 }
@@ -329,7 +329,7 @@ static void test_session_cookie_and_huge_caps(void **state)
     w.cfg.session_limit_s = UINT32_MAX;
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
-    assert_int_equal(w.session.lifetime_ms, ORCA_CLOCK_MAX_INTERVAL_MS);
+    assert_int_equal(w.session.svc.classic.lifetime_ms, ORCA_CLOCK_MAX_INTERVAL_MS);
 }
 
 /* With no session limit left (0 s), every call authenticates first. */
@@ -343,7 +343,7 @@ static void test_no_session_limit_left_authenticates_each_call(void **state)
     w.cfg.session_limit_s = 0u;
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
-    assert_int_equal(w.session.lifetime_ms, 0u);
+    assert_int_equal(w.session.svc.classic.lifetime_ms, 0u);
     assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
     assert_int_equal(fake_exchanges(&w), 4);
     assert_true(starts(2, "POST /authenticate/ "));
@@ -360,7 +360,7 @@ static void test_only_nimbula_is_the_credential(void **state)
     fake_response(&w, 200, "", LIST);
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
-    assert_int_equal(w.session.lifetime_ms, 1800u * S);
+    assert_int_equal(w.session.svc.classic.lifetime_ms, 1800u * S);
     assert_true(w.session.signed_in);
     assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
     assert_non_null(strstr(fake_sent(&w, 2), "nimbula=v1"));
@@ -384,9 +384,9 @@ static void test_expires_against_date(void **state)
                   NULL);
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
-    assert_int_equal(w.session.lifetime_ms, 600u * S);
+    assert_int_equal(w.session.svc.classic.lifetime_ms, 600u * S);
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
-    assert_int_equal(w.session.lifetime_ms, 1800u * S);
+    assert_int_equal(w.session.svc.classic.lifetime_ms, 1800u * S);
 }
 #else
 ORCA_SKIP_TEST(test_expires_against_date, "ORCA_WITH_COOKIE_EXPIRES")

@@ -47,9 +47,9 @@ static void test_login_body_headers_and_bearer(void **state)
     assert_non_null(strstr(get, "\r\nAuthorization: Bearer token/1\r\n"));
     assert_null(strstr(get, "Content-Type"));
     assert_string_equal(w.session.request_id, "rid-get");
-    assert_string_equal(w.session.tenancy_id, "ocid1.tenancy..t");
-    assert_string_equal(w.session.user_id, "ocid1.user..u");
-    assert_string_equal(w.session.etag, "\"e-1\"");
+    assert_string_equal(w.session.svc.pca.tenancy_id, "ocid1.tenancy..t");
+    assert_string_equal(w.session.svc.pca.user_id, "ocid1.user..u");
+    assert_string_equal(w.session.svc.pca.etag, "\"e-1\"");
     /* Neither the password nor the login answer stay in the work buffer. */
     assert_false(fake_contains(w.work, sizeof w.work, "pa\\\"ss"));
     assert_false(fake_contains(w.work, sizeof w.work, "to\\u006Ben"));
@@ -98,7 +98,7 @@ static void test_logout_error_still_drops(void **state)
     assert_int_equal(w.session.error.status, 401);
     assert_string_equal(w.session.error.message, "gone");
     assert_int_equal(w.session.signed_in, 0);
-    assert_int_equal(w.session.cred_len, 0);
+    assert_int_equal(w.session.svc.pca.cred_len, 0);
 }
 
 static void test_bad_login_answers(void **state)
@@ -185,7 +185,7 @@ static void test_cred_buffer_shorter_than_prefix(void **state)
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_ERR_BUFFER_TOO_SMALL);
     assert_int_equal(w.session.signed_in, 0);
-    assert_int_equal(w.session.cred_len, 0);
+    assert_int_equal(w.session.svc.pca.cred_len, 0);
     assert_false(fake_contains(w.cred, sizeof w.cred, "Bea"));
 }
 

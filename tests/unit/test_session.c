@@ -659,7 +659,7 @@ static void test_deadline_counts_connect_and_closes(void **state)
     assert_int_equal(w.net.recv_timeout, 400u);
     assert_int_equal(w.net.closes, 1);
     assert_int_equal(w.session.signed_in, 0);
-    assert_int_equal(w.session.cred_len, 0u);
+    assert_int_equal(w.session.svc.pca.cred_len, 0u);
     orca_session_free(&w.session);
 }
 

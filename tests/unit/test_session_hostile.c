@@ -53,7 +53,7 @@ static void expect_refused_sign_in(int rc, int want)
     assert_int_equal(rc, want);
     assert_int_equal(fake_exchanges(&w), 1);
     assert_int_equal(w.session.signed_in, 0);
-    assert_int_equal(w.session.cred_len, 0);
+    assert_int_equal(w.session.svc.pca.cred_len, 0);
     assert_true(all_zero(w.cred, sizeof w.cred));
     assert_true(all_zero(w.work, sizeof w.work));
 }
@@ -116,7 +116,7 @@ static void test_pca_token_empty_or_too_long(void **state)
     token[fits] = '\0';
     pca_login_with(token);
     assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
-    assert_int_equal(w.session.cred_len, strlen(ORCA_PCA_AUTH_PREFIX) + fits);
+    assert_int_equal(w.session.svc.pca.cred_len, strlen(ORCA_PCA_AUTH_PREFIX) + fits);
     orca_session_free(&w.session);
 }
 
@@ -474,7 +474,7 @@ static void test_classic_lifetime_values_hostile(void **state)
     for (size_t i = 0; i < sizeof capped / sizeof capped[0]; i++) {
         classic_answer(capped[i], strlen(capped[i]));
         assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
-        assert_int_equal(w.session.lifetime_ms, ORCA_CLASSIC_TOKEN_LIFETIME_S * 1000u);
+        assert_int_equal(w.session.svc.classic.lifetime_ms, ORCA_CLASSIC_TOKEN_LIFETIME_S * 1000u);
         orca_session_free(&w.session);
     }
     for (size_t i = 0; i < sizeof expired / sizeof expired[0]; i++) {

@@ -113,7 +113,7 @@ static void reboot(orca_service service)
 static void expect_clean(void)
 {
     assert_int_equal(w.session.signed_in, 0);
-    assert_int_equal(w.session.cred_len, 0);
+    assert_int_equal(w.session.svc.pca.cred_len, 0);
     assert_int_equal(w.session.jar.used, 0);
 }
 
@@ -147,7 +147,7 @@ static void test_classic_round_trip_ages_the_cookie(void **state_)
     assert_int_equal(orca_session_restore(&w.session, state, state_len, 600u), ORCA_OK);
     assert_int_equal(w.session.signed_in, 1);
     /* 1800 s cap less 600 s slept */
-    assert_int_equal(w.session.deadline_ms - w.time.now, 1200000u);
+    assert_int_equal(w.session.svc.classic.deadline_ms - w.time.now, 1200000u);
     orca_cookie_info info;
     assert_int_equal(orca_cookie_jar_find(&w.session.jar, "api.example.com", "nimbula", w.time.now,
                                           &info),
@@ -184,7 +184,7 @@ static void test_classic_expired_or_unknown_time(void **state_)
     wall_s = 1700000000 + 1000;
     assert_int_equal(
         orca_session_restore(&w.session, state, state_len, ORCA_SESSION_SLEPT_UNKNOWN), ORCA_OK);
-    assert_int_equal(w.session.deadline_ms - w.time.now, 800000u);
+    assert_int_equal(w.session.svc.classic.deadline_ms - w.time.now, 800000u);
     /* the 3-hour session limit counts the sleep too */
     reboot(ORCA_SERVICE_CLASSIC);
     w.session.cfg.session_limit_s = 900u;

@@ -266,6 +266,44 @@ typedef struct orca_session_error {
     int32_t retry_after_s;
 } orca_session_error;
 
+/** @brief PCA's state (ORCA_SERVICE_PCA, in orca_session.svc.pca). */
+typedef struct orca_pca_state {
+    char tenancy_id[ORCA_SESSION_ID_MAX];   /**< tenancyId of the last login. */
+    char user_id[ORCA_SESSION_ID_MAX];      /**< userId of the last login. */
+    char etag[ORCA_SESSION_ID_MAX];         /**< etag of the last login answer. */
+    size_t cred_len; /**< Bytes of "<prefix><token>" in cfg.cred; 0 when none. */
+} orca_pca_state;
+
+/** @brief Classic's state (ORCA_SERVICE_CLASSIC, in orca_session.svc.classic). */
+typedef struct orca_classic_state {
+    uint32_t deadline_ms; /**< Credential expiry on the clock tick. */
+    uint32_t lifetime_ms; /**< Lifetime the credential was given (for the renew margin). */
+} orca_classic_state;
+
+/** @brief Signed PCA's state (ORCA_SERVICE_PCA_SIGNED, in orca_session.svc.pca_signed). */
+typedef struct orca_pca_signed_state {
+    int64_t server_date_s;     /**< `Date` of the latest answer that had one (epoch s). */
+    uint32_t server_date_ms;   /**< Tick at which that answer's exchange started. */
+    uint8_t server_date_known; /**< 1 once an answer had a readable `Date`. */
+    uint8_t date_from_server;  /**< 1 after a 401: dates follow the server's. */
+} orca_pca_signed_state;
+
+/** @brief The state of one service: the member of orca_session_config.service
+ *         (a service switched off in config.h has none). Zero at
+ *         orca_session_init(). */
+typedef union orca_service_state {
+    uint8_t none; /**< Keeps the union whole when every service is off. */
+#if ORCA_WITH_PCA
+    orca_pca_state pca; /**< ORCA_SERVICE_PCA. */
+#endif
+#if ORCA_WITH_CLASSIC
+    orca_classic_state classic; /**< ORCA_SERVICE_CLASSIC. */
+#endif
+#if ORCA_WITH_PCA_SIGNING
+    orca_pca_signed_state pca_signed; /**< ORCA_SERVICE_PCA_SIGNED. */
+#endif
+} orca_service_state;
+
 struct orca_auth_ops;
 
 /** @brief The call in flight, kept between the calls of a non-blocking
@@ -307,23 +345,9 @@ typedef struct orca_session {
                                                  message also says why init refused. */
     char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the last response, "" if none
                                                  (printable ASCII, other bytes as '?'). */
-#if ORCA_WITH_PCA
-    char tenancy_id[ORCA_SESSION_ID_MAX];   /**< PCA: tenancyId of the last login. */
-    char user_id[ORCA_SESSION_ID_MAX];      /**< PCA: userId of the last login. */
-    char etag[ORCA_SESSION_ID_MAX];         /**< PCA: etag of the last login answer. */
-    size_t cred_len;       /**< PCA: bytes of "<prefix><token>" in cfg.cred; 0 when none. */
-#endif
-#if ORCA_WITH_CLASSIC
-    uint32_t deadline_ms;  /**< Classic: credential expiry on the clock tick. */
-    uint32_t lifetime_ms;  /**< Classic: lifetime the credential was given (for the renew margin). */
-#endif
     uint32_t started_ms;   /**< Tick of the last sign-in (Classic's session limit counts from it). */
-#if ORCA_WITH_PCA_SIGNING
-    int64_t server_date_s;  /**< Signed PCA: `Date` of the latest answer that had one (epoch s). */
-    uint32_t server_date_ms; /**< Signed PCA: tick at which that answer's exchange started. */
-    uint8_t server_date_known; /**< Signed PCA: 1 once an answer had a readable `Date`. */
-    uint8_t date_from_server;  /**< Signed PCA: 1 after a 401, dates follow the server's. */
-#endif
+    orca_service_state svc; /**< The state of the session's service (the member of
+                                 cfg.service: svc.pca, svc.classic, svc.pca_signed). */
     orca_session_flight flight; /**< The call in flight (non-blocking callers). */
     uint32_t exchange_ms;  /**< Deadline of each exchange of the call in flight. */
     uint32_t call_deadline_ms; /**< Tick by which the call in flight must end. */

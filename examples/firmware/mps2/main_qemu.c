@@ -415,7 +415,9 @@ static int run_step(const step *st)
     report_i32(&line, "rc", rc);
     report_u64(&line, "tick_start", start);
     report_u64(&line, "tick_end", tick.now_ms(tick.ctx));
-    report_u64(&line, "deadline", session.deadline_ms);
+    report_u64(&line, "deadline", session.cfg.service == ORCA_SERVICE_CLASSIC
+                                      ? session.svc.classic.deadline_ms
+                                      : 0u); /* Classic's credential expiry */
     report_u64(&line, "signed_in", session.signed_in);
     report_u64(&line, "cpu_ns", busy * (1000000000u / BOARD_CORE_HZ));
     report_end(&line);
