@@ -69,13 +69,17 @@ static int pca_accept(orca_session *s)
     return ORCA_OK;
 }
 
-static orca_http_header *pca_attach(orca_session *s, orca_http_header *h)
+/* The token's header; its value stays in cfg.cred (nothing of buf used). */
+static int pca_attach(orca_session *s, char *buf, size_t cap, size_t *used, orca_http_header **h)
 {
     const char *name = s->cfg.auth_header != NULL ? s->cfg.auth_header : ORCA_PCA_AUTH_HEADER;
-    if (s->svc.pca.cred_len == 0u) {
-        return h;
+    (void)buf;
+    (void)cap;
+    (void)used;
+    if (s->svc.pca.cred_len != 0u) {
+        *h = orca_session_add_header(*h, name, strlen(name), s->cfg.cred, s->svc.pca.cred_len);
     }
-    return orca_session_add_header(h, name, strlen(name), s->cfg.cred, s->svc.pca.cred_len);
+    return ORCA_OK;
 }
 
 static void pca_drop(orca_session *s)

@@ -220,7 +220,7 @@ static const struct orca_auth_ops signed_ops = {
     .check = signed_check,
     .accept = signed_accept,
     .drop = signed_drop,
-    .sign = signed_headers,
+    .attach = signed_headers,
     .answered = signed_answered,
 };
 

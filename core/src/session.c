@@ -205,7 +205,8 @@ int orca_session_init_layout(orca_session *s, const orca_session_config *cfg,
         return s == NULL ? ORCA_ERR_INVALID_ARG : rc;
     }
     memset(s, 0, sizeof *s);
-    const char *missing = cfg != NULL ? session_missing(cfg, session_strategy(cfg->service)) : "cfg";
+    const struct orca_auth_ops *auth = cfg != NULL ? session_strategy(cfg->service) : NULL;
+    const char *missing = cfg != NULL ? session_missing(cfg, auth) : "cfg";
     if (missing != NULL) {
         return orca_session_refuse(s, missing, 0u, 0u);
     }
@@ -215,7 +216,7 @@ int orca_session_init_layout(orca_session *s, const orca_session_config *cfg,
     if ((unsigned)cfg->service >= sizeof session_strategies / sizeof session_strategies[0]) {
         return orca_session_refuse(s, "service", 0u, 0u); /* no such service */
     }
-    s->auth = session_strategy(cfg->service);
+    s->auth = auth;
     if (s->auth == NULL) {
         return ORCA_ERR_UNSUPPORTED;
     }
@@ -314,11 +315,8 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
     if (s->call.body != NULL && (given & 2u) == 0u) {
         h = orca_session_add_header(h, &session_media_headers[8], 12u, media, media_len);
     }
-    if (s->auth->attach != NULL) {
-        h = s->auth->attach(s, h);
-    }
     if (rc == ORCA_OK) {
-        rc = orca_session_sign_request(s, limit, own_len, &h);
+        rc = orca_session_attach(s, limit, own_len, &h);
     }
     s->call.headers = s->headers;
     s->call.header_count = (size_t)(h - s->headers);
@@ -792,7 +790,7 @@ static int session_sign_in_end(orca_session *s, int rc)
 static int session_sign_in(orca_session *s, int *done)
 {
     *done = 1;
-    if (orca_session_signs_requests(s)) { /* nothing to sign in to */
+    if (s->auth->sign_in_path == NULL) { /* nothing to sign in to */
         s->signed_in = 1;
         return s->auth->accept(s);
     }

@@ -23,7 +23,7 @@ struct orca_auth_ops {
     const char *media;        /* Accept and Content-Type of the service's calls */
     const char *listing_media; /* Accept of a GET of a path ending in '/'; NULL: media */
     const char *cookie;       /* name of the cookie carrying the credential, or NULL */
-    const char *sign_in_path; /* POSTed with ... (NULL with sign: no sign-in) */
+    const char *sign_in_path; /* POSTed with ... (NULL: no sign-in, see accept) */
     const char *sign_in_body; /* ... this JSON, with the ORCA_AUTH_* placeholders */
     /* DELETEd to end the session on the server; NULL: nothing to call. */
     const char *sign_out_path;
@@ -35,9 +35,11 @@ struct orca_auth_ops {
     /* Takes the credential from a 2xx sign-in answer in s->reply (with no
      * sign_in_path: called instead of the sign-in). */
     int (*accept)(orca_session *s);
-    /* Adds the credential's header at slot h and returns the next free slot;
-     * NULL: the credential travels in the jar's Cookie header. */
-    orca_http_header *(*attach)(orca_session *s, orca_http_header *h);
+    /* Adds the credential's headers, or a signed request's, after all others
+     * at *h, advancing it; values it writes go to buf[0..*used), the rest of
+     * buf up to cap is scratch. NULL: the credential travels in the jar's
+     * Cookie header. */
+    int (*attach)(orca_session *s, char *buf, size_t cap, size_t *used, orca_http_header **h);
     /* The credential cookie came anew (now in the jar) in an answer
      * received at @p now; NULL with no cookie. */
     void (*cookie_set)(orca_session *s, uint32_t now);
@@ -49,10 +51,6 @@ struct orca_auth_ops {
     const char *refresh_path; /* GETs to renew the credential (with renew) */
     /* Wipes or deletes the credential. */
     void (*drop)(orca_session *s);
-    /* Request signing: adds the request's signed headers after all others at
-     * *h, advancing it; their values go to buf[0..*used), the rest of buf up
-     * to cap is scratch. NULL: requests are not signed (and need a sign-in). */
-    int (*sign)(orca_session *s, char *buf, size_t cap, size_t *used, orca_http_header **h);
     /* An answer arrived, to the exchange that started at @p now (request
      * signing learns the server's clock from its Date); NULL: nothing to learn. */
     void (*answered)(orca_session *s, const orca_http_response *res, uint32_t now);
@@ -124,20 +122,21 @@ int orca_session_json(orca_session *s, const orca_http_response *res, orca_json 
 void orca_session_copy_member(const orca_json *doc, const char *key, char *out, size_t size);
 #endif
 
-/* A strategy meets the cycle at three more points: its signed headers
- * after all others (values in work after *own_len), every answer (request
- * signing learns the server's clock from the Date), and no sign-in. */
-static inline int orca_session_sign_request(orca_session *s, size_t limit, size_t *own_len,
-                                            orca_http_header **h)
+/* The strategy's headers after all others at *h (their values in the work
+ * buffer after *own_len, up to @p limit). */
+static inline int orca_session_attach(orca_session *s, size_t limit, size_t *own_len,
+                                      orca_http_header **h)
 {
     size_t used = 0;
     int rc = ORCA_OK;
-    if (s->auth->sign != NULL) {
-        rc = s->auth->sign(s, (char *)s->cfg.work + *own_len, limit - *own_len, &used, h);
+    if (s->auth->attach != NULL) {
+        rc = s->auth->attach(s, (char *)s->cfg.work + *own_len, limit - *own_len, &used, h);
         *own_len += used;
     }
     return rc;
 }
+
+/* Every answer, to the exchange that started at @p now. */
 
 static inline void orca_session_answered(orca_session *s, const orca_http_response *res,
                                          uint32_t now)
@@ -145,11 +144,6 @@ static inline void orca_session_answered(orca_session *s, const orca_http_respon
     if (s->auth->answered != NULL) {
         s->auth->answered(s, res, now);
     }
-}
-
-static inline int orca_session_signs_requests(const orca_session *s)
-{
-    return s->auth->sign != NULL;
 }
 
 /* Seconds as milliseconds, capped at the longest interval the wrapping tick
