@@ -25,8 +25,8 @@
  * it must be built with the same switches: they change struct layouts. */
 
 /** PCA 3.0 sessions (auth_pca.c): POST /20160918/login, the token header, logout,
- *  and the PCA members of orca_session (tenancy_id, user_id, etag, the token
- *  buffer). 0: orca_session_init() refuses ORCA_SERVICE_PCA with
+ *  and PCA's state in orca_session (svc.pca: tenancy_id, user_id, etag, the
+ *  token's length). 0: orca_session_init() refuses ORCA_SERVICE_PCA with
  *  ORCA_ERR_UNSUPPORTED. About 490 B. */
 #ifndef ORCA_WITH_PCA
 #define ORCA_WITH_PCA 1
