@@ -130,8 +130,10 @@ static inline int orca_session_attach(orca_session *s, size_t limit, size_t *own
     size_t used = 0;
     int rc = ORCA_OK;
     if (s->auth->attach != NULL) {
-        rc = s->auth->attach(s, (char *)s->cfg.work + *own_len, limit - *own_len, &used, h);
+        orca_http_header *end = *h; /* only this copy's address escapes */
+        rc = s->auth->attach(s, (char *)s->cfg.work + *own_len, limit - *own_len, &used, &end);
         *own_len += used;
+        *h = end;
     }
     return rc;
 }
