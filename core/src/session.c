@@ -164,21 +164,83 @@ void orca_session_config_defaults(orca_session_config *cfg)
 }
 
 #if ORCA_STATUS_STRINGS
-int orca_session_refuse(orca_session *s, const char *field, size_t have, size_t need)
+/* Makes s->error a refusal (nothing else of an earlier error stays) whose
+ * message names @p field: "<field> missing" for no @p relation, else
+ * "<field> <have><relation><limit>" or, with a @p tail, "<field> <have>
+ * <relation><tail>". */
+static void session_explain(orca_session *s, const char *field, size_t have,
+                            const char *relation, size_t limit, const char *tail)
 {
     orca_text_out w = {s->error.message, sizeof s->error.message - 1u, 0u, ORCA_OK};
-    memset(&s->error, 0, sizeof s->error); /* this refusal is the error now */
+    memset(&s->error, 0, sizeof s->error);
     s->error.retry_after_s = -1;
     orca_text_put(&w, field, strlen(field));
-    if (need == 0u) {
+    if (relation == NULL) {
         orca_text_put(&w, " missing", 8u);
     } else {
         orca_text_put(&w, " ", 1u);
         orca_text_uint(&w, have);
-        orca_text_put(&w, " < ", 3u);
-        orca_text_uint(&w, need);
+        orca_text_put(&w, relation, strlen(relation));
+        if (tail != NULL) {
+            orca_text_put(&w, tail, strlen(tail));
+        } else {
+            orca_text_uint(&w, limit);
+        }
     }
     s->error.message[w.len] = '\0';
+}
+
+int orca_session_refuse(orca_session *s, const char *field, size_t have, size_t need)
+{
+    session_explain(s, field, have, need == 0u ? NULL : " < ", need, NULL);
+    return ORCA_ERR_INVALID_ARG;
+}
+
+/* A buffer of the caller's too small for what a call needed:
+ * "<field> <have> < <need>". */
+static int session_too_small(orca_session *s, const char *field, size_t have, size_t need)
+{
+    session_explain(s, field, have, " < ", need, NULL);
+    return ORCA_ERR_BUFFER_TOO_SMALL;
+}
+
+/* The work buffer could not hold @p what, whose size is not known before:
+ * "work_size <size> too small for <what>". */
+static int session_too_small_for(orca_session *s, const char *what)
+{
+    session_explain(s, "work_size", s->cfg.work_size, " too small for ", 0u, what);
+    return ORCA_ERR_BUFFER_TOO_SMALL;
+}
+
+/* A count over its limit: "<field> <have> > <max>". */
+static int session_too_many(orca_session *s, const char *field, size_t have, size_t max)
+{
+    session_explain(s, field, have, " > ", max, NULL);
+    return ORCA_ERR_INVALID_ARG;
+}
+#else
+static int session_too_small_for(orca_session *s, const char *what)
+{
+    (void)s;
+    (void)what;
+    return ORCA_ERR_BUFFER_TOO_SMALL;
+}
+
+static int session_too_small(orca_session *s, const char *field, size_t have, size_t need)
+{
+    (void)s;
+    (void)field;
+    (void)have;
+    (void)need;
+    return ORCA_ERR_BUFFER_TOO_SMALL;
+}
+
+static int session_too_many(orca_session *s, const char *field, size_t have, size_t max)
+{
+    (void)s;
+    (void)field;
+    (void)have;
+    (void)max;
     return ORCA_ERR_INVALID_ARG;
 }
 #endif
@@ -311,6 +373,9 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
         given |= (unsigned)(k + 1); /* k: -1 absent, 0 Accept, 1 Content-Type */
     }
     int rc = session_cookie_header(s, limit / 2u, now, own_len, &h);
+    if (rc == ORCA_ERR_BUFFER_TOO_SMALL) {
+        rc = session_too_small_for(s, "the Cookie header (half of it)");
+    }
     if ((given & 1u) == 0u) {
         h = orca_session_add_header(h, &session_media_headers[1], 6u, accept, strlen(accept));
     }
@@ -322,6 +387,9 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
     }
     if (rc == ORCA_OK) {
         rc = orca_session_sign_request(s, limit, own_len, &h);
+        if (rc == ORCA_ERR_BUFFER_TOO_SMALL) {
+            rc = session_too_small_for(s, "the signed headers");
+        }
     }
     s->call.headers = s->headers;
     s->call.header_count = (size_t)(h - s->headers);
@@ -344,6 +412,7 @@ static void session_begin(orca_session *s, uint32_t limit_ms)
     uint32_t limit = limit_ms != 0u ? limit_ms : s->cfg.call_timeout_ms;
     s->call_deadline_ms = orca_session_now(s) + session_limit(limit, ORCA_DEFAULT_CALL_TIMEOUT_MS);
     s->error.message[0] = '\0';
+    s->error.phase = NULL;
 }
 
 /* Milliseconds left of the call's limit at @p now; 0 once it has passed. */
@@ -395,6 +464,7 @@ static void session_begin(orca_session *s, uint32_t limit_ms)
 {
     (void)limit_ms;
     s->error.message[0] = '\0';
+    s->error.phase = NULL;
 }
 
 static uint32_t session_deadline(orca_session *s, uint32_t now)
@@ -535,6 +605,33 @@ static int session_exchange_end(orca_session *s, int rc, orca_http_response *res
     return rc;
 }
 
+/* The parts of an exchange a failure can be in (session_phase). */
+enum { IN_SETUP, IN_CONNECT, IN_TRANSFER };
+
+#if ORCA_STATUS_STRINGS
+/* After an exchange that ended with @p rc in part @p in: where it broke
+ * (s->error.phase) when that was on the network. */
+static void session_phase(orca_session *s, int rc, int in)
+{
+    const char *phase = NULL;
+    if (rc != ORCA_OK && in == IN_CONNECT) {
+        phase = rc <= ORCA_ERR_TLS && rc >= ORCA_ERR_TLS_SESSION_HOST ? "TLS handshake with"
+                                                                     : "connect to";
+    } else if (rc != ORCA_OK && in == IN_TRANSFER) {
+        phase = s->flight.transfer.phase == ORCA_HTTP_SENDING ? "sending the request to"
+                                                              : "waiting for the answer from";
+    }
+    s->error.phase = phase;
+}
+#else
+static void session_phase(orca_session *s, int rc, int in)
+{
+    (void)s;
+    (void)rc;
+    (void)in;
+}
+#endif
+
 /* One HTTP exchange of s->call over the (re)connected transport, from where
  * it stopped: ORCA_ERR_WANT_READ / _WRITE while the transport would block,
  * else its result. */
@@ -543,16 +640,23 @@ static int session_exchange(orca_session *s, const orca_http_callbacks *cb,
 {
     orca_session_flight *f = &s->flight;
     const orca_session_config *c = &s->cfg;
+    int in = IN_SETUP;
     int rc = f->phase == X_BEGIN ? session_exchange_begin(s) : ORCA_OK;
     if (rc == ORCA_OK && f->phase == X_CONNECT) {
+        in = IN_CONNECT;
         rc = session_connect(s);
     }
     if (rc == ORCA_OK && f->phase == X_START) {
+        in = IN_SETUP;
         rc = orca_http_transfer_begin(&f->transfer, c->work + f->own_len,
                                       f->limit - f->own_len, &s->call, cb, res);
         f->phase = X_RUN;
+        if (rc == ORCA_ERR_BUFFER_TOO_SMALL) {
+            rc = session_too_small_for(s, "the request head");
+        }
     }
     if (rc == ORCA_OK) {
+        in = IN_TRANSFER;
         rc = orca_http_transfer_step(&f->transfer, c->transport, &s->call, res);
     }
     if (orca_transport_would_block(rc)) {
@@ -561,6 +665,7 @@ static int session_exchange(orca_session *s, const orca_http_callbacks *cb,
         }
         rc = ORCA_ERR_TIMEOUT;
     }
+    session_phase(s, rc, in);
     return session_exchange_end(s, rc, res);
 }
 
@@ -749,24 +854,30 @@ static void session_start_request(orca_session *s, const orca_http_request *req)
 /* Writes the strategy's sign-in body: its template, each placeholder
  * replaced by the JSON string (escaped) of the user, password or tenancy.
  * Not inlined: its frame stays out of the sign-in's. */
-SESSION_NOINLINE static int session_sign_in_body(const orca_session *s, char *out, size_t cap,
+SESSION_NOINLINE static int session_sign_in_body(orca_session *s, char *out, size_t cap,
                                                  size_t *len)
 {
     const orca_session_config *c = &s->cfg;
     const char *const values[] = {c->user, c->password, c->tenancy};
     int rc = ORCA_OK;
-    for (const char *t = s->auth->sign_in_body; *t != '\0' && rc == ORCA_OK; t++) {
+    size_t need = 0; /* what the whole body takes */
+    for (const char *t = s->auth->sign_in_body; *t != '\0'; t++) {
         size_t i = (unsigned char)*t - 1u; /* placeholder \1 \2 \3: value 0, 1, 2 */
-        if (i <= 2u) {
-            rc = orca_json_write_string(out, cap, len, values[i],
-                                        i == 1u ? c->password_len : strlen(values[i]));
+        size_t n = i <= 2u ? (i == 1u ? c->password_len : strlen(values[i])) : 1u;
+        need += i <= 2u ? orca_json_string_size(values[i], n) : 1u;
+        if (rc != ORCA_OK) {
+            continue;
+        } else if (i <= 2u) {
+            rc = orca_json_write_string(out, cap, len, values[i], n);
         } else if (*len < cap) {
             out[(*len)++] = *t;
         } else {
             rc = ORCA_ERR_BUFFER_TOO_SMALL;
         }
     }
-    return rc;
+    /* It goes in the upper half of the work buffer. */
+    return rc == ORCA_ERR_BUFFER_TOO_SMALL ? session_too_small(s, "work_size", c->work_size, 2u * need)
+                                           : rc;
 }
 
 /* The end of a sign-in's POST (or of its body, when that failed): the
@@ -985,9 +1096,16 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
                          const orca_http_callbacks *cb, orca_http_response *res)
 {
     int fresh, rc;
-    if (s == NULL || s->auth == NULL || req == NULL || res == NULL || req->method == NULL ||
-        req->path == NULL || req->header_count > ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS) {
+    const size_t max_headers = ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS;
+    if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
+    }
+    const char *missing = req == NULL ? "req" : res == NULL ? "res" : req->method == NULL ? "req->method" : req->path == NULL ? "req->path" : NULL;
+    if (missing != NULL) {
+        return orca_session_refuse(s, missing, 0u, 0u);
+    }
+    if (req->header_count > max_headers) {
+        return session_too_many(s, "req->header_count", req->header_count, max_headers);
     }
     rc = session_resume(s, OP_REQUEST, req, cb, res, &fresh);
     if (!fresh) {

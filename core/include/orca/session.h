@@ -264,6 +264,12 @@ typedef struct orca_session_error {
      *  into seconds from its Date, at most INT32_MAX); -1 when it had none,
      *  none that reads as a delay, or the build has no ORCA_WITH_RETRY_AFTER. */
     int32_t retry_after_s;
+    /** Where the call's last exchange broke, for a network, TLS or framing
+     *  failure: "connect to", "TLS handshake with", "sending the request to"
+     *  or "waiting for the answer from" (the peer is cfg.host), as in
+     *  "TLS handshake with api.example.com failed"; NULL otherwise, and
+     *  always without ORCA_STATUS_STRINGS. */
+    const char *phase;
 } orca_session_error;
 
 struct orca_auth_ops;
