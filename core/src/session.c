@@ -190,6 +190,15 @@ static void session_explain(orca_session *s, const char *field, size_t have,
     s->error.message[w.len] = '\0';
 }
 
+/* Copies NUL-terminated @p text into @p out (@p size bytes), cut to fit. */
+static void session_copy_words(char *out, size_t size, const char *text)
+{
+    size_t n = strlen(text);
+    n = n < size ? n : size - 1u;
+    memcpy(out, text, n);
+    out[n] = '\0';
+}
+
 int orca_session_refuse(orca_session *s, const char *field, size_t have, size_t need)
 {
     session_explain(s, field, have, need == 0u ? NULL : " < ", need, NULL);
@@ -447,10 +456,7 @@ static void session_timeout_message(orca_session *s, uint32_t now)
     if (session_call_left(s, now) != 0u) {
         i = orca_clock_remaining(now, s->call.deadline_ms) <= 0 ? 1u : 2u;
     }
-    size_t n = strlen(limits[i]);
-    n = n < sizeof s->error.message ? n : sizeof s->error.message - 1u; /* cut to fit */
-    memcpy(s->error.message, limits[i], n);
-    s->error.message[n] = '\0';
+    session_copy_words(s->error.message, sizeof s->error.message, limits[i]);
 }
 #else
 static void session_timeout_message(orca_session *s, uint32_t now)
@@ -614,9 +620,15 @@ enum { IN_SETUP, IN_CONNECT, IN_TRANSFER };
 static void session_phase(orca_session *s, int rc, int in)
 {
     const char *phase = NULL;
+    const orca_transport_state *t = s->cfg.transport_state;
     if (rc != ORCA_OK && in == IN_CONNECT) {
         phase = rc <= ORCA_ERR_TLS && rc >= ORCA_ERR_TLS_SESSION_HOST ? "TLS handshake with"
                                                                      : "connect to";
+        /* The transport's own words: which check a certificate failed. */
+        const char *why = t != NULL && t->why != NULL ? t->why(t->ctx) : NULL;
+        if (why != NULL && s->error.message[0] == '\0') {
+            session_copy_words(s->error.message, sizeof s->error.message, why);
+        }
     } else if (rc != ORCA_OK && in == IN_TRANSFER) {
         phase = s->flight.transfer.phase == ORCA_HTTP_SENDING ? "sending the request to"
                                                               : "waiting for the answer from";

@@ -764,10 +764,18 @@ static void test_call_messages(void **state)
     assert_non_null(strstr(fake_sent(&w, 0), body));
 }
 
+static const char *expired_why(void *ctx)
+{
+    (void)ctx;
+    return "certificate expired";
+}
+
 /* A network failure names where the exchange broke (the host is the
- * config's); an exchange that then succeeds clears it. */
+ * config's), and the transport's reason when it has one; an exchange that
+ * then succeeds clears it. */
 static void test_failure_phase(void **state)
 {
+    orca_transport_state why = {.why = expired_why};
     (void)state;
     static const struct {
         int32_t connect_rc;
@@ -795,6 +803,12 @@ static void test_failure_phase(void **state)
         assert_null(w.session.error.phase);
 #endif
     }
+    fake_setup(&w, ORCA_SERVICE_PCA);
+    w.net.connect_rc = ORCA_ERR_TLS_VERIFY;
+    w.cfg.transport_state = &why;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_ERR_TLS_VERIFY);
+    EXPECT_MESSAGE("certificate expired");
     pca_signed_in_world();
     fake_response(&w, 200, "", "[]");
     w.net.refuse_connects = 1;
