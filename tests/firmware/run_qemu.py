@@ -357,6 +357,14 @@ def check_superloop(args, port, log_path):
           int(loop.get("steps", "0")) > len(names), str(loop.get("steps")))
     check("server log: the calls in order, each with the right credential", got == want,
           "\n  got  %s\n  want %s" % (got, want))
+    stack, arena, mem = first(lines, "stack"), first(lines, "arena"), first(lines, "memory")
+    check("superloop: stack high-water inside the stack",
+          0 < int(stack.get("high_water", "0")) < int(stack.get("size", "0")), str(stack))
+    check("superloop: arena empty at the end, image RAM < 64 KB",
+          arena.get("in_use") == "0" and 0 < int(mem.get("ram", "65536")) < 65536,
+          "%s %s" % (arena, mem))
+    print("superloop: stack high-water %s B of %s, arena peak %s B of %s" % (
+        stack.get("high_water"), stack.get("size"), arena.get("peak"), arena.get("size")))
     if args.tls12 or args.max_ops:
         check("superloop: TLS 1.2", loop.get("tls") == "TLSv1.2", str(loop.get("tls")))
     print("superloop-figures heartbeats=%s longest_gap_ms=%s longest_step=%s calls_ok=%s "

@@ -538,8 +538,11 @@ int main(void)
 
     serial_link_init(&link, &uart_io, &tick);
     serial_link_transport(&link, &serial);
-    if (strcmp(arg_mode, "superloop") == 0)
-        return run_superloop();
+    if (strcmp(arg_mode, "superloop") == 0) {
+        int rc = run_superloop();
+        report_figures();
+        return rc;
+    }
 
     for (i = 0; i < count && !failed; i++) {
         if (steps[i].after_wait && arg_wait_ms == 0)
