@@ -81,7 +81,7 @@ typedef int (*serial_try_put_fn)(void *ctx, uint8_t byte);
 typedef struct serial_link {
     serial_decoder dec;
     serial_io io;
-    serial_try_put_fn try_put; /* non-blocking mode (serial_link_set_nonblocking) */
+    serial_try_put_fn try_put;       /* non-blocking mode (serial_link_set_nonblocking) */
     uint8_t tx[SERIAL_LINK_TX_SIZE]; /* non-blocking mode: encoded frames not yet sent */
     size_t tx_off, tx_len;           /* tx[tx_off..tx_len) waits for the UART */
     const orca_clock *clock;

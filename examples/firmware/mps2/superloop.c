@@ -48,8 +48,8 @@ static struct {
     uint32_t heartbeats;
     uint32_t last_beat;
     uint32_t longest_gap_ms;
-    uint64_t longest_step;  /* instructions */
-    uint64_t steps;         /* calls into orca */
+    uint64_t longest_step; /* instructions */
+    uint64_t steps;        /* calls into orca */
     uint32_t calls_ok;
     uint32_t calls;
 } fig;
@@ -173,9 +173,12 @@ static int32_t pca_logout(void)
 }
 
 static const call calls[] = {
-    {"classic_sign_in", classic_sign_in}, {"classic_get", classic_get},
-    {"classic_get", classic_get},         {"pca_login", pca_login},
-    {"pca_get", pca_get},                 {"pca_logout", pca_logout},
+    {"classic_sign_in", classic_sign_in},
+    {"classic_get", classic_get},
+    {"classic_get", classic_get},
+    {"pca_login", pca_login},
+    {"pca_get", pca_get},
+    {"pca_logout", pca_logout},
 };
 
 /* Before call @p i: the session it belongs to. */
@@ -411,8 +414,8 @@ static void call_give_up(void)
 
 /* ---- the loop ---- */
 
-static void report_call(const char *name, int32_t rc, uint64_t steps, uint64_t longest,
-                        uint32_t ms, int state)
+static void report_call(const char *name, int32_t rc, uint64_t steps, uint64_t longest, uint32_t ms,
+                        int state)
 {
     static report_line line;
     report_begin(&line, "call");
