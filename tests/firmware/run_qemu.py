@@ -365,6 +365,9 @@ def check_superloop(args, port, log_path):
           "%s %s" % (arena, mem))
     print("superloop: stack high-water %s B of %s, arena peak %s B of %s" % (
         stack.get("high_water"), stack.get("size"), arena.get("peak"), arena.get("size")))
+    if args.max_step:
+        check("superloop: no step reaches %d instructions" % args.max_step,
+              0 < int(loop.get("longest_step", "0")) < args.max_step, str(loop.get("longest_step")))
     if args.tls12 or args.max_ops:
         check("superloop: TLS 1.2", loop.get("tls") == "TLSv1.2", str(loop.get("tls")))
     print("superloop-figures heartbeats=%s longest_gap_ms=%s longest_step=%s calls_ok=%s "
@@ -398,6 +401,8 @@ def main():
                     help="superloop: the image offers secp256r1 only (p256=1)")
     ap.add_argument("--max-ops", type=int, default=0,
                     help="superloop: restartable ECC, mbedtls_ecp_set_max_ops(N) (max_ops=N)")
+    ap.add_argument("--max-step", type=int, default=0,
+                    help="superloop: the longest step must stay below N instructions (--icount)")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     log_path = os.path.join(args.work, "mock-%s.log" % args.case)
