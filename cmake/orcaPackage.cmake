@@ -1,12 +1,12 @@
 # Packaging: the orca::* names, install rules, the CMake package and the
 # pkg-config files. `cmake --install build --prefix P` gives
 #   P/include/orca/*.h        public headers, jsmn.h (see below), your config header
-#   P/lib/liborca_*.a         orca_core, orca_posix, orca_mbedtls (those built)
+#   P/lib/liborca_*.a         orca_core, orca_posix, orca_mbedtls, orca_posix_tls (those built)
 #   P/bin/orca                the CLI (when built)
 #   P/lib/cmake/orca/         orcaConfig.cmake, orcaConfigVersion.cmake, orcaTargets*.cmake,
 #                             FindMbedTLS.cmake, FindLibPSL.cmake
 #   P/lib/pkgconfig/          orca.pc (everything built), orca-core.pc, orca-posix.pc,
-#                             orca-mbedtls.pc
+#                             orca-mbedtls.pc, orca-posix-tls.pc
 #
 # jsmn.h: orca/json.h includes it (orca_json_token is a jsmntok_t), so it is
 # installed beside json.h, the copy orca was compiled with. Debian's jsmn has
@@ -16,7 +16,7 @@
 # The libraries built are the package's components, with the same orca::
 # names for add_subdirectory(orca) users as for find_package.
 set(ORCA_PACKAGE_COMPONENTS "")
-foreach(_orca_lib core posix mbedtls)
+foreach(_orca_lib core posix mbedtls posix_tls)
   if(TARGET orca_${_orca_lib})
     add_library(orca::${_orca_lib} ALIAS orca_${_orca_lib})
     set_target_properties(orca_${_orca_lib} PROPERTIES EXPORT_NAME ${_orca_lib})
@@ -47,7 +47,7 @@ set(ORCA_PKGCONFIG_DIR "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
 
 # ---- headers ----
 file(GLOB _orca_headers "${PROJECT_SOURCE_DIR}/core/include/orca/*.h")
-foreach(_orca_port posix mbedtls)
+foreach(_orca_port posix mbedtls posix_tls)
   if(TARGET orca_${_orca_port})
     file(GLOB _orca_port_headers "${PROJECT_SOURCE_DIR}/port/${_orca_port}/include/orca/*.h")
     list(APPEND _orca_headers ${_orca_port_headers})
@@ -180,6 +180,12 @@ if(TARGET orca_mbedtls)
   orca_write_pc(orca-mbedtls "orca TLS transport on mbedTLS" "${_orca_pc_requires}"
     "${_orca_pc_mbedtls_cflags}" "-L\${libdir} -lorca_mbedtls ${_orca_pc_mbedtls_libs}")
   set(_orca_pc_all "orca-mbedtls ${_orca_pc_all}")
+endif()
+if(TARGET orca_posix_tls)
+  orca_write_pc(orca-posix-tls
+    "orca on a POSIX host in one call: TLS over TCP with a CA file, clock, session buffers"
+    "orca-mbedtls orca-posix" "" "-L\${libdir} -lorca_posix_tls")
+  set(_orca_pc_all "orca-posix-tls ${_orca_pc_all}")
 endif()
 orca_write_pc(orca "orca: sign in to Oracle cloud APIs from small devices (every library built)"
   "${_orca_pc_all}" "" "")

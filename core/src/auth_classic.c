@@ -77,16 +77,13 @@ static int classic_renew(orca_session *s, int force)
 {
     uint32_t now = orca_session_now(s), margin = classic_margin_ms(s);
     int32_t left = orca_clock_remaining(now, s->deadline_ms);
-    int rc;
     if (!force && left > (int32_t)margin) {
         return ORCA_OK;
     }
     if (left <= 0 || classic_session_left_ms(s, now) <= margin) {
         return ORCA_ERR_SESSION_EXPIRED;
     }
-    rc = orca_session_plain_call(s, "GET", "/refresh/");
-    orca_wipe(s->cfg.work, s->cfg.work_size);
-    return (rc == ORCA_ERR_HTTP && s->error.status == 401u) ? ORCA_ERR_SESSION_EXPIRED : rc;
+    return ORCA_AUTH_REFRESH;
 }
 
 static void classic_drop(orca_session *s)
@@ -104,6 +101,7 @@ const struct orca_auth_ops orca_auth_classic = {
     .accept = classic_accept,
     .cookie_set = classic_track_cookie,
     .renew = classic_renew,
+    .refresh_path = "/refresh/",
     .drop = classic_drop,
 };
 

@@ -34,58 +34,51 @@ static uint32_t time_left(const orca_http_request *req)
 }
 #endif
 
-/* Sends data[from, to), looping over partial sends (data may be NULL when
- * there is nothing to send). */
-static int send_all(const orca_transport *t, const uint8_t *data, size_t from, size_t to,
-                    const orca_http_request *req, uint8_t *sent)
+/* The tick of req->clock (0 without one): when bytes last moved. */
+static uint32_t transfer_now(const orca_http_request *req)
 {
-    while (from < to) {
+    return req->clock != NULL ? req->clock->now_ms(req->clock->ctx) : 0u;
+}
+
+/* Sends what is left of the request: buf[0, out_len) (the head and the body
+ * part that fit), then the rest of the body straight from the caller's
+ * memory; a send never spans the two. */
+static int transfer_send(orca_http_transfer *x, const orca_transport *t,
+                         const orca_http_request *req)
+{
+    size_t total = x->out_len + (req->body_len - x->body_in_buf);
+    while (x->sent < total) {
+        const uint8_t *from = x->buf + x->sent;
+        size_t len = x->out_len - x->sent;
         uint32_t timeout = time_left(req);
         int32_t n;
+        if (x->sent >= x->out_len) {
+            from = req->body + x->body_in_buf + (x->sent - x->out_len);
+            len = total - x->sent;
+        }
         if (timeout == 0u) {
             return ORCA_ERR_TIMEOUT;
         }
         /* the count comes back as an int32_t */
-        n = t->send(t->ctx, data + from, to - from < IO_MAX ? to - from : IO_MAX, timeout);
+        n = t->send(t->ctx, from, len < IO_MAX ? len : IO_MAX, timeout);
         if (n < 0) {
             return (int)n;
         }
-        if (n == 0 || (size_t)n > to - from) {
+        if (n == 0 || (size_t)n > len) {
             return ORCA_ERR_IO; /* broken transport contract */
         }
-        from += (size_t)n;
-        *sent = 1u;
+        x->sent += (size_t)n;
+        x->request_sent = 1u;
+        x->progress_ms = transfer_now(req);
     }
     return ORCA_OK;
 }
 
-/* Writes and sends the request; as much of the body as fits goes in the
- * same send as the head, the rest straight from the caller's memory.
- * *sent becomes 1 once a byte has gone. */
-static int send_request(const orca_transport *t, uint8_t *buf, size_t size,
-                        const orca_http_request *req, uint8_t *sent)
-{
-    size_t len = 0, k;
-    int r = orca_http_write_head(req, buf, size, &len);
-    if (r != ORCA_OK) {
-        return r;
-    }
-    k = req->body_len < size - len ? req->body_len : size - len;
-    if (k != 0u) {
-        memcpy(buf + len, req->body, k);
-    }
-    r = send_all(t, buf, 0u, len + k, req, sent);
-    if (r == ORCA_OK) {
-        r = send_all(t, req->body, k, req->body_len, req, sent);
-    }
-    orca_wipe(buf, len + k); /* the head may carry a token, the body a password */
-    return r;
-}
-
 /* Receives into the parser's buffer until the response is complete. */
-static int receive_response(const orca_transport *t, orca_http_parser *p,
-                            const orca_http_request *req, int *extra)
+static int transfer_receive(orca_http_transfer *x, const orca_transport *t,
+                            const orca_http_request *req)
 {
+    orca_http_parser *p = &x->parser;
     while (!orca_http_parser_complete(p)) {
         size_t avail, used;
         uint8_t *dst = orca_http_parser_space(p, &avail);
@@ -109,11 +102,96 @@ static int receive_response(const orca_transport *t, orca_http_parser *p,
         if ((size_t)n > avail) {
             return ORCA_ERR_IO;
         }
+        x->progress_ms = transfer_now(req);
         r = orca_http_parser_feed(p, dst, (size_t)n, &used);
         if (r != ORCA_OK) {
             return r;
         }
-        *extra = used < (size_t)n;
+        x->extra = used < (size_t)n;
+    }
+    return ORCA_OK;
+}
+
+int orca_http_transfer_begin(orca_http_transfer *x, uint8_t *buf, size_t buf_size,
+                             const orca_http_request *req, const orca_http_callbacks *cb,
+                             orca_http_response *res)
+{
+    size_t len = 0, k;
+    int r;
+    if (x == NULL || buf == NULL || req == NULL || res == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    memset(res, 0, sizeof *res);
+    memset(x, 0, sizeof *x);
+    r = orca_http_write_head(req, buf, buf_size, &len);
+    if (r != ORCA_OK) {
+        return r;
+    }
+    /* As much of the body as fits goes in the same send as the head. */
+    k = req->body_len < buf_size - len ? req->body_len : buf_size - len;
+    if (k != 0u) {
+        memcpy(buf + len, req->body, k);
+    }
+    x->cb = cb;
+    x->buf = buf;
+    x->size = buf_size;
+    x->out_len = len + k;
+    x->body_in_buf = k;
+    x->progress_ms = transfer_now(req);
+    x->phase = ORCA_HTTP_SENDING;
+    return ORCA_OK;
+}
+
+/* The request is sent (or failed to be): its bytes are wiped (the head may
+ * carry a token, the body a password) and the parser takes the buffer. */
+static void transfer_sent(orca_http_transfer *x, const orca_http_request *req)
+{
+    unsigned flags = req->parse_flags & ORCA_HTTP_LENIENT_LF;
+    orca_wipe(x->buf, x->out_len);
+    if (req->method_len == 4u && memcmp(req->method, "HEAD", 4u) == 0) {
+        flags |= ORCA_HTTP_HEAD_REQUEST;
+    }
+    orca_http_parser_init(&x->parser, x->buf, x->size, flags, x->cb);
+    x->phase = ORCA_HTTP_RECEIVING;
+}
+
+int orca_http_transfer_step(orca_http_transfer *x, const orca_transport *transport,
+                            const orca_http_request *req, orca_http_response *res)
+{
+    int r = ORCA_OK;
+    if (x == NULL || transport == NULL || req == NULL || res == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    if (x->phase == ORCA_HTTP_SENDING) {
+        r = transfer_send(x, transport, req);
+        res->request_sent = x->request_sent;
+        if (orca_transport_would_block(r)) {
+            return r;
+        }
+        transfer_sent(x, req);
+        if (r != ORCA_OK) {
+            x->phase = ORCA_HTTP_DONE;
+            return r;
+        }
+    }
+    if (x->phase != ORCA_HTTP_RECEIVING) {
+        return ORCA_ERR_STATE;
+    }
+    r = transfer_receive(x, transport, req);
+    if (orca_transport_would_block(r)) {
+        return r;
+    }
+    x->phase = ORCA_HTTP_DONE;
+    if (r != ORCA_OK) {
+        /* Whether body bytes already went to on_body: the caller cannot
+         * repeat such an exchange without handing them over twice. */
+        res->body_streamed = x->parser.response.body_streamed;
+        return r;
+    }
+    *res = x->parser.response;
+    res->request_sent = 1u;
+    if (x->extra) {
+        res->keep_alive = 0u; /* bytes nobody asked for: the stream is out of step */
     }
     return ORCA_OK;
 }
@@ -122,35 +200,21 @@ int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf
                        const orca_http_request *req, const orca_http_callbacks *cb,
                        orca_http_response *res)
 {
-    orca_http_parser p;
-    unsigned flags;
-    int extra = 0;
+    orca_http_transfer x;
     int r;
     if (transport == NULL || transport->send == NULL || transport->recv == NULL ||
         buf == NULL || req == NULL || res == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    memset(res, 0, sizeof *res);
-    r = send_request(transport, buf, buf_size, req, &res->request_sent);
-    if (r != ORCA_OK) {
-        return r;
+    r = orca_http_transfer_begin(&x, buf, buf_size, req, cb, res);
+    if (r == ORCA_OK) {
+        r = orca_http_transfer_step(&x, transport, req, res);
     }
-    flags = req->parse_flags & ORCA_HTTP_LENIENT_LF;
-    if (req->method_len == 4u && memcmp(req->method, "HEAD", 4u) == 0) {
-        flags |= ORCA_HTTP_HEAD_REQUEST;
+    if (orca_transport_would_block(r)) {
+        /* No state survives this call: a non-blocking transport needs
+         * orca_http_transfer_begin() and _step(). */
+        orca_wipe(buf, buf_size);
+        r = ORCA_ERR_STATE;
     }
-    orca_http_parser_init(&p, buf, buf_size, flags, cb);
-    r = receive_response(transport, &p, req, &extra);
-    if (r != ORCA_OK) {
-        /* Whether body bytes already went to on_body: the caller cannot
-         * repeat such an exchange without handing them over twice. */
-        res->body_streamed = p.response.body_streamed;
-        return r;
-    }
-    *res = p.response;
-    res->request_sent = 1u;
-    if (extra) {
-        res->keep_alive = 0u; /* bytes nobody asked for: the stream is out of step */
-    }
-    return ORCA_OK;
+    return r;
 }

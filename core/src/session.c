@@ -410,6 +410,29 @@ static void session_timeout_message(orca_session *s, uint32_t now)
 }
 #endif
 
+/* The public call in flight (orca_session_flight.op). */
+enum { OP_NONE, OP_REQUEST, OP_SIGN_IN, OP_RENEW, OP_LOGOUT };
+
+/* Where it is (.step): each step but ENSURE and SIGN_IN waits for the
+ * exchange it started. */
+enum {
+    STEP_ENSURE,       /* is the credential good? refresh or sign in first? */
+    STEP_REFRESH,      /* the strategy's refresh call */
+    STEP_SIGN_IN,      /* a sign-in starts */
+    STEP_SIGN_IN_CALL, /* its POST */
+    STEP_CALL,         /* the caller's request */
+    STEP_LOGOUT        /* the sign-out call */
+};
+
+/* Where an exchange is (.phase); each ends in session_exchange_end(). */
+enum {
+    X_BEGIN,   /* headers, deadline, idle check */
+    X_CONNECT, /* connect (and TLS handshake) */
+    X_START,   /* the head is written */
+    X_RUN,     /* sending and receiving */
+    X_WAIT     /* the backoff before the next attempt */
+};
+
 /* A kept-alive connection is reused only when it is quiet, which a receive
  * that may not wait (timeout 0) tells: bytes that arrived while it was idle
  * were asked for by nobody (an injected answer would become this call's), and
@@ -428,38 +451,72 @@ static void session_check_idle(orca_session *s, uint8_t *scratch, size_t size)
 /* Where the request id of an answer is, in order of preference. */
 static const char *const session_ids[] = {"opc-request-id", "X-Oracle-Compute-Call-Id"};
 
-/* One HTTP exchange of s->call over the (re)connected transport, in
- * work[0..limit): the Cookie header first, the exchange after it. */
-static int session_exchange(orca_session *s, size_t limit, const orca_http_callbacks *cb,
-                            orca_http_response *res)
+/* 1 when the exchange in flight, which would block, has run out of time:
+ * its deadline has passed, or no byte moved within the per-operation
+ * timeout. (A blocking transport waits out both itself.) */
+static int session_overdue(const orca_session *s, uint32_t now)
 {
-    const orca_session_config *c = &s->cfg;
+    const orca_session_flight *f = &s->flight;
+#if ORCA_WITH_DEADLINE
+    if (orca_clock_remaining(now, s->call.deadline_ms) <= 0) {
+        return 1;
+    }
+#endif
+    return now - f->transfer.progress_ms >= s->call.timeout_ms;
+}
+
+/* The first phase of an exchange of s->call in work[0..limit): the Cookie
+ * header's value first, our other headers, the deadline; then connect, or
+ * reuse a quiet connection. */
+static int session_exchange_begin(orca_session *s)
+{
+    orca_session_flight *f = &s->flight;
     uint32_t now = orca_session_now(s);
-    size_t own_len = 0; /* header values at the start of work */
-    int rc = session_headers(s, limit, now, &own_len);
-    uint32_t connect_timeout = session_deadline(s, now); /* connect and handshake count too */
-    if (rc == ORCA_OK && connect_timeout == 0u) {
+    f->own_len = 0; /* header values at the start of work */
+    f->started_ms = now;
+    int rc = session_headers(s, f->limit, now, &f->own_len);
+    f->connect_ms = session_deadline(s, now); /* connect and handshake count too */
+    if (rc == ORCA_OK && f->connect_ms == 0u) {
         rc = ORCA_ERR_TIMEOUT; /* the call's limit has passed: nothing is sent */
     }
     if (rc == ORCA_OK && s->connected) {
-        session_check_idle(s, c->work + own_len, limit - own_len);
+        session_check_idle(s, s->cfg.work + f->own_len, f->limit - f->own_len);
     }
-    if (rc == ORCA_OK && !s->connected) {
-        rc =
-            c->transport->connect(c->transport->ctx, c->host,
-                                  c->port != 0u ? c->port : (c->tls ? 443u : 80u), connect_timeout);
-        s->connected = rc == ORCA_OK;
+    f->transfer.progress_ms = now;
+    f->phase = s->connected ? X_START : X_CONNECT;
+    return rc;
+}
+
+/* Connects (a non-blocking transport: goes on connecting). A connect in
+ * progress counts as connected, so that giving it up closes it. */
+static int session_connect(orca_session *s)
+{
+    const orca_session_config *c = &s->cfg;
+    int rc = c->transport->connect(c->transport->ctx, c->host,
+                                   c->port != 0u ? c->port : (c->tls ? 443u : 80u),
+                                   s->flight.connect_ms);
+    if (orca_transport_would_block(rc)) {
+        s->connected = 1;
+        return rc;
     }
-    if (rc == ORCA_OK) {
-        rc = orca_http_exchange(c->transport, c->work + own_len, limit - own_len, &s->call, cb,
-                                res);
+    if (rc != ORCA_OK) {
+        session_close(s);
     }
-    orca_wipe(c->work, own_len);
+    s->connected = rc == ORCA_OK;
+    s->flight.phase = X_START;
+    return rc;
+}
+
+/* The exchange ended with @p rc: what the answer leaves (its request id,
+ * its cookies, maybe a renewed credential), the log. */
+static int session_exchange_end(orca_session *s, int rc, orca_http_response *res)
+{
+    const orca_session_config *c = &s->cfg;
+    uint32_t now = s->flight.started_ms;
+    orca_wipe(c->work, s->flight.own_len);
     if (rc != ORCA_OK || !res->keep_alive) {
         session_close(s);
     }
-    /* What the answer leaves: its request id, its cookies, and maybe a
-     * renewed credential. */
     s->request_id[0] = '\0';
     for (size_t i = 0; rc == ORCA_OK && i < 2u && s->request_id[0] == '\0'; i++) {
         orca_session_copy_header(res, session_ids[i], s->request_id, sizeof s->request_id);
@@ -474,7 +531,37 @@ static int session_exchange(orca_session *s, size_t limit, const orca_http_callb
         c->log(c->log_ctx, s->call.method, s->call.path, rc == ORCA_OK ? res->status : 0u, rc,
                s->request_id);
     }
+    s->flight.phase = X_BEGIN;
     return rc;
+}
+
+/* One HTTP exchange of s->call over the (re)connected transport, from where
+ * it stopped: ORCA_ERR_WANT_READ / _WRITE while the transport would block,
+ * else its result. */
+static int session_exchange(orca_session *s, const orca_http_callbacks *cb,
+                            orca_http_response *res)
+{
+    orca_session_flight *f = &s->flight;
+    const orca_session_config *c = &s->cfg;
+    int rc = f->phase == X_BEGIN ? session_exchange_begin(s) : ORCA_OK;
+    if (rc == ORCA_OK && f->phase == X_CONNECT) {
+        rc = session_connect(s);
+    }
+    if (rc == ORCA_OK && f->phase == X_START) {
+        rc = orca_http_transfer_begin(&f->transfer, c->work + f->own_len,
+                                      f->limit - f->own_len, &s->call, cb, res);
+        f->phase = X_RUN;
+    }
+    if (rc == ORCA_OK) {
+        rc = orca_http_transfer_step(&f->transfer, c->transport, &s->call, res);
+    }
+    if (orca_transport_would_block(rc)) {
+        if (!session_overdue(s, orca_session_now(s))) {
+            return rc;
+        }
+        rc = ORCA_ERR_TIMEOUT;
+    }
+    return session_exchange_end(s, rc, res);
 }
 
 #if ORCA_WITH_RETRIES
@@ -518,9 +605,10 @@ static int session_retryable(const orca_session *s, int rc, const orca_http_resp
     return retry && (not_processed || session_safe_to_repeat(s));
 }
 
-/* Waits before a retry: @p retry_after_s seconds when the answer asked (>= 0),
- * else exponential backoff with "equal jitter" (half the delay fixed, half
- * random). @return ORCA_OK; ORCA_ERR_TIMEOUT, without waiting, when the wait
+/* The wait before a retry: @p retry_after_s seconds when the answer asked
+ * (>= 0), else exponential backoff with "equal jitter" (half the delay fixed,
+ * half random). Blocking, it is slept; non-blocking, it becomes the X_WAIT
+ * phase. @return ORCA_OK; ORCA_ERR_TIMEOUT, without waiting, when the wait
  * would not end before the call's limit. */
 static int session_backoff(orca_session *s, uint32_t attempt, int32_t retry_after_s)
 {
@@ -534,29 +622,39 @@ static int session_backoff(orca_session *s, uint32_t attempt, int32_t retry_afte
     } else if (c->random != NULL) {
         delay = delay / 2u + c->random(c->ctx) % (delay / 2u + 1u);
     }
-#if ORCA_WITH_DEADLINE
     uint32_t now = orca_session_now(s);
+#if ORCA_WITH_DEADLINE
     if (delay >= session_call_left(s, now)) {
         s->call_deadline_ms = now; /* the message names the call's limit */
         return ORCA_ERR_TIMEOUT;
     }
 #endif
-    if (c->sleep_ms != NULL) {
+    if (s->cfg.nonblocking) {
+        s->flight.wait_until_ms = now + delay;
+        s->flight.phase = X_WAIT;
+    } else if (c->sleep_ms != NULL) {
         c->sleep_ms(c->ctx, delay);
     }
     return ORCA_OK;
 }
 
-/* An exchange of s->call with its retries on 429, 5xx and network failures. */
-static int session_attempts(orca_session *s, size_t limit, const orca_http_callbacks *cb,
+/* An exchange of s->call with its retries on 429, 5xx and network failures,
+ * from where it stopped. */
+static int session_attempts(orca_session *s, const orca_http_callbacks *cb,
                             orca_http_response *res)
 {
-    int rc;
-    for (uint32_t attempt = 0;; attempt++) {
-        rc = session_exchange(s, limit, cb, res);
+    orca_session_flight *f = &s->flight;
+    for (;;) {
+        if (f->phase == X_WAIT) {
+            if (orca_clock_remaining(orca_session_now(s), f->wait_until_ms) > 0) {
+                return ORCA_ERR_WANT_TICK;
+            }
+            f->phase = X_BEGIN;
+        }
+        int rc = session_exchange(s, cb, res);
         /* Body bytes given to the caller cannot be taken back: that answer is final. */
-        if (!session_retryable(s, rc, res) || res->body_streamed ||
-            attempt >= s->cfg.max_retries) {
+        if (orca_transport_would_block(rc) || !session_retryable(s, rc, res) ||
+            res->body_streamed || f->attempt >= s->cfg.max_retries) {
             return rc;
         }
         /* A Retry-After over the cap ends the retries (s->error has it). */
@@ -564,26 +662,44 @@ static int session_attempts(orca_session *s, size_t limit, const orca_http_callb
         if (wait_s > 0 && (uint32_t)wait_s > s->cfg.retry_after_max_s) {
             return rc;
         }
-        if (session_backoff(s, attempt, wait_s) != ORCA_OK) {
+        if (session_backoff(s, f->attempt, wait_s) != ORCA_OK) {
             return ORCA_ERR_TIMEOUT;
+        }
+        f->attempt++;
+        if (f->phase == X_WAIT) {
+            return ORCA_ERR_WANT_TICK; /* non-blocking: the wait is the caller's */
         }
     }
 }
 #else
 /* Without retries every exchange is tried once. */
-static int session_attempts(orca_session *s, size_t limit, const orca_http_callbacks *cb,
+static int session_attempts(orca_session *s, const orca_http_callbacks *cb,
                             orca_http_response *res)
 {
-    return session_exchange(s, limit, cb, res);
+    return session_exchange(s, cb, res);
 }
 #endif
 
-/* An exchange of s->call (with its retries); ORCA_ERR_HTTP (s->error
- * filled) for a final status of 400 and above. */
-static int session_call(orca_session *s, size_t limit, const orca_http_callbacks *cb,
-                        orca_http_response *res)
+/* 1 for the statuses that mean "not done yet: call again". */
+static int session_waits(int rc)
 {
-    int rc = session_attempts(s, limit, cb, res);
+    return orca_transport_would_block(rc) || rc == ORCA_ERR_WANT_TICK;
+}
+
+/* Starts an exchange of s->call (with its retries) in work[0..limit). */
+static void session_call_start(orca_session *s, size_t limit)
+{
+    s->flight.limit = limit;
+    s->flight.attempt = 0;
+    s->flight.phase = X_BEGIN;
+}
+
+/* Goes on with the exchange of s->call: a wait status while it waits, else
+ * its result, ORCA_ERR_HTTP (s->error filled) for a final status of 400 and
+ * above. */
+static int session_call(orca_session *s, const orca_http_callbacks *cb, orca_http_response *res)
+{
+    int rc = session_attempts(s, cb, res);
     if (rc == ORCA_ERR_TIMEOUT) {
         session_timeout_message(s, orca_session_now(s));
     }
@@ -595,8 +711,9 @@ static int session_call(orca_session *s, size_t limit, const orca_http_callbacks
 }
 
 /* Makes s->call a request for @p method and @p path, with no body and no
- * caller headers (host, port, TLS and timeout were set by orca_session_init). */
-static void session_start(orca_session *s, const char *method, const char *path)
+ * caller headers (host, port, TLS and timeout were set by orca_session_init),
+ * and starts its exchange in work[0..limit). */
+static void session_start(orca_session *s, const char *method, const char *path, size_t limit)
 {
     orca_http_request *r = &s->call;
     r->method = method;
@@ -610,12 +727,23 @@ static void session_start(orca_session *s, const char *method, const char *path)
     s->caller_headers = 0;
     s->exchange_ms = s->cfg.exchange_timeout_ms;
     s->repeatable = 0; /* only a sign-in is marked so (session_sign_in) */
+    session_call_start(s, limit);
 }
 
-int orca_session_plain_call(orca_session *s, const char *method, const char *path)
+/* Makes s->call the caller's request @p req and starts its exchange. */
+static void session_start_request(orca_session *s, const orca_http_request *req)
 {
-    session_start(s, method, path);
-    return session_call(s, s->cfg.work_size, NULL, &s->reply);
+    session_start(s, req->method, req->path, s->cfg.work_size);
+    s->call.body = req->body;
+    s->call.body_len = req->body_len;
+    s->call.parse_flags = req->parse_flags;
+    if (req->exchange_timeout_ms != 0u) {
+        s->exchange_ms = req->exchange_timeout_ms;
+    }
+    if (req->header_count > 0u) {
+        memcpy(s->headers, req->headers, req->header_count * sizeof s->headers[0]);
+    }
+    s->caller_headers = req->header_count;
 }
 
 /* Writes the strategy's sign-in body: its template, each placeholder
@@ -641,28 +769,10 @@ SESSION_NOINLINE static int session_sign_in_body(const orca_session *s, char *ou
     return rc;
 }
 
-/* The sign-in of orca_session_sign_in(), also made by a renewal and by a
- * call that finds no credential (within that call's limit). */
-static int session_sign_in(orca_session *s)
+/* The end of a sign-in's POST (or of its body, when that failed): the
+ * credential taken, or dropped. */
+static int session_sign_in_end(orca_session *s, int rc)
 {
-    if (orca_session_signs_requests(s)) { /* nothing to sign in to */
-        s->signed_in = 1;
-        return s->auth->accept(s);
-    }
-    /* The body goes in the upper half of the work buffer while the exchange
-     * uses the lower half; it is never retried on 401 nor replayed. */
-    size_t half = s->cfg.work_size / 2u, len = 0;
-    char *body = (char *)s->cfg.work + half;
-    session_drop(s);
-    s->started_ms = orca_session_now(s);
-    int rc = session_sign_in_body(s, body, s->cfg.work_size - half, &len);
-    if (rc == ORCA_OK) {
-        session_start(s, "POST", s->auth->sign_in_path);
-        s->repeatable = 1u; /* a sign-in creates nothing: safe to repeat */
-        s->call.body = (const uint8_t *)body;
-        s->call.body_len = len;
-        rc = session_call(s, half, NULL, &s->reply);
-    }
     if (rc == ORCA_ERR_HTTP && (s->reply.status == 401u || s->reply.status == 403u)) {
         rc = ORCA_ERR_AUTH; /* refused: never retried, accounts get locked */
     }
@@ -677,46 +787,213 @@ static int session_sign_in(orca_session *s)
     return rc;
 }
 
+/* Starts the sign-in of orca_session_sign_in(), also made by a renewal and
+ * by a call that finds no credential (within that call's limit): its POST
+ * is STEP_SIGN_IN_CALL. Signed requests sign in to nothing: then, and when
+ * the body does not fit, the sign-in ends here (*done 1, its result
+ * returned). */
+static int session_sign_in(orca_session *s, int *done)
+{
+    *done = 1;
+    if (orca_session_signs_requests(s)) { /* nothing to sign in to */
+        s->signed_in = 1;
+        return s->auth->accept(s);
+    }
+    /* The body goes in the upper half of the work buffer while the exchange
+     * uses the lower half; it is never retried on 401 nor replayed. */
+    size_t half = s->cfg.work_size / 2u, len = 0;
+    char *body = (char *)s->cfg.work + half;
+    session_drop(s);
+    s->started_ms = orca_session_now(s);
+    int rc = session_sign_in_body(s, body, s->cfg.work_size - half, &len);
+    if (rc != ORCA_OK) {
+        return session_sign_in_end(s, rc);
+    }
+    session_start(s, "POST", s->auth->sign_in_path, half);
+    s->repeatable = 1u; /* a sign-in creates nothing: safe to repeat */
+    s->call.body = (const uint8_t *)body;
+    s->call.body_len = len;
+    s->flight.step = STEP_SIGN_IN_CALL;
+    *done = 0;
+    return ORCA_OK;
+}
+
+/* Whether the credential is good (ORCA_OK), must be refreshed
+ * (ORCA_AUTH_REFRESH) or signed in anew (ORCA_ERR_SESSION_EXPIRED): when
+ * @p force, or missing, or about to expire, it is renewed. */
+static int session_ensure(orca_session *s, int force)
+{
+    if (s->signed_in && s->auth->renew != NULL) {
+        return s->auth->renew(s, force);
+    }
+    return s->signed_in && !force ? ORCA_OK : ORCA_ERR_SESSION_EXPIRED;
+}
+
+/* The credential is good: a renewal has done its work, a request goes on
+ * to the caller's call. */
+static int session_credential_ready(orca_session *s, const orca_http_request *req)
+{
+    if (s->flight.op != OP_REQUEST) {
+        return 1;
+    }
+    session_start_request(s, req);
+    s->flight.step = STEP_CALL;
+    return 0;
+}
+
+/* Runs the call in flight from where it stopped until it waits or ends. */
+static int session_run(orca_session *s, const orca_http_request *req,
+                       const orca_http_callbacks *cb, orca_http_response *res)
+{
+    orca_session_flight *f = &s->flight;
+    int rc, done = 0;
+    while (!done) {
+        switch (f->step) {
+        case STEP_ENSURE:
+            rc = session_ensure(s, f->op == OP_RENEW);
+            if (rc == ORCA_AUTH_REFRESH) {
+                session_start(s, "GET", s->auth->refresh_path, s->cfg.work_size);
+                f->step = STEP_REFRESH;
+            } else if (rc == ORCA_ERR_SESSION_EXPIRED) {
+                f->step = STEP_SIGN_IN;
+            } else {
+                done = rc != ORCA_OK || session_credential_ready(s, req);
+            }
+            break;
+        case STEP_REFRESH:
+            rc = session_call(s, NULL, &s->reply);
+            if (session_waits(rc)) {
+                return rc;
+            }
+            orca_wipe(s->cfg.work, s->cfg.work_size); /* the answer had the new cookie */
+            if (rc == ORCA_ERR_HTTP && s->error.status == 401u) {
+                f->step = STEP_SIGN_IN; /* refused: only a new sign-in can */
+            } else {
+                done = rc != ORCA_OK || session_credential_ready(s, req);
+            }
+            break;
+        case STEP_SIGN_IN:
+            rc = session_sign_in(s, &done);
+            done = done && (rc != ORCA_OK || session_credential_ready(s, req));
+            break;
+        case STEP_SIGN_IN_CALL:
+            rc = session_call(s, NULL, &s->reply);
+            if (session_waits(rc)) {
+                return rc;
+            }
+            rc = session_sign_in_end(s, rc);
+            done = rc != ORCA_OK || session_credential_ready(s, req);
+            break;
+        case STEP_CALL:
+            rc = session_call(s, cb, res);
+            if (session_waits(rc)) {
+                return rc;
+            }
+            /* A 401 signs in again and replays once; a second 401 goes to
+             * the caller, as does one whose body went to on_body already. */
+            done = rc != ORCA_ERR_HTTP || res->status != 401u || f->replay ||
+                   res->body_streamed;
+            if (!done) {
+                session_drop(s);
+                f->replay = 1u;
+                f->step = STEP_ENSURE;
+            }
+            break;
+        default: /* STEP_LOGOUT */
+            rc = session_call(s, NULL, &s->reply);
+            if (session_waits(rc)) {
+                return rc;
+            }
+            session_drop(s);
+            done = 1;
+            break;
+        }
+    }
+    return rc;
+}
+
+/* Runs the call in flight; when it ends, the session is free for the next. */
+static int session_go(orca_session *s, const orca_http_request *req,
+                      const orca_http_callbacks *cb, orca_http_response *res)
+{
+    int rc = session_run(s, req, cb, res);
+    s->flight.want = (int16_t)(session_waits(rc) ? rc : ORCA_OK);
+    if (!session_waits(rc)) {
+        s->flight.op = OP_NONE;
+        s->flight.args = NULL;
+    }
+    return rc;
+}
+
+/* A public call: goes on with the one in flight when it is this one (same
+ * @p op, same @p req), refuses it while another is; else *fresh is 1 and
+ * the caller starts it. */
+static int session_resume(orca_session *s, unsigned op, const orca_http_request *req,
+                          const orca_http_callbacks *cb, orca_http_response *res, int *fresh)
+{
+    *fresh = s->flight.op == OP_NONE;
+    if (*fresh) {
+        return ORCA_OK;
+    }
+    if (s->flight.op != op || s->flight.args != (const void *)req) {
+        return ORCA_ERR_STATE; /* another call is in flight */
+    }
+    return session_go(s, req, cb, res);
+}
+
+/* Starts public call @p op at @p step (its limit started by session_begin). */
+static void session_open(orca_session *s, unsigned op, unsigned step, const void *args)
+{
+    orca_session_flight *f = &s->flight;
+    f->op = (uint8_t)op;
+    f->step = (uint8_t)step;
+    f->args = args;
+    f->replay = 0;
+}
+
 int orca_session_sign_in(orca_session *s)
 {
+    int fresh, rc;
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    session_begin(s, 0u);
-    return session_sign_in(s);
-}
-
-/* Renews when @p force, or when the credential is missing or about to
- * expire: the strategy refreshes it where it can; a new sign-in otherwise
- * (here, not in the strategy, which keeps the sign-in's stack at this level). */
-static int session_renew(orca_session *s, int force)
-{
-    int rc = ORCA_ERR_SESSION_EXPIRED;
-    if (s->signed_in && s->auth->renew != NULL) {
-        rc = s->auth->renew(s, force);
-    } else if (s->signed_in && !force) {
-        rc = ORCA_OK; /* good until a 401 */
+    rc = session_resume(s, OP_SIGN_IN, NULL, NULL, &s->reply, &fresh);
+    if (!fresh) {
+        return rc;
     }
-    return rc == ORCA_ERR_SESSION_EXPIRED ? session_sign_in(s) : rc;
+    session_begin(s, 0u);
+    session_open(s, OP_SIGN_IN, STEP_SIGN_IN, NULL);
+    return session_go(s, NULL, NULL, &s->reply);
 }
 
 int orca_session_renew(orca_session *s)
 {
+    int fresh, rc;
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
+    rc = session_resume(s, OP_RENEW, NULL, NULL, &s->reply, &fresh);
+    if (!fresh) {
+        return rc;
+    }
     session_begin(s, 0u);
-    return session_renew(s, 1);
+    session_open(s, OP_RENEW, STEP_ENSURE, NULL);
+    return session_go(s, NULL, NULL, &s->reply);
 }
 
 int orca_session_request(orca_session *s, const orca_http_request *req,
                          const orca_http_callbacks *cb, orca_http_response *res)
 {
+    int fresh, rc;
     if (s == NULL || s->auth == NULL || req == NULL || res == NULL || req->method == NULL ||
         req->path == NULL || req->header_count > ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS) {
         return ORCA_ERR_INVALID_ARG;
     }
-    int rc = orca_http_check_path(req->path, strlen(req->path)); /* before any sign-in */
+    rc = session_resume(s, OP_REQUEST, req, cb, res, &fresh);
+    if (!fresh) {
+        return rc;
+    }
+    rc = orca_http_check_path(req->path, strlen(req->path)); /* before any sign-in */
     if (rc != ORCA_OK) {
         return rc;
     }
@@ -724,45 +1001,64 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
      * caller still reads an empty response, never stale views. */
     memset(res, 0, sizeof *res);
     session_begin(s, req->call_timeout_ms);
-    /* A 401 signs in again and replays once (the second pass always leaves
-     * at the break below); a second 401 goes to the caller. */
-    for (int replay = 0;; replay++) {
-        rc = session_renew(s, 0);
-        if (rc != ORCA_OK) {
-            break;
-        }
-        session_start(s, req->method, req->path);
-        s->call.body = req->body;
-        s->call.body_len = req->body_len;
-        s->call.parse_flags = req->parse_flags;
-        if (req->exchange_timeout_ms != 0u) {
-            s->exchange_ms = req->exchange_timeout_ms;
-        }
-        if (req->header_count > 0u) {
-            memcpy(s->headers, req->headers, req->header_count * sizeof s->headers[0]);
-        }
-        s->caller_headers = req->header_count;
-        rc = session_call(s, s->cfg.work_size, cb, res);
-        if (rc != ORCA_ERR_HTTP || res->status != 401u || replay > 0 || res->body_streamed) {
-            break;
-        }
-        session_drop(s);
-    }
-    return rc;
+    session_open(s, OP_REQUEST, STEP_ENSURE, req);
+    return session_go(s, req, cb, res);
 }
 
 int orca_session_logout(orca_session *s)
 {
-    int rc = ORCA_OK;
+    int fresh, rc;
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    session_begin(s, 0u);
-    if (s->signed_in && s->auth->sign_out_path != NULL) {
-        rc = orca_session_plain_call(s, "DELETE", s->auth->sign_out_path);
+    rc = session_resume(s, OP_LOGOUT, NULL, NULL, &s->reply, &fresh);
+    if (!fresh) {
+        return rc;
     }
-    session_drop(s);
-    return rc;
+    session_begin(s, 0u);
+    if (!s->signed_in || s->auth->sign_out_path == NULL) {
+        session_drop(s);
+        return ORCA_OK;
+    }
+    session_start(s, "DELETE", s->auth->sign_out_path, s->cfg.work_size);
+    session_open(s, OP_LOGOUT, STEP_LOGOUT, NULL);
+    return session_go(s, NULL, NULL, &s->reply);
+}
+
+int orca_session_wait(const orca_session *s, uint32_t *until_ms)
+{
+    if (s == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    const orca_session_flight *f = &s->flight;
+    if (until_ms != NULL) {
+        /* The per-operation timeout, or the exchange's deadline if sooner. */
+        uint32_t until = f->transfer.progress_ms + s->call.timeout_ms;
+#if ORCA_WITH_DEADLINE
+        if (orca_clock_remaining(until, s->call.deadline_ms) < 0) {
+            until = s->call.deadline_ms;
+        }
+#endif
+        *until_ms = f->want == ORCA_ERR_WANT_TICK ? f->wait_until_ms : until;
+    }
+    return f->want;
+}
+
+void orca_session_cancel(orca_session *s)
+{
+    if (s == NULL || s->auth == NULL || s->flight.op == OP_NONE) {
+        return;
+    }
+    session_close(s);
+    /* A sign-in or logout cut short: whatever the server did, we hold no
+     * credential we can trust. */
+    if (s->flight.step == STEP_SIGN_IN_CALL || s->flight.op == OP_LOGOUT) {
+        session_drop(s);
+    }
+    orca_wipe(s->cfg.work, s->cfg.work_size);
+    s->flight.op = OP_NONE;
+    s->flight.args = NULL;
+    s->flight.want = ORCA_OK;
 }
 
 void orca_session_free(orca_session *s)
@@ -774,5 +1070,6 @@ void orca_session_free(orca_session *s)
     session_drop(s);
     session_jar_free(s);
     orca_wipe(s->cfg.work, s->cfg.work_size);
+    memset(&s->flight, 0, sizeof s->flight);
     s->auth = NULL;
 }

@@ -14,6 +14,9 @@
 #define ORCA_AUTH_PASSWORD "\2"
 #define ORCA_AUTH_TENANCY "\3"
 
+/* What a strategy's renew returns for "call refresh_path": no status. */
+#define ORCA_AUTH_REFRESH 1
+
 struct orca_auth_ops {
     const char *media;        /* Accept and Content-Type of the service's calls */
     const char *listing_media; /* Accept of a GET of a path ending in '/'; NULL: media */
@@ -36,9 +39,11 @@ struct orca_auth_ops {
      * received at @p now; NULL with no cookie. */
     void (*cookie_set)(orca_session *s, uint32_t now);
     /* With a credential held: ORCA_OK while it stays good (unless @p force),
-     * else renews it, or ORCA_ERR_SESSION_EXPIRED when only a new sign-in can.
-     * NULL: the credential is good until a 401. */
+     * else ORCA_AUTH_REFRESH to have refresh_path called (GET; a 401 to it
+     * means a sign-in), or ORCA_ERR_SESSION_EXPIRED when only a new sign-in
+     * can renew it. NULL: the credential is good until a 401. */
     int (*renew)(orca_session *s, int force);
+    const char *refresh_path; /* GETs to renew the credential (with renew) */
     /* Wipes or deletes the credential. */
     void (*drop)(orca_session *s);
 #if ORCA_WITH_PCA_SIGNING
@@ -103,10 +108,6 @@ static inline int orca_session_refuse(orca_session *s, const char *field, size_t
 
 /* The session's clock, now. */
 uint32_t orca_session_now(const orca_session *s);
-
-/* One internal call (refresh, logout) with no body: the answer goes to
- * s->reply; ORCA_ERR_HTTP (s->error filled) for a status of 400 and above. */
-int orca_session_plain_call(orca_session *s, const char *method, const char *path);
 
 /* Fills header slot h and returns the next one. */
 orca_http_header *orca_session_add_header(orca_http_header *h, const char *name, size_t name_len,

@@ -5,7 +5,9 @@
  *
  * Input: byte 0 picks the service (bit 0), the recv piece size (bits 1-3)
  * and how far the clock jumps before the second call (bits 4-7); the rest is
- * up to FAKE_MAX_EXCHANGES raw responses separated by "@@@@". */
+ * up to FAKE_MAX_EXCHANGES raw responses separated by "@@@@".
+ * Built with FAKE_WOULD_BLOCK (fuzz_session_nonblocking), the session is
+ * non-blocking and its transport would block at points the input picks. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,6 +26,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1u || size - 1u >= sizeof text) {
         return 0;
     }
+#ifdef FAKE_WOULD_BLOCK
+    /* Where the transport would block follows from the input (FNV-1a), so
+     * a finding replays. */
+    fake_wb_seed = 2166136261u;
+    for (size_t i = 0; i < size; i++) {
+        fake_wb_seed = (fake_wb_seed ^ data[i]) * 16777619u;
+    }
+    fake_wb_seed |= 1u;
+#endif
     fake_setup(&w, (data[0] & 1u) ? ORCA_SERVICE_CLASSIC : ORCA_SERVICE_PCA);
     w.net.chunk = (size_t)((data[0] >> 1) & 7u) * 3u;
     memcpy(text, data + 1, size - 1u);

@@ -71,6 +71,21 @@ def main():
     check("classic, a space in the path: exit 1, said so, nothing sent",
           r.returncode == 1 and "space in path" in r.stderr and log == [], (r.stderr, log))
 
+    with Mock(env) as m:
+        r = run(env, "orca_example_classic",
+                ["localhost", str(m.port), CLASSIC_USER, work + "/no-such-ca.pem", "/instance/"])
+        log = m.entries()
+    check("classic, a missing CA file: exit 1, the file and the reason named, nothing sent",
+          r.returncode == 1 and "CA file " + work + "/no-such-ca.pem: No such file" in r.stderr
+          and log == [], (r.stderr, log))
+
+    with Mock(env) as m:
+        r = run(env, "orca_example_classic",
+                ["localhost", str(m.port), CLASSIC_USER, certs + "/other-ca.pem", "/instance/"])
+        log = m.entries()
+    check("classic, a server the CA does not vouch for: exit 1, TLS verification refused",
+          r.returncode == 1 and "TLS" in r.stderr and log == [], (r.stderr, log))
+
     print("== pca example: login, GET, logout")
     with Mock(env) as m:
         r = run(env, "orca_example_pca", ["localhost", str(m.port), PCA_USER, TENANCY, ca,

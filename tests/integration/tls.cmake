@@ -8,7 +8,7 @@ add_test(NAME tls_certs
   COMMAND bash "${CMAKE_CURRENT_LIST_DIR}/gen_certs.sh" "${ORCA_TLS_CERT_DIR}")
 set_tests_properties(tls_certs PROPERTIES FIXTURES_SETUP tls_certs)
 
-foreach(t test_tls test_tls_session test_tls_arena test_tls_sockets)
+foreach(t test_tls test_tls_session test_tls_arena test_tls_sockets test_posix_tls)
   if(TARGET ${t})
     set_tests_properties(${t} PROPERTIES FIXTURES_REQUIRED tls_certs
       ENVIRONMENT "ORCA_TLS_CERT_DIR=${ORCA_TLS_CERT_DIR}")
@@ -55,6 +55,9 @@ endif()
 
 # No port or mbedTLS object may reference the libc heap.
 set(ORCA_NO_HEAP_LIBS $<TARGET_FILE:orca_posix> $<TARGET_FILE:orca_mbedtls>)
+if(TARGET orca_posix_tls)
+  list(APPEND ORCA_NO_HEAP_LIBS $<TARGET_FILE:orca_posix_tls>)
+endif()
 if(ORCA_MBEDTLS_SOURCE_DIR)
   list(APPEND ORCA_NO_HEAP_LIBS $<TARGET_FILE:orca_mbedtls_lib>)
 endif()

@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "orca/session.h"
@@ -43,6 +44,54 @@ typedef struct fake_transport {
     int polls;         /* receives with a zero timeout */
 } fake_transport;
 
+#ifdef FAKE_WOULD_BLOCK
+/* Would-block mode (the `nonblocking` variants of the session tests in
+ * tests/CMakeLists.txt): the same tests, unchanged, drive a non-blocking
+ * session (cfg.nonblocking) through a transport that says "would block" at
+ * random points (about one call in three, and sends cut short) before doing
+ * what it would have done; the session calls below go round until a final
+ * status, and a wanted tick is slept on the test's clock, so the tests see
+ * the same waits. FAKE_WOULD_BLOCK is the seed. */
+static uint32_t fake_wb_seed = FAKE_WOULD_BLOCK;
+static unsigned long fake_wb_count; /* would-blocks handed out */
+
+/* At exit: a run in which nothing would block tested nothing new. */
+__attribute__((destructor)) static void fake_wb_report(void)
+{
+    fprintf(stderr, "would-block mode: %lu transport calls would have blocked\n", fake_wb_count);
+    if (fake_wb_count == 0u) {
+        _Exit(1);
+    }
+}
+
+/* 1 when this transport call would block (xorshift32); ORCA_WB_SEED in the
+ * environment replaces the seed (to try others). */
+static inline int fake_wb_roll(void)
+{
+    static int seeded;
+    if (!seeded && getenv("ORCA_WB_SEED") != NULL) {
+        fake_wb_seed = (uint32_t)strtoul(getenv("ORCA_WB_SEED"), NULL, 0) | 1u;
+    }
+    seeded = 1;
+    fake_wb_seed ^= fake_wb_seed << 13;
+    fake_wb_seed ^= fake_wb_seed >> 17;
+    fake_wb_seed ^= fake_wb_seed << 5;
+    if (fake_wb_seed % 3u != 0u) {
+        return 0;
+    }
+    fake_wb_count++;
+    return 1;
+}
+#define FAKE_WB(status)                                                                            \
+    do {                                                                                           \
+        if (fake_wb_roll()) {                                                                      \
+            return (status);                                                                       \
+        }                                                                                          \
+    } while (0)
+#else
+#define FAKE_WB(status) ((void)0)
+#endif
+
 /* A connect or recv waits step_ms on the fake clock. */
 static inline void fake_wait(fake_transport *f)
 {
@@ -56,6 +105,7 @@ static inline int32_t fake_connect(void *ctx, const char *host, uint16_t port, u
     fake_transport *f = (fake_transport *)ctx;
     (void)host;
     (void)port;
+    FAKE_WB(ORCA_ERR_WANT_WRITE); /* the TCP handshake goes on */
     f->connect_timeout = t;
     fake_wait(f);
     f->connects++;
@@ -71,6 +121,12 @@ static inline int32_t fake_send(void *ctx, const uint8_t *buf, size_t len, uint3
 {
     fake_transport *f = (fake_transport *)ctx;
     (void)t;
+    FAKE_WB(ORCA_ERR_WANT_WRITE);
+#ifdef FAKE_WOULD_BLOCK
+    if (len > 1u && fake_wb_roll()) {
+        len = len / 2u; /* a short send */
+    }
+#endif
     if (f->receiving) {
         f->receiving = 0;
         f->current++;
@@ -93,7 +149,11 @@ static inline int32_t fake_poll(fake_transport *f, uint8_t *buf, size_t len)
     size_t n = idle != NULL ? strlen(idle) : 0u;
     f->polls++;
     if (idle == NULL) {
+#ifdef FAKE_WOULD_BLOCK
+        return ORCA_ERR_WANT_READ; /* what a non-blocking transport says */
+#else
         return ORCA_ERR_TIMEOUT;
+#endif
     }
     f->idle[next] = NULL;
     if (strcmp(idle, FAKE_EOF) == 0) {
@@ -110,6 +170,7 @@ static inline int32_t fake_recv(void *ctx, uint8_t *buf, size_t len, uint32_t t)
     if (t == 0u) {
         return fake_poll(f, buf, len);
     }
+    FAKE_WB(ORCA_ERR_WANT_READ);
     f->recv_timeout = t;
     fake_wait(f);
     f->receiving = 1;
@@ -173,6 +234,78 @@ static inline uint32_t fake_random(void *ctx)
 {
     return ((fake_clock *)ctx)->random_value;
 }
+
+#ifdef FAKE_WOULD_BLOCK
+/* 1 when a non-blocking call returned "not yet" and must be called again;
+ * a wanted tick is slept on the session's clock first (as a superloop
+ * would wait for it). */
+static inline int fake_wb_again(orca_session *s, int rc)
+{
+    uint32_t until = 0;
+    if (rc != ORCA_ERR_WANT_READ && rc != ORCA_ERR_WANT_WRITE && rc != ORCA_ERR_WANT_TICK) {
+        return 0;
+    }
+    if (orca_session_wait(s, &until) != rc) {
+        fprintf(stderr, "orca_session_wait says %d, the call %d\n", orca_session_wait(s, NULL), rc);
+        abort();
+    }
+    if (rc == ORCA_ERR_WANT_TICK && s->cfg.clock->sleep_ms != NULL) {
+        int32_t left = orca_clock_remaining(s->cfg.clock->now_ms(s->cfg.clock->ctx), until);
+        s->cfg.clock->sleep_ms(s->cfg.clock->ctx, left > 0 ? (uint32_t)left : 0u);
+    }
+    return 1;
+}
+
+static inline int fake_wb_init(orca_session *s, const orca_session_config *cfg)
+{
+    orca_session_config c;
+    if (cfg == NULL) {
+        return (orca_session_init)(s, cfg);
+    }
+    c = *cfg;
+    c.nonblocking = 1u;
+    return (orca_session_init)(s, &c);
+}
+
+static inline int fake_wb_request(orca_session *s, const orca_http_request *req,
+                                  const orca_http_callbacks *cb, orca_http_response *res)
+{
+    int rc;
+    while (fake_wb_again(s, rc = (orca_session_request)(s, req, cb, res))) {
+    }
+    return rc;
+}
+
+static inline int fake_wb_sign_in(orca_session *s)
+{
+    int rc;
+    while (fake_wb_again(s, rc = (orca_session_sign_in)(s))) {
+    }
+    return rc;
+}
+
+static inline int fake_wb_renew(orca_session *s)
+{
+    int rc;
+    while (fake_wb_again(s, rc = (orca_session_renew)(s))) {
+    }
+    return rc;
+}
+
+static inline int fake_wb_logout(orca_session *s)
+{
+    int rc;
+    while (fake_wb_again(s, rc = (orca_session_logout)(s))) {
+    }
+    return rc;
+}
+
+#define orca_session_init(s, cfg) fake_wb_init(s, cfg)
+#define orca_session_request(s, req, cb, res) fake_wb_request(s, req, cb, res)
+#define orca_session_sign_in(s) fake_wb_sign_in(s)
+#define orca_session_renew(s) fake_wb_renew(s)
+#define orca_session_logout(s) fake_wb_logout(s)
+#endif /* FAKE_WOULD_BLOCK */
 
 /* Everything one session test needs, zeroed and wired by fake_setup(). */
 typedef struct fake_world {
@@ -275,5 +408,6 @@ static inline int fake_contains(const void *hay, size_t len, const char *needle)
     }
     return 0;
 }
+
 
 #endif /* ORCA_TEST_SESSION_FAKES_H */

@@ -287,10 +287,64 @@ int orca_http_response_header(const orca_http_response *res, const char *name, s
  * @return ORCA_OK; any orca_http_write_head() error; the transport's error
  *         (ORCA_ERR_TIMEOUT, ORCA_ERR_IO, ...); ORCA_ERR_TIMEOUT also when
  *         the exchange deadline passes; ORCA_ERR_UNEXPECTED_EOF when
- *         the peer closed mid-response; any orca_http_parser_feed() error.
+ *         the peer closed mid-response; any orca_http_parser_feed() error;
+ *         ORCA_ERR_STATE when the transport would block (a non-blocking
+ *         transport needs orca_http_transfer_begin() and _step(), which keep
+ *         the exchange between calls).
  */
 int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf_size,
                        const orca_http_request *req, const orca_http_callbacks *cb,
                        orca_http_response *res);
+
+/**
+ * @brief One exchange in flight, for a non-blocking transport: what
+ *        orca_http_exchange() keeps on its stack, kept by the caller between
+ *        calls instead. Treat as opaque.
+ */
+typedef struct orca_http_transfer {
+    orca_http_parser parser;        /**< The answer being read (from ORCA_HTTP_RECEIVING). */
+    const orca_http_callbacks *cb;  /**< The caller's callbacks (given to the parser). */
+    uint8_t *buf;                   /**< The work buffer. */
+    size_t size;                    /**< Its size. */
+    size_t out_len;                 /**< Bytes of buf to send: head and the body part that fits. */
+    size_t body_in_buf;             /**< How much of the body is in buf (after the head). */
+    size_t sent;                    /**< Bytes of the request sent so far (buf's, then the body's). */
+    uint32_t progress_ms;           /**< Tick bytes last moved (for timeouts without waits). */
+    uint8_t phase;                  /**< ORCA_HTTP_SENDING, _RECEIVING or _DONE. */
+    uint8_t extra;                  /**< 1 when bytes followed the answer. */
+    uint8_t request_sent;           /**< 1 once a byte of the request went out. */
+} orca_http_transfer;
+
+/** Phases of an orca_http_transfer. */
+#define ORCA_HTTP_SENDING 1u
+#define ORCA_HTTP_RECEIVING 2u
+#define ORCA_HTTP_DONE 3u
+
+/**
+ * @brief Starts an exchange: writes the head of @p req into @p buf and
+ *        zeroes @p res. Nothing is sent yet: orca_http_transfer_step() does it.
+ * @return ORCA_OK; any orca_http_write_head() error; ORCA_ERR_INVALID_ARG
+ *         for NULL pointers.
+ */
+int orca_http_transfer_begin(orca_http_transfer *x, uint8_t *buf, size_t buf_size,
+                             const orca_http_request *req, const orca_http_callbacks *cb,
+                             orca_http_response *res);
+
+/**
+ * @brief Goes on with the exchange @p x: sends what is left of the request,
+ *        then receives and parses until the answer is complete.
+ *
+ * With a blocking transport one call does it all (orca_http_exchange() is
+ * begin and one step). With a non-blocking one it returns
+ * ORCA_ERR_WANT_READ or ORCA_ERR_WANT_WRITE when the transport would block:
+ * call it again, with the same arguments, when the connection is ready. No
+ * call waits, so the deadlines are the caller's to watch (progress_ms tells
+ * when bytes last moved).
+ * @return ORCA_OK with @p res filled; ORCA_ERR_WANT_READ, ORCA_ERR_WANT_WRITE;
+ *         the errors of orca_http_exchange() (after which @p res is as
+ *         orca_http_exchange() leaves it); ORCA_ERR_STATE when @p x is done.
+ */
+int orca_http_transfer_step(orca_http_transfer *x, const orca_transport *transport,
+                            const orca_http_request *req, orca_http_response *res);
 
 #endif /* ORCA_HTTP_H */

@@ -61,6 +61,18 @@
  * carries the value (orca_session_error.retry_after_s); a value that does not
  * read as a delay (a sign, junk) is ignored and the backoff applies.
  *
+ * Non-blocking (orca_session_config.nonblocking, a transport that returns
+ * ORCA_ERR_WANT_READ / _WRITE): every call (request, sign-in, renew,
+ * logout) is a state machine kept in the session. It returns at once with
+ * what it waits for (readable, writable, or ORCA_ERR_WANT_TICK for a
+ * backoff or Retry-After) and the caller calls it again with the same
+ * arguments until a final status, as with mbedtls_ssl_read(); the same
+ * exchanges, retries, replays and limits happen in the same order as when
+ * blocking, but no call ever waits: the deadlines are checked at each call
+ * (orca_session_wait() says when to come back at the latest). One call at a
+ * time per session; any number of sessions side by side;
+ * orca_session_cancel() abandons a call.
+ *
  * Time: each exchange has its deadline (exchange_timeout_ms), and the whole
  * call one limit (call_timeout_ms, ORCA_DEFAULT_CALL_TIMEOUT_MS by default)
  * that covers its automatic sign-in or renewal, the 401 replay, the retries
@@ -206,6 +218,12 @@ typedef struct orca_session_config {
      *  request's own call_timeout_ms overrides it for that call. Ignored
      *  without ORCA_WITH_DEADLINE. */
     uint32_t call_timeout_ms;
+    /** 1: no call ever waits. The transport is non-blocking (transport.h),
+     *  and a backoff or Retry-After is not slept but returned as
+     *  ORCA_ERR_WANT_TICK: every call returns at once, and is called again
+     *  with the same arguments until it ends (see orca_session_request()).
+     *  0 (default): calls block, sleeping with clock->sleep_ms. */
+    uint8_t nonblocking;
     const orca_transport *transport; /**< Connected on demand, kept alive between calls. */
     /** Optional: the transport's own state (a TLS session), saved and restored
      *  with the session's (orca_session_save/restore); NULL: none. */
@@ -250,6 +268,24 @@ typedef struct orca_session_error {
 
 struct orca_auth_ops;
 
+/** @brief The call in flight, kept between the calls of a non-blocking
+ *         caller (internal: only the session reads or writes it). */
+typedef struct orca_session_flight {
+    orca_http_transfer transfer; /**< The exchange in progress. */
+    const void *args;       /**< The request of the call in flight (to tell it from another). */
+    size_t limit;           /**< Bytes of the work buffer its exchange may use. */
+    size_t own_len;         /**< Bytes of our header values at the start of the work buffer. */
+    uint32_t started_ms;    /**< Tick the exchange started at. */
+    uint32_t connect_ms;    /**< Timeout its connect was given. */
+    uint32_t wait_until_ms; /**< ORCA_ERR_WANT_TICK: the tick to go on at. */
+    uint32_t attempt;       /**< Retries made of the exchange. */
+    int16_t want;           /**< What the call waits for (ORCA_ERR_WANT_*); ORCA_OK: no call. */
+    uint8_t op;             /**< Which public call is in flight. */
+    uint8_t step;           /**< Where that call is. */
+    uint8_t phase;          /**< Where its exchange is. */
+    uint8_t replay;         /**< 1 once a 401 made it sign in again. */
+} orca_session_flight;
+
 /** @brief One session. Caller-owned; members are readable, but only orca_session_* change them. */
 typedef struct orca_session {
     orca_session_config cfg;          /**< Copy of the config given to orca_session_init(). */
@@ -288,6 +324,7 @@ typedef struct orca_session {
     uint8_t server_date_known; /**< Signed PCA: 1 once an answer had a readable `Date`. */
     uint8_t date_from_server;  /**< Signed PCA: 1 after a 401, dates follow the server's. */
 #endif
+    orca_session_flight flight; /**< The call in flight (non-blocking callers). */
     uint32_t exchange_ms;  /**< Deadline of each exchange of the call in flight. */
     uint32_t call_deadline_ms; /**< Tick by which the call in flight must end. */
     uint8_t repeatable;    /**< 1 for a sign-in: sent again after a failure the server
@@ -442,7 +479,13 @@ static inline int orca_session_init(orca_session *s, const orca_session_config *
  *           credential, a sign-in body or the signed headers do not fit;
  *         signed PCA: ORCA_ERR_NO_WALL_CLOCK (no unix_s and no server Date
  *           yet: nothing sent), ORCA_ERR_KEY (the signer failed);
- *         any orca_http_exchange() or transport error (after the retries).
+ *         any orca_http_exchange() or transport error (after the retries);
+ *         non-blocking (orca_session_config.nonblocking): ORCA_ERR_WANT_READ,
+ *           ORCA_ERR_WANT_WRITE or ORCA_ERR_WANT_TICK while the call is in
+ *           flight: call again with the same arguments (orca_session_wait()
+ *           tells when at the latest) until another status ends it;
+ *         ORCA_ERR_STATE when another call is in flight on @p s (finish it or
+ *           orca_session_cancel() it first).
  */
 int orca_session_request(orca_session *s, const orca_http_request *req,
                          const orca_http_callbacks *cb, orca_http_response *res);
@@ -474,6 +517,28 @@ int orca_session_renew(orca_session *s);
  *         network errors.
  */
 int orca_session_logout(orca_session *s);
+
+/**
+ * @brief What the call in flight waits for, for a non-blocking caller's loop
+ *        (poll or select on the connection, or sleep until a tick).
+ * @param s        A session.
+ * @param until_ms Receives the tick (clock->now_ms) at which to call again at
+ *                 the latest, even if the connection did not become ready
+ *                 (a deadline to check, the end of a backoff); may be NULL.
+ * @return ORCA_ERR_WANT_READ, ORCA_ERR_WANT_WRITE or ORCA_ERR_WANT_TICK, as
+ *         the call last returned; ORCA_OK when no call is in flight;
+ *         ORCA_ERR_INVALID_ARG for NULL @p s.
+ */
+int orca_session_wait(const orca_session *s, uint32_t *until_ms);
+
+/**
+ * @brief Abandons the call in flight: the connection is closed and the work
+ *        buffer wiped. A sign-in or logout cut short leaves the session
+ *        signed out; a request or a refresh cut short leaves the credential
+ *        as it was (the server may or may not have acted on the request).
+ *        Nothing happens when no call is in flight.
+ */
+void orca_session_cancel(orca_session *s);
 
 /**
  * @brief Closes the connection and wipes the credential buffer, the cookie

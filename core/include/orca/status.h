@@ -85,9 +85,12 @@
     X(ORCA_ERR_CLOSED, -65, "connection closed")                                                   \
     /* A file (CA, password) could not be read. */                                                 \
     X(ORCA_ERR_FILE, -66, "file error")                                                            \
-    /* The last two of the range are no failures: a non-blocking transport (transport.h)           \
-     * could not go on without waiting. Call again with the same arguments once the                \
-     * connection is readable / writable (mbedTLS's MBEDTLS_ERR_SSL_WANT_READ / _WRITE). */        \
+    /* The last three of the range are no failures: a non-blocking transport (transport.h)         \
+     * or session (session.h) could not go on without waiting. Call again with the same            \
+     * arguments once the connection is readable / writable (mbedTLS's                             \
+     * MBEDTLS_ERR_SSL_WANT_READ / _WRITE) or the tick has come. */                                \
+    /* A session waits for time to pass (a backoff, a Retry-After): orca_session_wait(). */        \
+    X(ORCA_ERR_WANT_TICK, -77, "would block: wants a later tick")                                  \
     /* Nothing to read yet. */                                                                     \
     X(ORCA_ERR_WANT_READ, -78, "would block: wants readable")                                      \
     /* No room to write yet, or a connect still in progress. */                                    \

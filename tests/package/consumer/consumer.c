@@ -13,8 +13,7 @@
 
 #include <mbedtls/version.h>
 #include <orca/orca.h>
-#include <orca/posix.h>
-#include <orca/tls.h>
+#include <orca/posix_tls.h>
 
 /* orca was built with tests/package/consumer_config.h (ORCA_CONFIG_FILE): its
  * definitions must reach this file through the package too, or orca_session
@@ -23,39 +22,16 @@
 #error "ORCA_CONFIG_FILE did not reach the consumer: orca_session layout differs from the library"
 #endif
 
-static struct {
-    orca_posix_tcp tcp;
-    orca_tls tls;
-    orca_transport tcp_transport, tls_transport;
-    orca_clock clock;
-    orca_session session;
-    uint8_t work[8192];
-    char cred[2048];
-    unsigned char jar[4096];
-    uint8_t ca[16384];
-    uint8_t tls_arena[64 * 1024]; /* used only by an mbedTLS built with orca's config */
-} app;
+/* TLS over TCP, the clock and the buffers: orca/posix_tls.h (orca::posix_tls). */
+static orca_posix_tls net;
+static orca_session session;
+static uint8_t tls_arena[64 * 1024]; /* used only by an mbedTLS built with orca's config */
 
 static void log_exchange(void *ctx, const char *method, const char *path, unsigned status, int rc,
                          const char *request_id)
 {
     (void)ctx;
     printf("consumer: %u %s %s %s id=%s\n", status, method, path, orca_status_str(rc), request_id);
-}
-
-static int setup(const char *ca_path)
-{
-    size_t ca_len = 0;
-    orca_posix_tcp_init(&app.tcp, &app.tcp_transport);
-    orca_posix_clock_init(&app.clock);
-    int rc = orca_posix_file_load(ca_path, app.ca, sizeof app.ca, &ca_len);
-    if (rc != ORCA_OK) {
-        return rc;
-    }
-    (void)orca_mbedtls_arena_init(app.tls_arena, sizeof app.tls_arena);
-    const orca_tls_config tc = {
-        .ca = app.ca, .ca_len = ca_len, .entropy = orca_posix_entropy, .clock = &app.clock};
-    return orca_tls_init(&app.tls, &tc, &app.tcp_transport, &app.tls_transport);
 }
 
 static int get(const char *path)
@@ -65,7 +41,7 @@ static int get(const char *path)
     memset(&req, 0, sizeof req);
     req.method = "GET";
     req.path = path;
-    int rc = orca_session_request(&app.session, &req, NULL, &res);
+    int rc = orca_session_request(&session, &req, NULL, &res);
     if (rc == ORCA_OK) {
         printf("consumer: body %.*s\n", (int)res.body_len, (const char *)res.body);
     }
@@ -76,7 +52,7 @@ static int run(int pca)
 {
     int rc = get(pca ? "/20160918/instances?compartmentId=c1" : "/instance/Compute-acme/vm-1");
     if (rc == ORCA_OK && pca) {
-        rc = orca_session_logout(&app.session);
+        rc = orca_session_logout(&session);
     }
     return rc;
 }
@@ -91,32 +67,23 @@ int main(int argc, char **argv)
     }
     const int pca = strcmp(argv[1], "pca") == 0;
     orca_session_config cfg;
-    orca_session_config_defaults(&cfg);
+    (void)orca_mbedtls_arena_init(tls_arena, sizeof tls_arena);
+    int rc =
+        orca_posix_tls_init(&net, argv[2], (uint16_t)strtoul(argv[3], NULL, 10), argv[4], &cfg);
     cfg.service = pca ? ORCA_SERVICE_PCA : ORCA_SERVICE_CLASSIC;
-    cfg.host = argv[2];
-    cfg.port = (uint16_t)strtoul(argv[3], NULL, 10);
     cfg.user = pca ? "jdoe" : "/Compute-acme/jack.jones@example.com";
     cfg.tenancy = "mytenancy";
     cfg.password = password;
     cfg.password_len = strlen(password);
-    cfg.transport = &app.tls_transport;
-    cfg.clock = &app.clock;
-    cfg.work = app.work;
-    cfg.work_size = sizeof app.work;
-    cfg.cred = app.cred;
-    cfg.cred_size = sizeof app.cred;
-    cfg.jar_mem = app.jar;
-    cfg.jar_size = sizeof app.jar;
     cfg.log = log_exchange;
-    int rc = setup(argv[4]);
     if (rc == ORCA_OK) {
-        rc = orca_session_init(&app.session, &cfg);
+        rc = orca_session_init(&session, &cfg);
     }
     if (rc == ORCA_OK) {
         rc = run(pca);
     }
-    printf("consumer: result %s\n", orca_status_str(rc));
-    orca_session_free(&app.session);
-    orca_tls_free(&app.tls);
+    printf("consumer: result %s %s\n", orca_status_str(rc), net.error);
+    orca_session_free(&session);
+    orca_posix_tls_free(&net);
     return rc == ORCA_OK ? 0 : 1;
 }
