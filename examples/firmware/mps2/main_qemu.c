@@ -491,6 +491,9 @@ static int run_superloop(void)
     env.cred_size = sizeof(cred);
     env.jar = jar;
     env.jar_size = sizeof(jar);
+    env.session = &session;
+    env.session_cfg = &session_cfg;
+    env.res = &res;
     env.port = (uint16_t)arg_port;
     env.tls12 = arg_tls12 != 0 || arg_max_ops != 0;
     env.p256 = arg_p256 != 0 || arg_max_ops != 0;

@@ -96,47 +96,44 @@ typedef struct call {
 
 static const char pca_user[] = "jdoe";
 static const char pca_tenancy[] = "mytenancy";
-static orca_session session;
-static orca_session_config session_cfg;
-static orca_http_response res;
 static orca_http_request req;
 static orca_http_header accept_header;
 static uint32_t until_ms; /* ORCA_ERR_WANT_TICK: the tick to call again at */
 
 static int32_t session_start(orca_service service)
 {
-    orca_session_config_defaults(&session_cfg);
-    session_cfg.service = service;
-    session_cfg.host = SERVER_HOST;
-    session_cfg.port = env->port;
-    session_cfg.tls = 1;
-    session_cfg.user = service == ORCA_SERVICE_PCA ? pca_user : classic_user;
-    session_cfg.tenancy = pca_tenancy;
-    session_cfg.password = test_password;
-    session_cfg.password_len = sizeof(test_password) - 1;
-    session_cfg.transport = &secure;
-    session_cfg.clock = env->tick;
-    session_cfg.work = env->work;
-    session_cfg.work_size = env->work_size;
-    session_cfg.cred = env->cred;
-    session_cfg.cred_size = env->cred_size;
-    session_cfg.jar_mem = env->jar;
-    session_cfg.jar_size = env->jar_size;
-    session_cfg.nonblocking = 1;
-    return orca_session_init(&session, &session_cfg);
+    orca_session_config_defaults(env->session_cfg);
+    env->session_cfg->service = service;
+    env->session_cfg->host = SERVER_HOST;
+    env->session_cfg->port = env->port;
+    env->session_cfg->tls = 1;
+    env->session_cfg->user = service == ORCA_SERVICE_PCA ? pca_user : classic_user;
+    env->session_cfg->tenancy = pca_tenancy;
+    env->session_cfg->password = test_password;
+    env->session_cfg->password_len = sizeof(test_password) - 1;
+    env->session_cfg->transport = &secure;
+    env->session_cfg->clock = env->tick;
+    env->session_cfg->work = env->work;
+    env->session_cfg->work_size = env->work_size;
+    env->session_cfg->cred = env->cred;
+    env->session_cfg->cred_size = env->cred_size;
+    env->session_cfg->jar_mem = env->jar;
+    env->session_cfg->jar_size = env->jar_size;
+    env->session_cfg->nonblocking = 1;
+    return orca_session_init(env->session, env->session_cfg);
 }
 
 /* A step's status for the loop: ORCA_ERR_WANT_TICK sleeps till until_ms. */
 static int32_t session_status(int rc)
 {
     if (rc == ORCA_ERR_WANT_TICK || rc == ORCA_ERR_WANT_READ || rc == ORCA_ERR_WANT_WRITE)
-        (void)orca_session_wait(&session, &until_ms);
+        (void)orca_session_wait(env->session, &until_ms);
     return rc;
 }
 
 static int32_t classic_sign_in(void)
 {
-    return session_status(orca_session_sign_in(&session));
+    return session_status(orca_session_sign_in(env->session));
 }
 
 static int32_t classic_get(void)
@@ -151,12 +148,12 @@ static int32_t classic_get(void)
     accept_header.value_len = sizeof(ORCA_CLASSIC_MEDIA_DIRECTORY) - 1;
     req.headers = &accept_header;
     req.header_count = 1;
-    return session_status(orca_session_request(&session, &req, NULL, &res));
+    return session_status(orca_session_request(env->session, &req, NULL, env->res));
 }
 
 static int32_t pca_login(void)
 {
-    return session_status(orca_session_sign_in(&session));
+    return session_status(orca_session_sign_in(env->session));
 }
 
 static int32_t pca_get(void)
@@ -164,12 +161,12 @@ static int32_t pca_get(void)
     memset(&req, 0, sizeof(req));
     req.method = "GET";
     req.path = "/20160918/instances?compartmentId=ocid1.compartment.oc1..test";
-    return session_status(orca_session_request(&session, &req, NULL, &res));
+    return session_status(orca_session_request(env->session, &req, NULL, env->res));
 }
 
 static int32_t pca_logout(void)
 {
-    return session_status(orca_session_logout(&session));
+    return session_status(orca_session_logout(env->session));
 }
 
 static const call calls[] = {
@@ -187,7 +184,7 @@ static int32_t call_setup(size_t i)
     if (i == 0)
         return session_start(ORCA_SERVICE_CLASSIC);
     if (i == 3) {
-        orca_session_free(&session);
+        orca_session_free(env->session);
         return session_start(ORCA_SERVICE_PCA);
     }
     return ORCA_OK;
@@ -195,12 +192,12 @@ static int32_t call_setup(size_t i)
 
 static void calls_end(void)
 {
-    orca_session_free(&session);
+    orca_session_free(env->session);
 }
 
 static void call_give_up(void)
 {
-    orca_session_cancel(&session);
+    orca_session_cancel(env->session);
 }
 
 #else

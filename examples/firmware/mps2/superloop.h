@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "orca/clock.h"
+#include "orca/session.h"
 #include "orca/tls.h"
 #include "serial_link.h"
 
@@ -27,6 +28,10 @@ typedef struct superloop_env {
     size_t cred_size;
     unsigned char *jar;
     size_t jar_size;
+    /* the image's session objects (used with the non-blocking session API) */
+    orca_session *session;
+    orca_session_config *session_cfg;
+    orca_http_response *res;
     uint16_t port;
     uint8_t tls12;    /* offer TLS 1.2 at most */
     uint8_t p256;     /* offer secp256r1 only (restartable ECDH needs it) */
