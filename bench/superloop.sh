@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The superloop image on the emulated Cortex-M4 (mps2-an386, QEMU -icount
 # shift=0: one instruction per virtual ns) against the mock server: a main
-# loop with a heartbeat every 10 ms of the board tick steps the calls (a
-# Classic sign-in over TLS and two GETs; with the non-blocking session API
-# also a PCA login, GET and logout), none of which ever waits. H: heartbeats,
+# loop with a heartbeat every 10 ms of the board tick steps the calls of a
+# non-blocking session (a Classic sign-in over TLS and two GETs, then a PCA
+# login, GET and logout: 6), none of which ever waits. H: heartbeats,
 # G: the longest gap between two heartbeats (ms of the tick), S: the longest
 # step (instructions of one call into orca that returned), C: calls that
 # ended ORCA_OK.

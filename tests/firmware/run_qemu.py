@@ -330,20 +330,12 @@ def check_superloop(args, port, log_path):
         with open(log_path) as f:
             log = [json.loads(x) for x in f]
     got = [(e["method"], e["path"].split("?")[0], e["credential"], e["status"]) for e in log]
-    # The calls the image makes, by what it was built with: orca_session_*
-    # (the non-blocking session API), else the same Classic exchanges through
-    # the TLS transport.
-    classic = [("POST", "/authenticate/", "none", 204), ("GET", CLASSIC_GET, "valid", 200),
-               ("GET", CLASSIC_GET, "valid", 200)]
-    if loop.get("session_api") == "1":
-        names = ["classic_sign_in", "classic_get", "classic_get", "pca_login", "pca_get",
-                 "pca_logout"]
-        want = classic + [("POST", "/20160918/login", "none", 200),
-                          ("GET", "/20160918/instances", "valid", 200),
-                          ("DELETE", "/20160918/logout", "valid", 200)]
-    else:
-        names = ["tls_connect", "classic_sign_in", "classic_get", "classic_get"]
-        want = classic
+    names = ["classic_sign_in", "classic_get", "classic_get", "pca_login", "pca_get",
+             "pca_logout"]
+    want = [("POST", "/authenticate/", "none", 204), ("GET", CLASSIC_GET, "valid", 200),
+            ("GET", CLASSIC_GET, "valid", 200), ("POST", "/20160918/login", "none", 200),
+            ("GET", "/20160918/instances", "valid", 200),
+            ("DELETE", "/20160918/logout", "valid", 200)]
     check("superloop: exit status 0", status == 0, str(status))
     check("superloop: the figures line", bool(loop), str(lines[-3:]))
     check("superloop: every call ran and ended ORCA_OK",
@@ -371,10 +363,9 @@ def check_superloop(args, port, log_path):
     if args.tls12 or args.max_ops:
         check("superloop: TLS 1.2", loop.get("tls") == "TLSv1.2", str(loop.get("tls")))
     print("superloop-figures heartbeats=%s longest_gap_ms=%s longest_step=%s calls_ok=%s "
-          "steps=%s max_ops=%s tls=%s session_api=%s" % (
+          "steps=%s max_ops=%s tls=%s" % (
               loop.get("heartbeats"), loop.get("longest_gap_ms"), loop.get("longest_step"),
-              loop.get("calls_ok"), loop.get("steps"), loop.get("max_ops"), loop.get("tls"),
-              loop.get("session_api")))
+              loop.get("calls_ok"), loop.get("steps"), loop.get("max_ops"), loop.get("tls")))
     return report()
 
 

@@ -14,13 +14,10 @@
  * 25 MHz: its instruction count under QEMU -icount shift=0) and the calls that
  * ended ORCA_OK.
  *
- * The calls: with the non-blocking session API (SUPERLOOP_SESSION_API, set
- * by the build when orca/status.h has ORCA_ERR_WANT_TICK) a Classic sign-in
- * over TLS and two GETs, then a PCA login, GET and logout, each an
- * orca_session_* call stepped to its end. Without it, the same Classic
- * exchanges one level down, through the TLS transport (port/mbedtls) over the
- * non-blocking serial link: the TLS connect (the handshake), the sign-in POST
- * and two GETs with the cookie it gave, each send and receive a step. */
+ * The calls, each an orca_session_* call of a non-blocking session
+ * (orca_session_config.nonblocking) stepped to its end: a Classic sign-in
+ * over TLS and two GETs, then a PCA login, GET and logout. ORCA_ERR_WANT_TICK
+ * (a backoff) sleeps till the tick orca_session_wait() gives. */
 #include <string.h>
 
 #include "board.h"
@@ -81,17 +78,11 @@ static uint64_t instructions(uint64_t cycles)
 
 /* ---- the calls ---- */
 
-/* What a step of a call returned: the call's final status, or one of these
- * (the call is still in flight). */
-#define STEP_WAIT ORCA_ERR_WANT_READ   /* waits for the peer: sleep till an interrupt */
-#define STEP_AGAIN ORCA_ERR_WANT_WRITE /* can go on at once */
-
 typedef struct call {
     const char *name;
     int32_t (*step)(void); /* exactly one call into orca */
 } call;
 
-#if SUPERLOOP_SESSION_API
 /* ---- the session API, non-blocking ---- */
 
 static const char pca_user[] = "jdoe";
@@ -200,215 +191,6 @@ static void call_give_up(void)
     orca_session_cancel(env->session);
 }
 
-#else
-/* ---- one level down: the TLS transport over the non-blocking link ---- */
-
-/* One HTTP/1.1 exchange on the open TLS connection, a transport call per
- * step: the request out, then the answer in until its head and its
- * Content-Length body are there. */
-static struct {
-    char *buf; /* env->work: the request, then the answer */
-    size_t len, sent;
-    size_t got, head, body;
-    unsigned status;
-    uint8_t receiving;
-} x;
-
-static void put(const char *s)
-{
-    size_t n = strlen(s);
-    if (x.len + n <= env->work_size) {
-        memcpy(x.buf + x.len, s, n);
-        x.len += n;
-    }
-}
-
-static void put_u32(uint32_t v)
-{
-    char d[11];
-    size_t i = sizeof(d) - 1;
-    d[i] = '\0';
-    do {
-        d[--i] = (char)('0' + v % 10u);
-        v /= 10u;
-    } while (v != 0);
-    put(d + i);
-}
-
-static int lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* The value of header @p name (lower case, with ':') in the answer's head, or NULL. */
-static const char *header(const char *name)
-{
-    size_t n = strlen(name), i, k;
-    for (i = 0; i + n + 2 <= x.head; i++) {
-        if (x.buf[i] != '\n')
-            continue;
-        for (k = 0; k < n && lower(x.buf[i + 1 + k]) == name[k]; k++) {
-        }
-        if (k == n) {
-            const char *v = x.buf + i + 1 + n;
-            while (*v == ' ')
-                v++;
-            return v;
-        }
-    }
-    return NULL;
-}
-
-static void exchange_start(const char *method, const char *path, const char *accept,
-                           const char *body)
-{
-    x.buf = (char *)env->work;
-    x.len = x.sent = x.got = x.head = x.body = 0;
-    x.status = 0;
-    x.receiving = 0;
-    put(method);
-    put(" ");
-    put(path);
-    put(" HTTP/1.1\r\nHost: " SERVER_HOST "\r\nAccept: ");
-    put(accept);
-    put("\r\n");
-    if (env->cred[0] != '\0') {
-        put("Cookie: ");
-        put(env->cred);
-        put("\r\n");
-    }
-    if (body != NULL) {
-        put("Content-Type: " ORCA_CLASSIC_MEDIA "\r\nContent-Length: ");
-        put_u32((uint32_t)strlen(body));
-        put("\r\n\r\n");
-        put(body);
-    } else {
-        put("\r\n");
-    }
-}
-
-/* The answer's head is in: its status and body length. */
-static int32_t exchange_head(void)
-{
-    const char *cl = header("content-length:");
-    size_t i;
-    if (x.got < 12 || memcmp(x.buf, "HTTP/1.1 ", 9) != 0)
-        return ORCA_ERR_BAD_STATUS_LINE;
-    x.status = (unsigned)(x.buf[9] - '0') * 100u + (unsigned)(x.buf[10] - '0') * 10u +
-               (unsigned)(x.buf[11] - '0');
-    x.body = 0;
-    for (i = 0; cl != NULL && cl[i] >= '0' && cl[i] <= '9'; i++)
-        x.body = x.body * 10u + (size_t)(cl[i] - '0');
-    return ORCA_OK;
-}
-
-/* One step of the exchange: ORCA_OK once the whole answer is in. */
-static int32_t exchange_step(void)
-{
-    int32_t n;
-    size_t i;
-    if (!x.receiving) {
-        n = secure.send(secure.ctx, (const uint8_t *)x.buf + x.sent, x.len - x.sent, 0);
-        if (n < 0)
-            return n;
-        x.sent += (size_t)n;
-        if (x.sent == x.len)
-            x.receiving = 1;
-        return STEP_AGAIN;
-    }
-    if (x.got + 1u >= env->work_size)
-        return ORCA_ERR_BODY_TOO_LARGE;
-    n = secure.recv(secure.ctx, (uint8_t *)x.buf + x.got, env->work_size - x.got - 1, 0);
-    if (n <= 0)
-        return n == 0 ? ORCA_ERR_UNEXPECTED_EOF : n;
-    x.got += (size_t)n;
-    x.buf[x.got] = '\0';
-    for (i = x.head == 0 ? 3 : x.got; x.head == 0 && i < x.got; i++) {
-        if (memcmp(x.buf + i - 3, "\r\n\r\n", 4) == 0) {
-            int32_t rc;
-            x.head = i + 1;
-            rc = exchange_head();
-            if (rc != ORCA_OK)
-                return rc;
-        }
-    }
-    return x.head != 0 && x.got >= x.head + x.body ? ORCA_OK : STEP_AGAIN;
-}
-
-static int32_t tls_connect_step(void)
-{
-    return secure.connect(secure.ctx, SERVER_HOST, env->port, 0);
-}
-
-/* The Classic sign-in: 204 and the nimbula cookie, kept for the GETs. */
-static int32_t sign_in_step(void)
-{
-    const char *cookie;
-    size_t n;
-    int32_t rc = exchange_step();
-    if (rc != ORCA_OK)
-        return rc;
-    if (x.status != 204)
-        return ORCA_ERR_AUTH;
-    cookie = header("set-cookie:");
-    if (cookie == NULL || strncmp(cookie, "nimbula=", 8) != 0)
-        return ORCA_ERR_BAD_RESPONSE;
-    for (n = 0; cookie[n] != ';' && cookie[n] != '\r' && cookie[n] != '\0'; n++) {
-    }
-    if (n >= env->cred_size)
-        return ORCA_ERR_BUFFER_TOO_SMALL;
-    memcpy(env->cred, cookie, n);
-    env->cred[n] = '\0';
-    return ORCA_OK;
-}
-
-static int32_t get_step(void)
-{
-    int32_t rc = exchange_step();
-    return rc == ORCA_OK && x.status != 200 ? ORCA_ERR_HTTP : rc;
-}
-
-static const call calls[] = {
-    {"tls_connect", tls_connect_step},
-    {"classic_sign_in", sign_in_step},
-    {"classic_get", get_step},
-    {"classic_get", get_step},
-};
-
-/* Before call @p i: the request it sends. */
-static int32_t call_setup(size_t i)
-{
-    static char body[96];
-    if (i == 0) {
-        env->cred[0] = '\0';
-        return ORCA_OK;
-    }
-    if (i == 1) {
-        body[0] = '\0';
-        strcat(body, "{\"user\":\"");
-        strcat(body, classic_user);
-        strcat(body, "\",\"password\":\"");
-        strcat(body, test_password);
-        strcat(body, "\"}");
-        exchange_start("POST", "/authenticate/", ORCA_CLASSIC_MEDIA, body);
-    } else {
-        exchange_start("GET", classic_get_path, ORCA_CLASSIC_MEDIA_DIRECTORY, NULL);
-    }
-    return ORCA_OK;
-}
-
-static void calls_end(void)
-{
-    secure.close(secure.ctx);
-    orca_wipe(env->cred, env->cred_size);
-}
-
-static void call_give_up(void)
-{
-    secure.close(secure.ctx);
-}
-#endif
-
 /* ---- the loop ---- */
 
 static void report_call(const char *name, int32_t rc, uint64_t steps, uint64_t longest, uint32_t ms,
@@ -471,18 +253,13 @@ static int32_t run_call(const call *c)
             longest_state = state;
         }
 
-        if (rc != STEP_WAIT && rc != STEP_AGAIN
-#if SUPERLOOP_SESSION_API
-            && rc != ORCA_ERR_WANT_TICK
-#endif
-        )
+        if (rc != ORCA_ERR_WANT_READ && rc != ORCA_ERR_WANT_WRITE && rc != ORCA_ERR_WANT_TICK)
             break;
         if (now_ms() - start > CALL_DEADLINE_MS) {
             call_give_up();
             rc = ORCA_ERR_TIMEOUT;
             break;
         }
-#if SUPERLOOP_SESSION_API
         if (rc == ORCA_ERR_WANT_TICK) {
             while ((int32_t)(until_ms - now_ms()) > 0) {
                 heartbeat();
@@ -490,10 +267,9 @@ static int32_t run_call(const call *c)
             }
             continue;
         }
-#endif
         /* Nothing to do till the peer answers: sleep till an interrupt
          * (a received byte or the next millisecond). */
-        if (rc == STEP_WAIT && serial_link_poll(env->link) == 0)
+        if (rc == ORCA_ERR_WANT_READ && serial_link_poll(env->link) == 0)
             tick_clock_idle();
     }
     if (env->tls->connected)
@@ -538,7 +314,6 @@ int superloop_run(const superloop_env *e)
     report_u64(&line, "steps", fig.steps);
     report_u64(&line, "max_ops", env->max_ops);
     report_str(&line, "tls", tls_version);
-    report_u64(&line, "session_api", SUPERLOOP_SESSION_API);
     report_end(&line);
     orca_tls_free(env->tls);
     return fig.calls_ok == count ? 0 : 1;
