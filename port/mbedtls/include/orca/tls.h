@@ -85,11 +85,11 @@ typedef struct orca_tls {
     uint8_t lower_open;          /**< Lower transport connected (1) or its non-blocking
                                       connect under way (2): close owed. */
     uint8_t lower_eof;           /**< The lower transport reported end of stream. */
+    /** connect returns when mbedTLS pauses its ECC (orca_tls_restartable()). */
+    uint8_t crypto_yield;
     uint32_t verify_flags;       /**< MBEDTLS_X509_BADCERT_* of the last connect's chain. */
     uint8_t cert_seen;           /**< The current handshake verified a certificate chain. */
     uint8_t resumed;             /**< The last handshake resumed a session (orca_tls_resumed()). */
-    /** connect returns when mbedTLS pauses its ECC (orca_tls_restartable()). */
-    uint8_t crypto_yield;
 #if ORCA_TLS_WITH_RESUMPTION
     uint8_t has_session;         /**< @c session holds a session to offer. */
     uint8_t offered;             /**< The current handshake offered @c session. */
