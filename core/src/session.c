@@ -221,6 +221,13 @@ static int session_too_small_for(orca_session *s, const char *what)
     return ORCA_ERR_BUFFER_TOO_SMALL;
 }
 
+/* A setting this build left out: "<field> <have> in a build with <build>". */
+static int session_unsupported(orca_session *s, const char *field, size_t have, const char *build)
+{
+    session_explain(s, field, have, " in a build with ", 0u, build);
+    return ORCA_ERR_UNSUPPORTED;
+}
+
 /* A count over its limit: "<field> <have> > <max>". */
 static int session_too_many(orca_session *s, const char *field, size_t have, size_t max)
 {
@@ -228,6 +235,15 @@ static int session_too_many(orca_session *s, const char *field, size_t have, siz
     return ORCA_ERR_INVALID_ARG;
 }
 #else
+static int session_unsupported(orca_session *s, const char *field, size_t have, const char *build)
+{
+    (void)s;
+    (void)field;
+    (void)have;
+    (void)build;
+    return ORCA_ERR_UNSUPPORTED;
+}
+
 static int session_too_small_for(orca_session *s, const char *what)
 {
     (void)s;
@@ -285,6 +301,9 @@ int orca_session_init_layout(orca_session *s, const orca_session_config *cfg,
     }
     if (cfg->work_size < ORCA_SESSION_MIN_WORK) {
         return orca_session_refuse(s, "work_size", cfg->work_size, ORCA_SESSION_MIN_WORK);
+    }
+    if (!ORCA_WITH_NONBLOCKING && cfg->nonblocking) {
+        return session_unsupported(s, "nonblocking", cfg->nonblocking, "ORCA_WITH_NONBLOCKING 0");
     }
     if ((unsigned)cfg->service > (unsigned)ORCA_SERVICE_PCA_SIGNED) {
         return orca_session_refuse(s, "service", 0u, 0u); /* no such service */
@@ -527,19 +546,31 @@ static void session_check_idle(orca_session *s, uint8_t *scratch, size_t size)
 /* Where the request id of an answer is, in order of preference. */
 static const char *const session_ids[] = {"opc-request-id", "X-Oracle-Compute-Call-Id"};
 
-/* 1 when the exchange in flight, which would block, has run out of time:
- * its deadline has passed, or no byte moved within the per-operation
- * timeout. (A blocking transport waits out both itself.) */
-static int session_overdue(const orca_session *s, uint32_t now)
+#if ORCA_WITH_NONBLOCKING
+/* The transport would block (@p rc): the exchange waits for the caller to
+ * call again, unless it has run out of time (its deadline has passed, or no
+ * byte moved within the per-operation timeout; a blocking transport waits out
+ * both itself): then ORCA_ERR_TIMEOUT. */
+static int session_would_block(const orca_session *s, int rc)
 {
-    const orca_session_flight *f = &s->flight;
+    uint32_t now = orca_session_now(s);
 #if ORCA_WITH_DEADLINE
     if (orca_clock_remaining(now, s->call.deadline_ms) <= 0) {
-        return 1;
+        return ORCA_ERR_TIMEOUT;
     }
 #endif
-    return now - f->transfer.progress_ms >= s->call.timeout_ms;
+    return now - s->flight.transfer.progress_ms >= s->call.timeout_ms ? ORCA_ERR_TIMEOUT : rc;
 }
+#else
+/* Without non-blocking calls a transport that would block cannot be waited
+ * for: the exchange ends. */
+static int session_would_block(const orca_session *s, int rc)
+{
+    (void)s;
+    (void)rc;
+    return ORCA_ERR_UNSUPPORTED;
+}
+#endif
 
 /* The first phase of an exchange of s->call in work[0..limit): the Cookie
  * header's value first, our other headers, the deadline; then connect, or
@@ -672,10 +703,10 @@ static int session_exchange(orca_session *s, const orca_http_callbacks *cb,
         rc = orca_http_transfer_step(&f->transfer, c->transport, &s->call, res);
     }
     if (orca_transport_would_block(rc)) {
-        if (!session_overdue(s, orca_session_now(s))) {
-            return rc;
+        rc = session_would_block(s, rc);
+        if (orca_transport_would_block(rc)) {
+            return rc; /* the caller calls again */
         }
-        rc = ORCA_ERR_TIMEOUT;
     }
     session_phase(s, rc, in);
     return session_exchange_end(s, rc, res);
@@ -746,7 +777,7 @@ static int session_backoff(orca_session *s, uint32_t attempt, int32_t retry_afte
         return ORCA_ERR_TIMEOUT;
     }
 #endif
-    if (s->cfg.nonblocking) {
+    if (ORCA_WITH_NONBLOCKING && s->cfg.nonblocking) {
         s->flight.wait_until_ms = now + delay;
         s->flight.phase = X_WAIT;
     } else if (c->sleep_ms != NULL) {
@@ -762,7 +793,7 @@ static int session_attempts(orca_session *s, const orca_http_callbacks *cb,
 {
     orca_session_flight *f = &s->flight;
     for (;;) {
-        if (f->phase == X_WAIT) {
+        if (ORCA_WITH_NONBLOCKING && f->phase == X_WAIT) {
             if (orca_clock_remaining(orca_session_now(s), f->wait_until_ms) > 0) {
                 return ORCA_ERR_WANT_TICK;
             }
@@ -783,7 +814,7 @@ static int session_attempts(orca_session *s, const orca_http_callbacks *cb,
             return ORCA_ERR_TIMEOUT;
         }
         f->attempt++;
-        if (f->phase == X_WAIT) {
+        if (ORCA_WITH_NONBLOCKING && f->phase == X_WAIT) {
             return ORCA_ERR_WANT_TICK; /* non-blocking: the wait is the caller's */
         }
     }
@@ -797,10 +828,11 @@ static int session_attempts(orca_session *s, const orca_http_callbacks *cb,
 }
 #endif
 
-/* 1 for the statuses that mean "not done yet: call again". */
+/* 1 for the statuses that mean "not done yet: call again" (never without
+ * ORCA_WITH_NONBLOCKING: nothing waits between calls). */
 static int session_waits(int rc)
 {
-    return orca_transport_would_block(rc) || rc == ORCA_ERR_WANT_TICK;
+    return ORCA_WITH_NONBLOCKING && (orca_transport_would_block(rc) || rc == ORCA_ERR_WANT_TICK);
 }
 
 /* Starts an exchange of s->call (with its retries) in work[0..limit). */
@@ -863,6 +895,30 @@ static void session_start_request(orca_session *s, const orca_http_request *req)
     s->caller_headers = req->header_count;
 }
 
+#if ORCA_STATUS_STRINGS
+/* The sign-in body did not fit: how large the work buffer must be, whose
+ * upper half holds it (the template, each value as a JSON string). */
+static int session_body_too_small(orca_session *s)
+{
+    const orca_session_config *c = &s->cfg;
+    const char *const values[] = {c->user, c->password, c->tenancy};
+    size_t need = 0;
+    for (const char *t = s->auth->sign_in_body; *t != '\0'; t++) {
+        size_t i = (unsigned char)*t - 1u; /* placeholder \1 \2 \3: value 0, 1, 2 */
+        need += i > 2u   ? 1u
+                : i == 1u ? orca_json_string_size(values[i], c->password_len)
+                          : orca_json_string_size(values[i], strlen(values[i]));
+    }
+    return session_too_small(s, "work_size", c->work_size, 2u * need);
+}
+#else
+static int session_body_too_small(orca_session *s)
+{
+    (void)s;
+    return ORCA_ERR_BUFFER_TOO_SMALL;
+}
+#endif
+
 /* Writes the strategy's sign-in body: its template, each placeholder
  * replaced by the JSON string (escaped) of the user, password or tenancy.
  * Not inlined: its frame stays out of the sign-in's. */
@@ -872,24 +928,18 @@ SESSION_NOINLINE static int session_sign_in_body(orca_session *s, char *out, siz
     const orca_session_config *c = &s->cfg;
     const char *const values[] = {c->user, c->password, c->tenancy};
     int rc = ORCA_OK;
-    size_t need = 0; /* what the whole body takes */
-    for (const char *t = s->auth->sign_in_body; *t != '\0'; t++) {
+    for (const char *t = s->auth->sign_in_body; *t != '\0' && rc == ORCA_OK; t++) {
         size_t i = (unsigned char)*t - 1u; /* placeholder \1 \2 \3: value 0, 1, 2 */
-        size_t n = i <= 2u ? (i == 1u ? c->password_len : strlen(values[i])) : 1u;
-        need += i <= 2u ? orca_json_string_size(values[i], n) : 1u;
-        if (rc != ORCA_OK) {
-            continue;
-        } else if (i <= 2u) {
-            rc = orca_json_write_string(out, cap, len, values[i], n);
+        if (i <= 2u) {
+            rc = orca_json_write_string(out, cap, len, values[i],
+                                        i == 1u ? c->password_len : strlen(values[i]));
         } else if (*len < cap) {
             out[(*len)++] = *t;
         } else {
             rc = ORCA_ERR_BUFFER_TOO_SMALL;
         }
     }
-    /* It goes in the upper half of the work buffer. */
-    return rc == ORCA_ERR_BUFFER_TOO_SMALL ? session_too_small(s, "work_size", c->work_size, 2u * need)
-                                           : rc;
+    return rc == ORCA_ERR_BUFFER_TOO_SMALL ? session_body_too_small(s) : rc;
 }
 
 /* The end of a sign-in's POST (or of its body, when that failed): the
@@ -1054,7 +1104,7 @@ static int session_go(orca_session *s, const orca_http_request *req,
 static int session_resume(orca_session *s, unsigned op, const orca_http_request *req,
                           const orca_http_callbacks *cb, orca_http_response *res, int *fresh)
 {
-    *fresh = s->flight.op == OP_NONE;
+    *fresh = !ORCA_WITH_NONBLOCKING || s->flight.op == OP_NONE;
     if (*fresh) {
         return ORCA_OK;
     }
@@ -1155,6 +1205,7 @@ int orca_session_logout(orca_session *s)
     return session_go(s, NULL, NULL, &s->reply);
 }
 
+#if ORCA_WITH_NONBLOCKING
 int orca_session_wait(const orca_session *s, uint32_t *until_ms)
 {
     if (s == NULL) {
@@ -1190,6 +1241,7 @@ void orca_session_cancel(orca_session *s)
     s->flight.args = NULL;
     s->flight.want = ORCA_OK;
 }
+#endif /* ORCA_WITH_NONBLOCKING */
 
 void orca_session_free(orca_session *s)
 {

@@ -14,7 +14,7 @@
 #include "session_fakes.h"
 #include "feature_skip.h"
 
-#if ORCA_WITH_PCA
+#if ORCA_WITH_PCA && ORCA_WITH_NONBLOCKING
 
 #define LOGIN "{\"token\": \"t1\"}"
 
@@ -306,5 +306,5 @@ int main(void)
 }
 
 #else
-ORCA_SKIP_PROGRAM("ORCA_WITH_PCA (these tests run a PCA session)")
+ORCA_SKIP_PROGRAM("ORCA_WITH_PCA and ORCA_WITH_NONBLOCKING (non-blocking PCA sessions)")
 #endif
