@@ -15,3 +15,5 @@
 /* Saving the session across sleep (about 2.4 KB) is for devices that sleep
  * between calls: a minimal image leaves it out. */
 #define ORCA_WITH_SESSION_STATE 0
+/* Calls block: no non-blocking mode (about 350 B). */
+#define ORCA_WITH_NONBLOCKING 0

@@ -94,7 +94,15 @@ command -v qemu-system-arm >/dev/null || { echo "ERROR: qemu-system-arm missing:
 # test_serial_link (the image's serial link on the host) runs under ASan + UBSan.
 ensure_links "gcc libgcc-12-dev libc6-dev" cc -fsanitize=address,undefined
 cmake --build build-m4 -j "$jobs" --target orca_firmware_mps2
+# The superloop image once more with mbedTLS's restartable ECC (its own mbedTLS
+# build): ctest firmware_qemu_superloop_restartable.
+rm -f build-m4-restart/CMakeCache.txt
+cmake -S . -B build-m4-restart -DCMAKE_TOOLCHAIN_FILE=toolchains/arm-none-eabi-cortex-m4.cmake \
+  -DCMAKE_BUILD_TYPE=MinSizeRel -DORCA_WITH_MBEDTLS=ON \
+  -DORCA_MBEDTLS_SOURCE_DIR="$(realpath "$mbedtls_dir")" -DORCA_FIRMWARE_ECP_RESTARTABLE=ON
+cmake --build build-m4-restart -j "$jobs" --target orca_firmware_mps2
 rm -f build-m4/qemu-tests/CMakeCache.txt
-cmake -S tests/firmware -B build-m4/qemu-tests -DORCA_FIRMWARE_DIR=build-m4/examples/firmware
+cmake -S tests/firmware -B build-m4/qemu-tests -DORCA_FIRMWARE_DIR=build-m4/examples/firmware \
+  -DORCA_FIRMWARE_RESTART_DIR=build-m4-restart/examples/firmware
 cmake --build build-m4/qemu-tests -j "$jobs"
 ctest --test-dir build-m4/qemu-tests --output-on-failure

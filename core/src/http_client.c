@@ -168,11 +168,11 @@ int orca_http_transfer_step(orca_http_transfer *x, const orca_transport *transpo
         if (orca_transport_would_block(r)) {
             return r;
         }
-        transfer_sent(x, req);
         if (r != ORCA_OK) {
-            x->phase = ORCA_HTTP_DONE;
+            orca_wipe(x->buf, x->out_len); /* the phase stays: where it failed */
             return r;
         }
+        transfer_sent(x, req);
     }
     if (x->phase != ORCA_HTTP_RECEIVING) {
         return ORCA_ERR_STATE;
@@ -181,13 +181,13 @@ int orca_http_transfer_step(orca_http_transfer *x, const orca_transport *transpo
     if (orca_transport_would_block(r)) {
         return r;
     }
-    x->phase = ORCA_HTTP_DONE;
     if (r != ORCA_OK) {
         /* Whether body bytes already went to on_body: the caller cannot
          * repeat such an exchange without handing them over twice. */
         res->body_streamed = x->parser.response.body_streamed;
         return r;
     }
+    x->phase = ORCA_HTTP_DONE;
     *res = x->parser.response;
     res->request_sent = 1u;
     if (x->extra) {

@@ -56,3 +56,13 @@ int orca_json_write_string(char *out, size_t out_size, size_t *out_len, const ch
     *out_len = pos;
     return ORCA_OK;
 }
+
+size_t orca_json_string_size(const char *str, size_t str_len)
+{
+    size_t size = 2u; /* the quotes */
+    for (size_t i = 0; i < str_len; ++i) {
+        char e = escape_of((unsigned char)str[i]);
+        size += e == 0 ? 1u : e == 'u' ? 6u : 2u;
+    }
+    return size;
+}

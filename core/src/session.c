@@ -160,21 +160,108 @@ void orca_session_config_defaults(orca_session_config *cfg)
 }
 
 #if ORCA_STATUS_STRINGS
-int orca_session_refuse(orca_session *s, const char *field, size_t have, size_t need)
+/* Makes s->error a refusal (nothing else of an earlier error stays) whose
+ * message names @p field: "<field> missing" for no @p relation, else
+ * "<field> <have><relation><limit>" or, with a @p tail, "<field> <have>
+ * <relation><tail>". */
+static void session_explain(orca_session *s, const char *field, size_t have,
+                            const char *relation, size_t limit, const char *tail)
 {
     orca_text_out w = {s->error.message, sizeof s->error.message - 1u, 0u, ORCA_OK};
-    memset(&s->error, 0, sizeof s->error); /* this refusal is the error now */
+    memset(&s->error, 0, sizeof s->error);
     s->error.retry_after_s = -1;
     orca_text_put(&w, field, strlen(field));
-    if (need == 0u) {
+    if (relation == NULL) {
         orca_text_put(&w, " missing", 8u);
     } else {
         orca_text_put(&w, " ", 1u);
         orca_text_uint(&w, have);
-        orca_text_put(&w, " < ", 3u);
-        orca_text_uint(&w, need);
+        orca_text_put(&w, relation, strlen(relation));
+        if (tail != NULL) {
+            orca_text_put(&w, tail, strlen(tail));
+        } else {
+            orca_text_uint(&w, limit);
+        }
     }
     s->error.message[w.len] = '\0';
+}
+
+/* Copies NUL-terminated @p text into @p out (@p size bytes), cut to fit. */
+static void session_copy_words(char *out, size_t size, const char *text)
+{
+    size_t n = strlen(text);
+    n = n < size ? n : size - 1u;
+    memcpy(out, text, n);
+    out[n] = '\0';
+}
+
+int orca_session_refuse(orca_session *s, const char *field, size_t have, size_t need)
+{
+    session_explain(s, field, have, need == 0u ? NULL : " < ", need, NULL);
+    return ORCA_ERR_INVALID_ARG;
+}
+
+/* A buffer of the caller's too small for what a call needed:
+ * "<field> <have> < <need>". */
+static int session_too_small(orca_session *s, const char *field, size_t have, size_t need)
+{
+    session_explain(s, field, have, " < ", need, NULL);
+    return ORCA_ERR_BUFFER_TOO_SMALL;
+}
+
+/* The work buffer could not hold @p what, whose size is not known before:
+ * "work_size <size> too small for <what>". */
+static int session_too_small_for(orca_session *s, const char *what)
+{
+    session_explain(s, "work_size", s->cfg.work_size, " too small for ", 0u, what);
+    return ORCA_ERR_BUFFER_TOO_SMALL;
+}
+
+/* A setting this build left out: "<field> <have> in a build with <build>". */
+static int session_unsupported(orca_session *s, const char *field, size_t have, const char *build)
+{
+    session_explain(s, field, have, " in a build with ", 0u, build);
+    return ORCA_ERR_UNSUPPORTED;
+}
+
+/* A count over its limit: "<field> <have> > <max>". */
+static int session_too_many(orca_session *s, const char *field, size_t have, size_t max)
+{
+    session_explain(s, field, have, " > ", max, NULL);
+    return ORCA_ERR_INVALID_ARG;
+}
+#else
+static int session_unsupported(orca_session *s, const char *field, size_t have, const char *build)
+{
+    (void)s;
+    (void)field;
+    (void)have;
+    (void)build;
+    return ORCA_ERR_UNSUPPORTED;
+}
+
+static int session_too_small_for(orca_session *s, const char *what)
+{
+    (void)s;
+    (void)what;
+    return ORCA_ERR_BUFFER_TOO_SMALL;
+}
+
+static int session_too_small(orca_session *s, const char *field, size_t have, size_t need)
+{
+    (void)s;
+    (void)field;
+    (void)have;
+    (void)need;
+    return ORCA_ERR_BUFFER_TOO_SMALL;
+}
+
+static int session_too_many(orca_session *s, const char *field, size_t have, size_t max)
+{
+    (void)s;
+    (void)field;
+    (void)have;
+    (void)max;
     return ORCA_ERR_INVALID_ARG;
 }
 #endif
@@ -212,6 +299,9 @@ int orca_session_init_layout(orca_session *s, const orca_session_config *cfg,
     }
     if (cfg->work_size < ORCA_SESSION_MIN_WORK) {
         return orca_session_refuse(s, "work_size", cfg->work_size, ORCA_SESSION_MIN_WORK);
+    }
+    if (!ORCA_WITH_NONBLOCKING && cfg->nonblocking) {
+        return session_unsupported(s, "nonblocking", cfg->nonblocking, "ORCA_WITH_NONBLOCKING 0");
     }
     if ((unsigned)cfg->service >= sizeof session_strategies / sizeof session_strategies[0]) {
         return orca_session_refuse(s, "service", 0u, 0u); /* no such service */
@@ -309,6 +399,9 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
         given |= (unsigned)(k + 1); /* k: -1 absent, 0 Accept, 1 Content-Type */
     }
     int rc = session_cookie_header(s, limit / 2u, now, own_len, &h);
+    if (rc == ORCA_ERR_BUFFER_TOO_SMALL) {
+        rc = session_too_small_for(s, "the Cookie header (half of it)");
+    }
     if ((given & 1u) == 0u) {
         h = orca_session_add_header(h, &session_media_headers[1], 6u, accept, strlen(accept));
     }
@@ -317,6 +410,9 @@ static int session_headers(orca_session *s, size_t limit, uint32_t now, size_t *
     }
     if (rc == ORCA_OK) {
         rc = orca_session_attach(s, limit, own_len, &h);
+        if (rc == ORCA_ERR_BUFFER_TOO_SMALL) {
+            rc = session_too_small_for(s, "the signed headers");
+        }
     }
     s->call.headers = s->headers;
     s->call.header_count = (size_t)(h - s->headers);
@@ -339,6 +435,7 @@ static void session_begin(orca_session *s, uint32_t limit_ms)
     uint32_t limit = limit_ms != 0u ? limit_ms : s->cfg.call_timeout_ms;
     s->call_deadline_ms = orca_session_now(s) + session_limit(limit, ORCA_DEFAULT_CALL_TIMEOUT_MS);
     s->error.message[0] = '\0';
+    s->error.phase = NULL;
 }
 
 /* Milliseconds left of the call's limit at @p now; 0 once it has passed. */
@@ -373,10 +470,7 @@ static void session_timeout_message(orca_session *s, uint32_t now)
     if (session_call_left(s, now) != 0u) {
         i = orca_clock_remaining(now, s->call.deadline_ms) <= 0 ? 1u : 2u;
     }
-    size_t n = strlen(limits[i]);
-    n = n < sizeof s->error.message ? n : sizeof s->error.message - 1u; /* cut to fit */
-    memcpy(s->error.message, limits[i], n);
-    s->error.message[n] = '\0';
+    session_copy_words(s->error.message, sizeof s->error.message, limits[i]);
 }
 #else
 static void session_timeout_message(orca_session *s, uint32_t now)
@@ -390,6 +484,7 @@ static void session_begin(orca_session *s, uint32_t limit_ms)
 {
     (void)limit_ms;
     s->error.message[0] = '\0';
+    s->error.phase = NULL;
 }
 
 static uint32_t session_deadline(orca_session *s, uint32_t now)
@@ -446,19 +541,31 @@ static void session_check_idle(orca_session *s, uint8_t *scratch, size_t size)
 /* Where the request id of an answer is, in order of preference. */
 static const char *const session_ids[] = {"opc-request-id", "X-Oracle-Compute-Call-Id"};
 
-/* 1 when the exchange in flight, which would block, has run out of time:
- * its deadline has passed, or no byte moved within the per-operation
- * timeout. (A blocking transport waits out both itself.) */
-static int session_overdue(const orca_session *s, uint32_t now)
+#if ORCA_WITH_NONBLOCKING
+/* The transport would block (@p rc): the exchange waits for the caller to
+ * call again, unless it has run out of time (its deadline has passed, or no
+ * byte moved within the per-operation timeout; a blocking transport waits out
+ * both itself): then ORCA_ERR_TIMEOUT. */
+static int session_would_block(const orca_session *s, int rc)
 {
-    const orca_session_flight *f = &s->flight;
+    uint32_t now = orca_session_now(s);
 #if ORCA_WITH_DEADLINE
     if (orca_clock_remaining(now, s->call.deadline_ms) <= 0) {
-        return 1;
+        return ORCA_ERR_TIMEOUT;
     }
 #endif
-    return now - f->transfer.progress_ms >= s->call.timeout_ms;
+    return now - s->flight.transfer.progress_ms >= s->call.timeout_ms ? ORCA_ERR_TIMEOUT : rc;
 }
+#else
+/* Without non-blocking calls a transport that would block cannot be waited
+ * for: the exchange ends. */
+static int session_would_block(const orca_session *s, int rc)
+{
+    (void)s;
+    (void)rc;
+    return ORCA_ERR_UNSUPPORTED;
+}
+#endif
 
 /* The first phase of an exchange of s->call in work[0..limit): the Cookie
  * header's value first, our other headers, the deadline; then connect, or
@@ -530,6 +637,39 @@ static int session_exchange_end(orca_session *s, int rc, orca_http_response *res
     return rc;
 }
 
+/* The parts of an exchange a failure can be in (session_phase). */
+enum { IN_SETUP, IN_CONNECT, IN_TRANSFER };
+
+#if ORCA_STATUS_STRINGS
+/* After an exchange that ended with @p rc in part @p in: where it broke
+ * (s->error.phase) when that was on the network. */
+static void session_phase(orca_session *s, int rc, int in)
+{
+    const char *phase = NULL;
+    const orca_transport_state *t = s->cfg.transport_state;
+    if (rc != ORCA_OK && in == IN_CONNECT) {
+        phase = rc <= ORCA_ERR_TLS && rc >= ORCA_ERR_TLS_SESSION_HOST ? "TLS handshake with"
+                                                                     : "connect to";
+        /* The transport's own words: which check a certificate failed. */
+        const char *why = t != NULL && t->why != NULL ? t->why(t->ctx) : NULL;
+        if (why != NULL && s->error.message[0] == '\0') {
+            session_copy_words(s->error.message, sizeof s->error.message, why);
+        }
+    } else if (rc != ORCA_OK && in == IN_TRANSFER) {
+        phase = s->flight.transfer.phase == ORCA_HTTP_SENDING ? "sending the request to"
+                                                              : "waiting for the answer from";
+    }
+    s->error.phase = phase;
+}
+#else
+static void session_phase(orca_session *s, int rc, int in)
+{
+    (void)s;
+    (void)rc;
+    (void)in;
+}
+#endif
+
 /* One HTTP exchange of s->call over the (re)connected transport, from where
  * it stopped: ORCA_ERR_WANT_READ / _WRITE while the transport would block,
  * else its result. */
@@ -538,24 +678,32 @@ static int session_exchange(orca_session *s, const orca_http_callbacks *cb,
 {
     orca_session_flight *f = &s->flight;
     const orca_session_config *c = &s->cfg;
+    int in = IN_SETUP;
     int rc = f->phase == X_BEGIN ? session_exchange_begin(s) : ORCA_OK;
     if (rc == ORCA_OK && f->phase == X_CONNECT) {
+        in = IN_CONNECT;
         rc = session_connect(s);
     }
     if (rc == ORCA_OK && f->phase == X_START) {
+        in = IN_SETUP;
         rc = orca_http_transfer_begin(&f->transfer, c->work + f->own_len,
                                       f->limit - f->own_len, &s->call, cb, res);
         f->phase = X_RUN;
+        if (rc == ORCA_ERR_BUFFER_TOO_SMALL) {
+            rc = session_too_small_for(s, "the request head");
+        }
     }
     if (rc == ORCA_OK) {
+        in = IN_TRANSFER;
         rc = orca_http_transfer_step(&f->transfer, c->transport, &s->call, res);
     }
     if (orca_transport_would_block(rc)) {
-        if (!session_overdue(s, orca_session_now(s))) {
-            return rc;
+        rc = session_would_block(s, rc);
+        if (orca_transport_would_block(rc)) {
+            return rc; /* the caller calls again */
         }
-        rc = ORCA_ERR_TIMEOUT;
     }
+    session_phase(s, rc, in);
     return session_exchange_end(s, rc, res);
 }
 
@@ -624,7 +772,7 @@ static int session_backoff(orca_session *s, uint32_t attempt, int32_t retry_afte
         return ORCA_ERR_TIMEOUT;
     }
 #endif
-    if (s->cfg.nonblocking) {
+    if (ORCA_WITH_NONBLOCKING && s->cfg.nonblocking) {
         s->flight.wait_until_ms = now + delay;
         s->flight.phase = X_WAIT;
     } else if (c->sleep_ms != NULL) {
@@ -640,7 +788,7 @@ static int session_attempts(orca_session *s, const orca_http_callbacks *cb,
 {
     orca_session_flight *f = &s->flight;
     for (;;) {
-        if (f->phase == X_WAIT) {
+        if (ORCA_WITH_NONBLOCKING && f->phase == X_WAIT) {
             if (orca_clock_remaining(orca_session_now(s), f->wait_until_ms) > 0) {
                 return ORCA_ERR_WANT_TICK;
             }
@@ -661,7 +809,7 @@ static int session_attempts(orca_session *s, const orca_http_callbacks *cb,
             return ORCA_ERR_TIMEOUT;
         }
         f->attempt++;
-        if (f->phase == X_WAIT) {
+        if (ORCA_WITH_NONBLOCKING && f->phase == X_WAIT) {
             return ORCA_ERR_WANT_TICK; /* non-blocking: the wait is the caller's */
         }
     }
@@ -675,10 +823,11 @@ static int session_attempts(orca_session *s, const orca_http_callbacks *cb,
 }
 #endif
 
-/* 1 for the statuses that mean "not done yet: call again". */
+/* 1 for the statuses that mean "not done yet: call again" (never without
+ * ORCA_WITH_NONBLOCKING: nothing waits between calls). */
 static int session_waits(int rc)
 {
-    return orca_transport_would_block(rc) || rc == ORCA_ERR_WANT_TICK;
+    return ORCA_WITH_NONBLOCKING && (orca_transport_would_block(rc) || rc == ORCA_ERR_WANT_TICK);
 }
 
 /* Starts an exchange of s->call (with its retries) in work[0..limit). */
@@ -741,10 +890,34 @@ static void session_start_request(orca_session *s, const orca_http_request *req)
     s->caller_headers = req->header_count;
 }
 
+#if ORCA_STATUS_STRINGS
+/* The sign-in body did not fit: how large the work buffer must be, whose
+ * upper half holds it (the template, each value as a JSON string). */
+static int session_body_too_small(orca_session *s)
+{
+    const orca_session_config *c = &s->cfg;
+    const char *const values[] = {c->user, c->password, c->tenancy};
+    size_t need = 0;
+    for (const char *t = s->auth->sign_in_body; *t != '\0'; t++) {
+        size_t i = (unsigned char)*t - 1u; /* placeholder \1 \2 \3: value 0, 1, 2 */
+        need += i > 2u   ? 1u
+                : i == 1u ? orca_json_string_size(values[i], c->password_len)
+                          : orca_json_string_size(values[i], strlen(values[i]));
+    }
+    return session_too_small(s, "work_size", c->work_size, 2u * need);
+}
+#else
+static int session_body_too_small(orca_session *s)
+{
+    (void)s;
+    return ORCA_ERR_BUFFER_TOO_SMALL;
+}
+#endif
+
 /* Writes the strategy's sign-in body: its template, each placeholder
  * replaced by the JSON string (escaped) of the user, password or tenancy.
  * Not inlined: its frame stays out of the sign-in's. */
-SESSION_NOINLINE static int session_sign_in_body(const orca_session *s, char *out, size_t cap,
+SESSION_NOINLINE static int session_sign_in_body(orca_session *s, char *out, size_t cap,
                                                  size_t *len)
 {
     const orca_session_config *c = &s->cfg;
@@ -761,7 +934,7 @@ SESSION_NOINLINE static int session_sign_in_body(const orca_session *s, char *ou
             rc = ORCA_ERR_BUFFER_TOO_SMALL;
         }
     }
-    return rc;
+    return rc == ORCA_ERR_BUFFER_TOO_SMALL ? session_body_too_small(s) : rc;
 }
 
 /* The end of a sign-in's POST (or of its body, when that failed): the
@@ -926,7 +1099,7 @@ static int session_go(orca_session *s, const orca_http_request *req,
 static int session_resume(orca_session *s, unsigned op, const orca_http_request *req,
                           const orca_http_callbacks *cb, orca_http_response *res, int *fresh)
 {
-    *fresh = s->flight.op == OP_NONE;
+    *fresh = !ORCA_WITH_NONBLOCKING || s->flight.op == OP_NONE;
     if (*fresh) {
         return ORCA_OK;
     }
@@ -980,9 +1153,16 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
                          const orca_http_callbacks *cb, orca_http_response *res)
 {
     int fresh, rc;
-    if (s == NULL || s->auth == NULL || req == NULL || res == NULL || req->method == NULL ||
-        req->path == NULL || req->header_count > ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS) {
+    const size_t max_headers = ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS;
+    if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
+    }
+    const char *missing = req == NULL ? "req" : res == NULL ? "res" : req->method == NULL ? "req->method" : req->path == NULL ? "req->path" : NULL;
+    if (missing != NULL) {
+        return orca_session_refuse(s, missing, 0u, 0u);
+    }
+    if (req->header_count > max_headers) {
+        return session_too_many(s, "req->header_count", req->header_count, max_headers);
     }
     rc = session_resume(s, OP_REQUEST, req, cb, res, &fresh);
     if (!fresh) {
@@ -1020,6 +1200,7 @@ int orca_session_logout(orca_session *s)
     return session_go(s, NULL, NULL, &s->reply);
 }
 
+#if ORCA_WITH_NONBLOCKING
 int orca_session_wait(const orca_session *s, uint32_t *until_ms)
 {
     if (s == NULL) {
@@ -1055,6 +1236,7 @@ void orca_session_cancel(orca_session *s)
     s->flight.args = NULL;
     s->flight.want = ORCA_OK;
 }
+#endif /* ORCA_WITH_NONBLOCKING */
 
 void orca_session_free(orca_session *s)
 {

@@ -7,7 +7,7 @@
 #include "orca/session.h"
 #include "text_out.h"
 
-#define LAYOUT_FEATURES 11u /* bits of ORCA_LAYOUT_FEATURES */
+#define LAYOUT_FEATURES 12u /* bits of ORCA_LAYOUT_FEATURES */
 
 #if ORCA_STATUS_STRINGS
 /* Names of the feature bits (after "ORCA_WITH_"), then of the sizes (after
@@ -15,7 +15,7 @@
  * status.c. */
 static const char layout_names[] =
     "PCA\0CLASSIC\0COOKIES\0COOKIE_EXPIRES\0RETRIES\0JSON_READER\0JSON_VALIDATION\0"
-    "URL_PARSER\0PCA_SIGNING\0RETRY_AFTER\0DEADLINE\0"
+    "URL_PARSER\0PCA_SIGNING\0RETRY_AFTER\0DEADLINE\0NONBLOCKING\0"
     "JSON_TOKENS\0CODE_MAX\0MESSAGE_MAX\0ID_MAX\0MAX_HEADERS\0"
     "sizeof(orca_session_config)\0sizeof(orca_session)";
 

@@ -14,6 +14,12 @@
 #define MBEDTLS_AES_ROM_TABLES
 /* Certificate description strings (snprintf) are not needed to verify. */
 #define MBEDTLS_X509_REMOVE_INFO
+/* -DORCA_FIRMWARE_ECP_RESTARTABLE=ON: ECC that pauses every
+ * mbedtls_ecp_set_max_ops() operations (orca_tls_restartable()), for the
+ * superloop image's TLS 1.2 ECDHE-ECDSA handshake. */
+#if defined(FIRMWARE_ECP_RESTARTABLE) && FIRMWARE_ECP_RESTARTABLE
+#define MBEDTLS_ECP_RESTARTABLE
+#endif
 /* The allocator's diagnostics would pull in stdio (and its buffers): a
  * product routes them to its log; here they are dropped, and a fatal arena
  * error halts the core. */

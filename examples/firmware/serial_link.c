@@ -73,15 +73,25 @@ int serial_decoder_feed(serial_decoder *d, uint8_t byte)
     return SERIAL_FEED_MORE;
 }
 
-static void put_escaped(const serial_io *io, const uint8_t *p, size_t n)
+/* One byte to the line: queued in non-blocking mode (the caller made room,
+ * frame_room()), else straight to the UART. */
+static void link_out(serial_link *link, uint8_t b)
+{
+    if (link->try_put != NULL)
+        link->tx[link->tx_len++] = b;
+    else
+        link->io.put(link->io.ctx, b);
+}
+
+static void put_escaped(serial_link *link, const uint8_t *p, size_t n)
 {
     while (n-- > 0) {
         uint8_t b = *p++;
         if (b == SERIAL_END || b == SERIAL_ESC) {
-            io->put(io->ctx, SERIAL_ESC);
+            link_out(link, SERIAL_ESC);
             b = b == SERIAL_END ? SERIAL_ESC_END : SERIAL_ESC_ESC;
         }
-        io->put(io->ctx, b);
+        link_out(link, b);
     }
 }
 
@@ -94,11 +104,48 @@ static void send_frame(serial_link *link, const uint8_t *head, size_t head_len,
 
     tail[0] = (uint8_t)(crc >> 8);
     tail[1] = (uint8_t)crc;
-    link->io.put(link->io.ctx, SERIAL_END);
-    put_escaped(&link->io, head, head_len);
-    put_escaped(&link->io, payload, len);
-    put_escaped(&link->io, tail, 2);
-    link->io.put(link->io.ctx, SERIAL_END);
+    link_out(link, SERIAL_END);
+    put_escaped(link, head, head_len);
+    put_escaped(link, payload, len);
+    put_escaped(link, tail, 2);
+    link_out(link, SERIAL_END);
+}
+
+/* ---- non-blocking output ---- */
+
+/* Encoded size of a frame of @p body bytes (type, id, payload, crc) at worst:
+ * every byte escaped, and the two ENDs. */
+#define FRAME_WORST(body) (2u * (size_t)(body) + 2u)
+/* Room kept free for a CLOSE: close() must never wait. */
+#define TX_CLOSE_ROOM FRAME_WORST(4u)
+
+size_t serial_link_poll(serial_link *link)
+{
+    if (link->try_put == NULL)
+        return 0;
+    while (link->tx_off < link->tx_len && link->try_put(link->io.ctx, link->tx[link->tx_off]))
+        link->tx_off++;
+    if (link->tx_off == link->tx_len)
+        link->tx_off = link->tx_len = 0;
+    return link->tx_len - link->tx_off;
+}
+
+/* Free bytes at the end of tx, once what was sent is dropped from its front. */
+static size_t tx_free(serial_link *link)
+{
+    (void)serial_link_poll(link);
+    if (link->tx_off > 0) {
+        memmove(link->tx, link->tx + link->tx_off, link->tx_len - link->tx_off);
+        link->tx_len -= link->tx_off;
+        link->tx_off = 0;
+    }
+    return sizeof(link->tx) - link->tx_len;
+}
+
+void serial_link_set_nonblocking(serial_link *link, serial_try_put_fn try_put)
+{
+    link->try_put = try_put;
+    link->tx_off = link->tx_len = 0;
 }
 
 static void send_control(serial_link *link, uint8_t type)
@@ -156,20 +203,17 @@ static void handle_frame(serial_link *link)
     }
 }
 
-/* Reads bytes until one frame has been handled (ORCA_OK) or the deadline
- * passes (ORCA_ERR_TIMEOUT). A lost frame breaks an open connection (the
- * stream it carried now has a gap); before ACCEPT it is only line noise. */
-static int32_t pump(serial_link *link, uint32_t deadline)
+/* Takes the bytes that have arrived until one frame has been handled
+ * (ORCA_OK), or ORCA_ERR_WANT_READ when none is waiting. A lost frame breaks
+ * an open connection (the stream it carried now has a gap); before ACCEPT
+ * it is only line noise. */
+static int32_t pump_once(serial_link *link)
 {
     for (;;) {
         uint8_t byte;
         int r;
-        if (!link->io.get(link->io.ctx, &byte)) {
-            if (orca_clock_remaining(link->clock->now_ms(link->clock->ctx), deadline) <= 0)
-                return ORCA_ERR_TIMEOUT;
-            link->io.idle(link->io.ctx);
-            continue;
-        }
+        if (!link->io.get(link->io.ctx, &byte))
+            return ORCA_ERR_WANT_READ;
         r = serial_decoder_feed(&link->dec, byte);
         if (r == SERIAL_FEED_FRAME) {
             handle_frame(link);
@@ -184,11 +228,43 @@ static int32_t pump(serial_link *link, uint32_t deadline)
     }
 }
 
+/* Reads bytes until one frame has been handled (ORCA_OK) or the deadline
+ * passes (ORCA_ERR_TIMEOUT). */
+static int32_t pump(serial_link *link, uint32_t deadline)
+{
+    while (pump_once(link) == ORCA_ERR_WANT_READ) {
+        if (orca_clock_remaining(link->clock->now_ms(link->clock->ctx), deadline) <= 0)
+            return ORCA_ERR_TIMEOUT;
+        link->io.idle(link->io.ctx);
+    }
+    return ORCA_OK;
+}
+
 /* ---- transport ---- */
 
 static uint32_t deadline_after(const serial_link *link, uint32_t timeout_ms)
 {
     return link->clock->now_ms(link->clock->ctx) + timeout_ms;
+}
+
+/* Where a connect under way stands: ORCA_OK once accepted, the refusal (the
+ * link is closed again), else ORCA_ERR_WANT_READ. */
+static int32_t connect_result(serial_link *link)
+{
+    if (link->state == SERIAL_BROKEN) {
+        link->state = SERIAL_CLOSED;
+        return link->error;
+    }
+    return link->state == SERIAL_CONNECTING ? ORCA_ERR_WANT_READ : ORCA_OK;
+}
+
+/* Non-blocking: what has arrived, without waiting. */
+static int32_t connect_poll(serial_link *link)
+{
+    (void)serial_link_poll(link);
+    while (link->state == SERIAL_CONNECTING && pump_once(link) == ORCA_OK) {
+    }
+    return connect_result(link);
 }
 
 static int32_t link_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
@@ -198,10 +274,14 @@ static int32_t link_connect(void *ctx, const char *host, uint16_t port, uint32_t
     uint32_t deadline = deadline_after(link, timeout_ms);
     uint8_t head[4];
 
+    if (link->try_put != NULL && link->state == SERIAL_CONNECTING)
+        return connect_poll(link); /* called again: the connect under way */
     if (link->state != SERIAL_CLOSED)
         return ORCA_ERR_STATE;
     if (host_len == 0 || host_len > SERIAL_LINK_MAX_PAYLOAD - 2u)
         return ORCA_ERR_INVALID_ARG;
+    if (link->try_put != NULL && tx_free(link) < FRAME_WORST(6u + host_len) + TX_CLOSE_ROOM)
+        return ORCA_ERR_WANT_WRITE;
     link->id++;
     link->state = SERIAL_CONNECTING;
     link->data_len = link->data_off = 0;
@@ -210,6 +290,8 @@ static int32_t link_connect(void *ctx, const char *host, uint16_t port, uint32_t
     head[2] = (uint8_t)(port >> 8);
     head[3] = (uint8_t)port;
     send_frame(link, head, 4, (const uint8_t *)host, host_len);
+    if (link->try_put != NULL)
+        return connect_poll(link);
     while (link->state == SERIAL_CONNECTING) {
         if (pump(link, deadline) == ORCA_ERR_TIMEOUT) {
             send_control(link, SERIAL_CLOSE);
@@ -217,14 +299,11 @@ static int32_t link_connect(void *ctx, const char *host, uint16_t port, uint32_t
             return ORCA_ERR_TIMEOUT;
         }
     }
-    if (link->state == SERIAL_BROKEN) {
-        link->state = SERIAL_CLOSED;
-        return link->error;
-    }
-    return ORCA_OK;
+    return connect_result(link);
 }
 
-/* UART transmission has no timeout to honour: put() waits for the FIFO only. */
+/* UART transmission has no timeout to honour: put() waits for the FIFO only.
+ * Non-blocking: as much as the tx buffer has room for. */
 static int32_t link_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
     serial_link *link = ctx;
@@ -234,13 +313,26 @@ static int32_t link_send(void *ctx, const uint8_t *buf, size_t len, uint32_t tim
     (void)timeout_ms;
     if (link->state == SERIAL_BROKEN)
         return link->error;
+    if (link->try_put != NULL && link->state == SERIAL_CONNECTING)
+        return ORCA_ERR_STATE;
     if (link->state != SERIAL_OPEN && link->state != SERIAL_PEER_CLOSED)
         return ORCA_ERR_CLOSED;
     if (len == 0)
         return ORCA_ERR_INVALID_ARG;
+    if (link->try_put != NULL) {
+        size_t room = tx_free(link);
+        size_t fits = room > FRAME_WORST(4u) + TX_CLOSE_ROOM
+                          ? (room - FRAME_WORST(4u) - TX_CLOSE_ROOM) / 2u
+                          : 0;
+        if (fits == 0)
+            return ORCA_ERR_WANT_WRITE;
+        if (n > fits)
+            n = fits;
+    }
     head[0] = SERIAL_DATA;
     head[1] = link->id;
     send_frame(link, head, 2, buf, n);
+    (void)serial_link_poll(link);
     return (int32_t)n;
 }
 
@@ -249,6 +341,7 @@ static int32_t link_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_m
     serial_link *link = ctx;
     uint32_t deadline = deadline_after(link, timeout_ms);
 
+    (void)serial_link_poll(link);
     for (;;) {
         if (link->data_off < link->data_len) {
             size_t n = link->data_len - link->data_off;
@@ -262,23 +355,32 @@ static int32_t link_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_m
             return 0;
         if (link->state == SERIAL_BROKEN)
             return link->error;
+        if (link->try_put != NULL && link->state == SERIAL_CONNECTING)
+            return ORCA_ERR_STATE;
         if (link->state != SERIAL_OPEN)
             return ORCA_ERR_CLOSED;
         if (len == 0)
             return ORCA_ERR_INVALID_ARG;
-        if (pump(link, deadline) == ORCA_ERR_TIMEOUT)
+        if (link->try_put != NULL) {
+            if (pump_once(link) == ORCA_ERR_WANT_READ)
+                return ORCA_ERR_WANT_READ;
+        } else if (pump(link, deadline) == ORCA_ERR_TIMEOUT) {
             return ORCA_ERR_TIMEOUT;
+        }
     }
 }
 
+/* Non-blocking: the CLOSE is queued in the room kept for it. */
 static void link_close(void *ctx)
 {
     serial_link *link = ctx;
     if (link->state == SERIAL_CLOSED)
         return;
-    send_control(link, SERIAL_CLOSE); /* also after a RESET: the bridge ignores it */
+    if (link->try_put == NULL || tx_free(link) >= TX_CLOSE_ROOM)
+        send_control(link, SERIAL_CLOSE); /* also after a RESET: the bridge ignores it */
     link->state = SERIAL_CLOSED;
     link->data_len = link->data_off = 0;
+    (void)serial_link_poll(link);
 }
 
 void serial_link_init(serial_link *link, const serial_io *io, const orca_clock *clock)

@@ -70,10 +70,20 @@ typedef struct serial_io {
     void *ctx;
 } serial_io;
 
+/** Frames waiting for the UART in non-blocking mode: one DATA frame of
+ *  SERIAL_LINK_MAX_PAYLOAD bytes escaped at worst (2 * 260 + 2) and a CLOSE. */
+#define SERIAL_LINK_TX_SIZE 544u
+
+/** Sends one byte if the transmitter has room: 1, else 0 (never waits). */
+typedef int (*serial_try_put_fn)(void *ctx, uint8_t byte);
+
 /** One link: the decoder, the connection state and counters. */
 typedef struct serial_link {
     serial_decoder dec;
     serial_io io;
+    serial_try_put_fn try_put;       /* non-blocking mode (serial_link_set_nonblocking) */
+    uint8_t tx[SERIAL_LINK_TX_SIZE]; /* non-blocking mode: encoded frames not yet sent */
+    size_t tx_off, tx_len;           /* tx[tx_off..tx_len) waits for the UART */
     const orca_clock *clock;
     size_t data_off; /* bytes of the pending DATA frame already handed out */
     /* bytes in the pending DATA frame (payload at dec.frame + 2; the
@@ -98,5 +108,26 @@ void serial_link_init(serial_link *link, const serial_io *io, const orca_clock *
  * ORCA_ERR_CLOSED. send: bytes, or the error that broke the connection.
  */
 void serial_link_transport(serial_link *link, orca_transport *transport);
+
+/**
+ * Makes the link's transport non-blocking (transport.h): no call waits for
+ * the UART or the bridge. Frames are encoded into the link's tx buffer and
+ * handed to @p try_put as far as the transmitter takes them; received bytes
+ * are taken as far as they have arrived.
+ * connect: sends CONNECT and returns ORCA_ERR_WANT_READ until the bridge's
+ * ACCEPT (then ORCA_OK) or its refusal; call it again with the same host and
+ * port (ORCA_ERR_WANT_WRITE: no room in the tx buffer yet). send: the bytes
+ * queued (fewer than asked when the buffer is nearly full), or
+ * ORCA_ERR_WANT_WRITE when there is no room; ORCA_ERR_STATE while connecting.
+ * recv: bytes, 0 after CLOSE, or ORCA_ERR_WANT_READ when nothing has
+ * arrived. Timeouts are the caller's (close gives a connect up). Call
+ * serial_link_poll() from the main loop: queued bytes go out only when the
+ * link is called. Call before serial_link_transport's first connect.
+ */
+void serial_link_set_nonblocking(serial_link *link, serial_try_put_fn try_put);
+
+/** Non-blocking mode: hands queued bytes to the UART as far as it takes
+ *  them; returns the number still waiting (0: all sent). */
+size_t serial_link_poll(serial_link *link);
 
 #endif

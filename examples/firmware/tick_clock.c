@@ -18,6 +18,8 @@
 static volatile uint32_t ticks_ms = TICK_CLOCK_START_MS;
 static uint32_t cycles_per_ms;
 static uint64_t idle_cycles;
+/* The previous reading of tick_clock_cycles(). */
+static uint32_t last_ms = TICK_CLOCK_START_MS, last_count;
 
 void tick_clock_start(uint32_t core_hz)
 {
@@ -49,6 +51,15 @@ uint64_t tick_clock_cycles(void)
      * millisecond is over although ticks_ms does not show it. */
     if (pending && count > cycles_per_ms / 2u)
         ms++;
+    /* QEMU (-icount) can show the reloaded counter before it raises the
+     * interrupt: a count above the previous one in the same millisecond is
+     * such a reload, and readings never go back behind one already seen. */
+    if ((int32_t)(ms - last_ms) < 0)
+        ms = last_ms;
+    if (ms == last_ms && count > last_count)
+        ms++;
+    last_ms = ms;
+    last_count = count;
     return (uint64_t)(uint32_t)(ms - TICK_CLOCK_START_MS) * cycles_per_ms +
            (cycles_per_ms - 1u - count);
 }

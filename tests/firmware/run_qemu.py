@@ -29,6 +29,11 @@ Cases:
            state is refused as expired, the GET signs in again and the dead
            cookie is never sent. With --icount (bench/wake.sh), under
            -icount shift=0, it prints the instructions of each boot's steps.
+  superloop the image's non-blocking main loop (mode=superloop): a 10 ms
+           heartbeat and the calls stepped without waiting; checks every call
+           ended ORCA_OK, the heartbeat ran, and the server saw the calls.
+           --icount counts instructions (bench/superloop.sh); --max-ops N
+           (an image built with restartable ECC) with TLS 1.2 and secp256r1.
 """
 import argparse
 import json
@@ -310,6 +315,60 @@ def check_wake(args, port, log_path):
     return report()
 
 
+def check_superloop(args, port, log_path):
+    """One superloop run: every call OK, heartbeats, the server's log."""
+    extra = " mode=superloop"  # boot() adds tls12=1 for --tls12
+    if args.p256:
+        extra += " p256=1"
+    if args.max_ops:
+        extra += " max_ops=%d" % args.max_ops
+    status, lines, _ = boot(args, port, extra, int(time.time()))
+    calls = [kv for kind, kv in lines if kind == "call"]
+    loop = first(lines, "superloop")
+    log = []
+    if os.path.exists(log_path):
+        with open(log_path) as f:
+            log = [json.loads(x) for x in f]
+    got = [(e["method"], e["path"].split("?")[0], e["credential"], e["status"]) for e in log]
+    names = ["classic_sign_in", "classic_get", "classic_get", "pca_login", "pca_get",
+             "pca_logout"]
+    want = [("POST", "/authenticate/", "none", 204), ("GET", CLASSIC_GET, "valid", 200),
+            ("GET", CLASSIC_GET, "valid", 200), ("POST", "/20160918/login", "none", 200),
+            ("GET", "/20160918/instances", "valid", 200),
+            ("DELETE", "/20160918/logout", "valid", 200)]
+    check("superloop: exit status 0", status == 0, str(status))
+    check("superloop: the figures line", bool(loop), str(lines[-3:]))
+    check("superloop: every call ran and ended ORCA_OK",
+          [c["name"] for c in calls] == names and all(c["rc"] == "0" for c in calls),
+          ", ".join("%s=%s" % (c["name"], c["rc"]) for c in calls))
+    check("superloop: calls ok == %d" % len(names), loop.get("calls_ok") == str(len(names)),
+          str(loop.get("calls_ok")))
+    check("superloop: heartbeats > 0", int(loop.get("heartbeats", "0")) > 0,
+          str(loop.get("heartbeats")))
+    check("superloop: calls were stepped, not run whole (more steps than calls)",
+          int(loop.get("steps", "0")) > len(names), str(loop.get("steps")))
+    check("server log: the calls in order, each with the right credential", got == want,
+          "\n  got  %s\n  want %s" % (got, want))
+    stack, arena, mem = first(lines, "stack"), first(lines, "arena"), first(lines, "memory")
+    check("superloop: stack high-water inside the stack",
+          0 < int(stack.get("high_water", "0")) < int(stack.get("size", "0")), str(stack))
+    check("superloop: arena empty at the end, image RAM < 64 KB",
+          arena.get("in_use") == "0" and 0 < int(mem.get("ram", "65536")) < 65536,
+          "%s %s" % (arena, mem))
+    print("superloop: stack high-water %s B of %s, arena peak %s B of %s" % (
+        stack.get("high_water"), stack.get("size"), arena.get("peak"), arena.get("size")))
+    if args.max_step:
+        check("superloop: no step reaches %d instructions" % args.max_step,
+              0 < int(loop.get("longest_step", "0")) < args.max_step, str(loop.get("longest_step")))
+    if args.tls12 or args.max_ops:
+        check("superloop: TLS 1.2", loop.get("tls") == "TLSv1.2", str(loop.get("tls")))
+    print("superloop-figures heartbeats=%s longest_gap_ms=%s longest_step=%s calls_ok=%s "
+          "steps=%s max_ops=%s tls=%s" % (
+              loop.get("heartbeats"), loop.get("longest_gap_ms"), loop.get("longest_step"),
+              loop.get("calls_ok"), loop.get("steps"), loop.get("max_ops"), loop.get("tls")))
+    return report()
+
+
 def closed_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -323,12 +382,18 @@ def main():
     ap.add_argument("--certs", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--case", choices=("session", "icount", "corrupt", "refused", "usage", "wake",
-                                       "profile"),
+                                       "profile", "superloop"),
                     default="session")
     ap.add_argument("--icount", action="store_true",
                     help="wake: run under -icount shift=0 and count instructions")
     ap.add_argument("--tls12", action="store_true",
                     help="wake: the image offers TLS 1.2 at most (tls12=1)")
+    ap.add_argument("--p256", action="store_true",
+                    help="superloop: the image offers secp256r1 only (p256=1)")
+    ap.add_argument("--max-ops", type=int, default=0,
+                    help="superloop: restartable ECC, mbedtls_ecp_set_max_ops(N) (max_ops=N)")
+    ap.add_argument("--max-step", type=int, default=0,
+                    help="superloop: the longest step must stay below N instructions (--icount)")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     log_path = os.path.join(args.work, "mock-%s.log" % args.case)
@@ -338,6 +403,11 @@ def main():
     if args.case == "wake":
         try:
             return check_wake(args, port, log_path)
+        finally:
+            stop(mock)
+    if args.case == "superloop":
+        try:
+            return check_superloop(args, port, log_path)
         finally:
             stop(mock)
     if args.case == "profile":  # bench/wake.sh: one full handshake, per state

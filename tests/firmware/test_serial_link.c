@@ -310,6 +310,121 @@ static void test_send(void)
     CHECK(got[1][0] == SERIAL_CLOSE && lens[1] == 2);
 }
 
+/* ---- non-blocking mode ---- */
+
+static size_t tx_room = (size_t)-1; /* bytes the fake transmitter still takes */
+
+static int line_try_put(void *ctx, uint8_t byte)
+{
+    if (tx_room == 0)
+        return 0;
+    tx_room--;
+    line_put(ctx, byte);
+    return 1;
+}
+
+static void setup_nonblocking(size_t room)
+{
+    setup();
+    tx_room = room;
+    serial_link_set_nonblocking(&link, line_try_put);
+}
+
+/* No call waits (the fake clock never moves: idle() is never called), the
+ * connect is finished by connect called again, and a refusal is final. */
+static void test_nb_connect(void)
+{
+    static uint8_t got[4][SERIAL_LINK_MAX_PAYLOAD + 4];
+    size_t lens[4];
+    serial_decoder d;
+    uint8_t buf[8];
+    uint32_t start;
+    setup_nonblocking((size_t)-1);
+    start = wire.now;
+    CHECK(t.connect(t.ctx, "localhost", 4443, 1000) == ORCA_ERR_WANT_READ);
+    CHECK(sent_frames(&d, got, lens, 4) == 1 && got[0][0] == SERIAL_CONNECT);
+    CHECK(t.send(t.ctx, (const uint8_t *)"x", 1, 0) == ORCA_ERR_STATE);
+    CHECK(t.recv(t.ctx, buf, sizeof(buf), 0) == ORCA_ERR_STATE);
+    CHECK(t.connect(t.ctx, "localhost", 4443, 1000) == ORCA_ERR_WANT_READ);
+    CHECK(sent_frames(&d, got, lens, 4) == 1); /* no second CONNECT */
+    feed_frame(SERIAL_ACCEPT, link.id, NULL, 0);
+    CHECK(t.connect(t.ctx, "localhost", 4443, 1000) == ORCA_OK);
+    CHECK(t.recv(t.ctx, buf, sizeof(buf), 1000) == ORCA_ERR_WANT_READ);
+    CHECK(wire.now == start);
+    t.close(t.ctx);
+    CHECK(t.connect(t.ctx, "localhost", 4443, 1000) == ORCA_ERR_WANT_READ);
+    feed_frame(SERIAL_RESET, link.id, (const uint8_t *)"R", 1);
+    CHECK(t.connect(t.ctx, "localhost", 4443, 1000) == ORCA_ERR_CONN_REFUSED);
+    CHECK(t.connect(t.ctx, "localhost", 4443, 1000) == ORCA_ERR_WANT_READ); /* a new one */
+}
+
+/* Data as it arrives, byte by byte, then WANT_READ; 0 after CLOSE. */
+static void test_nb_recv(void)
+{
+    uint8_t buf[16];
+    size_t start, end;
+    setup_nonblocking((size_t)-1);
+    CHECK(t.connect(t.ctx, "localhost", 4443, 1000) == ORCA_ERR_WANT_READ);
+    feed_frame(SERIAL_ACCEPT, link.id, NULL, 0);
+    CHECK(t.connect(t.ctx, "localhost", 4443, 1000) == ORCA_OK);
+    start = wire.in_len;
+    feed_frame(SERIAL_DATA, link.id, (const uint8_t *)"hello", 5);
+    end = wire.in_len;
+    wire.in_len = start + 3; /* part of the frame */
+    CHECK(t.recv(t.ctx, buf, sizeof(buf), 1000) == ORCA_ERR_WANT_READ);
+    wire.in_len = end;
+    CHECK(t.recv(t.ctx, buf, sizeof(buf), 1000) == 5 && memcmp(buf, "hello", 5) == 0);
+    feed_frame(SERIAL_CLOSE, link.id, NULL, 0);
+    CHECK(t.recv(t.ctx, buf, sizeof(buf), 1000) == 0);
+}
+
+/* A transmitter that takes nothing: send queues what fits, then
+ * WANT_WRITE; poll hands the queue out as room comes; the CLOSE always fits. */
+static void test_nb_send_backpressure(void)
+{
+    static uint8_t got[8][SERIAL_LINK_MAX_PAYLOAD + 4];
+    uint8_t data[600];
+    size_t lens[8], i, queued = 0, n;
+    serial_decoder d;
+    int32_t r;
+    for (i = 0; i < sizeof(data); i++)
+        data[i] = (uint8_t)(i * 13u); /* some END and ESC bytes among them */
+    setup_nonblocking((size_t)-1);
+    CHECK(t.connect(t.ctx, "localhost", 4443, 1000) == ORCA_ERR_WANT_READ);
+    feed_frame(SERIAL_ACCEPT, link.id, NULL, 0);
+    CHECK(t.connect(t.ctx, "localhost", 4443, 1000) == ORCA_OK);
+    wire.out_len = 0;
+    tx_room = 0;
+    while ((r = t.send(t.ctx, data + queued, sizeof(data) - queued, 0)) > 0)
+        queued += (size_t)r;
+    CHECK(r == ORCA_ERR_WANT_WRITE);
+    CHECK(queued > 0 && queued < sizeof(data));
+    CHECK(wire.out_len == 0 && serial_link_poll(&link) > 0);
+    tx_room = 1;
+    CHECK(serial_link_poll(&link) > 0 && wire.out_len == 1);
+    tx_room = (size_t)-1;
+    CHECK(serial_link_poll(&link) == 0);
+    while (queued < sizeof(data)) {
+        r = t.send(t.ctx, data + queued, sizeof(data) - queued, 0);
+        CHECK(r > 0);
+        if (r <= 0)
+            break;
+        queued += (size_t)r;
+    }
+    tx_room = 0;
+    t.close(t.ctx); /* queued in the room kept for it */
+    tx_room = (size_t)-1;
+    CHECK(serial_link_poll(&link) == 0);
+    n = sent_frames(&d, got, lens, 8);
+    CHECK(n >= 4 && got[n - 1][0] == SERIAL_CLOSE);
+    for (i = 0, queued = 0; i + 1 < n; i++) {
+        CHECK(got[i][0] == SERIAL_DATA && got[i][1] == link.id);
+        CHECK(memcmp(got[i] + 2, data + queued, lens[i] - 2) == 0);
+        queued += lens[i] - 2;
+    }
+    CHECK(queued == sizeof(data));
+}
+
 int main(void)
 {
     test_crc();
@@ -322,6 +437,9 @@ int main(void)
     test_noise_and_resync();
     test_timeout_mid_frame_keeps_sync();
     test_send();
+    test_nb_connect();
+    test_nb_recv();
+    test_nb_send_backpressure();
     printf("%d checks, %d failed\n", checks, failures);
     return failures == 0 && checks > 0 ? 0 : 1;
 }

@@ -44,6 +44,17 @@ typedef struct fake_transport {
     int polls;         /* receives with a zero timeout */
 } fake_transport;
 
+#if defined(FAKE_WOULD_BLOCK) && !ORCA_WITH_NONBLOCKING
+/* A build without non-blocking calls has no would-block mode to test:
+ * the program reports itself skipped (77, as feature_skip.h) before main. */
+__attribute__((constructor)) static void fake_wb_skip(void)
+{
+    fprintf(stderr, "skipped: needs ORCA_WITH_NONBLOCKING (0 in this build's config)\n");
+    _Exit(77);
+}
+#undef FAKE_WOULD_BLOCK
+#endif
+
 #ifdef FAKE_WOULD_BLOCK
 /* Would-block mode (the `nonblocking` variants of the session tests in
  * tests/CMakeLists.txt): the same tests, unchanged, drive a non-blocking

@@ -610,6 +610,7 @@ static void test_cookie_header_too_large(void **state)
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
     assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_BUFFER_TOO_SMALL);
+    EXPECT_MESSAGE("work_size 1024 too small for the Cookie header (half of it)");
     assert_int_equal(fake_exchanges(&w), 2); /* nothing of the second call was sent */
     assert_true(w.session.signed_in);
 }
@@ -708,6 +709,114 @@ ORCA_SKIP_TEST(test_deadline_counts_connect_and_closes, "ORCA_WITH_DEADLINE")
 ORCA_SKIP_TEST(test_deadline_per_request, "ORCA_WITH_DEADLINE")
 #endif
 
+/* A call refused for its arguments or for a buffer names what to fix. */
+static void test_call_messages(void **state)
+{
+    (void)state;
+    static char user[600];
+    static char body[1024];
+    char expect[64];
+    orca_http_request req = {.method = "GET", .path = "/x"};
+    orca_http_header extra[5];
+    pca_signed_in_world();
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_request(&w.session, NULL, NULL, &res), ORCA_ERR_INVALID_ARG);
+    EXPECT_MESSAGE("req missing");
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, NULL), ORCA_ERR_INVALID_ARG);
+    EXPECT_MESSAGE("res missing");
+    req.method = NULL;
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
+    EXPECT_MESSAGE("req->method missing");
+    req.method = "GET";
+    req.path = NULL;
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
+    EXPECT_MESSAGE("req->path missing");
+    req.path = "/x";
+    memset(extra, 0, sizeof extra);
+    req.headers = extra;
+    req.header_count = ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS + 1u;
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
+    snprintf(expect, sizeof expect, "req->header_count %u > %u", (unsigned)req.header_count,
+             (unsigned)req.header_count - 1u);
+    EXPECT_MESSAGE(expect);
+    assert_int_equal(fake_exchanges(&w), 0);
+
+    /* A sign-in body over half the work buffer: the size that would do. */
+    memset(user, 'u', sizeof user - 1u);
+    fake_setup(&w, ORCA_SERVICE_PCA);
+    w.cfg.user = user;
+    w.cfg.work_size = 1024;
+    int len = snprintf(body, sizeof body,
+                       "{\"username\":\"%s\",\"password\":\"pa\\\"ss\\\\word\",\"tenancy\":"
+                       "\"mytenancy\"}",
+                       user);
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_ERR_BUFFER_TOO_SMALL);
+    snprintf(expect, sizeof expect, "work_size 1024 < %d", 2 * len);
+    EXPECT_MESSAGE(expect);
+    /* ... and it is right: with that much, the body fits. */
+    fake_setup(&w, ORCA_SERVICE_PCA);
+    fake_response(&w, 200, "", LOGIN);
+    w.cfg.user = user;
+    w.cfg.work_size = (size_t)(2 * len);
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
+    assert_non_null(strstr(fake_sent(&w, 0), body));
+}
+
+static const char *expired_why(void *ctx)
+{
+    (void)ctx;
+    return "certificate expired";
+}
+
+/* A network failure names where the exchange broke (the host is the
+ * config's), and the transport's reason when it has one; an exchange that
+ * then succeeds clears it. */
+static void test_failure_phase(void **state)
+{
+    orca_transport_state why = {.why = expired_why};
+    (void)state;
+    static const struct {
+        int32_t connect_rc;
+        const char *answer;
+        const char *phase;
+    } cases[] = {
+        {ORCA_ERR_CONN_REFUSED, NULL, "connect to"},
+        {ORCA_ERR_TLS_VERIFY, NULL, "TLS handshake with"},
+        {ORCA_OK, FAKE_RESET, "waiting for the answer from"},
+        {ORCA_OK, "HTTP/1.1 200 X\r\nContent-Length: x\r\n\r\n", "waiting for the answer from"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fake_setup(&w, ORCA_SERVICE_PCA);
+        w.net.connect_rc = cases[i].connect_rc;
+        w.cfg.max_retries = 0u;
+        if (cases[i].answer != NULL) {
+            w.net.responses[w.net.count++] = cases[i].answer;
+        }
+        assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+        assert_true(orca_session_sign_in(&w.session) < 0);
+#if ORCA_STATUS_STRINGS
+        assert_non_null(w.session.error.phase);
+        assert_string_equal(w.session.error.phase, cases[i].phase);
+#else
+        assert_null(w.session.error.phase);
+#endif
+    }
+    fake_setup(&w, ORCA_SERVICE_PCA);
+    w.net.connect_rc = ORCA_ERR_TLS_VERIFY;
+    w.cfg.transport_state = &why;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_sign_in(&w.session), ORCA_ERR_TLS_VERIFY);
+    EXPECT_MESSAGE("certificate expired");
+    pca_signed_in_world();
+    fake_response(&w, 200, "", "[]");
+    w.net.refuse_connects = 1;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK); /* the retry connected */
+    assert_null(w.session.error.phase);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -734,6 +843,8 @@ int main(void)
         cmocka_unit_test(test_sign_in_403_is_auth),
         cmocka_unit_test(test_sign_in_body_too_large),
         cmocka_unit_test(test_cookie_header_too_large),
+        cmocka_unit_test(test_call_messages),
+        cmocka_unit_test(test_failure_phase),
         cmocka_unit_test(test_default_ports),
         cmocka_unit_test(test_deadline_counts_connect_and_closes),
         cmocka_unit_test(test_deadline_per_request),

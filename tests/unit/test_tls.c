@@ -241,6 +241,49 @@ static void test_nonblocking_connect_given_up(void **state)
     harness_free(h);
 }
 
+/* A poll (timeout 0) of a non-blocking connection reads on past records
+ * that hold no data for the caller (TLS 1.3: the server's ticket) to the
+ * data, or to WANT_READ: never ORCA_ERR_TIMEOUT (mbedTLS asks again without
+ * the pipe having had to wait). */
+static void test_nonblocking_poll_reads_past_ticket(void **state)
+{
+    harness *h = harness_new("server", "ca.pem");
+    uint8_t b[16];
+    int want_read, want_write;
+    (void)state;
+    h->nonblocking = 1;
+    assert_int_equal(connect_again_until_final(h, &want_read, &want_write), ORCA_OK);
+    assert_int_equal(h->t.send(h->t.ctx, (const uint8_t *)"hello", 5, 0), 5);
+    server_step(h);
+    server_step(h);
+    assert_int_equal(h->t.recv(h->t.ctx, b, sizeof b, 0), 5);
+    assert_memory_equal(b, "hello", 5);
+    assert_int_equal(h->t.recv(h->t.ctx, b, sizeof b, 0), ORCA_ERR_WANT_READ);
+    harness_free(h);
+}
+
+/* orca_tls_restartable: only with an mbedTLS built with
+ * MBEDTLS_ECP_RESTARTABLE (the firmware's -DORCA_FIRMWARE_ECP_RESTARTABLE=ON;
+ * the project's config has not); a blocking connect is whole either way. */
+static void test_restartable_needs_the_build(void **state)
+{
+    harness *h = harness_new("server", "ca.pem");
+    (void)state;
+    assert_int_equal(orca_tls_restartable(NULL, 100), ORCA_ERR_INVALID_ARG);
+#if defined(MBEDTLS_ECP_RESTARTABLE)
+    assert_int_equal(orca_tls_restartable(&h->tls, 100), ORCA_OK);
+#else
+    assert_int_equal(orca_tls_restartable(&h->tls, 100), ORCA_ERR_UNSUPPORTED);
+#endif
+    orca_tls_max_tls12(&h->tls); /* where mbedTLS pauses ECC at all */
+    assert_int_equal(h->t.connect(h->t.ctx, "localhost", 443, 1000), ORCA_OK);
+    echo_once(h, "whole");
+#if defined(MBEDTLS_ECP_RESTARTABLE)
+    assert_int_equal(orca_tls_restartable(&h->tls, 0), ORCA_OK);
+#endif
+    harness_free(h);
+}
+
 static void test_peer_close_notify_and_bare_eof(void **state)
 {
     harness *h = harness_new("server", "ca.pem");
@@ -377,6 +420,8 @@ int main(void)
         cmocka_unit_test(test_lower_errors_pass_through),
         cmocka_unit_test(test_nonblocking_handshake_by_calling_again),
         cmocka_unit_test(test_nonblocking_connect_given_up),
+        cmocka_unit_test(test_nonblocking_poll_reads_past_ticket),
+        cmocka_unit_test(test_restartable_needs_the_build),
         cmocka_unit_test(test_peer_close_notify_and_bare_eof),
         cmocka_unit_test(test_reconnect_after_close),
         cmocka_unit_test(test_calls_before_connect_and_bad_args),

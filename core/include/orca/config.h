@@ -169,6 +169,14 @@
 #define ORCA_WITH_DEADLINE 1
 #endif
 
+/** Non-blocking calls (orca_session_config.nonblocking, orca_session_wait(),
+ *  orca_session_cancel(), ORCA_ERR_WANT_TICK): 1 (default) or 0, where every
+ *  call blocks (a transport that would block ends it with
+ *  ORCA_ERR_UNSUPPORTED). About 350 B. */
+#ifndef ORCA_WITH_NONBLOCKING
+#define ORCA_WITH_NONBLOCKING 1
+#endif
+
 /** Default deadline of one whole exchange (connect, TLS handshake, send,
  *  receive to the last body byte), in milliseconds. Raise it for large bodies
  *  on slow links. */

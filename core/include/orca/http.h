@@ -310,7 +310,8 @@ typedef struct orca_http_transfer {
     size_t body_in_buf;             /**< How much of the body is in buf (after the head). */
     size_t sent;                    /**< Bytes of the request sent so far (buf's, then the body's). */
     uint32_t progress_ms;           /**< Tick bytes last moved (for timeouts without waits). */
-    uint8_t phase;                  /**< ORCA_HTTP_SENDING, _RECEIVING or _DONE. */
+    uint8_t phase;                  /**< ORCA_HTTP_SENDING, _RECEIVING or _DONE; after
+                                         an error, the phase it failed in. */
     uint8_t extra;                  /**< 1 when bytes followed the answer. */
     uint8_t request_sent;           /**< 1 once a byte of the request went out. */
 } orca_http_transfer;
@@ -342,7 +343,8 @@ int orca_http_transfer_begin(orca_http_transfer *x, uint8_t *buf, size_t buf_siz
  * when bytes last moved).
  * @return ORCA_OK with @p res filled; ORCA_ERR_WANT_READ, ORCA_ERR_WANT_WRITE;
  *         the errors of orca_http_exchange() (after which @p res is as
- *         orca_http_exchange() leaves it); ORCA_ERR_STATE when @p x is done.
+ *         orca_http_exchange() leaves it, and @p x is done with); ORCA_ERR_STATE
+ *         when @p x is done.
  */
 int orca_http_transfer_step(orca_http_transfer *x, const orca_transport *transport,
                             const orca_http_request *req, orca_http_response *res);

@@ -40,6 +40,12 @@
 int orca_json_write_string(char *out, size_t out_size, size_t *out_len,
                            const char *str, size_t str_len);
 
+/**
+ * @brief The bytes orca_json_write_string() writes for @p str (@p str_len
+ *        bytes), quotes included: what a buffer needs for it.
+ */
+size_t orca_json_string_size(const char *str, size_t str_len);
+
 /** One jsmn token: type, [start, end) byte offsets into the text, child count. */
 typedef jsmntok_t orca_json_token;
 

@@ -222,7 +222,8 @@ typedef struct orca_session_config {
      *  and a backoff or Retry-After is not slept but returned as
      *  ORCA_ERR_WANT_TICK: every call returns at once, and is called again
      *  with the same arguments until it ends (see orca_session_request()).
-     *  0 (default): calls block, sleeping with clock->sleep_ms. */
+     *  0 (default): calls block, sleeping with clock->sleep_ms.
+     *  (ORCA_WITH_NONBLOCKING; init refuses 1 without it.) */
     uint8_t nonblocking;
     const orca_transport *transport; /**< Connected on demand, kept alive between calls. */
     /** Optional: the transport's own state (a TLS session), saved and restored
@@ -264,6 +265,12 @@ typedef struct orca_session_error {
      *  into seconds from its Date, at most INT32_MAX); -1 when it had none,
      *  none that reads as a delay, or the build has no ORCA_WITH_RETRY_AFTER. */
     int32_t retry_after_s;
+    /** Where the call's last exchange broke, for a network, TLS or framing
+     *  failure: "connect to", "TLS handshake with", "sending the request to"
+     *  or "waiting for the answer from" (the peer is cfg.host), as in
+     *  "TLS handshake with api.example.com failed"; NULL otherwise, and
+     *  always without ORCA_STATUS_STRINGS. */
+    const char *phase;
 } orca_session_error;
 
 /** @brief PCA's state (ORCA_SERVICE_PCA, in orca_session.svc.pca). */
@@ -389,7 +396,8 @@ typedef struct orca_layout {
      (ORCA_WITH_COOKIE_EXPIRES ? 8u : 0u) | (ORCA_WITH_RETRIES ? 16u : 0u) |                      \
      (ORCA_WITH_JSON_READER ? 32u : 0u) | (ORCA_WITH_JSON_VALIDATION ? 64u : 0u) |                \
      (ORCA_WITH_URL_PARSER ? 128u : 0u) | (ORCA_WITH_PCA_SIGNING ? 256u : 0u) |                   \
-     (ORCA_WITH_RETRY_AFTER ? 512u : 0u) | (ORCA_WITH_DEADLINE ? 1024u : 0u))
+     (ORCA_WITH_RETRY_AFTER ? 512u : 0u) | (ORCA_WITH_DEADLINE ? 1024u : 0u) |                  \
+     (ORCA_WITH_NONBLOCKING ? 2048u : 0u))
 
 /** The layout of the compilation unit that expands it (an orca_layout initializer). */
 #define ORCA_LAYOUT_HERE                                                                          \
@@ -553,7 +561,9 @@ int orca_session_logout(orca_session *s);
  *         the call last returned; ORCA_OK when no call is in flight;
  *         ORCA_ERR_INVALID_ARG for NULL @p s.
  */
+#if ORCA_WITH_NONBLOCKING
 int orca_session_wait(const orca_session *s, uint32_t *until_ms);
+#endif
 
 /**
  * @brief Abandons the call in flight: the connection is closed and the work
@@ -562,7 +572,9 @@ int orca_session_wait(const orca_session *s, uint32_t *until_ms);
  *        as it was (the server may or may not have acted on the request).
  *        Nothing happens when no call is in flight.
  */
+#if ORCA_WITH_NONBLOCKING
 void orca_session_cancel(orca_session *s);
+#endif
 
 /**
  * @brief Closes the connection and wipes the credential buffer, the cookie

@@ -68,10 +68,11 @@ typedef struct orca_transport {
 } orca_transport;
 
 /**
- * @brief Optional hook of a transport whose state can outlive a restart: a
+ * @brief Optional hooks of a transport whose state can outlive a restart: a
  *        TLS transport's session, which lets the next connect resume instead
  *        of a full handshake. orca_session_save() and orca_session_restore()
  *        carry these bytes beside the credential; core never looks inside.
+ *        Also where the transport says why a connect failed.
  */
 typedef struct orca_transport_state {
     /** Writes the state into @p buf (@p size bytes), its length into *len.
@@ -83,7 +84,12 @@ typedef struct orca_transport_state {
      *  only. ORCA_OK, or an error when the bytes are not a state it can use
      *  (nothing is kept then). */
     int (*load)(void *ctx, const char *host, const uint8_t *buf, size_t len);
-    void *ctx; /**< Passed back as the first argument of both. */
+    void *ctx; /**< Passed back as the first argument of every member. */
+    /** Optional (NULL: none): why the last connect failed, in words, or NULL
+     *  when there is nothing to add to its status (a TLS transport: which
+     *  check the server's certificate failed). The session copies it into
+     *  orca_session_error.message. */
+    const char *(*why)(void *ctx);
 } orca_transport_state;
 
 /**

@@ -19,6 +19,8 @@
 void uart_start(uint32_t core_hz, uint32_t baud);
 /** Sends one byte; waits while the transmitter is full. */
 void uart_put(void *ctx, uint8_t byte);
+/** Sends one byte if the transmitter has room: 1, else 0 (never waits). */
+int uart_try_put(void *ctx, uint8_t byte);
 /** 1 and the next received byte, or 0 when none is waiting. */
 int uart_get(void *ctx, uint8_t *byte);
 /** Receive interrupt (vector 16 + 0). */

@@ -15,7 +15,10 @@
  * the host file through semihosting, standing in for RTC RAM, then exits: the
  * deep sleep. A wake boot restores it with the time slept and makes one GET:
  * no sign-in, a resumed handshake while the credential lives. tls12=1 offers
- * TLS 1.2 at most (its tickets resume without public-key operations). */
+ * TLS 1.2 at most (its tickets resume without public-key operations).
+ *
+ * mode=superloop: the calls stepped by a non-blocking main loop with a
+ * heartbeat (superloop.c; p256=1, max_ops=<n> for restartable ECC). */
 #include <string.h>
 
 #include "board.h"
@@ -23,6 +26,7 @@
 #include "orca/orca.h"
 #include "orca/tls.h"
 #include "serial_link.h"
+#include "superloop.h"
 #include "test_ca.h" /* generated at build time by tests/integration/gen_certs.sh */
 
 #define TLS_ARENA_SIZE (40u * 1024u) /* the project's TLS budget */
@@ -51,7 +55,7 @@ static orca_session session;
 static orca_session_config session_cfg;
 static orca_http_response res;
 static uint32_t arg_port, arg_now, arg_wait_ms = 8000u;
-static uint32_t arg_slept_s = ORCA_SESSION_SLEPT_UNKNOWN, arg_tls12;
+static uint32_t arg_slept_s = ORCA_SESSION_SLEPT_UNKNOWN, arg_tls12, arg_p256, arg_max_ops;
 static const char *arg_seed, *arg_mode = "full", *arg_service = "classic", *arg_state;
 static orca_transport_state tls_hook, measured_hook;
 static uint8_t state_buf[2048]; /* the session state between boots */
@@ -96,6 +100,10 @@ static int parse_args(void)
             arg_slept_s = parse_u32(word + 6);
         else if (strncmp(word, "tls12=", 6) == 0)
             arg_tls12 = parse_u32(word + 6);
+        else if (strncmp(word, "p256=", 5) == 0)
+            arg_p256 = parse_u32(word + 5);
+        else if (strncmp(word, "max_ops=", 8) == 0)
+            arg_max_ops = parse_u32(word + 8);
     }
     if ((strcmp(arg_mode, "cold") == 0 || strcmp(arg_mode, "wake") == 0) && arg_state == NULL)
         return -1;
@@ -465,6 +473,36 @@ static void report_figures(void)
     report_end(&line);
 }
 
+/* mode=superloop (superloop.c): the same calls, never blocking, stepped by
+ * a main loop with a 10 ms heartbeat. tls12=1 p256=1 max_ops=<n>: TLS 1.2
+ * ECDHE-ECDSA over secp256r1 with mbedTLS's restartable ECC (an image built
+ * with -DORCA_FIRMWARE_ECP_RESTARTABLE=ON). */
+static int run_superloop(void)
+{
+    static superloop_env env;
+    env.tick = &tick;
+    env.link = &link;
+    env.tls = &tls;
+    env.arena = tls_arena;
+    env.arena_size = sizeof(tls_arena);
+    env.ca = (const uint8_t *)test_ca_pem;
+    env.ca_len = sizeof(test_ca_pem);
+    env.work = work;
+    env.work_size = sizeof(work);
+    env.cred = cred;
+    env.cred_size = sizeof(cred);
+    env.jar = jar;
+    env.jar_size = sizeof(jar);
+    env.session = &session;
+    env.session_cfg = &session_cfg;
+    env.res = &res;
+    env.port = (uint16_t)arg_port;
+    env.tls12 = arg_tls12 != 0 || arg_max_ops != 0;
+    env.p256 = arg_p256 != 0 || arg_max_ops != 0;
+    env.max_ops = arg_max_ops;
+    return superloop_run(&env);
+}
+
 static void link_idle(void *ctx)
 {
     (void)ctx;
@@ -487,7 +525,8 @@ int main(void)
     report_end(&line);
     if (parse_args() != 0 || test_rng_seed(arg_seed) != 0) {
         semihost_write("orca-fw: usage: seed=<32+ hex digits> port=<n> now=<unix s> [wait=<ms>]"
-                       " [mode=cold|wake service=classic|pca state=<file> [slept=<s>]]\n");
+                       " [mode=cold|wake service=classic|pca state=<file> [slept=<s>]]"
+                       " [mode=superloop [tls12=1] [p256=1] [max_ops=<n>]]\n");
         return 1;
     }
     if (strcmp(arg_mode, "cold") == 0) {
@@ -504,6 +543,11 @@ int main(void)
 
     serial_link_init(&link, &uart_io, &tick);
     serial_link_transport(&link, &serial);
+    if (strcmp(arg_mode, "superloop") == 0) {
+        int rc = run_superloop();
+        report_figures();
+        return rc;
+    }
 
     for (i = 0; i < count && !failed; i++) {
         if (steps[i].after_wait && arg_wait_ms == 0)

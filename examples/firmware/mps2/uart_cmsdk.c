@@ -43,6 +43,15 @@ void uart_put(void *ctx, uint8_t byte)
     UART_DATA = byte;
 }
 
+int uart_try_put(void *ctx, uint8_t byte)
+{
+    (void)ctx;
+    if (UART_STATE & STATE_TX_FULL)
+        return 0;
+    UART_DATA = byte;
+    return 1;
+}
+
 /* Moves received bytes into the ring; stops (and disables the interrupt)
  * when it is full. */
 static void uart_drain(void)

@@ -5,6 +5,7 @@
 #include "orca/tls.h"
 #include "tls_internal.h"
 
+#include <mbedtls/ecp.h>
 #include <mbedtls/pem.h>
 #include <mbedtls/version.h>
 #include <mbedtls/x509.h>
@@ -92,6 +93,17 @@ static int is_retry(int ret)
         ;
 }
 
+/* Whether a send or recv loop goes on after a retry status: while time is
+ * left, or whatever the time when mbedTLS asked again without the lower
+ * transport having had to wait (it consumed a record that held no data for
+ * the caller: a TLS 1.3 ticket, a post-handshake message). A poll with
+ * timeout 0 or a non-blocking call then reads on to data, or to the lower
+ * transport's "nothing yet", instead of ending as a timeout. */
+static int goes_on(const orca_tls *tls, int ret)
+{
+    return is_retry(ret) && (tls->lower_status == 0 || op_left(tls) > 0);
+}
+
 /* One status for an mbedTLS failure: a step that still wanted I/O is what
  * the non-blocking lower transport said (ORCA_ERR_WANT_*: call again), else a
  * timeout (the operation's time ran out); else a lower transport error wins. */
@@ -165,9 +177,22 @@ static int32_t tls_connect(void *ctx, const char *host, uint16_t port, uint32_t 
         tls->verify_flags = 0;
         orca_tls_resume_offer(tls, host);
     }
-    do {
+    for (;;) {
         ret = mbedtls_ssl_handshake(&tls->ssl);
-    } while (is_retry(ret) && op_left(tls) > 0);
+#if defined(MBEDTLS_ERR_SSL_CRYPTO_IN_PROGRESS)
+        if (ret == MBEDTLS_ERR_SSL_CRYPTO_IN_PROGRESS) {
+            /* Restartable ECC paused (orca_tls_restartable()): the caller
+             * calls again; a blocking one just goes on. */
+            if (tls->crypto_yield) {
+                return ORCA_ERR_WANT_WRITE;
+            }
+            continue;
+        }
+#endif
+        if (!is_retry(ret) || op_left(tls) == 0) {
+            break;
+        }
+    }
     if (ret != 0) {
         st = status_of(tls, ret);
         if (!orca_transport_would_block(st)) {
@@ -208,7 +233,7 @@ static int32_t tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t time
     do {
         ret = mbedtls_ssl_write(&tls->ssl, buf, len);
         orca_tls_resume_check(tls, ret);
-    } while (is_retry(ret) && op_left(tls) > 0);
+    } while (goes_on(tls, ret));
     if (ret > 0) {
         return (int32_t)ret;
     }
@@ -225,7 +250,7 @@ static int32_t tls_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms
     do {
         ret = mbedtls_ssl_read(&tls->ssl, buf, len);
         orca_tls_resume_check(tls, ret); /* TLS 1.3: a ticket arrived */
-    } while (is_retry(ret) && op_left(tls) > 0);
+    } while (goes_on(tls, ret));
     if (ret > 0) {
         return (int32_t)ret;
     }
@@ -398,6 +423,21 @@ void orca_tls_free(orca_tls *tls)
     mbedtls_ssl_config_free(&tls->conf);
     mbedtls_x509_crt_free(&tls->ca);
     mbedtls_ctr_drbg_free(&tls->drbg);
+}
+
+int orca_tls_restartable(orca_tls *tls, unsigned max_ops)
+{
+    if (tls == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+#if defined(MBEDTLS_ECP_RESTARTABLE)
+    mbedtls_ecp_set_max_ops(max_ops);
+    tls->crypto_yield = max_ops != 0u;
+    return ORCA_OK;
+#else
+    (void)max_ops;
+    return ORCA_ERR_UNSUPPORTED;
+#endif
 }
 
 void orca_tls_max_tls12(orca_tls *tls)

@@ -280,11 +280,17 @@ static int hook_load(void *ctx, const char *host, const uint8_t *buf, size_t len
     return orca_tls_session_load((orca_tls *)ctx, host, buf, len);
 }
 
+static const char *hook_why(void *ctx)
+{
+    return orca_tls_verify_reason((const orca_tls *)ctx);
+}
+
 void orca_tls_state_hook(orca_tls *tls, orca_transport_state *hook)
 {
     if (hook != NULL) {
         hook->save = hook_save;
         hook->load = hook_load;
         hook->ctx = tls;
+        hook->why = hook_why;
     }
 }

@@ -85,6 +85,8 @@ typedef struct orca_tls {
     uint8_t lower_open;          /**< Lower transport connected (1) or its non-blocking
                                       connect under way (2): close owed. */
     uint8_t lower_eof;           /**< The lower transport reported end of stream. */
+    /** connect returns when mbedTLS pauses its ECC (orca_tls_restartable()). */
+    uint8_t crypto_yield;
     uint32_t verify_flags;       /**< MBEDTLS_X509_BADCERT_* of the last connect's chain. */
     uint8_t cert_seen;           /**< The current handshake verified a certificate chain. */
     uint8_t resumed;             /**< The last handshake resumed a session (orca_tls_resumed()). */
@@ -243,6 +245,31 @@ int orca_tls_session_load(orca_tls *tls, const char *host, const uint8_t *buf, s
  *        which speaks TLS 1.2 at most. Harmless when @p tls is NULL.
  */
 void orca_tls_max_tls12(orca_tls *tls);
+
+/**
+ * @brief Bounds the elliptic-curve work of one handshake step (mbedTLS's
+ *        restartable ECC: mbedtls_ecp_set_max_ops()), so that a non-blocking
+ *        connect never holds its caller for a whole scalar multiplication.
+ *
+ * Needs mbedTLS built with MBEDTLS_ECP_RESTARTABLE (and not
+ * MBEDTLS_USE_PSA_CRYPTO); mbedTLS pauses only TLS 1.2 ECDHE-ECDSA
+ * handshakes of a client (the ServerKeyExchange signature, the ECDH over a
+ * short Weierstrass curve such as secp256r1, the client's own ECDSA
+ * signature) and the ECDSA steps of the certificate chain: call
+ * orca_tls_max_tls12() too, and offer secp256r1 (X25519 is never paused).
+ * Then connect returns ORCA_ERR_WANT_WRITE whenever mbedTLS reports
+ * MBEDTLS_ERR_SSL_CRYPTO_IN_PROGRESS: nothing to wait for, call it again (at
+ * once, or after other work) with the same arguments. With @p max_ops 0 the
+ * ECC runs to completion again, and connect never returns for it.
+ *
+ * mbedTLS keeps the bound in one global (every context of the program
+ * shares it); mbedtls_ecp_set_max_ops() documents what an "op" costs (about
+ * one point doubling or addition; at least 120 counts anything useful).
+ *
+ * @return ORCA_OK; ORCA_ERR_INVALID_ARG (NULL @p tls);
+ *         ORCA_ERR_UNSUPPORTED (mbedTLS without MBEDTLS_ECP_RESTARTABLE).
+ */
+int orca_tls_restartable(orca_tls *tls, unsigned max_ops);
 
 /**
  * @brief Fills @p hook with orca_tls_session_save() and orca_tls_session_load()
