@@ -93,7 +93,7 @@ static void classic_drop(orca_session *s)
     (void)orca_cookie_jar_delete(&s->jar, s->cfg.host, CLASSIC_COOKIE);
 }
 
-static const struct orca_auth_ops classic_ops = {
+const struct orca_auth_ops orca_auth_classic = {
     .media = ORCA_CLASSIC_MEDIA,
     .listing_media = ORCA_CLASSIC_MEDIA_DIRECTORY,
     .cookie = CLASSIC_COOKIE,
@@ -106,7 +106,4 @@ static const struct orca_auth_ops classic_ops = {
     .drop = classic_drop,
 };
 
-const struct orca_auth_ops *const orca_auth_classic = &classic_ops;
-#else
-const struct orca_auth_ops *const orca_auth_classic = NULL; /* switched off */
 #endif /* ORCA_WITH_CLASSIC */

@@ -69,13 +69,12 @@ static int pca_accept(orca_session *s)
     return ORCA_OK;
 }
 
-/* The token's header; its value stays in cfg.cred (nothing of buf used). */
-static int pca_attach(orca_session *s, char *buf, size_t cap, size_t *used, orca_http_header **h)
+/* The token's header; its value stays in cfg.cred (nothing of work used). */
+static int pca_attach(orca_session *s, orca_http_header **h, size_t limit, size_t *own_len)
 {
     const char *name = s->cfg.auth_header != NULL ? s->cfg.auth_header : ORCA_PCA_AUTH_HEADER;
-    (void)buf;
-    (void)cap;
-    (void)used;
+    (void)limit;
+    (void)own_len;
     if (s->svc.pca.cred_len != 0u) {
         *h = orca_session_add_header(*h, name, strlen(name), s->cfg.cred, s->svc.pca.cred_len);
     }
@@ -88,7 +87,7 @@ static void pca_drop(orca_session *s)
     s->svc.pca.cred_len = 0;
 }
 
-static const struct orca_auth_ops pca_ops = {
+const struct orca_auth_ops orca_auth_pca = {
     .media = ORCA_PCA_MEDIA,
     .sign_in_path = "/20160918/login",
     .sign_in_body = "{\"username\":" ORCA_AUTH_USER ",\"password\":" ORCA_AUTH_PASSWORD
@@ -100,7 +99,4 @@ static const struct orca_auth_ops pca_ops = {
     .drop = pca_drop,
 };
 
-const struct orca_auth_ops *const orca_auth_pca = &pca_ops;
-#else
-const struct orca_auth_ops *const orca_auth_pca = NULL; /* switched off */
 #endif /* ORCA_WITH_PCA */

@@ -141,10 +141,12 @@ static int signed_authorization(const orca_session *s, orca_text_out *w, const c
     return rc;
 }
 
-static int signed_headers(orca_session *s, char *buf, size_t cap, size_t *used,
-                          orca_http_header **h)
+/* The signed headers' values go to work after *own_len, up to limit. */
+static int signed_headers(orca_session *s, orca_http_header **h, size_t limit, size_t *own_len)
 {
     const orca_session_config *c = &s->cfg;
+    char *buf = (char *)c->work + *own_len;
+    size_t cap = limit - *own_len;
     orca_text_out w = {buf, cap, 0, ORCA_OK};
     const orca_http_header *type = NULL, *digest = NULL;
     int64_t now;
@@ -184,7 +186,7 @@ static int signed_headers(orca_session *s, char *buf, size_t cap, size_t *used,
     rc = signed_authorization(s, &w, buf, type, digest);
     if (rc == ORCA_OK) {
         *h = orca_session_add_header(*h, "Authorization", 13u, buf + start, w.len - start);
-        *used = w.len;
+        *own_len += w.len;
     }
     return rc;
 }
@@ -215,7 +217,7 @@ static void signed_drop(orca_session *s)
     (void)s;
 }
 
-static const struct orca_auth_ops signed_ops = {
+const struct orca_auth_ops orca_auth_pca_signed = {
     .media = ORCA_PCA_MEDIA,
     .check = signed_check,
     .accept = signed_accept,
@@ -224,7 +226,6 @@ static const struct orca_auth_ops signed_ops = {
     .answered = signed_answered,
 };
 
-const struct orca_auth_ops *const orca_auth_pca_signed = &signed_ops;
 #else
-const struct orca_auth_ops *const orca_auth_pca_signed = NULL; /* switched off */
-#endif /* ORCA_WITH_PCA_SIGNING */
+typedef int orca_auth_pca_signed_off; /* ISO C: no empty translation unit */
+#endif

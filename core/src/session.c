@@ -21,9 +21,9 @@
 #endif
 
 /* The strategy of each service, in orca_service order (ORCA_AUTH_SERVICES);
- * each points at NULL when its service is switched off. */
-#define SESSION_STRATEGY(name) &name,
-static const struct orca_auth_ops *const *const session_strategies[] = {
+ * NULL when its service is switched off (its table is not built). */
+#define SESSION_STRATEGY(table, on) (on) ? &table : NULL,
+static const struct orca_auth_ops *const session_strategies[] = {
     ORCA_AUTH_SERVICES(SESSION_STRATEGY)};
 #undef SESSION_STRATEGY
 
@@ -31,7 +31,7 @@ static const struct orca_auth_ops *const *const session_strategies[] = {
 static const struct orca_auth_ops *session_strategy(orca_service service)
 {
     return (unsigned)service < sizeof session_strategies / sizeof session_strategies[0]
-               ? *session_strategies[service]
+               ? session_strategies[service]
                : NULL;
 }
 

@@ -4,7 +4,7 @@
  * strategy is one file with one const table of ops and its state in its
  * member of orca_session.svc; a service switched off in config.h
  * (ORCA_WITH_PCA, ORCA_WITH_CLASSIC, ORCA_WITH_PCA_SIGNING) leaves out its
- * file's code and its table, and its entry of ORCA_AUTH_SERVICES is NULL.
+ * file's code and its table, and session.c's entry for it is NULL.
  * Adding a service: docs/sessions.md "Adding a service". Private to core. */
 #ifndef ORCA_SESSION_AUTH_H
 #define ORCA_SESSION_AUTH_H
@@ -36,10 +36,10 @@ struct orca_auth_ops {
      * sign_in_path: called instead of the sign-in). */
     int (*accept)(orca_session *s);
     /* Adds the credential's headers, or a signed request's, after all others
-     * at *h, advancing it; values it writes go to buf[0..*used), the rest of
-     * buf up to cap is scratch. NULL: the credential travels in the jar's
-     * Cookie header. */
-    int (*attach)(orca_session *s, char *buf, size_t cap, size_t *used, orca_http_header **h);
+     * at *h, advancing it; values it writes go to the work buffer from
+     * *own_len on (advancing it), scratch up to @p limit. NULL: the credential
+     * travels in the jar's Cookie header. */
+    int (*attach)(orca_session *s, orca_http_header **h, size_t limit, size_t *own_len);
     /* The credential cookie came anew (now in the jar) in an answer
      * received at @p now; NULL with no cookie. */
     void (*cookie_set)(orca_session *s, uint32_t now);
@@ -56,13 +56,16 @@ struct orca_auth_ops {
     void (*answered)(orca_session *s, const orca_http_response *res, uint32_t now);
 };
 
-/* The registry of services, in orca_service order: one X(name) each, whose
- * file (auth_*.c) defines `const struct orca_auth_ops *const name`, its
- * table, or NULL when its switch is off (ORCA_ERR_UNSUPPORTED). session.c
- * builds its strategy table from this list. */
-#define ORCA_AUTH_SERVICES(X) X(orca_auth_pca) X(orca_auth_classic) X(orca_auth_pca_signed)
+/* The registry of services, in orca_service order: one X(table, switch)
+ * each. The service's file (auth_*.c) defines `const struct orca_auth_ops
+ * table` when its switch is on; session.c builds its strategy table from
+ * this list, with NULL for a service switched off (ORCA_ERR_UNSUPPORTED). */
+#define ORCA_AUTH_SERVICES(X)                                                                     \
+    X(orca_auth_pca, ORCA_WITH_PCA)                                                               \
+    X(orca_auth_classic, ORCA_WITH_CLASSIC)                                                       \
+    X(orca_auth_pca_signed, ORCA_WITH_PCA_SIGNING)
 
-#define ORCA_AUTH_DECLARE(name) extern const struct orca_auth_ops *const name;
+#define ORCA_AUTH_DECLARE(table, on) extern const struct orca_auth_ops table;
 ORCA_AUTH_SERVICES(ORCA_AUTH_DECLARE)
 #undef ORCA_AUTH_DECLARE
 
@@ -127,12 +130,10 @@ void orca_session_copy_member(const orca_json *doc, const char *key, char *out, 
 static inline int orca_session_attach(orca_session *s, size_t limit, size_t *own_len,
                                       orca_http_header **h)
 {
-    size_t used = 0;
     int rc = ORCA_OK;
     if (s->auth->attach != NULL) {
         orca_http_header *end = *h; /* only this copy's address escapes */
-        rc = s->auth->attach(s, (char *)s->cfg.work + *own_len, limit - *own_len, &used, &end);
-        *own_len += used;
+        rc = s->auth->attach(s, &end, limit, own_len);
         *h = end;
     }
     return rc;

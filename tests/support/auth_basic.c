@@ -7,11 +7,14 @@
 
 #include "session_auth.h"
 
-/* The Basic value is written in buf: "Basic " then base64 of user:password. */
-static int basic_attach(orca_session *s, char *buf, size_t cap, size_t *used, orca_http_header **h)
+/* The Basic value goes to the work buffer after *own_len: "Basic " then
+ * base64 of user:password. */
+static int basic_attach(orca_session *s, orca_http_header **h, size_t limit, size_t *own_len)
 {
     static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     const orca_session_config *c = &s->cfg;
+    char *buf = (char *)c->work + *own_len;
+    size_t cap = limit - *own_len;
     size_t user = strlen(c->user), n = user + 1u + c->password_len, o = 6u;
     if (cap < 6u + (n + 2u) / 3u * 4u) {
         return ORCA_ERR_BUFFER_TOO_SMALL;
@@ -30,7 +33,7 @@ static int basic_attach(orca_session *s, char *buf, size_t cap, size_t *used, or
         }
     }
     *h = orca_session_add_header(*h, "Authorization", 13u, buf, o);
-    *used = o;
+    *own_len += o;
     return ORCA_OK;
 }
 
@@ -46,11 +49,9 @@ static void basic_drop(orca_session *s)
     (void)s;
 }
 
-static const struct orca_auth_ops basic_ops = {
+const struct orca_auth_ops orca_auth_basic = {
     .media = "application/json",
     .accept = basic_accept,
     .attach = basic_attach,
     .drop = basic_drop,
 };
-
-const struct orca_auth_ops *const orca_auth_basic = &basic_ops;

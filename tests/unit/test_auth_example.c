@@ -16,7 +16,7 @@
 
 #if ORCA_WITH_PCA
 
-extern const struct orca_auth_ops *const orca_auth_basic;
+extern const struct orca_auth_ops orca_auth_basic;
 
 static fake_world w;
 static orca_http_response res;
@@ -25,7 +25,7 @@ static void basic_world(const char *user, const char *password)
 {
     fake_setup(&w, ORCA_SERVICE_PCA);
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
-    w.session.auth = orca_auth_basic; /* the table entry */
+    w.session.auth = &orca_auth_basic; /* the table entry */
     w.session.cfg.user = user;
     w.session.cfg.password = password;
     w.session.cfg.password_len = strlen(password);
