@@ -22,7 +22,7 @@
 
 /* The strategy of each service, in orca_service order (ORCA_AUTH_SERVICES);
  * NULL when its service is switched off (its table is not built). */
-#define SESSION_STRATEGY(table, on) (on) ? &table : NULL,
+#define SESSION_STRATEGY(table, on, hooks) (on) ? &table : NULL,
 static const struct orca_auth_ops *const session_strategies[] = {
     ORCA_AUTH_SERVICES(SESSION_STRATEGY)};
 #undef SESSION_STRATEGY
@@ -963,7 +963,7 @@ static int session_sign_in_end(orca_session *s, int rc)
 static int session_sign_in(orca_session *s, int *done)
 {
     *done = 1;
-    if (s->auth->sign_in_path == NULL) { /* nothing to sign in to */
+    if (orca_session_no_sign_in(s)) { /* nothing to sign in to */
         s->signed_in = 1;
         return s->auth->accept(s);
     }

@@ -56,18 +56,31 @@ struct orca_auth_ops {
     void (*answered)(orca_session *s, const orca_http_response *res, uint32_t now);
 };
 
-/* The registry of services, in orca_service order: one X(table, switch)
- * each. The service's file (auth_*.c) defines `const struct orca_auth_ops
- * table` when its switch is on; session.c builds its strategy table from
- * this list, with NULL for a service switched off (ORCA_ERR_UNSUPPORTED). */
-#define ORCA_AUTH_SERVICES(X)                                                                     \
-    X(orca_auth_pca, ORCA_WITH_PCA)                                                               \
-    X(orca_auth_classic, ORCA_WITH_CLASSIC)                                                       \
-    X(orca_auth_pca_signed, ORCA_WITH_PCA_SIGNING)
+/* Which of the optional hooks a strategy's table has, as its registry entry
+ * says (tests/unit/test_auth_example.c checks that they agree): a hook no
+ * service built in has is not even called, so it costs no code. */
+#define ORCA_AUTH_ATTACH 1u   /* attach */
+#define ORCA_AUTH_ANSWERED 2u /* answered */
+#define ORCA_AUTH_NO_SIGN_IN 4u /* sign_in_path NULL */
 
-#define ORCA_AUTH_DECLARE(table, on) extern const struct orca_auth_ops table;
+/* The registry of services, in orca_service order: one X(table, switch,
+ * hooks) each. The service's file (auth_*.c) defines `const struct
+ * orca_auth_ops table` when its switch is on; session.c builds its strategy
+ * table from this list, with NULL for a service switched off
+ * (ORCA_ERR_UNSUPPORTED). */
+#define ORCA_AUTH_SERVICES(X)                                                                     \
+    X(orca_auth_pca, ORCA_WITH_PCA, ORCA_AUTH_ATTACH)                                             \
+    X(orca_auth_classic, ORCA_WITH_CLASSIC, 0u)                                                   \
+    X(orca_auth_pca_signed, ORCA_WITH_PCA_SIGNING,                                                \
+      ORCA_AUTH_ATTACH | ORCA_AUTH_ANSWERED | ORCA_AUTH_NO_SIGN_IN)
+
+#define ORCA_AUTH_DECLARE(table, on, hooks) extern const struct orca_auth_ops table;
 ORCA_AUTH_SERVICES(ORCA_AUTH_DECLARE)
 #undef ORCA_AUTH_DECLARE
+
+/* The optional hooks of the services built in. */
+#define ORCA_AUTH_HOOKS_OF(table, on, hooks) | ((on) ? (hooks) : 0u)
+#define ORCA_AUTH_HOOKS (0u ORCA_AUTH_SERVICES(ORCA_AUTH_HOOKS_OF))
 
 /* Seconds a 429 or 503 answer's Retry-After asks a retry to wait
  * (retry_after.c): delay-seconds, or an HTTP-date less the answer's Date
@@ -131,7 +144,7 @@ static inline int orca_session_attach(orca_session *s, size_t limit, size_t *own
                                       orca_http_header **h)
 {
     int rc = ORCA_OK;
-    if (s->auth->attach != NULL) {
+    if ((ORCA_AUTH_HOOKS & ORCA_AUTH_ATTACH) != 0u && s->auth->attach != NULL) {
         orca_http_header *end = *h; /* only this copy's address escapes */
         rc = s->auth->attach(s, &end, limit, own_len);
         *h = end;
@@ -140,13 +153,18 @@ static inline int orca_session_attach(orca_session *s, size_t limit, size_t *own
 }
 
 /* Every answer, to the exchange that started at @p now. */
-
 static inline void orca_session_answered(orca_session *s, const orca_http_response *res,
                                          uint32_t now)
 {
-    if (s->auth->answered != NULL) {
+    if ((ORCA_AUTH_HOOKS & ORCA_AUTH_ANSWERED) != 0u && s->auth->answered != NULL) {
         s->auth->answered(s, res, now);
     }
+}
+
+/* 1 when the session's service has no sign-in (accept stands for it). */
+static inline int orca_session_no_sign_in(const orca_session *s)
+{
+    return (ORCA_AUTH_HOOKS & ORCA_AUTH_NO_SIGN_IN) != 0u && s->auth->sign_in_path == NULL;
 }
 
 /* Seconds as milliseconds, capped at the longest interval the wrapping tick

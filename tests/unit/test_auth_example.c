@@ -2,7 +2,8 @@
  * (tests/support/auth_basic.c, HTTP Basic) through the session: the
  * strategy interface is enough for a service whose file is all it adds.
  * The session is set up as PCA and then given the example's table, which
- * stands in for its ORCA_AUTH_SERVICES entry and enum value. */
+ * stands in for its ORCA_AUTH_SERVICES entry and enum value. And the
+ * registry's entries name the hooks their tables have. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +15,40 @@
 #include "feature_skip.h"
 #include "session_auth.h"
 
-#if ORCA_WITH_PCA
+/* Every service built in: its registry entry names the optional hooks its
+ * table has, since a hook no entry names is never called. */
+#define ENTRY(table, on, hooks) {(on) ? &table : NULL, hooks, #table},
+static const struct {
+    const struct orca_auth_ops *ops;
+    unsigned hooks;
+    const char *name;
+} registry[] = {ORCA_AUTH_SERVICES(ENTRY)};
+#undef ENTRY
+
+static void test_registry_hooks_match_tables(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof registry / sizeof registry[0]; i++) {
+        const struct orca_auth_ops *a = registry[i].ops;
+        unsigned has;
+        if (a == NULL) {
+            continue; /* switched off */
+        }
+        has = (a->attach != NULL ? ORCA_AUTH_ATTACH : 0u) |
+              (a->answered != NULL ? ORCA_AUTH_ANSWERED : 0u) |
+              (a->sign_in_path == NULL ? ORCA_AUTH_NO_SIGN_IN : 0u);
+        print_message("%s: hooks %u\n", registry[i].name, has);
+        assert_int_equal(has, registry[i].hooks);
+        assert_non_null(a->media); /* the required members */
+        assert_non_null(a->accept);
+        assert_non_null(a->drop);
+    }
+}
+
+/* The example uses attach and has no sign-in: a build where no service
+ * built in does either would never call them for it. */
+#define EXAMPLE_HOOKS (ORCA_AUTH_ATTACH | ORCA_AUTH_NO_SIGN_IN)
+#if ORCA_WITH_PCA && (ORCA_AUTH_HOOKS & EXAMPLE_HOOKS) == EXAMPLE_HOOKS
 
 extern const struct orca_auth_ops orca_auth_basic;
 
@@ -88,6 +122,7 @@ static void test_401_replayed_once(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_registry_hooks_match_tables),
         cmocka_unit_test(test_every_request_carries_basic),
         cmocka_unit_test(test_padding),
         cmocka_unit_test(test_401_replayed_once),
@@ -96,5 +131,15 @@ int main(void)
 }
 
 #else
-ORCA_SKIP_PROGRAM("ORCA_WITH_PCA (the example runs in a session set up as PCA)")
+ORCA_SKIP_TEST(test_example_service, "ORCA_WITH_PCA and ORCA_WITH_PCA_SIGNING (the example runs "
+                                     "in a session set up as PCA; no sign-in and attach hooks)")
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_registry_hooks_match_tables),
+        cmocka_unit_test(test_example_service),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
 #endif
