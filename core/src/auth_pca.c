@@ -64,7 +64,7 @@ static int pca_accept(orca_session *s)
     s->signed_in = 1;
     orca_session_copy_member(&doc, "tenancyId", s->tenancy_id, sizeof s->tenancy_id);
     orca_session_copy_member(&doc, "userId", s->user_id, sizeof s->user_id);
-    orca_session_copy_header(&s->reply, "etag", s->etag, sizeof s->etag);
+    orca_session_copy_span(s->answer.first[ORCA_ANSWER_ETAG], s->etag, sizeof s->etag);
     return ORCA_OK;
 }
 
