@@ -490,16 +490,16 @@ static void session_timeout_message(orca_session *s, uint32_t now)
 /* The public call in flight (orca_session_flight.op). */
 enum { OP_NONE, OP_REQUEST, OP_SIGN_IN, OP_RENEW, OP_LOGOUT };
 
-/* Where it is (.step): each step but ENSURE and SIGN_IN waits for the
- * exchange it started. */
+/* Where it is (.step). The steps from STEP_REFRESH on wait for the
+ * exchange they started; the first three start one, or end the call. */
 enum {
-    STEP_ENSURE,       /* is the credential good? refresh or sign in first? */
-    STEP_REFRESH,      /* the strategy's refresh call */
-    STEP_SIGN_IN,      /* a sign-in starts */
-    STEP_SIGN_IN_CALL, /* its POST */
-    STEP_CALL,         /* the caller's request */
-    STEP_LOGOUT,       /* a logout starts */
-    STEP_LOGOUT_CALL   /* its sign-out call */
+    STEP_ENSURE,      /* is the credential good? refresh or sign in first? */
+    STEP_SIGN_IN,     /* a sign-in starts */
+    STEP_LOGOUT,      /* a logout starts */
+    STEP_REFRESH,     /* the strategy's refresh call */
+    STEP_SIGN_IN_CALL, /* the sign-in's POST */
+    STEP_CALL,        /* the caller's request */
+    STEP_LOGOUT_CALL  /* the sign-out call */
 };
 
 /* Where an exchange is (.phase); each ends in session_exchange_end(). */
@@ -1067,8 +1067,15 @@ static int session_run(orca_session *s, const orca_http_request *req,
                        const orca_http_callbacks *cb, orca_http_response *res)
 {
     orca_session_flight *f = &s->flight;
-    int rc, done = 0;
+    int rc = ORCA_OK, done = 0;
     while (!done) {
+        if (f->step >= STEP_REFRESH) { /* its exchange goes on; its answer is below */
+            int own = f->step == STEP_CALL;
+            rc = session_call(s, own ? cb : NULL, own ? res : &s->reply);
+            if (session_waits(rc)) {
+                return rc;
+            }
+        }
         switch (f->step) {
         case STEP_ENSURE:
             rc = session_ensure(s, f->op == OP_RENEW);
@@ -1082,10 +1089,6 @@ static int session_run(orca_session *s, const orca_http_request *req,
             }
             break;
         case STEP_REFRESH:
-            rc = session_call(s, NULL, &s->reply);
-            if (session_waits(rc)) {
-                return rc;
-            }
             orca_wipe(s->cfg.work, s->cfg.work_size); /* the answer had the new cookie */
             if (rc == ORCA_ERR_HTTP && s->error.status == 401u) {
                 f->step = STEP_SIGN_IN; /* refused: only a new sign-in can */
@@ -1098,18 +1101,10 @@ static int session_run(orca_session *s, const orca_http_request *req,
             done = done && (rc != ORCA_OK || session_credential_ready(s, req));
             break;
         case STEP_SIGN_IN_CALL:
-            rc = session_call(s, NULL, &s->reply);
-            if (session_waits(rc)) {
-                return rc;
-            }
             rc = session_sign_in_end(s, rc);
             done = rc != ORCA_OK || session_credential_ready(s, req);
             break;
         case STEP_CALL:
-            rc = session_call(s, cb, res);
-            if (session_waits(rc)) {
-                return rc;
-            }
             /* A 401 signs in again and replays once; a second 401 goes to
              * the caller, as does one whose body went to on_body already. */
             done = rc != ORCA_ERR_HTTP || res->status != 401u || f->replay ||
@@ -1131,10 +1126,6 @@ static int session_run(orca_session *s, const orca_http_request *req,
             }
             break;
         default: /* STEP_LOGOUT_CALL */
-            rc = session_call(s, NULL, &s->reply);
-            if (session_waits(rc)) {
-                return rc;
-            }
             session_drop(s);
             done = 1;
             break;
