@@ -233,15 +233,6 @@ static int session_too_small_for(orca_session *s, const char *what)
     return ORCA_ERR_BUFFER_TOO_SMALL;
 }
 
-static int session_too_small(orca_session *s, const char *field, size_t have, size_t need)
-{
-    (void)s;
-    (void)field;
-    (void)have;
-    (void)need;
-    return ORCA_ERR_BUFFER_TOO_SMALL;
-}
-
 static int session_too_many(orca_session *s, const char *field, size_t have, size_t max)
 {
     (void)s;
