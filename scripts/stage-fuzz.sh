@@ -25,7 +25,7 @@ cmake --build build-fuzz -j "$(orca_jobs)"
 seconds="${ORCA_FUZZ_SECONDS:-60}"
 # The harnesses of issue 14 get half of it, which keeps the stage near its
 # old length; bench/fuzz-campaign.sh runs each for millions of inputs.
-half_time=" fuzz_cookie_jar fuzz_session_adversary fuzz_session_state "
+half_time=" fuzz_cookie_jar fuzz_session_adversary fuzz_session_state fuzz_session_nonblocking "
 out=build-fuzz/tests
 
 # Generated seed corpora: one line per generator (harness name, command

@@ -65,7 +65,7 @@ static int pca_accept(orca_session *s)
     s->signed_in = 1;
     orca_session_copy_member(&doc, "tenancyId", st->tenancy_id, sizeof st->tenancy_id);
     orca_session_copy_member(&doc, "userId", st->user_id, sizeof st->user_id);
-    orca_session_copy_header(&s->reply, "etag", st->etag, sizeof st->etag);
+    orca_session_copy_span(s->answer.first[ORCA_ANSWER_ETAG], st->etag, sizeof st->etag);
     return ORCA_OK;
 }
 

@@ -196,7 +196,8 @@ static int signed_headers(orca_session *s, orca_http_header **h, size_t limit, s
 static void signed_answered(orca_session *s, const orca_http_response *res, uint32_t now)
 {
     int64_t date;
-    if (orca_session_answer_date(res, &date) == ORCA_OK) {
+    (void)res; /* its Date is in the answer record */
+    if (orca_session_answer_date(s, &date) == ORCA_OK) {
         s->svc.pca_signed.server_date_s = date;
         s->svc.pca_signed.server_date_ms = now;
         s->svc.pca_signed.server_date_known = 1;

@@ -34,11 +34,21 @@ static uint32_t time_left(const orca_http_request *req)
 }
 #endif
 
-/* The tick of req->clock (0 without one): when bytes last moved. */
-static uint32_t transfer_now(const orca_http_request *req)
+#if ORCA_WITH_NONBLOCKING
+/* Bytes moved: when, on req->clock (0 without one), for the caller's
+ * per-operation timeout when no call waits. */
+static void transfer_progress(orca_http_transfer *x, const orca_http_request *req)
 {
-    return req->clock != NULL ? req->clock->now_ms(req->clock->ctx) : 0u;
+    x->progress_ms = req->clock != NULL ? req->clock->now_ms(req->clock->ctx) : 0u;
 }
+#else
+/* Calls that block wait out their own timeouts. */
+static void transfer_progress(orca_http_transfer *x, const orca_http_request *req)
+{
+    (void)x;
+    (void)req;
+}
+#endif
 
 /* Sends what is left of the request: buf[0, out_len) (the head and the body
  * part that fit), then the rest of the body straight from the caller's
@@ -69,7 +79,7 @@ static int transfer_send(orca_http_transfer *x, const orca_transport *t,
         }
         x->sent += (size_t)n;
         x->request_sent = 1u;
-        x->progress_ms = transfer_now(req);
+        transfer_progress(x, req);
     }
     return ORCA_OK;
 }
@@ -102,7 +112,7 @@ static int transfer_receive(orca_http_transfer *x, const orca_transport *t,
         if ((size_t)n > avail) {
             return ORCA_ERR_IO;
         }
-        x->progress_ms = transfer_now(req);
+        transfer_progress(x, req);
         r = orca_http_parser_feed(p, dst, (size_t)n, &used);
         if (r != ORCA_OK) {
             return r;
@@ -137,7 +147,7 @@ int orca_http_transfer_begin(orca_http_transfer *x, uint8_t *buf, size_t buf_siz
     x->size = buf_size;
     x->out_len = len + k;
     x->body_in_buf = k;
-    x->progress_ms = transfer_now(req);
+    transfer_progress(x, req);
     x->phase = ORCA_HTTP_SENDING;
     return ORCA_OK;
 }

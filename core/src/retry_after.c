@@ -8,10 +8,10 @@
 #if ORCA_WITH_RETRY_AFTER
 
 /* The base an HTTP-date is measured from: the answer's Date, else the wall clock. */
-static int retry_after_base(const orca_session *s, const orca_http_response *res, int64_t *base)
+static int retry_after_base(const orca_session *s, int64_t *base)
 {
     const orca_clock *c = s->cfg.clock;
-    if (orca_session_answer_date(res, base) == ORCA_OK) {
+    if (orca_session_answer_date(s, base) == ORCA_OK) {
         return ORCA_OK;
     }
     return c->unix_s != NULL ? c->unix_s(c->ctx, base) : ORCA_ERR_UNSUPPORTED;
@@ -19,23 +19,22 @@ static int retry_after_base(const orca_session *s, const orca_http_response *res
 
 int32_t orca_session_retry_after(const orca_session *s, const orca_http_response *res)
 {
-    orca_http_header h;
+    orca_span v = s->answer.first[ORCA_ANSWER_RETRY_AFTER]; /* the answer record is res's */
     int64_t when, base;
     int32_t secs = 0;
     size_t i = 0;
-    if ((res->status != 429u && res->status != 503u) ||
-        orca_http_response_header(res, "Retry-After", 11u, 0, &h) != ORCA_OK || h.value_len == 0u) {
+    if ((res->status != 429u && res->status != 503u) || v.len == 0u) {
         return -1;
     }
-    for (; i < h.value_len && (unsigned)(h.value[i] - '0') < 10u; i++) {
-        int32_t d = h.value[i] - '0';
+    for (; i < v.len && (unsigned)(v.ptr[i] - '0') < 10u; i++) {
+        int32_t d = v.ptr[i] - '0';
         secs = secs > (INT32_MAX - d) / 10 ? INT32_MAX : secs * 10 + d;
     }
     if (i > 0u) { /* delay-seconds, and nothing after it */
-        return i == h.value_len ? secs : -1;
+        return i == v.len ? secs : -1;
     }
-    if (orca_date_parse_cookie(h.value, h.value_len, &when) != ORCA_OK ||
-        retry_after_base(s, res, &base) != ORCA_OK) {
+    if (orca_date_parse_cookie(v.ptr, v.len, &when) != ORCA_OK ||
+        retry_after_base(s, &base) != ORCA_OK) {
         return -1;
     }
     return when <= base ? 0 : when - base > INT32_MAX ? INT32_MAX : (int32_t)(when - base);

@@ -54,47 +54,30 @@ static void session_jar_free(orca_session *s)
     orca_cookie_jar_free(&s->jar);
 }
 
-#if ORCA_WITH_COOKIE_EXPIRES
-/* The response Date in epoch seconds, into *date: the reference an Expires
- * attribute is measured against. NULL when there is none. */
-static const int64_t *session_response_date(const orca_http_response *res, int64_t *date)
-{
-    return orca_session_answer_date(res, date) == ORCA_OK ? date : NULL;
-}
-#else
-/* Without Expires the jar needs no date. */
-static const int64_t *session_response_date(const orca_http_response *res, int64_t *date)
-{
-    (void)res;
-    (void)date;
-    return NULL;
-}
-#endif
-
-/* 1 when the Set-Cookie value @p h (OWS already trimmed by the parser) sets
+/* 1 when the Set-Cookie value @p v (OWS already trimmed by the parser) sets
  * the cookie called @p name. */
-static int session_sets(const orca_http_header *h, const char *name)
+static int session_sets(orca_span v, const char *name)
 {
     size_t n = strlen(name);
-    return h->value_len > n && memcmp(h->value, name, n) == 0 && h->value[n] == '=';
+    return v.len > n && memcmp(v.ptr, name, n) == 0 && v.ptr[n] == '=';
 }
 
-/* Every Set-Cookie of @p res goes to the jar (with the response Date).
- * @return 1 when one of them set the credential cookie anew. Left to be
- * inlined: out of line, its frame adds to the deepest chain. */
-static int session_keep_cookies(orca_session *s, const orca_http_response *res)
+/* Every Set-Cookie of the answer goes to the jar, with the answer's Date,
+ * the reference an Expires is measured against (without Expires the jar
+ * needs none). @return 1 when one of them set the credential cookie anew.
+ * Left to be inlined: out of line, its frame adds to the deepest chain. */
+static int session_keep_cookies(orca_session *s)
 {
+    const orca_session_answer *a = &s->answer;
     const char *cookie = s->auth->cookie;
-    orca_http_header h;
-    int64_t date;
-    const int64_t *date_p = session_response_date(res, &date);
+    const int64_t *date = ORCA_WITH_COOKIE_EXPIRES && a->date_rc == ORCA_OK ? &a->date_s : NULL;
     int fresh = 0;
-    for (size_t i = 0; orca_http_response_header(res, "Set-Cookie", 10u, i, &h) == ORCA_OK; i++) {
+    for (size_t i = 0; i < a->cookie_count; i++) {
         /* A cookie the jar refuses (bad domain, too large) is simply not
          * kept; for the credential, the strategy can tell why. */
-        int rc = orca_cookie_jar_store(&s->jar, h.value, h.value_len, &s->origin, date_p,
-                                       s->cfg.clock);
-        if (cookie != NULL && session_sets(&h, cookie)) {
+        int rc = orca_cookie_jar_store(&s->jar, a->cookies[i].ptr, a->cookies[i].len, &s->origin,
+                                       date, s->cfg.clock);
+        if (cookie != NULL && session_sets(a->cookies[i], cookie)) {
             fresh = 1;
             s->cookie_rc = rc;
         }
@@ -128,10 +111,9 @@ static void session_jar_free(orca_session *s)
     (void)s;
 }
 
-static int session_keep_cookies(orca_session *s, const orca_http_response *res)
+static int session_keep_cookies(orca_session *s)
 {
     (void)s;
-    (void)res;
     return 0;
 }
 
@@ -494,15 +476,16 @@ static void session_timeout_message(orca_session *s, uint32_t now)
 /* The public call in flight (orca_session_flight.op). */
 enum { OP_NONE, OP_REQUEST, OP_SIGN_IN, OP_RENEW, OP_LOGOUT };
 
-/* Where it is (.step): each step but ENSURE and SIGN_IN waits for the
- * exchange it started. */
+/* Where it is (.step). The steps from STEP_REFRESH on wait for the
+ * exchange they started; the first three start one, or end the call. */
 enum {
-    STEP_ENSURE,       /* is the credential good? refresh or sign in first? */
-    STEP_REFRESH,      /* the strategy's refresh call */
-    STEP_SIGN_IN,      /* a sign-in starts */
-    STEP_SIGN_IN_CALL, /* its POST */
-    STEP_CALL,         /* the caller's request */
-    STEP_LOGOUT        /* the sign-out call */
+    STEP_ENSURE,      /* is the credential good? refresh or sign in first? */
+    STEP_SIGN_IN,     /* a sign-in starts */
+    STEP_LOGOUT,      /* a logout starts */
+    STEP_REFRESH,     /* the strategy's refresh call */
+    STEP_SIGN_IN_CALL, /* the sign-in's POST */
+    STEP_CALL,        /* the caller's request */
+    STEP_LOGOUT_CALL  /* the sign-out call */
 };
 
 /* Where an exchange is (.phase); each ends in session_exchange_end(). */
@@ -529,8 +512,73 @@ static void session_check_idle(orca_session *s, uint8_t *scratch, size_t size)
     }
 }
 
-/* Where the request id of an answer is, in order of preference. */
-static const char *const session_ids[] = {"opc-request-id", "X-Oracle-Compute-Call-Id"};
+/* The headers the answer record keeps: the first of each (ORCA_ANSWER_*
+ * order), then every Set-Cookie (session_on_header). */
+static const char *const session_answer_headers[] = {
+    "opc-request-id", "X-Oracle-Compute-Call-Id", "Date", "Retry-After", "etag", "Set-Cookie"};
+
+/* The parser's on_header: the answer record takes what it keeps, then the
+ * caller's on_header sees every line. */
+static int session_on_header(void *ctx, const orca_http_header *h)
+{
+    orca_session *s = ctx;
+    orca_session_answer *a = &s->answer;
+    const orca_http_callbacks *cb = s->flight.caller_cb;
+    size_t i = 0;
+    while (i <= ORCA_ANSWER_HEADERS && !(h->name_len == strlen(session_answer_headers[i]) &&
+                                         orca_http_ieq(h->name, session_answer_headers[i], h->name_len))) {
+        i++;
+    }
+    if (i < ORCA_ANSWER_HEADERS && a->first[i].ptr == NULL) { /* an empty value counts */
+        a->first[i].ptr = h->value != NULL ? h->value : h->name;
+        a->first[i].len = h->value_len;
+    } else if (i == ORCA_ANSWER_HEADERS && a->cookie_count < ORCA_SESSION_SET_COOKIES) {
+        a->cookies[a->cookie_count].ptr = h->value;
+        a->cookies[a->cookie_count++].len = h->value_len;
+    } else if (i == ORCA_ANSWER_HEADERS) {
+        a->cookies_over++;
+    }
+    /* The caller's function, not core's: called by its own name. */
+    orca_http_header_fn caller_fn = cb != NULL ? cb->on_header : NULL;
+    return caller_fn != NULL ? caller_fn(cb->ctx, h) : 0;
+}
+
+/* The parser's on_body when the caller has one. */
+static int session_on_body(void *ctx, const uint8_t *data, size_t len)
+{
+    const orca_http_callbacks *cb = ((orca_session *)ctx)->flight.caller_cb;
+    orca_http_body_fn caller_fn = cb->on_body; /* the caller's, not core's */
+    return caller_fn(cb->ctx, data, len);
+}
+
+/* An exchange starts: an empty answer record, the parser's callbacks. */
+static const orca_http_callbacks *session_hooks(orca_session *s, const orca_http_callbacks *cb)
+{
+    orca_session_flight *f = &s->flight;
+    memset(&s->answer, 0, sizeof s->answer);
+    s->answer.date_rc = ORCA_ERR_NOT_FOUND;
+    f->caller_cb = cb;
+    f->hooks.on_header = session_on_header;
+    f->hooks.on_body = cb != NULL && cb->on_body != NULL ? session_on_body : NULL;
+    f->hooks.ctx = s;
+    return &f->hooks;
+}
+
+/* The answer has been read: its Date, read once, and its request id. */
+static void session_read_answer(orca_session *s)
+{
+    orca_session_answer *a = &s->answer;
+    const orca_span *first = a->first;
+    orca_span id = first[ORCA_ANSWER_REQUEST_ID].len > 0u ? first[ORCA_ANSWER_REQUEST_ID]
+                                                          : first[ORCA_ANSWER_CALL_ID];
+#if ORCA_WITH_DATE_PARSER
+    if (first[ORCA_ANSWER_DATE].ptr != NULL) {
+        a->date_rc = (int16_t)orca_date_parse_cookie(first[ORCA_ANSWER_DATE].ptr,
+                                                     first[ORCA_ANSWER_DATE].len, &a->date_s);
+    }
+#endif
+    orca_session_copy_span(id, s->request_id, sizeof s->request_id);
+}
 
 #if ORCA_WITH_NONBLOCKING
 /* The transport would block (@p rc): the exchange waits for the caller to
@@ -611,10 +659,10 @@ static int session_exchange_end(orca_session *s, int rc, orca_http_response *res
         session_close(s);
     }
     s->request_id[0] = '\0';
-    for (size_t i = 0; rc == ORCA_OK && i < 2u && s->request_id[0] == '\0'; i++) {
-        orca_session_copy_header(res, session_ids[i], s->request_id, sizeof s->request_id);
+    if (rc == ORCA_OK) {
+        session_read_answer(s);
     }
-    if (rc == ORCA_OK && session_keep_cookies(s, res)) {
+    if (rc == ORCA_OK && session_keep_cookies(s)) {
         s->auth->cookie_set(s, now);
     }
     if (rc == ORCA_OK) {
@@ -678,7 +726,7 @@ static int session_exchange(orca_session *s, const orca_http_callbacks *cb,
     if (rc == ORCA_OK && f->phase == X_START) {
         in = IN_SETUP;
         rc = orca_http_transfer_begin(&f->transfer, c->work + f->own_len,
-                                      f->limit - f->own_len, &s->call, cb, res);
+                                      f->limit - f->own_len, &s->call, session_hooks(s, cb), res);
         f->phase = X_RUN;
         if (rc == ORCA_ERR_BUFFER_TOO_SMALL) {
             rc = session_too_small_for(s, "the request head");
@@ -1005,8 +1053,15 @@ static int session_run(orca_session *s, const orca_http_request *req,
                        const orca_http_callbacks *cb, orca_http_response *res)
 {
     orca_session_flight *f = &s->flight;
-    int rc, done = 0;
+    int rc = ORCA_OK, done = 0;
     while (!done) {
+        if (f->step >= STEP_REFRESH) { /* its exchange goes on; its answer is below */
+            int own = f->step == STEP_CALL;
+            rc = session_call(s, own ? cb : NULL, own ? res : &s->reply);
+            if (session_waits(rc)) {
+                return rc;
+            }
+        }
         switch (f->step) {
         case STEP_ENSURE:
             rc = session_ensure(s, f->op == OP_RENEW);
@@ -1020,10 +1075,6 @@ static int session_run(orca_session *s, const orca_http_request *req,
             }
             break;
         case STEP_REFRESH:
-            rc = session_call(s, NULL, &s->reply);
-            if (session_waits(rc)) {
-                return rc;
-            }
             orca_wipe(s->cfg.work, s->cfg.work_size); /* the answer had the new cookie */
             if (rc == ORCA_ERR_HTTP && s->error.status == 401u) {
                 f->step = STEP_SIGN_IN; /* refused: only a new sign-in can */
@@ -1036,18 +1087,10 @@ static int session_run(orca_session *s, const orca_http_request *req,
             done = done && (rc != ORCA_OK || session_credential_ready(s, req));
             break;
         case STEP_SIGN_IN_CALL:
-            rc = session_call(s, NULL, &s->reply);
-            if (session_waits(rc)) {
-                return rc;
-            }
             rc = session_sign_in_end(s, rc);
             done = rc != ORCA_OK || session_credential_ready(s, req);
             break;
         case STEP_CALL:
-            rc = session_call(s, cb, res);
-            if (session_waits(rc)) {
-                return rc;
-            }
             /* A 401 signs in again and replays once; a second 401 goes to
              * the caller, as does one whose body went to on_body already. */
             done = rc != ORCA_ERR_HTTP || res->status != 401u || f->replay ||
@@ -1058,11 +1101,17 @@ static int session_run(orca_session *s, const orca_http_request *req,
                 f->step = STEP_ENSURE;
             }
             break;
-        default: /* STEP_LOGOUT */
-            rc = session_call(s, NULL, &s->reply);
-            if (session_waits(rc)) {
-                return rc;
+        case STEP_LOGOUT:
+            rc = ORCA_OK;
+            done = !s->signed_in || s->auth->sign_out_path == NULL;
+            if (done) {
+                session_drop(s); /* nothing to call: the credential goes */
+            } else {
+                session_start(s, "DELETE", s->auth->sign_out_path, s->cfg.work_size);
+                f->step = STEP_LOGOUT_CALL;
             }
+            break;
+        default: /* STEP_LOGOUT_CALL */
             session_drop(s);
             done = 1;
             break;
@@ -1084,111 +1133,71 @@ static int session_go(orca_session *s, const orca_http_request *req,
     return rc;
 }
 
-/* A public call: goes on with the one in flight when it is this one (same
- * @p op, same @p req), refuses it while another is; else *fresh is 1 and
- * the caller starts it. */
-static int session_resume(orca_session *s, unsigned op, const orca_http_request *req,
-                          const orca_http_callbacks *cb, orca_http_response *res, int *fresh)
-{
-    *fresh = !ORCA_WITH_NONBLOCKING || s->flight.op == OP_NONE;
-    if (*fresh) {
-        return ORCA_OK;
-    }
-    if (s->flight.op != op || s->flight.args != (const void *)req) {
-        return ORCA_ERR_STATE; /* another call is in flight */
-    }
-    return session_go(s, req, cb, res);
-}
-
-/* Starts public call @p op at @p step (its limit started by session_begin). */
-static void session_open(orca_session *s, unsigned op, unsigned step, const void *args)
+/* A public call @p op (with its request @p req, NULL for the others): goes
+ * on with the call in flight when it is this one, refuses it while another
+ * is in flight, else starts it (its limit from now). */
+static int session_enter(orca_session *s, unsigned op, const orca_http_request *req,
+                         const orca_http_callbacks *cb, orca_http_response *res)
 {
     orca_session_flight *f = &s->flight;
+    if (ORCA_WITH_NONBLOCKING && f->op != OP_NONE) {
+        return f->op == op && f->args == (const void *)req ? session_go(s, req, cb, res)
+                                                           : ORCA_ERR_STATE;
+    }
+    session_begin(s, req != NULL ? req->call_timeout_ms : 0u);
     f->op = (uint8_t)op;
-    f->step = (uint8_t)step;
-    f->args = args;
+    f->args = req;
     f->replay = 0;
+    f->step = op == OP_SIGN_IN ? STEP_SIGN_IN : op == OP_LOGOUT ? STEP_LOGOUT : STEP_ENSURE;
+    return session_go(s, req, cb, res);
 }
 
 int orca_session_sign_in(orca_session *s)
 {
-    int fresh, rc;
-    if (s == NULL || s->auth == NULL) {
-        return ORCA_ERR_INVALID_ARG;
-    }
-    rc = session_resume(s, OP_SIGN_IN, NULL, NULL, &s->reply, &fresh);
-    if (!fresh) {
-        return rc;
-    }
-    session_begin(s, 0u);
-    session_open(s, OP_SIGN_IN, STEP_SIGN_IN, NULL);
-    return session_go(s, NULL, NULL, &s->reply);
+    return s == NULL || s->auth == NULL ? ORCA_ERR_INVALID_ARG
+                                        : session_enter(s, OP_SIGN_IN, NULL, NULL, &s->reply);
 }
 
 int orca_session_renew(orca_session *s)
 {
-    int fresh, rc;
-    if (s == NULL || s->auth == NULL) {
-        return ORCA_ERR_INVALID_ARG;
-    }
-    rc = session_resume(s, OP_RENEW, NULL, NULL, &s->reply, &fresh);
-    if (!fresh) {
-        return rc;
-    }
-    session_begin(s, 0u);
-    session_open(s, OP_RENEW, STEP_ENSURE, NULL);
-    return session_go(s, NULL, NULL, &s->reply);
+    return s == NULL || s->auth == NULL ? ORCA_ERR_INVALID_ARG
+                                        : session_enter(s, OP_RENEW, NULL, NULL, &s->reply);
+}
+
+int orca_session_logout(orca_session *s)
+{
+    return s == NULL || s->auth == NULL ? ORCA_ERR_INVALID_ARG
+                                        : session_enter(s, OP_LOGOUT, NULL, NULL, &s->reply);
 }
 
 int orca_session_request(orca_session *s, const orca_http_request *req,
                          const orca_http_callbacks *cb, orca_http_response *res)
 {
-    int fresh, rc;
     const size_t max_headers = ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS;
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    const char *missing = req == NULL ? "req" : res == NULL ? "res" : req->method == NULL ? "req->method" : req->path == NULL ? "req->path" : NULL;
+    const char *missing = req == NULL           ? "req"
+                          : res == NULL         ? "res"
+                          : req->method == NULL ? "req->method"
+                          : req->path == NULL   ? "req->path"
+                                                : NULL;
     if (missing != NULL) {
         return orca_session_refuse(s, missing, 0u, 0u);
     }
     if (req->header_count > max_headers) {
         return session_too_many(s, "req->header_count", req->header_count, max_headers);
     }
-    rc = session_resume(s, OP_REQUEST, req, cb, res, &fresh);
-    if (!fresh) {
-        return rc;
+    if (s->flight.op == OP_NONE) { /* a new call */
+        int rc = orca_http_check_path(req->path, strlen(req->path)); /* before any sign-in */
+        if (rc != ORCA_OK) {
+            return rc;
+        }
+        /* A sign-in that fails returns before any exchange of this call: the
+         * caller still reads an empty response, never stale views. */
+        memset(res, 0, sizeof *res);
     }
-    rc = orca_http_check_path(req->path, strlen(req->path)); /* before any sign-in */
-    if (rc != ORCA_OK) {
-        return rc;
-    }
-    /* A sign-in that fails returns before any exchange of this call: the
-     * caller still reads an empty response, never stale views. */
-    memset(res, 0, sizeof *res);
-    session_begin(s, req->call_timeout_ms);
-    session_open(s, OP_REQUEST, STEP_ENSURE, req);
-    return session_go(s, req, cb, res);
-}
-
-int orca_session_logout(orca_session *s)
-{
-    int fresh, rc;
-    if (s == NULL || s->auth == NULL) {
-        return ORCA_ERR_INVALID_ARG;
-    }
-    rc = session_resume(s, OP_LOGOUT, NULL, NULL, &s->reply, &fresh);
-    if (!fresh) {
-        return rc;
-    }
-    session_begin(s, 0u);
-    if (!s->signed_in || s->auth->sign_out_path == NULL) {
-        session_drop(s);
-        return ORCA_OK;
-    }
-    session_start(s, "DELETE", s->auth->sign_out_path, s->cfg.work_size);
-    session_open(s, OP_LOGOUT, STEP_LOGOUT, NULL);
-    return session_go(s, NULL, NULL, &s->reply);
+    return session_enter(s, OP_REQUEST, req, cb, res);
 }
 
 #if ORCA_WITH_NONBLOCKING

@@ -172,20 +172,19 @@ static inline int orca_session_no_sign_in(const orca_session *s)
 uint32_t orca_session_ms(uint32_t seconds);
 
 #if ORCA_WITH_DATE_PARSER
-/* The `Date` of the answer @p res in epoch seconds, into *out (untouched
- * otherwise): ORCA_OK, ORCA_ERR_NOT_FOUND, or ORCA_ERR_BAD_DATE. What the
- * cookie Expires, Retry-After dates and a signer without wall clock are
- * measured against. */
-int orca_session_answer_date(const orca_http_response *res, int64_t *out);
+/* The `Date` of the last answer (read once, session.c) in epoch seconds,
+ * into *out (untouched otherwise): ORCA_OK, ORCA_ERR_NOT_FOUND, or
+ * ORCA_ERR_BAD_DATE. What the cookie Expires, Retry-After dates and a signer
+ * without wall clock are measured against. */
+int orca_session_answer_date(const orca_session *s, int64_t *out);
 #endif
 
 /* Fills s->error from the error answer @p res (session_reply.c): status,
  * request id, the server's code and message, Retry-After. */
 void orca_session_set_error(orca_session *s, const orca_http_response *res);
 
-/* Copies header @p name of @p res into @p out (NUL-terminated, bytes other
- * than printable ASCII replaced by '?'); "" when absent. */
-void orca_session_copy_header(const orca_http_response *res, const char *name, char *out,
-                              size_t size);
+/* Copies the header value @p value into @p out (NUL-terminated, bytes other
+ * than printable ASCII replaced by '?', cut to fit); "" for an absent one. */
+void orca_session_copy_span(orca_span value, char *out, size_t size);
 
 #endif /* ORCA_SESSION_AUTH_H */

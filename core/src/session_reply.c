@@ -19,22 +19,18 @@ static void session_copy_text(char *out, size_t size, const char *src, size_t le
     out[i] = '\0';
 }
 
-void orca_session_copy_header(const orca_http_response *res, const char *name, char *out,
-                              size_t size)
+void orca_session_copy_span(orca_span value, char *out, size_t size)
 {
-    orca_http_header h;
-    out[0] = '\0';
-    if (orca_http_response_header(res, name, strlen(name), 0, &h) == ORCA_OK) {
-        session_copy_text(out, size, h.value, h.value_len);
-    }
+    session_copy_text(out, size, value.ptr, value.len);
 }
 
 #if ORCA_WITH_DATE_PARSER
-int orca_session_answer_date(const orca_http_response *res, int64_t *out)
+int orca_session_answer_date(const orca_session *s, int64_t *out)
 {
-    orca_http_header h;
-    int rc = orca_http_response_header(res, "Date", 4u, 0, &h);
-    return rc == ORCA_OK ? orca_date_parse_cookie(h.value, h.value_len, out) : rc;
+    if (s->answer.date_rc == ORCA_OK) {
+        *out = s->answer.date_s;
+    }
+    return s->answer.date_rc;
 }
 #endif
 

@@ -86,6 +86,21 @@ def main():
     check("classic, a server the CA does not vouch for: exit 1, TLS verification refused",
           r.returncode == 1 and "TLS" in r.stderr and log == [], (r.stderr, log))
 
+    print("== non-blocking example: the loop goes on while orca waits for the network")
+    with Mock(env) as m:
+        r = run(env, "orca_example_nonblocking",
+                ["localhost", str(m.port), CLASSIC_USER, ca, "/instance/Compute-acme/"])
+        log = m.entries()
+    loop = re.search(r"loop: (\d+) passes, (\d+) calls into orca", r.stderr)
+    check("exit 0, 200 and the listing on stdout", r.returncode == 0 and
+          r.stdout.startswith("200 ") and "/instance/Compute-acme/vm-1" in r.stdout, r.stdout)
+    check("the same two exchanges as the blocking example",
+          [(e["method"], e["path"]) for e in log] ==
+          [("POST", "/authenticate/"), ("GET", "/instance/Compute-acme/")], log)
+    check("the call returned to the loop while it waited (passes > 0, calls = passes + 1)",
+          loop is not None and int(loop.group(1)) > 0 and
+          int(loop.group(2)) == int(loop.group(1)) + 1, r.stderr)
+
     print("== pca example: login, GET, logout")
     with Mock(env) as m:
         r = run(env, "orca_example_pca", ["localhost", str(m.port), PCA_USER, TENANCY, ca,

@@ -817,6 +817,60 @@ static void test_failure_phase(void **state)
     assert_null(w.session.error.phase);
 }
 
+static int seen_lines;
+
+static int count_lines(void *ctx, const orca_http_header *h)
+{
+    (void)h;
+    assert_ptr_equal(ctx, &seen_lines);
+    seen_lines++;
+    return 0;
+}
+
+/* One pass over the answer's head fills the record: the first of each
+ * header it keeps, every Set-Cookie up to ORCA_SESSION_SET_COOKIES (more are
+ * counted), while the caller's on_header still sees every line. */
+static void test_answer_record(void **state)
+{
+    (void)state;
+    static char head[900]; /* fits fake_response()'s 1 KiB with the rest */
+    size_t n = 0;
+    orca_http_request req = {.method = "GET", .path = "/x"};
+    orca_http_callbacks cb = {.on_header = count_lines, .ctx = &seen_lines};
+    n += (size_t)snprintf(head + n, sizeof head - n,
+                          "X-Oracle-Compute-Call-Id: c-1\r\nopc-request-id: r-1\r\n"
+                          "opc-request-id: r-2\r\nDate: Sun, 06 Dec 2026 21:00:00 GMT\r\n"
+                          "etag: \"e1\"\r\nDate: Mon, 07 Dec 2026 21:00:00 GMT\r\n");
+    for (unsigned i = 0; i < ORCA_SESSION_SET_COOKIES + 2u; i++) {
+        n += (size_t)snprintf(head + n, sizeof head - n, "Set-Cookie: c%u=%u\r\n", i, i);
+    }
+    pca_signed_in_world();
+    fake_response(&w, 200, head, "[]");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    seen_lines = 0;
+    assert_int_equal(orca_session_request(&w.session, &req, &cb, &res), ORCA_OK);
+    const orca_session_answer *a = &w.session.answer;
+    assert_int_equal(seen_lines, 6 + (int)ORCA_SESSION_SET_COOKIES + 2 + 1); /* + Content-Length */
+    assert_string_equal(w.session.request_id, "r-1");
+    assert_int_equal(a->first[ORCA_ANSWER_CALL_ID].len, 3);
+    assert_memory_equal(a->first[ORCA_ANSWER_CALL_ID].ptr, "c-1", 3);
+    assert_int_equal(a->first[ORCA_ANSWER_ETAG].len, 4);
+#if ORCA_WITH_DATE_PARSER
+    assert_int_equal(a->date_rc, ORCA_OK);
+    assert_true(a->date_s == INT64_C(1796590800)); /* the first Date */
+#endif
+    assert_int_equal(a->cookie_count, ORCA_SESSION_SET_COOKIES);
+    assert_int_equal(a->cookies_over, 2);
+    assert_int_equal(a->cookies[0].len, 4);
+    assert_memory_equal(a->cookies[0].ptr, "c0=0", 4);
+    /* Without opc-request-id, Classic's call id names the answer. */
+    pca_signed_in_world();
+    fake_response(&w, 200, "X-Oracle-Compute-Call-Id: c-2\r\nopc-request-id: \r\n", "[]");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
+    assert_string_equal(w.session.request_id, "c-2");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -845,6 +899,7 @@ int main(void)
         cmocka_unit_test(test_cookie_header_too_large),
         cmocka_unit_test(test_call_messages),
         cmocka_unit_test(test_failure_phase),
+        cmocka_unit_test(test_answer_record),
         cmocka_unit_test(test_default_ports),
         cmocka_unit_test(test_deadline_counts_connect_and_closes),
         cmocka_unit_test(test_deadline_per_request),

@@ -97,6 +97,7 @@
 #include "orca/http.h"
 #include "orca/json.h"
 #include "orca/signer.h"
+#include "orca/span.h"
 #include "orca/status.h"
 #include "orca/transport.h"
 
@@ -118,6 +119,12 @@
 /** Room for a request id, an OCID (tenancyId, userId) or an etag (NUL included). */
 #ifndef ORCA_SESSION_ID_MAX
 #define ORCA_SESSION_ID_MAX 128u
+#endif
+
+/** Set-Cookie headers of one answer the session keeps (in its answer
+ *  record, for the cookie jar); more are counted and not kept. */
+#ifndef ORCA_SESSION_SET_COOKIES
+#define ORCA_SESSION_SET_COOKIES 8u
 #endif
 
 /** Header slots the session may add to a call: Cookie, Accept, Content-Type
@@ -313,10 +320,37 @@ typedef union orca_service_state {
 
 struct orca_auth_ops;
 
+/** The headers of which the answer record keeps the first value. */
+enum {
+    ORCA_ANSWER_REQUEST_ID,  /**< opc-request-id, ... */
+    ORCA_ANSWER_CALL_ID,     /**< ... else X-Oracle-Compute-Call-Id (Classic) names the answer. */
+    ORCA_ANSWER_DATE,        /**< Date. */
+    ORCA_ANSWER_RETRY_AFTER, /**< Retry-After. */
+    ORCA_ANSWER_ETAG,        /**< etag. */
+    ORCA_ANSWER_HEADERS      /**< (how many) */
+};
+
+/** @brief What the session reads of an answer, filled while the parser reads
+ *         its head (one pass; no header is looked up again): views into the
+ *         work buffer, valid until the next call. Status and framing are in
+ *         the orca_http_response. */
+typedef struct orca_session_answer {
+    /** The first value of each header the session reads, by ORCA_ANSWER_*
+     *  ({NULL, 0} when absent). */
+    orca_span first[ORCA_ANSWER_HEADERS];
+    orca_span cookies[ORCA_SESSION_SET_COOKIES]; /**< Every Set-Cookie value, in order. */
+    uint16_t cookie_count;     /**< Entries of @c cookies. */
+    uint16_t cookies_over;     /**< Set-Cookie headers beyond them, not kept. */
+    int16_t date_rc;           /**< The Date read: ORCA_OK, ORCA_ERR_NOT_FOUND, ORCA_ERR_BAD_DATE. */
+    int64_t date_s;            /**< The Date in epoch seconds when date_rc is ORCA_OK. */
+} orca_session_answer;
+
 /** @brief The call in flight, kept between the calls of a non-blocking
  *         caller (internal: only the session reads or writes it). */
 typedef struct orca_session_flight {
     orca_http_transfer transfer; /**< The exchange in progress. */
+    orca_http_callbacks hooks;   /**< The parser's callbacks: the answer record's, then the caller's. */
+    const orca_http_callbacks *caller_cb; /**< The caller's callbacks of the exchange, or NULL. */
     const void *args;       /**< The request of the call in flight (to tell it from another). */
     size_t limit;           /**< Bytes of the work buffer its exchange may use. */
     size_t own_len;         /**< Bytes of our header values at the start of the work buffer. */
@@ -348,6 +382,7 @@ typedef struct orca_session {
     size_t caller_headers;    /**< How many of headers[] are the caller's. */
     orca_cookie_origin origin; /**< Host, path and TLS of the call, for the cookie jar. */
     orca_http_response reply; /**< Answer of the last internal call (sign-in, refresh, logout). */
+    orca_session_answer answer; /**< What the last answer said (its headers, read once). */
     orca_session_error error;               /**< Set when a call returns ORCA_ERR_HTTP/AUTH;
                                                  message also says why init refused. */
     char request_id[ORCA_SESSION_ID_MAX];   /**< Request id of the last response, "" if none
