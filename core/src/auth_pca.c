@@ -69,16 +69,13 @@ static int pca_accept(orca_session *s)
     return ORCA_OK;
 }
 
-/* The token's header; its value stays in cfg.cred (nothing of work used). */
-static int pca_attach(orca_session *s, orca_http_header **h, size_t limit, size_t *own_len)
+static orca_http_header *pca_attach(orca_session *s, orca_http_header *h)
 {
     const char *name = s->cfg.auth_header != NULL ? s->cfg.auth_header : ORCA_PCA_AUTH_HEADER;
-    (void)limit;
-    (void)own_len;
-    if (s->svc.pca.cred_len != 0u) {
-        *h = orca_session_add_header(*h, name, strlen(name), s->cfg.cred, s->svc.pca.cred_len);
+    if (s->svc.pca.cred_len == 0u) {
+        return h;
     }
-    return ORCA_OK;
+    return orca_session_add_header(h, name, strlen(name), s->cfg.cred, s->svc.pca.cred_len);
 }
 
 static void pca_drop(orca_session *s)

@@ -223,7 +223,7 @@ const struct orca_auth_ops orca_auth_pca_signed = {
     .check = signed_check,
     .accept = signed_accept,
     .drop = signed_drop,
-    .attach = signed_headers,
+    .sign = signed_headers,
     .answered = signed_answered,
 };
 

@@ -35,11 +35,13 @@ struct orca_auth_ops {
     /* Takes the credential from a 2xx sign-in answer in s->reply (with no
      * sign_in_path: called instead of the sign-in). */
     int (*accept)(orca_session *s);
-    /* Adds the credential's headers, or a signed request's, after all others
-     * at *h, advancing it; values it writes go to the work buffer from
-     * *own_len on (advancing it), scratch up to @p limit. NULL: the credential
-     * travels in the jar's Cookie header. */
-    int (*attach)(orca_session *s, orca_http_header **h, size_t limit, size_t *own_len);
+    /* Adds the credential's header (its value in the strategy's memory) at
+     * slot h and returns the next free slot; NULL: none. */
+    orca_http_header *(*attach)(orca_session *s, orca_http_header *h);
+    /* Adds headers made for this request (a signature) after all others at
+     * *h, advancing it; their values go to the work buffer from *own_len on
+     * (advancing it), scratch up to @p limit. NULL: none. */
+    int (*sign)(orca_session *s, orca_http_header **h, size_t limit, size_t *own_len);
     /* The credential cookie came anew (now in the jar) in an answer
      * received at @p now; NULL with no cookie. */
     void (*cookie_set)(orca_session *s, uint32_t now);
@@ -59,9 +61,10 @@ struct orca_auth_ops {
 /* Which of the optional hooks a strategy's table has, as its registry entry
  * says (tests/unit/test_auth_example.c checks that they agree): a hook no
  * service built in has is not even called, so it costs no code. */
-#define ORCA_AUTH_ATTACH 1u   /* attach */
-#define ORCA_AUTH_ANSWERED 2u /* answered */
-#define ORCA_AUTH_NO_SIGN_IN 4u /* sign_in_path NULL */
+#define ORCA_AUTH_ATTACH 1u     /* attach */
+#define ORCA_AUTH_SIGN 2u       /* sign */
+#define ORCA_AUTH_ANSWERED 4u   /* answered */
+#define ORCA_AUTH_NO_SIGN_IN 8u /* sign_in_path NULL */
 
 /* The registry of services, in orca_service order: one X(table, switch,
  * hooks) each. The service's file (auth_*.c) defines `const struct
@@ -72,7 +75,7 @@ struct orca_auth_ops {
     X(orca_auth_pca, ORCA_WITH_PCA, ORCA_AUTH_ATTACH)                                             \
     X(orca_auth_classic, ORCA_WITH_CLASSIC, 0u)                                                   \
     X(orca_auth_pca_signed, ORCA_WITH_PCA_SIGNING,                                                \
-      ORCA_AUTH_ATTACH | ORCA_AUTH_ANSWERED | ORCA_AUTH_NO_SIGN_IN)
+      ORCA_AUTH_SIGN | ORCA_AUTH_ANSWERED | ORCA_AUTH_NO_SIGN_IN)
 
 #define ORCA_AUTH_DECLARE(table, on, hooks) extern const struct orca_auth_ops table;
 ORCA_AUTH_SERVICES(ORCA_AUTH_DECLARE)
@@ -145,8 +148,11 @@ static inline int orca_session_attach(orca_session *s, size_t limit, size_t *own
 {
     int rc = ORCA_OK;
     if ((ORCA_AUTH_HOOKS & ORCA_AUTH_ATTACH) != 0u && s->auth->attach != NULL) {
+        *h = s->auth->attach(s, *h);
+    }
+    if ((ORCA_AUTH_HOOKS & ORCA_AUTH_SIGN) != 0u && s->auth->sign != NULL) {
         orca_http_header *end = *h; /* only this copy's address escapes */
-        rc = s->auth->attach(s, &end, limit, own_len);
+        rc = s->auth->sign(s, &end, limit, own_len);
         *h = end;
     }
     return rc;

@@ -9,7 +9,7 @@
 
 /* The Basic value goes to the work buffer after *own_len: "Basic " then
  * base64 of user:password. */
-static int basic_attach(orca_session *s, orca_http_header **h, size_t limit, size_t *own_len)
+static int basic_sign(orca_session *s, orca_http_header **h, size_t limit, size_t *own_len)
 {
     static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     const orca_session_config *c = &s->cfg;
@@ -52,6 +52,6 @@ static void basic_drop(orca_session *s)
 const struct orca_auth_ops orca_auth_basic = {
     .media = "application/json",
     .accept = basic_accept,
-    .attach = basic_attach,
+    .sign = basic_sign,
     .drop = basic_drop,
 };

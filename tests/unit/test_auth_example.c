@@ -34,7 +34,7 @@ static void test_registry_hooks_match_tables(void **state)
         if (a == NULL) {
             continue; /* switched off */
         }
-        has = (a->attach != NULL ? ORCA_AUTH_ATTACH : 0u) |
+        has = (a->attach != NULL ? ORCA_AUTH_ATTACH : 0u) | (a->sign != NULL ? ORCA_AUTH_SIGN : 0u) |
               (a->answered != NULL ? ORCA_AUTH_ANSWERED : 0u) |
               (a->sign_in_path == NULL ? ORCA_AUTH_NO_SIGN_IN : 0u);
         print_message("%s: hooks %u\n", registry[i].name, has);
@@ -45,9 +45,9 @@ static void test_registry_hooks_match_tables(void **state)
     }
 }
 
-/* The example uses attach and has no sign-in: a build where no service
- * built in does either would never call them for it. */
-#define EXAMPLE_HOOKS (ORCA_AUTH_ATTACH | ORCA_AUTH_NO_SIGN_IN)
+/* The example signs requests (sign) and has no sign-in: a build where no
+ * service built in does either would never call them for it. */
+#define EXAMPLE_HOOKS (ORCA_AUTH_SIGN | ORCA_AUTH_NO_SIGN_IN)
 #if ORCA_WITH_PCA && (ORCA_AUTH_HOOKS & EXAMPLE_HOOKS) == EXAMPLE_HOOKS
 
 extern const struct orca_auth_ops orca_auth_basic;
@@ -132,7 +132,7 @@ int main(void)
 
 #else
 ORCA_SKIP_TEST(test_example_service, "ORCA_WITH_PCA and ORCA_WITH_PCA_SIGNING (the example runs "
-                                     "in a session set up as PCA; no sign-in and attach hooks)")
+                                     "in a session set up as PCA; the sign and no sign-in hooks)")
 
 int main(void)
 {
