@@ -21,23 +21,26 @@ int32_t orca_session_retry_after(const orca_session *s, const orca_http_response
 {
     orca_span v = s->answer.first[ORCA_ANSWER_RETRY_AFTER]; /* the answer record is res's */
     int64_t when, base;
-    int32_t secs = 0;
+    uint64_t wait;
+    uint32_t secs = 0;
     size_t i = 0;
     if ((res->status != 429u && res->status != 503u) || v.len == 0u) {
         return -1;
     }
-    for (; i < v.len && (unsigned)(v.ptr[i] - '0') < 10u; i++) {
-        int32_t d = v.ptr[i] - '0';
-        secs = secs > (INT32_MAX - d) / 10 ? INT32_MAX : secs * 10 + d;
+    for (uint32_t d; i < v.len && (d = (unsigned char)v.ptr[i] - 48u) < 10u; i++) { /* '0' */
+        secs = secs > (INT32_MAX - d) / 10u ? INT32_MAX : secs * 10u + d;
     }
     if (i > 0u) { /* delay-seconds, and nothing after it */
-        return i == v.len ? secs : -1;
+        return i == v.len ? (int32_t)secs : -1;
     }
     if (orca_date_parse_cookie(v.ptr, v.len, &when) != ORCA_OK ||
         retry_after_base(s, &base) != ORCA_OK) {
         return -1;
     }
-    return when <= base ? 0 : when - base > INT32_MAX ? INT32_MAX : (int32_t)(when - base);
+    /* unsigned: the difference of any two int64_t fits (a wall clock far
+     * before 1970 made when - base overflow) */
+    wait = (uint64_t)when - (uint64_t)base;
+    return when <= base ? 0 : wait > INT32_MAX ? INT32_MAX : (int32_t)wait;
 }
 
 #else

@@ -154,6 +154,23 @@ static void test_retry_after_date_against_wall_clock(void **state)
     assert_int_equal(w.time.sleeps[0], 3000u);
 }
 
+/* A wall clock far before any HTTP-date (a broken RTC: the epoch second is
+ * any int64_t): the wait is longer than an int32_t holds, so it saturates;
+ * when - base overflowed int64_t before (UB, UBSan's report). */
+static void test_retry_after_date_against_broken_wall_clock(void **state)
+{
+    (void)state;
+    pca_signed_in_world();
+    fake_response(&w, 429, "Retry-After: Fri, 31 Dec 9999 23:59:59 GMT\r\n", "{}");
+    wall_s = INT64_MIN;
+    w.clock.unix_s = wall_unix;
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(fake_get(&w, "/x", &res), ORCA_ERR_HTTP);
+    assert_int_equal(w.session.error.retry_after_s, INT32_MAX); /* over any cap: no retry */
+    assert_int_equal(fake_exchanges(&w), 2);
+    assert_int_equal(w.time.sleep_count, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -161,6 +178,7 @@ int main(void)
         cmocka_unit_test(test_retry_after_over_cap_is_reported),
         cmocka_unit_test(test_retry_after_junk_is_safe),
         cmocka_unit_test(test_retry_after_date_against_wall_clock),
+        cmocka_unit_test(test_retry_after_date_against_broken_wall_clock),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
