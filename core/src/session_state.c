@@ -290,14 +290,15 @@ static int state_slept(const orca_session *s, const state_view *v, uint32_t slep
 {
     const orca_clock *c = s->cfg.clock;
     int64_t now_s;
+    uint64_t d;
     if (slept_s == ORCA_SESSION_SLEPT_UNKNOWN) {
         if ((v->flags & FLAG_WALL_CLOCK) == 0u || c->unix_s == NULL ||
             c->unix_s(c->ctx, &now_s) != ORCA_OK || now_s < v->wall) {
             return 0;
         }
-        slept_s = now_s - v->wall < (int64_t)ORCA_SESSION_SLEPT_UNKNOWN
-                      ? (uint32_t)(now_s - v->wall)
-                      : ORCA_SESSION_SLEPT_UNKNOWN - 1u;
+        /* unsigned: v->wall is any int64_t (now_s - v->wall overflowed) */
+        d = (uint64_t)now_s - (uint64_t)v->wall;
+        slept_s = d < ORCA_SESSION_SLEPT_UNKNOWN ? (uint32_t)d : ORCA_SESSION_SLEPT_UNKNOWN - 1u;
     }
     *ms = orca_session_ms(slept_s);
     return 1;

@@ -296,6 +296,29 @@ static void test_forged_contents_refused(void **state_)
                      ORCA_ERR_STATE_CORRUPT);
 }
 
+/* A wall clock at save of any int64_t (bytes with a valid CRC): the time
+ * slept is its distance to now, and a distance past int64_t (now less
+ * INT64_MIN overflowed: UB, UBSan's report) is a very long sleep. */
+static void test_wall_clock_at_save_far_in_the_past(void **state_)
+{
+    (void)state_;
+    saved(ORCA_SERVICE_CLASSIC);
+    w.clock.unix_s = fake_unix;
+    wall_s = 1700000000;
+    assert_int_equal(orca_session_save(&w.session, state, sizeof state, &state_len), ORCA_OK);
+    /* the wall clock at save (bytes 12-19, low word then high word): INT64_MIN */
+    memset(state + 12, 0, 8);
+    state[19] = 0x80u;
+    forge_crc();
+    reboot(ORCA_SERVICE_CLASSIC);
+    w.clock.unix_s = fake_unix;
+    wall_s = 1700000000 + 1000;
+    assert_int_equal(
+        orca_session_restore(&w.session, state, state_len, ORCA_SESSION_SLEPT_UNKNOWN),
+        ORCA_ERR_STATE_EXPIRED);
+    expect_clean();
+}
+
 static void test_buffer_too_small_and_hook_errors(void **state_)
 {
     (void)state_;
@@ -370,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_foreign_state_refused),
         cmocka_unit_test(test_every_flip_and_cut_refused),
         cmocka_unit_test(test_forged_contents_refused),
+        cmocka_unit_test(test_wall_clock_at_save_far_in_the_past),
         cmocka_unit_test(test_buffer_too_small_and_hook_errors),
         cmocka_unit_test(test_domain_cookie_and_public_suffix_kept),
     };
