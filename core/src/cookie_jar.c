@@ -315,6 +315,7 @@ static int parse_set_cookie(jar_cookie *c, cookie_attrs *out, const char *s, siz
  * response Date, else the wall clock. Returns 0 when it gives none the tick
  * can count: no Expires (a session cookie, *left 1), or neither a Date nor a
  * wall clock (expiry UNKNOWN; *left 1 keeps it, 0 for a date long past). */
+#define EXPIRES_FAR ((int64_t)1 << 40)
 static int expires_lifetime(jar_entry *e, const cookie_attrs *a, const int64_t *date,
                             const orca_clock *clock, int64_t *left)
 {
@@ -330,6 +331,9 @@ static int expires_lifetime(jar_entry *e, const cookie_attrs *a, const int64_t *
         *left = a->expires >= ORCA_COOKIE_PAST_BEFORE_S;
         return 0;
     }
+    /* ref is any int64_t (a caller's Date, a broken RTC): past +-2^40 s every
+     * Expires (years 1601-9999) is as far, and the difference cannot overflow */
+    ref = ref < -EXPIRES_FAR ? -EXPIRES_FAR : ref > EXPIRES_FAR ? EXPIRES_FAR : ref;
     *left = a->expires - ref;
     return 1;
 }

@@ -189,6 +189,30 @@ ORCA_SKIP_TEST(test_expires_relative_to_date, "ORCA_WITH_COOKIE_EXPIRES")
 #endif
 
 #if ORCA_WITH_COOKIE_EXPIRES
+/* A Date or wall clock of any int64_t (a caller's value, a broken RTC):
+ * Expires less it overflowed int64_t (UB, UBSan's report); now an Expires
+ * far ahead of it is the longest lifetime, one far behind deletes. */
+static void test_expires_against_any_clock(void **state)
+{
+    int64_t date = INT64_MIN;
+    (void)state;
+    assert_int_equal(store_at(&plain, "f=1; Expires=Fri, 31 Dec 9999 23:59:59 GMT", &date),
+                     ORCA_OK);
+    assert_int_equal(find("f", ORCA_OK).remaining_ms, ORCA_CLOCK_MAX_INTERVAL_MS);
+    fc.has_wall = 1;
+    fc.wall = INT64_MIN; /* no Date: the wall clock reads Expires */
+    assert_int_equal(store("g=1; Expires=Fri, 31 Dec 9999 23:59:59 GMT"), ORCA_OK);
+    assert_int_equal(find("g", ORCA_OK).remaining_ms, ORCA_CLOCK_MAX_INTERVAL_MS);
+    date = INT64_MAX;
+    assert_int_equal(store_at(&plain, "f=2; Expires=Mon, 01 Jan 1601 00:00:00 GMT", &date),
+                     ORCA_OK);
+    find("f", ORCA_ERR_NOT_FOUND);
+}
+#else
+ORCA_SKIP_TEST(test_expires_against_any_clock, "ORCA_WITH_COOKIE_EXPIRES")
+#endif
+
+#if ORCA_WITH_COOKIE_EXPIRES
 static void test_unknown_wall_clock(void **state)
 {
     orca_cookie_info info;
@@ -838,6 +862,7 @@ int main(void)
         cmocka_unit_test_setup(test_max_age_countdown, setup),
         cmocka_unit_test_setup(test_wrap_around, setup),
         cmocka_unit_test_setup(test_expires_relative_to_date, setup),
+        cmocka_unit_test_setup(test_expires_against_any_clock, setup),
         cmocka_unit_test_setup(test_unknown_wall_clock, setup),
         cmocka_unit_test_setup(test_max_age_wins_and_zero_deletes, setup),
         cmocka_unit_test_setup(test_eviction_when_full, setup),
