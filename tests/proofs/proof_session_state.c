@@ -1,0 +1,91 @@
+/* EVA driver: the session-state restore (session_state.c,
+ * orca_session_restore) of IN_MAX unknown bytes or fewer, any slept time,
+ * into a session from orca_session_init() of either service (PCA or
+ * Classic), any port, TLS or not, a wall clock or none, and a transport-state
+ * hook whose load reads every byte it is given. The state's cookies go back
+ * through the jar's Set-Cookie parser (cookie_jar.c, date.c), a PCA token
+ * through the sign-in's token check (auth_pca.c). */
+#include "__fc_builtin.h"
+
+#include "orca/session.h"
+#include "orca/session_state.h"
+
+#ifndef IN_MAX
+#define IN_MAX 48
+#endif
+#define JAR_MAX 160 /* ORCA_SESSION_MIN_JAR (128) and more */
+#define CRED_MAX 24
+
+static int unix_s(void *ctx, int64_t *out)
+{
+    (void)ctx;
+    *out = Frama_C_long_long_interval(INT64_MIN, INT64_MAX);
+    return Frama_C_nondet(ORCA_OK, ORCA_ERR_UNSUPPORTED);
+}
+
+static uint32_t now_ms(void *ctx)
+{
+    (void)ctx;
+    return Frama_C_unsigned_int_interval(0, UINT32_MAX);
+}
+
+/* The transport's state: every byte read (an invalid view is an alarm here). */
+static int load(void *ctx, const char *host, const uint8_t *buf, size_t len)
+{
+    unsigned sum = 0;
+    (void)ctx;
+    sum += (unsigned char)host[0];
+    for (size_t i = 0; i < len; i++) {
+        sum += buf[i];
+    }
+    return sum == 0u ? ORCA_OK : Frama_C_nondet(ORCA_OK, ORCA_ERR_STATE_CORRUPT);
+}
+
+static int save(void *ctx, uint8_t *buf, size_t size, size_t *len)
+{
+    (void)ctx;
+    (void)buf;
+    (void)size;
+    *len = 0;
+    return ORCA_OK;
+}
+
+int main(void)
+{
+    static uint8_t state[IN_MAX];
+    static uint8_t work[ORCA_SESSION_MIN_WORK];
+    static uint8_t jar[JAR_MAX];
+    static char cred[CRED_MAX];
+    static orca_clock clock = {now_ms, unix_s, NULL, NULL, NULL};
+    static orca_transport transport; /* never called by a restore */
+    static orca_transport_state hook = {save, load, NULL};
+    static orca_session s;
+    orca_session_config cfg;
+
+    Frama_C_make_unknown(state, IN_MAX);
+    orca_session_config_defaults(&cfg);
+    cfg.service = Frama_C_nondet(0, 1) ? ORCA_SERVICE_PCA : ORCA_SERVICE_CLASSIC;
+    cfg.host = "h.example";
+    cfg.port = Frama_C_unsigned_short_interval(0, 65535);
+    cfg.tls = (uint8_t)Frama_C_nondet(0, 1);
+    cfg.user = "u";
+    cfg.password = "p";
+    cfg.tenancy = "t";
+    cfg.cred = cred;
+    cfg.cred_size = CRED_MAX;
+    cfg.transport = &transport;
+    cfg.transport_state = Frama_C_nondet(0, 1) ? &hook : NULL;
+    cfg.clock = &clock;
+    if (Frama_C_nondet(0, 1)) {
+        clock.unix_s = NULL;
+    }
+    cfg.work = work;
+    cfg.work_size = sizeof work;
+    cfg.jar_mem = jar;
+    cfg.jar_size = Frama_C_size_t_interval(ORCA_SESSION_MIN_JAR, JAR_MAX);
+    if (orca_session_init(&s, &cfg) != ORCA_OK) {
+        return 1;
+    }
+    return orca_session_restore(&s, state, Frama_C_size_t_interval(0, IN_MAX),
+                                Frama_C_unsigned_int_interval(0, UINT32_MAX));
+}
