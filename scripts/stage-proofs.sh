@@ -46,6 +46,11 @@ run_driver() {
   if grep -qE 'degenerat|NON TERMINATING FUNCTION|User Error|\[kernel\] Failure' "$out/$name.log"; then
     problem="${problem:-analysis incomplete (see $out/$name.log)}"
   fi
+  # A driver that no longer matches core's prototypes (an argument of another
+  # type): the kernel goes on and EVA analyses something else.
+  if grep -q '^\[kernel:typing' "$out/$name.log"; then
+    problem="${problem:-kernel typing warning: does the driver match core? (see $out/$name.log)}"
+  fi
   # EVA's own errors or warnings (the kernel's syntactic CERT notes do not count)
   if grep -qE 'by the Eva analyzer: +[1-9]|by the Eva analyzer: +0 errors +[1-9]' "$out/$name.log"; then
     problem="${problem:-EVA raised errors or warnings (see $out/$name.log)}"

@@ -62,7 +62,7 @@ int main(void)
     static orca_session s;
     orca_session_config cfg;
 
-    Frama_C_make_unknown(state, IN_MAX);
+    Frama_C_make_unknown((char *)state, IN_MAX);
     orca_session_config_defaults(&cfg);
     cfg.service = Frama_C_nondet(0, 1) ? ORCA_SERVICE_PCA : ORCA_SERVICE_CLASSIC;
     cfg.host = "h.example";
