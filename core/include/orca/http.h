@@ -316,9 +316,11 @@ typedef struct orca_http_transfer {
     uint8_t request_sent;           /**< 1 once a byte of the request went out. */
 } orca_http_transfer;
 
-/** Phases of an orca_http_transfer. */
+/** orca_http_transfer.phase: the request is being sent. */
 #define ORCA_HTTP_SENDING 1u
+/** orca_http_transfer.phase: the answer is being received. */
 #define ORCA_HTTP_RECEIVING 2u
+/** orca_http_transfer.phase: the answer is complete. */
 #define ORCA_HTTP_DONE 3u
 
 /**

@@ -587,7 +587,8 @@ int orca_session_logout(orca_session *s);
 
 /**
  * @brief What the call in flight waits for, for a non-blocking caller's loop
- *        (poll or select on the connection, or sleep until a tick).
+ *        (poll or select on the connection, or sleep until a tick). Defined
+ *        with ORCA_WITH_NONBLOCKING only.
  * @param s        A session.
  * @param until_ms Receives the tick (clock->now_ms) at which to call again at
  *                 the latest, even if the connection did not become ready
@@ -596,20 +597,17 @@ int orca_session_logout(orca_session *s);
  *         the call last returned; ORCA_OK when no call is in flight;
  *         ORCA_ERR_INVALID_ARG for NULL @p s.
  */
-#if ORCA_WITH_NONBLOCKING
 int orca_session_wait(const orca_session *s, uint32_t *until_ms);
-#endif
 
 /**
  * @brief Abandons the call in flight: the connection is closed and the work
  *        buffer wiped. A sign-in or logout cut short leaves the session
  *        signed out; a request or a refresh cut short leaves the credential
  *        as it was (the server may or may not have acted on the request).
- *        Nothing happens when no call is in flight.
+ *        Nothing happens when no call is in flight. Defined with
+ *        ORCA_WITH_NONBLOCKING only.
  */
-#if ORCA_WITH_NONBLOCKING
 void orca_session_cancel(orca_session *s);
-#endif
 
 /**
  * @brief Closes the connection and wipes the credential buffer, the cookie
