@@ -6,6 +6,7 @@
  * then the Cookie header into a buffer of any size, a lookup, a delete (of
  * a name of unknown bytes) and a purge at any later tick. */
 #include "__fc_builtin.h"
+#include "proof_clock.h"
 
 #include "orca/cookie.h"
 
@@ -18,18 +19,6 @@
 #define JAR_MAX 64
 #define OUT_MAX 32
 
-static int unix_s(void *ctx, int64_t *out)
-{
-    (void)ctx;
-    *out = Frama_C_long_long_interval(INT64_MIN, INT64_MAX);
-    return Frama_C_nondet(ORCA_OK, ORCA_ERR_UNSUPPORTED);
-}
-
-static uint32_t now_ms(void *ctx)
-{
-    (void)ctx;
-    return Frama_C_unsigned_int_interval(0, UINT32_MAX);
-}
 
 /* Any C string of max bytes or fewer: max unknown bytes, a NUL after them. */
 static void c_string(char *s, size_t max)

@@ -5,6 +5,7 @@
  * orca_date_parse_cookie as session.c reads it (or none); a wall clock that
  * answers anything, or none. */
 #include "__fc_builtin.h"
+#include "proof_clock.h"
 
 #include "orca/date.h"
 #include "orca/session.h"
@@ -14,18 +15,6 @@
 #define IN_MAX 64
 #endif
 
-static int unix_s(void *ctx, int64_t *out)
-{
-    (void)ctx;
-    *out = Frama_C_long_long_interval(INT64_MIN, INT64_MAX);
-    return Frama_C_nondet(ORCA_OK, ORCA_ERR_UNSUPPORTED);
-}
-
-static uint32_t now_ms(void *ctx)
-{
-    (void)ctx;
-    return Frama_C_unsigned_int_interval(0, UINT32_MAX);
-}
 
 int main(void)
 {

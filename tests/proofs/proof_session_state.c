@@ -6,6 +6,7 @@
  * through the jar's Set-Cookie parser (cookie_jar.c, date.c), a PCA token
  * through the sign-in's token check (auth_pca.c). */
 #include "__fc_builtin.h"
+#include "proof_clock.h"
 
 #include "orca/session.h"
 #include "orca/session_state.h"
@@ -16,18 +17,6 @@
 #define JAR_MAX 160 /* ORCA_SESSION_MIN_JAR (128) and more */
 #define CRED_MAX 24
 
-static int unix_s(void *ctx, int64_t *out)
-{
-    (void)ctx;
-    *out = Frama_C_long_long_interval(INT64_MIN, INT64_MAX);
-    return Frama_C_nondet(ORCA_OK, ORCA_ERR_UNSUPPORTED);
-}
-
-static uint32_t now_ms(void *ctx)
-{
-    (void)ctx;
-    return Frama_C_unsigned_int_interval(0, UINT32_MAX);
-}
 
 /* The transport's state: every byte read (an invalid view is an alarm here). */
 static int load(void *ctx, const char *host, const uint8_t *buf, size_t len)
