@@ -24,7 +24,9 @@ typedef struct state_out {
     int err;
 } state_out;
 
-/* Bytes read one after the other; reading past the end makes the state corrupt. */
+/* Bytes read one after the other; reading past the end makes the state corrupt.
+ * pos <= len always: every bound is checked on the cursor itself (pos + n <= len,
+ * the form Frama-C EVA narrows; tests/proofs). */
 typedef struct state_in {
     const uint8_t *buf;
     size_t len, pos;
@@ -35,8 +37,8 @@ typedef struct state_in {
 static uint32_t state_crc32(const uint8_t *p, size_t n)
 {
     uint32_t crc = 0xFFFFFFFFu;
-    while (n-- > 0u) {
-        crc ^= *p++;
+    for (size_t i = 0; i < n; i++) { /* p[i]: one index bounded by n (tests/proofs) */
+        crc ^= p[i];
         for (int k = 0; k < 8; k++) {
             crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
         }
@@ -84,7 +86,7 @@ static void state_put_field(state_out *w, const void *data, size_t n)
 static uint32_t state_get_u32(state_in *r)
 {
     uint32_t v = 0;
-    if (r->err != ORCA_OK || 4u > r->len - r->pos) {
+    if (r->err != ORCA_OK || r->len < 4u || r->pos > r->len - 4u) {
         r->err = ORCA_ERR_STATE_CORRUPT;
         return 0;
     }
@@ -95,25 +97,26 @@ static uint32_t state_get_u32(state_in *r)
     return v;
 }
 
-/* A field's bytes, in place; *n its length. */
+/* A field's bytes, in place: the end of them (one past the last), *n their length. */
 static const uint8_t *state_get_field(state_in *r, size_t *n)
 {
-    size_t len = state_get_u32(r);
-    if (r->err != ORCA_OK || len > r->len - r->pos) {
+    size_t len = state_get_u32(r), end = r->pos + len;
+    if (r->err != ORCA_OK || end > r->len || end < len) { /* end < len: it wrapped */
         r->err = ORCA_ERR_STATE_CORRUPT;
         *n = 0;
         return NULL;
     }
     *n = len;
-    r->pos += len;
-    return r->buf + r->pos - len;
+    r->pos = end;
+    return r->buf + end;
 }
 
-/* 1 when the field @p f of @p n bytes holds exactly the C string @p want (NULL: ""). */
-static int state_same(const uint8_t *f, size_t n, const char *want)
+/* 1 when the field of @p n bytes that ends at @p end holds exactly the C
+ * string @p want (NULL: ""). */
+static int state_same(const uint8_t *end, size_t n, const char *want)
 {
     size_t len = want != NULL ? strlen(want) : 0u;
-    return n == len && (n == 0u || memcmp(f, want, n) == 0);
+    return n == len && (n == 0u || memcmp(end - n, want, n) == 0);
 }
 
 /* ---- save ---- */
@@ -228,7 +231,11 @@ typedef struct state_view {
     uint8_t service, flags;
     int64_t wall;                   /* wall clock at save (FLAG_WALL_CLOCK) */
     uint32_t left, life, used;      /* Classic's times at save, ms */
-    const uint8_t *field[6];        /* host, user, tenancy, credential, cookies, transport */
+    /* host, user, tenancy, credential, cookies, transport: each field's end
+     * (one past its last byte) and length; it starts at end[f] - len[f], taken
+     * where the length is known (a start and a length apart are two unrelated
+     * ranges to Frama-C EVA, an end and a length are not; tests/proofs) */
+    const uint8_t *end[6];
     size_t len[6];
     uint32_t port;
 } state_view;
@@ -257,15 +264,23 @@ static int state_read(const uint8_t *buf, size_t len, state_view *v)
     v->flags = buf[6];
     wall_low = state_get_u32(&r);
     v->wall = (int64_t)(((uint64_t)state_get_u32(&r) << 32) | wall_low);
+    /*@ loop unroll 3; */ /* for Frama-C EVA (tests/proofs): each field apart */
     for (int f = F_HOST; f <= F_TENANCY; f++) {
-        v->field[f] = state_get_field(&r, &v->len[f]);
+        v->end[f] = state_get_field(&r, &v->len[f]);
+        if (v->end[f] == NULL) { /* now: no NULL end beside the others (tests/proofs) */
+            return ORCA_ERR_STATE_CORRUPT;
+        }
     }
     v->port = state_get_u32(&r);
     v->left = state_get_u32(&r);
     v->life = state_get_u32(&r);
     v->used = state_get_u32(&r);
+    /*@ loop unroll 3; */ /* for Frama-C EVA (tests/proofs): each field apart */
     for (int f = F_CRED; f <= F_TRANSPORT; f++) {
-        v->field[f] = state_get_field(&r, &v->len[f]);
+        v->end[f] = state_get_field(&r, &v->len[f]);
+        if (v->end[f] == NULL) {
+            return ORCA_ERR_STATE_CORRUPT;
+        }
     }
     return r.err == ORCA_OK && r.pos == r.len ? ORCA_OK : ORCA_ERR_STATE_CORRUPT;
 }
@@ -277,9 +292,9 @@ static int state_owned(const orca_session *s, const state_view *v)
     const orca_session_config *c = &s->cfg;
     int same = v->service == (uint8_t)c->service && v->port == c->port &&
                ((v->flags & FLAG_TLS) != 0u) == (c->tls != 0u) &&
-               state_same(v->field[F_HOST], v->len[F_HOST], c->host) &&
-               state_same(v->field[F_USER], v->len[F_USER], c->user) &&
-               state_same(v->field[F_TENANCY], v->len[F_TENANCY], c->tenancy);
+               state_same(v->end[F_HOST], v->len[F_HOST], c->host) &&
+               state_same(v->end[F_USER], v->len[F_USER], c->user) &&
+               state_same(v->end[F_TENANCY], v->len[F_TENANCY], c->tenancy);
     return same ? ORCA_OK : ORCA_ERR_STATE_FOREIGN;
 }
 
@@ -311,11 +326,13 @@ static int state_pca_token(orca_session *s, const state_view *v)
 {
     const orca_session_config *c = &s->cfg;
     const char *prefix = c->auth_prefix != NULL ? c->auth_prefix : ORCA_PCA_AUTH_PREFIX;
-    const char *cred = (const char *)v->field[F_CRED];
     size_t n = v->len[F_CRED], prefix_len = strlen(prefix);
+    const char *cred;
     if (n >= c->cred_size) {
         return ORCA_ERR_BUFFER_TOO_SMALL; /* this session's buffer cannot hold it */
     }
+    /*@ split n; */ /* for Frama-C EVA (tests/proofs): each length with its start */
+    cred = (const char *)v->end[F_CRED] - n;
     if (n <= prefix_len || memcmp(cred, prefix, prefix_len) != 0) {
         return n <= prefix_len ? ORCA_ERR_STATE_CORRUPT : ORCA_ERR_STATE_FOREIGN;
     }
@@ -334,8 +351,9 @@ static int state_pca_token(orca_session *s, const state_view *v)
 static int state_cookies(orca_session *s, const state_view *v, uint32_t slept_ms)
 {
     orca_cookie_origin origin = {s->cfg.host, "/", s->cfg.tls};
-    int rc = orca_cookie_jar_import(&s->jar, (const char *)v->field[F_COOKIES], v->len[F_COOKIES],
-                                    &origin, s->cfg.clock, slept_ms);
+    size_t n = v->len[F_COOKIES];
+    int rc = orca_cookie_jar_import(&s->jar, (const char *)v->end[F_COOKIES] - n, n, &origin,
+                                    s->cfg.clock, slept_ms);
     return rc == ORCA_OK ? ORCA_OK : ORCA_ERR_STATE_CORRUPT;
 }
 #else
@@ -405,25 +423,39 @@ static void state_clean(orca_session *s)
 #endif
 }
 
+/* The state in @p buf, read, checked and applied to the clean session @p s,
+ * its transport state handed to the hook. Each step returns at once on an
+ * error: a view is used only once read whole (tests/proofs: no state of a
+ * failed read joins the others'). */
+static int state_load(orca_session *s, const uint8_t *buf, size_t len, uint32_t slept_s)
+{
+    const orca_transport_state *t = s->cfg.transport_state;
+    state_view v;
+    size_t n;
+    int rc = state_read(buf, len, &v);
+    if (rc != ORCA_OK) {
+        return rc;
+    }
+    rc = state_owned(s, &v);
+    if (rc != ORCA_OK) {
+        return rc;
+    }
+    rc = state_apply(s, &v, slept_s);
+    n = v.len[F_TRANSPORT];
+    if (rc != ORCA_OK || n == 0u || t == NULL || t->load == NULL) {
+        return rc;
+    }
+    /*@ split n; */ /* for Frama-C EVA (tests/proofs): each length with its start */
+    return t->load(t->ctx, s->cfg.host, v.end[F_TRANSPORT] - n, n);
+}
+
 int orca_session_restore(orca_session *s, const uint8_t *buf, size_t len, uint32_t slept_s)
 {
-    state_view v;
     if (s == NULL || s->auth == NULL || buf == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
     state_clean(s);
-    memset(&v, 0, sizeof v);
-    int rc = state_read(buf, len, &v);
-    if (rc == ORCA_OK) {
-        rc = state_owned(s, &v);
-    }
-    if (rc == ORCA_OK) {
-        rc = state_apply(s, &v, slept_s);
-    }
-    const orca_transport_state *t = s->cfg.transport_state;
-    if (rc == ORCA_OK && v.len[F_TRANSPORT] != 0u && t != NULL && t->load != NULL) {
-        rc = t->load(t->ctx, s->cfg.host, v.field[F_TRANSPORT], v.len[F_TRANSPORT]);
-    }
+    int rc = state_load(s, buf, len, slept_s);
     if (rc != ORCA_OK) {
         state_clean(s);
     }
