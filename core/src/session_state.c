@@ -445,7 +445,6 @@ static int state_load(orca_session *s, const uint8_t *buf, size_t len, uint32_t 
     if (rc != ORCA_OK || n == 0u || t == NULL || t->load == NULL) {
         return rc;
     }
-    /*@ split n; */ /* for Frama-C EVA (tests/proofs): each length with its start */
     return t->load(t->ctx, s->cfg.host, v.end[F_TRANSPORT] - n, n);
 }
 
