@@ -333,7 +333,7 @@ static int state_pca_token(orca_session *s, const state_view *v)
 /* The cookies back into the (empty) jar, aged by the time slept. */
 static int state_cookies(orca_session *s, const state_view *v, uint32_t slept_ms)
 {
-    orca_cookie_origin origin = {s->cfg.host, "/", s->cfg.tls};
+    orca_cookie_origin origin = {s->cfg.host, ORCA_SPAN_LITERAL("/"), s->cfg.tls};
     int rc = orca_cookie_jar_import(&s->jar, (const char *)v->field[F_COOKIES], v->len[F_COOKIES],
                                     &origin, s->cfg.clock, slept_ms);
     return rc == ORCA_OK ? ORCA_OK : ORCA_ERR_STATE_CORRUPT;

@@ -38,10 +38,10 @@ static int cred_wiped(void)
 /* GET @p path (a body must fit the work buffer). */
 static int get(const char *path, orca_http_response *res)
 {
-    orca_http_request req;
+    orca_session_call req;
     memset(&req, 0, sizeof req);
-    req.method = "GET";
-    req.path = path;
+    req.method = orca_span_from_str("GET");
+    req.path = orca_span_from_str(path);
     return orca_session_request(&session, &req, NULL, res);
 }
 

@@ -95,7 +95,7 @@ static void test_listing_accept_chosen_by_the_library(void **state)
         {"DELETE", "/instance/Compute-acme/", 0}, {"POST", "/instance/", 0},
     };
     const size_t n = sizeof calls / sizeof calls[0];
-    orca_http_request req;
+    orca_session_call req;
     classic_world(1000u, "1800");
     for (size_t i = 0; i < n + 1u; i++) {
         fake_response(&w, 200, "", LIST);
@@ -103,8 +103,8 @@ static void test_listing_accept_chosen_by_the_library(void **state)
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     for (size_t i = 0; i < n; i++) {
         memset(&req, 0, sizeof req);
-        req.method = calls[i].method;
-        req.path = calls[i].path;
+        req.method = orca_span_from_str(calls[i].method);
+        req.path = orca_span_from_str(calls[i].path);
         assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
         const char *sent = fake_sent(&w, i + 1u);
         print_message("%s %s\n", calls[i].method, calls[i].path);
@@ -114,8 +114,8 @@ static void test_listing_accept_chosen_by_the_library(void **state)
     }
     const orca_http_header mine = {"accept", 6, "application/json", 16};
     memset(&req, 0, sizeof req);
-    req.method = "GET";
-    req.path = "/instance/";
+    req.method = orca_span_from_str("GET");
+    req.path = orca_span_from_str("/instance/");
     req.headers = &mine;
     req.header_count = 1;
     assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);

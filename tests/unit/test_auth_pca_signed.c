@@ -107,11 +107,11 @@ static void signed_session(size_t answers)
 static int signed_call(const char *method, const char *path, const char *body,
                        const orca_http_header *headers, size_t count)
 {
-    orca_http_request req;
+    orca_session_call req;
     orca_http_response res;
     memset(&req, 0, sizeof req);
-    req.method = method;
-    req.path = path;
+    req.method = orca_span_from_str(method);
+    req.path = orca_span_from_str(path);
     req.body = (const uint8_t *)body;
     req.body_len = body != NULL ? strlen(body) : 0u;
     req.headers = headers;

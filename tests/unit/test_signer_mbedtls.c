@@ -250,15 +250,15 @@ static void test_session_post_header_matches_openssl(void **state)
     orca_mbedtls_signer st;
     orca_signer sg;
     orca_http_response res;
-    orca_http_request req;
+    orca_session_call req;
     char line[128];
     signed_world(&st, &sg);
     fake_response(&w, 200, "", "{}");
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     const char *body = text("post.body");
     memset(&req, 0, sizeof req);
-    req.method = "POST";
-    req.path = "/20160918/instances";
+    req.method = orca_span_from_str("POST");
+    req.path = orca_span_from_str("/20160918/instances");
     req.body = (const uint8_t *)body;
     req.body_len = strlen(body);
     assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);

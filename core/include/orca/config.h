@@ -161,7 +161,7 @@
 
 /** One deadline per exchange, from its connect to its last body byte, on the
  *  monotonic clock (orca_session_config.exchange_timeout_ms, per request
- *  orca_http_request.exchange_timeout_ms; orca_http_exchange: clock and
+ *  orca_session_call.exchange_timeout_ms; orca_http_exchange: clock and
  *  deadline_ms). 0: only the per-operation timeout bounds an exchange (a
  *  server trickling bytes can hold it); the members stay and are ignored.
  *  About 90 B. */

@@ -64,16 +64,8 @@ typedef struct orca_http_request {
     /** orca_http_exchange only, with @c clock: the tick (clock->now_ms) by
      *  which the whole exchange (send, then receive to the last body byte)
      *  must be done, however the server paces its bytes; at most
-     *  ORCA_CLOCK_MAX_INTERVAL_MS ahead. orca_session_request sets it itself. */
+     *  ORCA_CLOCK_MAX_INTERVAL_MS ahead. */
     uint32_t deadline_ms;
-    /** orca_session_request only: the deadline of each exchange of this call
-     *  (connect to last body byte), in milliseconds; 0: the session's
-     *  orca_session_config.exchange_timeout_ms. */
-    uint32_t exchange_timeout_ms;
-    /** orca_session_request only: the limit of the whole call in
-     *  milliseconds (automatic sign-in, renewal, 401 replay, every retry and
-     *  its wait included); 0: the session's orca_session_config.call_timeout_ms. */
-    uint32_t call_timeout_ms;
     unsigned parse_flags; /**< orca_http_exchange only: ORCA_HTTP_LENIENT_LF or 0. */
 } orca_http_request;
 

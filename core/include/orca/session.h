@@ -167,13 +167,14 @@ typedef enum orca_service {
  * @brief Called once per HTTP exchange, automatic ones (sign-in, refresh,
  *        replays, retries) included. Never sees a body, a token or a cookie.
  * @param ctx        The config's log_ctx.
- * @param method     Method of the exchange ("POST" for a sign-in, ...).
- * @param path       Its path (with query).
+ * @param method     Method of the exchange ("POST" for a sign-in, ...); print
+ *                   it with "%.*s" (not NUL-terminated).
+ * @param path       Its path (with query), likewise.
  * @param status     HTTP status, or 0 when the exchange failed.
  * @param rc         ORCA_OK, or the error of a failed exchange.
  * @param request_id The response's request id, "" when it had none.
  */
-typedef void (*orca_session_log_fn)(void *ctx, const char *method, const char *path,
+typedef void (*orca_session_log_fn)(void *ctx, orca_span method, orca_span path,
                                     unsigned status, int rc, const char *request_id);
 
 /**
@@ -365,6 +366,36 @@ typedef struct orca_session_flight {
     uint8_t replay;         /**< 1 once a 401 made it sign in again. */
 } orca_session_flight;
 
+/**
+ * @brief One call of orca_session_request(): what the caller asks for. The
+ *        session adds the rest (host, port, TLS, keep-alive, the credential,
+ *        the cookies, Accept and Content-Type unless given, the framing).
+ *
+ * Strings are spans: a NUL inside one is a byte (and refused in a path).
+ * Start from zeroes: `orca_session_call call = {.method = ORCA_SPAN_LITERAL("GET"),
+ * .path = orca_span_from_str(path)};`
+ */
+typedef struct orca_session_call {
+    orca_span method; /**< HTTP token, e.g. "GET" (required). */
+    orca_span path;   /**< Origin form with query, already percent-encoded:
+                           "/a?b=c" (required; it also selects the cookies). */
+    const orca_http_header *headers; /**< Extra headers, sent in order; may be NULL. At
+                                          most ORCA_SESSION_MAX_HEADERS -
+                                          ORCA_SESSION_OWN_HEADERS. */
+    size_t header_count;             /**< Number of entries in @c headers. */
+    const uint8_t *body;             /**< Request body or NULL. */
+    size_t body_len;                 /**< Length of @c body. */
+    /** The deadline of each exchange of this call (connect to last body
+     *  byte), in milliseconds; 0: the session's
+     *  orca_session_config.exchange_timeout_ms. */
+    uint32_t exchange_timeout_ms;
+    /** The limit of the whole call in milliseconds (automatic sign-in,
+     *  renewal, 401 replay, every retry and its wait included); 0: the
+     *  session's orca_session_config.call_timeout_ms. */
+    uint32_t call_timeout_ms;
+    unsigned parse_flags; /**< ORCA_HTTP_LENIENT_LF or 0 (HEAD is seen from the method). */
+} orca_session_call;
+
 /** @brief One session. Caller-owned; members are readable, but only orca_session_* change them. */
 typedef struct orca_session {
     orca_session_config cfg;          /**< Copy of the config given to orca_session_init(). */
@@ -508,14 +539,11 @@ static inline int orca_session_init(orca_session *s, const orca_session_config *
  * @brief Runs one call of the request cycle.
  *
  * @param s   A session from orca_session_init().
- * @param req The call: @c method and @c path NUL-terminated (their _len
- *            members are ignored; the path also selects the cookies), optional
- *            body, up to ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS
- *            extra headers, and
- *            @c exchange_timeout_ms (0: the session's) for its exchanges (not
- *            an automatic sign-in's). Host, port, TLS, keep-alive, clock and
+ * @param call The call: method, path, optional body and extra headers,
+ *            and @c exchange_timeout_ms (0: the session's) for its exchanges
+ *            (not an automatic sign-in's). Host, port, TLS, keep-alive, clock and
  *            per-operation timeout come from the session; Accept (unless
- *            given in @c req->headers: the service's media type, for a
+ *            given in @c call->headers: the service's media type, for a
  *            Classic GET of a path ending in '/' ORCA_CLASSIC_MEDIA_DIRECTORY),
  *            Content-Type (for a body, unless given), the Cookie header and
  *            the credential are added here.
@@ -554,7 +582,7 @@ static inline int orca_session_init(orca_session *s, const orca_session_config *
  *         ORCA_ERR_STATE when another call is in flight on @p s (finish it or
  *           orca_session_cancel() it first).
  */
-int orca_session_request(orca_session *s, const orca_http_request *req,
+int orca_session_request(orca_session *s, const orca_session_call *call,
                          const orca_http_callbacks *cb, orca_http_response *res);
 
 /**
