@@ -347,7 +347,9 @@ static void hook_log(void *ctx, orca_span method, orca_span path, unsigned statu
     }
     op->last_was_sign_in = sign_in;
     if (h.sent_since_log && h.last_sent < FAKE_MAX_EXCHANGES) {
-        check_request(h.last_sent, path, sign_in);
+        char text[64]; /* the path as a C string: one of the few above */
+        snprintf(text, sizeof text, "%.*s", (int)path.len, path.ptr);
+        check_request(h.last_sent, text, sign_in);
     }
     h.sent_since_log = 0;
 }
