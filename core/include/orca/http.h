@@ -22,6 +22,7 @@
 #include "orca/clock.h"
 #include "orca/status.h"
 #include "orca/transport.h"
+#include "orca/wipe.h"
 
 /** One header line: name and value, each with its length (not NUL-terminated). */
 typedef struct orca_http_header {
@@ -256,39 +257,6 @@ int orca_http_response_header(const orca_http_response *res, const char *name, s
 /* ------------------------------------------------------------------------- */
 
 /**
- * @brief Sends @p req over the connected @p transport and reads the whole
- *        response, using @p buf for both (the request bytes are wiped from
- *        it once sent).
- *
- * A HEAD request is parsed as bodiless. Close-delimited bodies end at the
- * transport's end of stream (recv 0); a timeout is an error, never an end.
- * With @c req->clock, every send and recv gets the per-operation timeout cut
- * to what is left until @c req->deadline_ms, so a server that trickles bytes
- * cannot hold the caller past it.
- * On return @c res->keep_alive says whether the connection can carry the
- * next request; after any error it must be closed. After an error, @c res
- * is zeroed but for @c res->body_streamed: 1 when body bytes already went to
- * on_body (repeating the exchange would hand them over again).
- *
- * @param transport A connected transport.
- * @param buf       Work buffer for the request head and the response.
- * @param buf_size  Size of @p buf.
- * @param req       The request to send.
- * @param cb        Parser callbacks (header lines, large bodies); may be NULL.
- * @param res       Receives the response; its views point into @p buf.
- * @return ORCA_OK; any orca_http_write_head() error; the transport's error
- *         (ORCA_ERR_TIMEOUT, ORCA_ERR_IO, ...); ORCA_ERR_TIMEOUT also when
- *         the exchange deadline passes; ORCA_ERR_UNEXPECTED_EOF when
- *         the peer closed mid-response; any orca_http_parser_feed() error;
- *         ORCA_ERR_STATE when the transport would block (a non-blocking
- *         transport needs orca_http_transfer_begin() and _step(), which keep
- *         the exchange between calls).
- */
-int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf_size,
-                       const orca_http_request *req, const orca_http_callbacks *cb,
-                       orca_http_response *res);
-
-/**
  * @brief One exchange in flight, for a non-blocking transport: what
  *        orca_http_exchange() keeps on its stack, kept by the caller between
  *        calls instead. Treat as opaque.
@@ -342,5 +310,58 @@ int orca_http_transfer_begin(orca_http_transfer *x, uint8_t *buf, size_t buf_siz
  */
 int orca_http_transfer_step(orca_http_transfer *x, const orca_transport *transport,
                             const orca_http_request *req, orca_http_response *res);
+
+/**
+ * @brief Sends @p req over the connected @p transport and reads the whole
+ *        response, using @p buf for both (the request bytes are wiped from
+ *        it once sent).
+ *
+ * A HEAD request is parsed as bodiless. Close-delimited bodies end at the
+ * transport's end of stream (recv 0); a timeout is an error, never an end.
+ * With @c req->clock, every send and recv gets the per-operation timeout cut
+ * to what is left until @c req->deadline_ms, so a server that trickles bytes
+ * cannot hold the caller past it.
+ * On return @c res->keep_alive says whether the connection can carry the
+ * next request; after any error it must be closed. After an error, @c res
+ * is zeroed but for @c res->body_streamed: 1 when body bytes already went to
+ * on_body (repeating the exchange would hand them over again).
+ *
+ * @param transport A connected transport.
+ * @param buf       Work buffer for the request head and the response.
+ * @param buf_size  Size of @p buf.
+ * @param req       The request to send.
+ * @param cb        Parser callbacks (header lines, large bodies); may be NULL.
+ * @param res       Receives the response; its views point into @p buf.
+ * @return ORCA_OK; any orca_http_write_head() error; the transport's error
+ *         (ORCA_ERR_TIMEOUT, ORCA_ERR_IO, ...); ORCA_ERR_TIMEOUT also when
+ *         the exchange deadline passes; ORCA_ERR_UNEXPECTED_EOF when
+ *         the peer closed mid-response; any orca_http_parser_feed() error;
+ *         ORCA_ERR_STATE when the transport would block (a non-blocking
+ *         transport needs orca_http_transfer_begin() and _step(), which keep
+ *         the exchange between calls).
+ *
+ * Inline: orca_http_transfer_begin() and one orca_http_transfer_step(),
+ * with the exchange's state on the caller's stack.
+ */
+static inline int orca_http_exchange(const orca_transport *transport, uint8_t *buf,
+                                     size_t buf_size, const orca_http_request *req,
+                                     const orca_http_callbacks *cb, orca_http_response *res)
+{
+    orca_http_transfer x;
+    int r = ORCA_ERR_INVALID_ARG;
+    if (transport != NULL && transport->send != NULL && transport->recv != NULL) {
+        r = orca_http_transfer_begin(&x, buf, buf_size, req, cb, res);
+    }
+    if (r == ORCA_OK) {
+        r = orca_http_transfer_step(&x, transport, req, res);
+    }
+    if (orca_transport_would_block(r)) {
+        /* No state survives this call: a non-blocking transport needs
+         * orca_http_transfer_begin() and _step(). */
+        orca_wipe(buf, buf_size);
+        r = ORCA_ERR_STATE;
+    }
+    return r;
+}
 
 #endif /* ORCA_HTTP_H */
