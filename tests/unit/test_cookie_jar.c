@@ -40,7 +40,8 @@ static fake_clock fc;
 static orca_clock clk;
 static unsigned char arena[4096];
 static orca_cookie_jar jar;
-static const orca_cookie_origin plain = {HOST, ORCA_SPAN_LITERAL("/"), 0}, tls = {HOST, ORCA_SPAN_LITERAL("/"), 1};
+static const orca_cookie_origin plain = {HOST, ORCA_SPAN_LITERAL("/"), 0},
+                                tls = {HOST, ORCA_SPAN_LITERAL("/"), 1};
 
 /* A port's public-suffix check over a small list (what libpsl does with the
  * real one, tests/unit/test_posix_psl.c): it records what it was asked. */
@@ -356,7 +357,8 @@ static void test_replacement_keeps_creation_order(void **state)
 static void test_header_order(void **state)
 {
     const orca_cookie_origin deep = {HOST, ORCA_SPAN_LITERAL("/a/b/c?q=/x#f"), 0};
-    const orca_cookie_origin query_only = {HOST, ORCA_SPAN_LITERAL("?q=/a/b"), 0}, no_path = {HOST, {NULL, 0}, 0};
+    const orca_cookie_origin query_only = {HOST, ORCA_SPAN_LITERAL("?q=/a/b"), 0},
+                             no_path = {HOST, {NULL, 0}, 0};
     (void)state;
     assert_int_equal(store("x=1; Path=/"), ORCA_OK);
     assert_int_equal(store("y=2; Path=/a/b"), ORCA_OK);
@@ -377,7 +379,8 @@ static void test_header_order(void **state)
 static void test_default_path(void **state)
 {
     const orca_cookie_origin from = {HOST, ORCA_SPAN_LITERAL("/a/b/c?x=/y/z"), 0};
-    const orca_cookie_origin to_d = {HOST, ORCA_SPAN_LITERAL("/a/b/d"), 0}, to_a = {HOST, ORCA_SPAN_LITERAL("/a"), 0};
+    const orca_cookie_origin to_d = {HOST, ORCA_SPAN_LITERAL("/a/b/d"), 0},
+                             to_a = {HOST, ORCA_SPAN_LITERAL("/a"), 0};
     (void)state;
     assert_int_equal(store_at(&from, "p=1", NULL), ORCA_OK);
     assert_int_equal(store_at(&from, "q=1; Path=relative", NULL), ORCA_OK);
@@ -403,7 +406,8 @@ static void test_domains(void **state)
 {
     const orca_cookie_origin sub = {"a.home.example.org", ORCA_SPAN_LITERAL("/"), 0};
     const orca_cookie_origin sib = {"sibling.example.org", ORCA_SPAN_LITERAL("/"), 0};
-    const orca_cookie_origin local = {"localhost", ORCA_SPAN_LITERAL("/"), 0}, sub_local = {"a.localhost", ORCA_SPAN_LITERAL("/"), 0};
+    const orca_cookie_origin local = {"localhost", ORCA_SPAN_LITERAL("/"), 0},
+                             sub_local = {"a.localhost", ORCA_SPAN_LITERAL("/"), 0};
     const orca_cookie_origin ip = {"10.0.0.1", ORCA_SPAN_LITERAL("/"), 0};
     (void)state;
     /* public suffixes: any single label that is not the host itself */
