@@ -1,7 +1,7 @@
 /* The one request cycle of both services (design.md "Data flow of one call"):
  * ensure the credential, write, send, parse, keep Set-Cookie and the request
- * id, deliver the body; 401 replay, retries with backoff (ORCA_WITH_RETRIES)
- * or Retry-After (ORCA_WITH_RETRY_AFTER), error details. What differs between
+ * id, deliver the body; 401 replay, retries (ORCA_WITH_RETRIES: when and how
+ * long to wait is the policy of session_retry.c), error details. What differs between
  * PCA, Classic and signed PCA is in auth_pca.c / auth_classic.c /
  * auth_pca_signed.c. */
 #include <string.h>
@@ -748,63 +748,13 @@ static int session_exchange(orca_session *s, const orca_http_callbacks *cb,
 }
 
 #if ORCA_WITH_RETRIES
-/* Headers by which a caller marks a request safe to send again: Oracle's
- * retry token makes a POST idempotent by contract; Idempotency-Key likewise.
- * Both names have 15 characters: the row size holds them and their NUL. */
-static const char session_repeat_keys[2][16] = {"opc-retry-token", "Idempotency-Key"};
-
-/* 1 when the call in flight may be sent again after a failure the server may
- * have acted on: an idempotent method, a sign-in, or a caller's mark. */
-static int session_safe_to_repeat(const orca_session *s)
-{
-    const size_t n = sizeof session_repeat_keys[0] - 1u;
-    if (s->repeatable || orca_http_method_idempotent(s->call.method, s->call.method_len)) {
-        return 1;
-    }
-    for (size_t i = 0; i < s->caller_headers; i++) {
-        const orca_http_header *h = &s->headers[i];
-        if (h->name_len == n && (orca_http_ieq(h->name, session_repeat_keys[0], n) ||
-                                 orca_http_ieq(h->name, session_repeat_keys[1], n))) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* 1 when the exchange that ended with @p rc and @p res may go again: a 429,
- * a 5xx or a network failure, and (RFC 9110 section 9.2.2) either the
- * request is safe to repeat or the server cannot have acted on it: nothing
- * of it was sent, or the answer says it was not processed (429, 503). */
-static int session_retryable(const orca_session *s, int rc, const orca_http_response *res)
-{
-    int retry, not_processed;
-    if (rc == ORCA_OK) {
-        retry = res->status == 429u || res->status >= 500u;
-        not_processed = res->status == 429u || res->status == 503u;
-    } else {
-        retry = (rc <= ORCA_ERR_IO && rc >= ORCA_ERR_CLOSED) || rc == ORCA_ERR_UNEXPECTED_EOF;
-        not_processed = !res->request_sent;
-    }
-    return retry && (not_processed || session_safe_to_repeat(s));
-}
-
-/* The wait before a retry: @p retry_after_s seconds when the answer asked
- * (>= 0), else exponential backoff with "equal jitter" (half the delay fixed,
- * half random). Blocking, it is slept; non-blocking, it becomes the X_WAIT
- * phase. @return ORCA_OK; ORCA_ERR_TIMEOUT, without waiting, when the wait
- * would not end before the call's limit. */
-static int session_backoff(orca_session *s, uint32_t attempt, int32_t retry_after_s)
+/* Waits @p delay ms before the next attempt: blocking, it is slept;
+ * non-blocking, it becomes the X_WAIT phase. @return ORCA_OK;
+ * ORCA_ERR_TIMEOUT, without waiting, when the wait would not end before the
+ * call's limit. */
+static int session_wait_before_retry(orca_session *s, uint32_t delay)
 {
     const orca_clock *c = s->cfg.clock;
-    uint32_t delay = s->cfg.backoff_ms;
-    while (attempt-- > 0u && delay < 0x40000000u) {
-        delay <<= 1;
-    }
-    if (retry_after_s >= 0) { /* never without ORCA_WITH_RETRY_AFTER */
-        delay = orca_session_ms((uint32_t)retry_after_s);
-    } else if (c->random != NULL) {
-        delay = delay / 2u + c->random(c->ctx) % (delay / 2u + 1u);
-    }
     uint32_t now = orca_session_now(s);
 #if ORCA_WITH_DEADLINE
     if (delay >= session_call_left(s, now)) {
@@ -821,8 +771,8 @@ static int session_backoff(orca_session *s, uint32_t attempt, int32_t retry_afte
     return ORCA_OK;
 }
 
-/* An exchange of s->call with its retries on 429, 5xx and network failures,
- * from where it stopped. */
+/* An exchange of s->call, sent again as the retry policy says
+ * (session_retry.c), from where it stopped. */
 static int session_attempts(orca_session *s, const orca_http_callbacks *cb,
                             orca_http_response *res)
 {
@@ -835,17 +785,11 @@ static int session_attempts(orca_session *s, const orca_http_callbacks *cb,
             f->phase = X_BEGIN;
         }
         int rc = session_exchange(s, cb, res);
-        /* Body bytes given to the caller cannot be taken back: that answer is final. */
-        if (orca_transport_would_block(rc) || !session_retryable(s, rc, res) ||
-            res->body_streamed || f->attempt >= s->cfg.max_retries) {
+        uint32_t delay = 0;
+        if (orca_transport_would_block(rc) || !orca_session_retry_delay(s, rc, res, &delay)) {
             return rc;
         }
-        /* A Retry-After over the cap ends the retries (s->error has it). */
-        int32_t wait_s = rc == ORCA_OK ? orca_session_retry_after(s, res) : -1;
-        if (wait_s > 0 && (uint32_t)wait_s > s->cfg.retry_after_max_s) {
-            return rc;
-        }
-        if (session_backoff(s, f->attempt, wait_s) != ORCA_OK) {
+        if (session_wait_before_retry(s, delay) != ORCA_OK) {
             return ORCA_ERR_TIMEOUT;
         }
         f->attempt++;
