@@ -52,7 +52,7 @@ static void test_init_messages(void **state)
         {offsetof(orca_session_config, jar_mem), "jar_mem missing"},
 #endif
         {offsetof(orca_session_config, tenancy), "tenancy missing"},
-        {offsetof(orca_session_config, cred), "cred missing"},
+        {offsetof(orca_session_config, pca.cred), "pca.cred missing"},
     };
     orca_session_config c;
     fake_setup(&w, ORCA_SERVICE_PCA);
@@ -151,7 +151,7 @@ static void test_init_checks(void **state)
     c = w.cfg; /* Classic needs neither tenancy nor credential buffer */
     c.service = ORCA_SERVICE_CLASSIC;
     c.tenancy = NULL;
-    c.cred = NULL;
+    c.pca.cred = NULL;
 #if ORCA_WITH_CLASSIC
     assert_int_equal(orca_session_init(&w.session, &c), ORCA_OK);
 #else
