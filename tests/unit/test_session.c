@@ -136,7 +136,7 @@ static void test_init_checks(void **state)
                               offsetof(orca_session_config, jar_mem),
 #endif
                               offsetof(orca_session_config, tenancy),
-                              offsetof(orca_session_config, cred)};
+                              offsetof(orca_session_config, pca.cred)};
     for (size_t i = 0; i < sizeof offsets / sizeof offsets[0]; i++) {
         c = w.cfg;
         memset((char *)&c + offsets[i], 0, sizeof(void *));
