@@ -133,11 +133,11 @@ void orca_session_config_defaults(orca_session_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     cfg->tls = 1u;
-    cfg->renew_margin_s = ORCA_SESSION_RENEW_MARGIN_S;
+    cfg->classic.renew_margin_s = ORCA_SESSION_RENEW_MARGIN_S;
     cfg->max_retries = ORCA_SESSION_MAX_RETRIES;
     cfg->backoff_ms = ORCA_SESSION_BACKOFF_MS;
-    cfg->token_lifetime_s = ORCA_CLASSIC_TOKEN_LIFETIME_S;
-    cfg->session_limit_s = ORCA_CLASSIC_SESSION_LIMIT_S;
+    cfg->classic.token_lifetime_s = ORCA_CLASSIC_TOKEN_LIFETIME_S;
+    cfg->classic.session_limit_s = ORCA_CLASSIC_SESSION_LIMIT_S;
     cfg->retry_after_max_s = ORCA_SESSION_RETRY_AFTER_MAX_S;
 }
 

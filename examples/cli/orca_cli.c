@@ -714,8 +714,8 @@ int main(int argc, char **argv)
         }
         cfg.user = o.user_ocid;
         cfg.tenancy = o.tenancy_ocid;
-        cfg.key_fingerprint = o.fingerprint;
-        cfg.signer = &cli.signer;
+        cfg.pca_signed.key_fingerprint = o.fingerprint;
+        cfg.pca_signed.signer = &cli.signer;
         if (o.no_wall_clock) {
             cli.clock.unix_s = no_wall_clock;
         }
@@ -730,8 +730,8 @@ int main(int argc, char **argv)
     cfg.clock = &cli.clock;
     cfg.work = cli.work;
     cfg.work_size = sizeof cli.work;
-    cfg.cred = cli.cred;
-    cfg.cred_size = sizeof cli.cred;
+    cfg.pca.cred = cli.cred;
+    cfg.pca.cred_size = sizeof cli.cred;
     cfg.jar_mem = cli.jar;
     cfg.jar_size = sizeof cli.jar;
     /* Domain cookies follow libpsl's public-suffix list (its built-in one). */

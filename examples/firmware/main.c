@@ -64,8 +64,8 @@ static int list_instances(const orca_clock *clock, const orca_transport *secure)
     cfg.clock = clock;
     cfg.work = work;
     cfg.work_size = sizeof(work);
-    cfg.cred = cred;
-    cfg.cred_size = sizeof(cred);
+    cfg.pca.cred = cred;
+    cfg.pca.cred_size = sizeof(cred);
     cfg.jar_mem = jar;
     cfg.jar_size = sizeof(jar);
     rc = orca_session_init(&session, &cfg);

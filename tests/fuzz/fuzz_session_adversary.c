@@ -301,7 +301,8 @@ static void check_request(size_t i, const char *path, int sign_in)
         }
         return;
     }
-    snprintf(auth, sizeof auth, "\r\nAuthorization: %.*s\r\n", (int)s->svc.pca.cred_len, s->cfg.cred);
+    snprintf(auth, sizeof auth, "\r\nAuthorization: %.*s\r\n", (int)s->svc.pca.cred_len,
+             s->cfg.pca.cred);
     if (count_in(req, len, auth) != 1u) {
         abort(); /* the credential held, whole, once */
     }
@@ -411,16 +412,16 @@ static void check_state(int classic, unsigned max_retries)
         abort(); /* the sign-in body was not wiped */
     }
     if (s->svc.pca.cred_len == 0u) {
-        if (!classic && (s->signed_in || !all_zero(s->cfg.cred, s->cfg.cred_size))) {
+        if (!classic && (s->signed_in || !all_zero(s->cfg.pca.cred, s->cfg.pca.cred_size))) {
             abort(); /* a partial token left behind */
         }
     } else {
         const scripted *r = h.accepted < FAKE_MAX_EXCHANGES ? &h.resp[h.accepted] : NULL;
         size_t tl = s->svc.pca.cred_len - 7u;
-        if (classic || !s->signed_in || s->svc.pca.cred_len >= s->cfg.cred_size || s->svc.pca.cred_len <= 7u ||
-            !bytes_equal(s->cfg.cred, "Bearer ", 7u) ||
+        if (classic || !s->signed_in || s->svc.pca.cred_len >= s->cfg.pca.cred_size ||
+            s->svc.pca.cred_len <= 7u || !bytes_equal(s->cfg.pca.cred, "Bearer ", 7u) ||
             (r != NULL && r->known &&
-             (strlen(r->token) != tl || !bytes_equal(s->cfg.cred + 7, r->token, tl)))) {
+             (strlen(r->token) != tl || !bytes_equal(s->cfg.pca.cred + 7, r->token, tl)))) {
             abort(); /* not the whole token of the accepted answer */
         }
     }
@@ -452,13 +453,13 @@ static void setup(input *in, int *classic, unsigned *max_retries)
     snprintf(h.host_line, sizeof h.host_line, "\r\nHost: %s%s\r\n", HOST,
              w->cfg.port != 0u ? ":8443" : "");
     *max_retries = w->cfg.max_retries = (b0 >> 6) & 3u;
-    w->cfg.cred_size = 8u + (size_t)b1 * 2u; /* 8 .. 518: cut tokens too */
-    if (w->cfg.cred_size > sizeof w->cred) {
-        w->cfg.cred_size = sizeof w->cred;
+    w->cfg.pca.cred_size = 8u + (size_t)b1 * 2u; /* 8 .. 518: cut tokens too */
+    if (w->cfg.pca.cred_size > sizeof w->cred) {
+        w->cfg.pca.cred_size = sizeof w->cred;
     }
     w->cfg.work_size = 1024u + (size_t)(b2 & 3u) * 1024u;
     w->cfg.jar_size = 128u + (size_t)(b2 >> 2) * 30u;
-    w->cfg.token_lifetime_s = (b2 & 0x80u) ? 60u : ORCA_CLASSIC_TOKEN_LIFETIME_S;
+    w->cfg.classic.token_lifetime_s = (b2 & 0x80u) ? 60u : ORCA_CLASSIC_TOKEN_LIFETIME_S;
     h.sign_in_path = *classic ? "/authenticate/" : "/20160918/login";
 }
 

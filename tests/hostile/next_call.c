@@ -85,8 +85,8 @@ int main(int argc, char **argv)
     cfg.exchange_timeout_ms = (uint32_t)strtoul(argv[3], NULL, 10);
     cfg.work = work;
     cfg.work_size = sizeof work;
-    cfg.cred = cred;
-    cfg.cred_size = sizeof cred;
+    cfg.pca.cred = cred;
+    cfg.pca.cred_size = sizeof cred;
     cfg.jar_mem = jar;
     cfg.jar_size = sizeof jar;
     rc = orca_session_init(&session, &cfg);

@@ -379,8 +379,8 @@ static inline void fake_setup(fake_world *w, orca_service service)
     w->cfg.clock = &w->clock;
     w->cfg.work = w->work;
     w->cfg.work_size = sizeof w->work;
-    w->cfg.cred = w->cred;
-    w->cfg.cred_size = sizeof w->cred;
+    w->cfg.pca.cred = w->cred;
+    w->cfg.pca.cred_size = sizeof w->cred;
     w->cfg.jar_mem = w->jar;
     w->cfg.jar_size = sizeof w->jar;
 }

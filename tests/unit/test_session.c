@@ -52,7 +52,7 @@ static void test_init_messages(void **state)
         {offsetof(orca_session_config, jar_mem), "jar_mem missing"},
 #endif
         {offsetof(orca_session_config, tenancy), "tenancy missing"},
-        {offsetof(orca_session_config, cred), "cred missing"},
+        {offsetof(orca_session_config, pca.cred), "pca.cred missing"},
     };
     orca_session_config c;
     fake_setup(&w, ORCA_SERVICE_PCA);
@@ -137,7 +137,7 @@ static void test_init_checks(void **state)
                               offsetof(orca_session_config, jar_mem),
 #endif
                               offsetof(orca_session_config, tenancy),
-                              offsetof(orca_session_config, cred)};
+                              offsetof(orca_session_config, pca.cred)};
     for (size_t i = 0; i < sizeof offsets / sizeof offsets[0]; i++) {
         c = w.cfg;
         memset((char *)&c + offsets[i], 0, sizeof(void *));
@@ -152,7 +152,7 @@ static void test_init_checks(void **state)
     c = w.cfg; /* Classic needs neither tenancy nor credential buffer */
     c.service = ORCA_SERVICE_CLASSIC;
     c.tenancy = NULL;
-    c.cred = NULL;
+    c.pca.cred = NULL;
 #if ORCA_WITH_CLASSIC
     assert_int_equal(orca_session_init(&w.session, &c), ORCA_OK);
 #else

@@ -204,9 +204,9 @@ static void signed_world(orca_mbedtls_signer *st, orca_signer *sg)
     w.cfg.password = NULL;
     snprintf(fingerprint, sizeof fingerprint, "%s", text("fingerprint.txt"));
     fingerprint[strcspn(fingerprint, "\r\n")] = '\0';
-    w.cfg.key_fingerprint = fingerprint;
+    w.cfg.pca_signed.key_fingerprint = fingerprint;
     assert_int_equal(init_key(st, sg, "key.pem", NULL), ORCA_OK);
-    w.cfg.signer = sg;
+    w.cfg.pca_signed.signer = sg;
 }
 
 /* The header orca should send for vector @p name (headers list @p headers). */
@@ -217,7 +217,7 @@ static void expect_authorization(const char *sent, const char *headers, const ch
     snprintf(want, sizeof want,
              "\r\nAuthorization: Signature version=\"1\",keyId=\"%s/%s/%s\","
              "algorithm=\"rsa-sha256\",headers=\"%s\",signature=\"%s\"\r\n",
-             w.cfg.tenancy, w.cfg.user, w.cfg.key_fingerprint, headers, text(file));
+             w.cfg.tenancy, w.cfg.user, w.cfg.pca_signed.key_fingerprint, headers, text(file));
     if (strstr(sent, want) == NULL) {
         fail_msg("no %s in:\n%s", want, sent);
     }

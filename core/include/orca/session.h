@@ -157,8 +157,8 @@
 typedef enum orca_service {
     ORCA_SERVICE_PCA = 0,    /**< Private Cloud Appliance 3.0 Compute Enclave API. */
     ORCA_SERVICE_CLASSIC = 1, /**< Compute Cloud Service Classic. */
-    /** PCA with OCI request signing: orca_session_config.signer and
-     *  .key_fingerprint, tenancy and user are OCIDs, no password
+    /** PCA with OCI request signing: orca_session_config.pca_signed,
+     *  tenancy and user are OCIDs, no password
      *  (ORCA_ERR_UNSUPPORTED without ORCA_WITH_PCA_SIGNING). */
     ORCA_SERVICE_PCA_SIGNED = 2
 } orca_service;
@@ -177,6 +177,30 @@ typedef enum orca_service {
 typedef void (*orca_session_log_fn)(void *ctx, orca_span method, orca_span path,
                                     unsigned status, int rc, const char *request_id);
 
+/** @brief PCA's settings (ORCA_SERVICE_PCA, orca_session_config.pca); unused
+ *         by Classic (its cookie is in the jar) and signed PCA. */
+typedef struct orca_pca_config {
+    char *cred;              /**< Required: receives "<prefix><token>" at each login. */
+    size_t cred_size;        /**< Size of @c cred. */
+    const char *auth_header; /**< Credential header name; NULL: ORCA_PCA_AUTH_HEADER. */
+    const char *auth_prefix; /**< Credential value prefix; NULL: ORCA_PCA_AUTH_PREFIX. */
+} orca_pca_config;
+
+/** @brief Classic's settings (ORCA_SERVICE_CLASSIC, orca_session_config.classic);
+ *         orca_session_config_defaults() sets all three. */
+typedef struct orca_classic_config {
+    uint32_t renew_margin_s;   /**< Renew this long before expiry (capped at lifetime / 6). */
+    uint32_t token_lifetime_s; /**< Cap on a token's lifetime (30 min). */
+    uint32_t session_limit_s;  /**< Session limit from the first authentication (3 h). */
+} orca_classic_config;
+
+/** @brief Signed PCA's settings (ORCA_SERVICE_PCA_SIGNED,
+ *         orca_session_config.pca_signed); ignored without ORCA_WITH_PCA_SIGNING. */
+typedef struct orca_pca_signed_config {
+    const orca_signer *signer;   /**< Required: signs each request. */
+    const char *key_fingerprint; /**< Required: the key's fingerprint, third part of keyId. */
+} orca_pca_signed_config;
+
 /**
  * @brief Everything a session needs; copied by orca_session_init(). Start from
  *        orca_session_config_defaults(). Strings are NUL-terminated and must
@@ -194,23 +218,18 @@ typedef struct orca_session_config {
     const char *password; /**< The caller's copy; read at each sign-in, never stored
                                (unused by signed PCA). */
     size_t password_len;  /**< Length of @c password. */
-    const char *auth_header; /**< PCA credential header name; NULL: ORCA_PCA_AUTH_HEADER. */
-    const char *auth_prefix; /**< PCA credential value prefix; NULL: ORCA_PCA_AUTH_PREFIX. */
-    uint32_t renew_margin_s;  /**< Classic: renew this long before expiry (capped at lifetime / 6). */
+    orca_pca_config pca;               /**< PCA's settings (ORCA_SERVICE_PCA). */
+    orca_classic_config classic;       /**< Classic's settings (ORCA_SERVICE_CLASSIC). */
+    orca_pca_signed_config pca_signed; /**< Signed PCA's settings (ORCA_SERVICE_PCA_SIGNED). */
     uint32_t max_retries;     /**< Retries on 429, 5xx and network failures (ORCA_WITH_RETRIES;
                                    ignored without it). */
     uint32_t backoff_ms;      /**< First backoff delay; doubles per retry, with jitter
                                    (ORCA_WITH_RETRIES; ignored without it). */
-    uint32_t token_lifetime_s; /**< Classic: cap on a token's lifetime (30 min). */
-    uint32_t session_limit_s;  /**< Classic: session limit from the first authentication (3 h). */
     uint32_t timeout_ms;      /**< Per connect/send/recv; 0: ORCA_DEFAULT_TIMEOUT_MS. */
     /** Longest Retry-After a 429 or 503 may ask for, in seconds (default
      *  ORCA_SESSION_RETRY_AFTER_MAX_S); a longer one ends the retries
      *  (ORCA_WITH_RETRY_AFTER; ignored without it). */
     uint32_t retry_after_max_s;
-    const orca_signer *signer;   /**< Signed PCA: signs each request (required there;
-                                      ignored without ORCA_WITH_PCA_SIGNING). */
-    const char *key_fingerprint; /**< Signed PCA: the key's fingerprint, third part of keyId. */
     /** Deadline of each whole exchange (connect, TLS handshake, send, receive
      *  to the last body byte) on @c clock; ORCA_ERR_TIMEOUT and the connection
      *  closed when it passes (a retry gets a new one). 0:
@@ -241,9 +260,6 @@ typedef struct orca_session_config {
     uint8_t *work;            /**< Work buffer: request head, response head and body. */
     size_t work_size;         /**< At least ORCA_SESSION_MIN_WORK (1024) bytes; sign-ins use its
                                    upper half for their body. */
-    char *cred;               /**< PCA (required): "<prefix><token>"; unused by Classic (cookie
-                                   in the jar) and signed PCA. */
-    size_t cred_size;         /**< Size of @c cred. */
     void *jar_mem;            /**< Cookie jar arena (Classic keeps its token there); required
                                    with ORCA_WITH_COOKIES (at least ORCA_SESSION_MIN_JAR
                                    bytes), unused without. */
@@ -286,7 +302,7 @@ typedef struct orca_pca_state {
     char tenancy_id[ORCA_SESSION_ID_MAX];   /**< tenancyId of the last login. */
     char user_id[ORCA_SESSION_ID_MAX];      /**< userId of the last login. */
     char etag[ORCA_SESSION_ID_MAX];         /**< etag of the last login answer. */
-    size_t cred_len; /**< Bytes of "<prefix><token>" in cfg.cred; 0 when none. */
+    size_t cred_len; /**< Bytes of "<prefix><token>" in cfg.pca.cred; 0 when none. */
 } orca_pca_state;
 
 /** @brief Classic's state (ORCA_SERVICE_CLASSIC, in orca_session.svc.classic). */

@@ -167,8 +167,8 @@ static int session_start(orca_service service)
     session_cfg.clock = &tick;
     session_cfg.work = work;
     session_cfg.work_size = sizeof(work);
-    session_cfg.cred = cred;
-    session_cfg.cred_size = sizeof(cred);
+    session_cfg.pca.cred = cred;
+    session_cfg.pca.cred_size = sizeof(cred);
     session_cfg.jar_mem = jar;
     session_cfg.jar_size = sizeof(jar);
     session_cfg.log = log_exchange;

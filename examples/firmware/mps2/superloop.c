@@ -106,8 +106,8 @@ static int32_t session_start(orca_service service)
     env->session_cfg->clock = env->tick;
     env->session_cfg->work = env->work;
     env->session_cfg->work_size = env->work_size;
-    env->session_cfg->cred = env->cred;
-    env->session_cfg->cred_size = env->cred_size;
+    env->session_cfg->pca.cred = env->cred;
+    env->session_cfg->pca.cred_size = env->cred_size;
     env->session_cfg->jar_mem = env->jar;
     env->session_cfg->jar_size = env->jar_size;
     env->session_cfg->nonblocking = 1;
