@@ -241,7 +241,8 @@ int orca_http_parser_complete(const orca_http_parser *p);
 
 /**
  * @brief Finds the @p index-th (0-based) header named @p name (ASCII
- *        case-insensitive) in a parsed response.
+ *        case-insensitive) in a parsed response. Built with
+ *        ORCA_WITH_HEADER_LOOKUP (config.h) only.
  * @param res      A parsed response.
  * @param name     Header name to look for.
  * @param name_len Length of @p name.
