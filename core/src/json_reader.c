@@ -139,22 +139,28 @@ static size_t json_unescape(const char *s, size_t n, size_t i, char *out, size_t
     size_t w = 0;
     while (i < n && s[i] != '"') {
         unsigned char u[4];
-        const unsigned char *src = (const unsigned char *)s + i;
+        unsigned char c = (unsigned char)s[i];
+        const unsigned char *src = u;
         size_t k = 1, at = i;
-        if (*src < 0x20u) {
+        if (c < 0x20u) {
             return 0;
         }
-        if (*src == '\\') {
+        if (c == '\\') {
             if ((k = json_escape(s, n, &i, u)) == 0u) {
                 return 0;
             }
-            src = u;
         } else {
-            if (*src >= 0x80u && (k = json_raw_len((const unsigned char *)s, n, i)) == 0u) {
-                return 0; /* a raw sequence is kept whole, or refused */
+            if (c >= 0x80u) { /* a raw sequence is kept whole, or refused */
+                k = json_raw_len((const unsigned char *)s, n, i);
             }
+            /*@ split k; */
+            if (k == 0u || i + k > n) { /* i + k <= n: json_raw_len checks it; said for EVA */
+                return 0;
+            }
+            src = (const unsigned char *)s + i;
             i += k;
         }
+        /*@ split k; */
         if (out != NULL) {
             if (w + k >= cap) {
                 i = at;
@@ -163,6 +169,7 @@ static size_t json_unescape(const char *s, size_t n, size_t i, char *out, size_t
             memcpy(out + w, src, k);
         }
         w += k;
+        /*@ merge k; */
     }
     if (out != NULL) {
         out[w] = '\0';
