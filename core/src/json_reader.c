@@ -169,7 +169,6 @@ static size_t json_unescape(const char *s, size_t n, size_t i, char *out, size_t
             memcpy(out + w, src, k);
         }
         w += k;
-        /*@ merge k; */
     }
     if (out != NULL) {
         out[w] = '\0';
