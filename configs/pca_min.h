@@ -17,3 +17,7 @@
 #define ORCA_WITH_SESSION_STATE 0
 /* Calls block: no non-blocking mode (about 350 B). */
 #define ORCA_WITH_NONBLOCKING 0
+/* The session reads its answers' headers while parsing: no lookup after the
+ * parse (orca_http_response_header(), about 150 B); a caller reads a header
+ * with orca_http_callbacks.on_header. */
+#define ORCA_WITH_HEADER_LOOKUP 0

@@ -23,14 +23,14 @@
 /* What is left of the session limit at @p now (0 once it is reached). */
 CLASSIC_NOINLINE static uint32_t classic_session_left_ms(const orca_session *s, uint32_t now)
 {
-    uint32_t limit = orca_session_ms(s->cfg.session_limit_s), elapsed = now - s->started_ms;
+    uint32_t limit = orca_session_ms(s->cfg.classic.session_limit_s), elapsed = now - s->started_ms;
     return elapsed < limit ? limit - elapsed : 0u;
 }
 
 /* The renew margin: min(renew_margin_s, lifetime / 6), in milliseconds. */
 static uint32_t classic_margin_ms(const orca_session *s)
 {
-    uint32_t margin = orca_session_ms(s->cfg.renew_margin_s);
+    uint32_t margin = orca_session_ms(s->cfg.classic.renew_margin_s);
     uint32_t sixth = s->svc.classic.lifetime_ms / 6u;
     return margin < sixth ? margin : sixth;
 }
@@ -40,7 +40,8 @@ static uint32_t classic_margin_ms(const orca_session *s)
 static void classic_track_cookie(orca_session *s, uint32_t now)
 {
     orca_cookie_info info;
-    uint32_t life = orca_session_ms(s->cfg.token_lifetime_s), left = classic_session_left_ms(s, now);
+    uint32_t life = orca_session_ms(s->cfg.classic.token_lifetime_s),
+             left = classic_session_left_ms(s, now);
     /* Not found (refused or deleted) or empty ("nimbula="): signed out. Never
      * expired: the exchange's Cookie header purged the jar at this same now,
      * and a cookie stored since (on the monotonic tick) has a deadline at

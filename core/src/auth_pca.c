@@ -12,12 +12,14 @@
 /* A tenancy and a token buffer that holds the prefix and a token are required. */
 static int pca_check(orca_session *s, const orca_session_config *cfg)
 {
-    size_t need = strlen(cfg->auth_prefix != NULL ? cfg->auth_prefix : ORCA_PCA_AUTH_PREFIX) + 1u;
-    if (cfg->tenancy == NULL || cfg->cred == NULL) {
-        return orca_session_refuse(s, cfg->tenancy == NULL ? "tenancy" : "cred", 0u, 0u);
+    size_t need =
+        strlen(cfg->pca.auth_prefix != NULL ? cfg->pca.auth_prefix : ORCA_PCA_AUTH_PREFIX) + 1u;
+    if (cfg->tenancy == NULL || cfg->pca.cred == NULL) {
+        return orca_session_refuse(s, cfg->tenancy == NULL ? "tenancy" : "pca.cred", 0u, 0u);
     }
-    return cfg->cred_size < need ? orca_session_refuse(s, "cred_size", cfg->cred_size, need)
-                                 : ORCA_OK;
+    return cfg->pca.cred_size < need
+               ? orca_session_refuse(s, "pca.cred_size", cfg->pca.cred_size, need)
+               : ORCA_OK;
 }
 
 /* A token goes into a header as it is, so it is 1*VCHAR: a control byte
@@ -36,28 +38,28 @@ int orca_session_token_ok(const char *token, size_t len)
 static int pca_accept(orca_session *s)
 {
     const orca_session_config *c = &s->cfg;
-    const char *prefix = c->auth_prefix != NULL ? c->auth_prefix : ORCA_PCA_AUTH_PREFIX;
+    const char *prefix = c->pca.auth_prefix != NULL ? c->pca.auth_prefix : ORCA_PCA_AUTH_PREFIX;
     size_t prefix_len = strlen(prefix), len = 0;
     orca_json doc;
     if (orca_session_json(s, &s->reply, &doc) != ORCA_OK) {
         return ORCA_ERR_BAD_RESPONSE;
     }
-    if (prefix_len >= c->cred_size) {
+    if (prefix_len >= c->pca.cred_size) {
         return ORCA_ERR_BUFFER_TOO_SMALL;
     }
-    memcpy(c->cred, prefix, prefix_len);
+    memcpy(c->pca.cred, prefix, prefix_len);
     int tok = orca_json_find(&doc, 0, "token");
-    int rc = orca_json_copy_string(&doc, tok, c->cred + prefix_len, c->cred_size - prefix_len,
-                                   &len);
+    int rc = orca_json_copy_string(&doc, tok, c->pca.cred + prefix_len,
+                                   c->pca.cred_size - prefix_len, &len);
     if (rc == ORCA_ERR_TRUNCATED) { /* the token as sent (escapes and all) bounds its need */
         size_t sent = (size_t)(doc.tokens[tok].end - doc.tokens[tok].start);
-        (void)orca_session_refuse(s, "cred_size", c->cred_size, prefix_len + sent + 1u);
+        (void)orca_session_refuse(s, "pca.cred_size", c->pca.cred_size, prefix_len + sent + 1u);
         return ORCA_ERR_BUFFER_TOO_SMALL;
     }
     if (rc != ORCA_OK || len == 0u) {
         return ORCA_ERR_BAD_RESPONSE;
     }
-    if (!orca_session_token_ok(c->cred + prefix_len, len)) {
+    if (!orca_session_token_ok(c->pca.cred + prefix_len, len)) {
         return ORCA_ERR_BAD_TOKEN; /* the caller wipes cred */
     }
     orca_pca_state *st = &s->svc.pca;
@@ -71,16 +73,17 @@ static int pca_accept(orca_session *s)
 
 static orca_http_header *pca_attach(orca_session *s, orca_http_header *h)
 {
-    const char *name = s->cfg.auth_header != NULL ? s->cfg.auth_header : ORCA_PCA_AUTH_HEADER;
+    const char *name =
+        s->cfg.pca.auth_header != NULL ? s->cfg.pca.auth_header : ORCA_PCA_AUTH_HEADER;
     if (s->svc.pca.cred_len == 0u) {
         return h;
     }
-    return orca_session_add_header(h, name, strlen(name), s->cfg.cred, s->svc.pca.cred_len);
+    return orca_session_add_header(h, name, strlen(name), s->cfg.pca.cred, s->svc.pca.cred_len);
 }
 
 static void pca_drop(orca_session *s)
 {
-    orca_wipe(s->cfg.cred, s->cfg.cred_size); /* pca_check: never NULL */
+    orca_wipe(s->cfg.pca.cred, s->cfg.pca.cred_size); /* pca_check: never NULL */
     s->svc.pca.cred_len = 0;
 }
 

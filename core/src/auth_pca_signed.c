@@ -34,11 +34,12 @@ static void out_quoted(orca_text_out *w, const char *p)
  * required (the user OCID is checked by session.c). */
 static int signed_check(orca_session *s, const orca_session_config *cfg)
 {
-    const char *missing = cfg->tenancy == NULL           ? "tenancy"
-                          : cfg->key_fingerprint == NULL ? "key_fingerprint"
-                          : cfg->signer == NULL || cfg->signer->digest_b64 == NULL ||
-                                  cfg->signer->sign_b64 == NULL
-                              ? "signer"
+    const char *missing = cfg->tenancy == NULL                      ? "tenancy"
+                          : cfg->pca_signed.key_fingerprint == NULL ? "pca_signed.key_fingerprint"
+                          : cfg->pca_signed.signer == NULL ||
+                                  cfg->pca_signed.signer->digest_b64 == NULL ||
+                                  cfg->pca_signed.signer->sign_b64 == NULL
+                              ? "pca_signed.signer"
                               : NULL;
     return missing != NULL ? orca_session_refuse(s, missing, 0u, 0u) : ORCA_OK;
 }
@@ -118,7 +119,7 @@ static int signed_authorization(const orca_session *s, orca_text_out *w, const c
     out_str(w, "/");
     out_quoted(w, c->user);
     out_str(w, "/");
-    out_quoted(w, c->key_fingerprint);
+    out_quoted(w, c->pca_signed.key_fingerprint);
     out_str(w, "\",algorithm=\"rsa-sha256\",headers=\"date (request-target) host");
     out_str(w, digest != NULL ? " content-length content-type x-content-sha256" : "");
     out_str(w, "\",signature=\"");
@@ -127,8 +128,9 @@ static int signed_authorization(const orca_session *s, orca_text_out *w, const c
     if (w->err != ORCA_OK) {
         return w->err;
     }
-    int rc = c->signer->sign_b64(c->signer->ctx, (const uint8_t *)w->buf + text, w->len - text,
-                                 w->buf + w->len, w->cap - w->len, &n);
+    int rc =
+        c->pca_signed.signer->sign_b64(c->pca_signed.signer->ctx, (const uint8_t *)w->buf + text,
+                                       w->len - text, w->buf + w->len, w->cap - w->len, &n);
     if (rc == ORCA_OK && n > w->cap - w->len) {
         rc = ORCA_ERR_KEY; /* a signer that claims more than it was given */
     }
@@ -170,8 +172,8 @@ static int signed_headers(orca_session *s, orca_http_header **h, size_t limit, s
             *h = orca_session_add_header(*h, "Content-Type", 12u, s->auth->media,
                                          strlen(s->auth->media));
         }
-        rc = c->signer->digest_b64(c->signer->ctx, s->call.body, s->call.body_len, buf + w.len,
-                                   cap - w.len, &n);
+        rc = c->pca_signed.signer->digest_b64(c->pca_signed.signer->ctx, s->call.body,
+                                              s->call.body_len, buf + w.len, cap - w.len, &n);
         if (rc == ORCA_OK && n > cap - w.len) {
             rc = ORCA_ERR_KEY;
         }

@@ -169,9 +169,11 @@ static void host_query(jar_cookie *q, const char *host, const char *name)
  * RFC 6265 5.1.4 default-path: up to its last '/', or "/". */
 static size_t request_path(const orca_cookie_origin *origin, const char **path, int dir)
 {
-    const char *p = origin->path != NULL && origin->path[0] == '/' ? origin->path : "/";
-    size_t n, slash = 0;
-    for (n = 0; p[n] != '\0' && p[n] != '?' && p[n] != '#'; n++) {
+    orca_span t = origin->path;
+    int rooted = t.ptr != NULL && t.len > 0u && t.ptr[0] == '/';
+    const char *p = rooted ? t.ptr : "/";
+    size_t end = rooted ? t.len : 1u, n, slash = 0;
+    for (n = 0; n < end && p[n] != '?' && p[n] != '#'; n++) {
         slash = p[n] == '/' ? n : slash;
     }
     *path = p;

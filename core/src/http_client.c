@@ -205,26 +205,3 @@ int orca_http_transfer_step(orca_http_transfer *x, const orca_transport *transpo
     }
     return ORCA_OK;
 }
-
-int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf_size,
-                       const orca_http_request *req, const orca_http_callbacks *cb,
-                       orca_http_response *res)
-{
-    orca_http_transfer x;
-    int r;
-    if (transport == NULL || transport->send == NULL || transport->recv == NULL ||
-        buf == NULL || req == NULL || res == NULL) {
-        return ORCA_ERR_INVALID_ARG;
-    }
-    r = orca_http_transfer_begin(&x, buf, buf_size, req, cb, res);
-    if (r == ORCA_OK) {
-        r = orca_http_transfer_step(&x, transport, req, res);
-    }
-    if (orca_transport_would_block(r)) {
-        /* No state survives this call: a non-blocking transport needs
-         * orca_http_transfer_begin() and _step(). */
-        orca_wipe(buf, buf_size);
-        r = ORCA_ERR_STATE;
-    }
-    return r;
-}

@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "orca/config.h"
 #include "orca/http.h"
 #include "http_chars.h"
 
@@ -518,6 +519,7 @@ int orca_http_parser_complete(const orca_http_parser *p)
     return p != NULL && p->state == S_DONE;
 }
 
+#if ORCA_WITH_HEADER_LOOKUP
 int orca_http_response_header(const orca_http_response *res, const char *name, size_t name_len,
                                size_t index, orca_http_header *out)
 {
@@ -539,3 +541,4 @@ int orca_http_response_header(const orca_http_response *res, const char *name, s
     }
     return ORCA_ERR_NOT_FOUND;
 }
+#endif /* ORCA_WITH_HEADER_LOOKUP */

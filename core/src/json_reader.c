@@ -42,7 +42,7 @@ static void jsmn_fill_token(jsmntok_t *token, const jsmntype_t type, const int s
 static uint32_t json_u_escape(const char *s, size_t n, size_t i)
 {
     uint32_t v = 0;
-    if (n - i < 6u || s[i] != '\\' || s[i + 1u] != 'u') {
+    if (i + 6u > n || s[i] != '\\' || s[i + 1u] != 'u') {
         return 0x10000u;
     }
     for (size_t k = 2; k < 6u; k++) {
@@ -63,7 +63,7 @@ static size_t json_escape(const char *s, size_t n, size_t *i, unsigned char u[4]
     static const char values[] = "\"\\/\b\f\n\r\t";
     size_t k;
     uint32_t cp;
-    for (k = 0; k < 8u && n - *i >= 2u; k++) {
+    for (k = 0; k < 8u && *i + 2u <= n; k++) {
         if (names[k] == s[*i + 1u]) {
             u[0] = (unsigned char)values[k];
             *i += 2u;
@@ -92,20 +92,20 @@ static size_t json_escape(const char *s, size_t n, size_t *i, unsigned char u[4]
 }
 
 #if ORCA_WITH_JSON_VALIDATION
-/* Length of the raw UTF-8 sequence at s (lead byte 0x80 or above, avail
- * bytes there), or 0 when it is not well-formed (RFC 3629: no overlong form,
- * no surrogate, nothing above U+10FFFF): JSON text is UTF-8 (RFC 8259 8.1). */
-static size_t json_raw_len(const unsigned char *s, size_t avail)
+/* Length of the raw UTF-8 sequence at s[i] (lead byte 0x80 or above, i < n),
+ * or 0 when it is not well-formed (RFC 3629: no overlong form, no surrogate,
+ * nothing above U+10FFFF): JSON text is UTF-8 (RFC 8259 8.1). */
+static size_t json_raw_len(const unsigned char *s, size_t n, size_t i)
 {
-    unsigned char c = s[0];
+    unsigned char c = s[i];
     unsigned char lo = c == 0xE0u ? 0xA0u : c == 0xF0u ? 0x90u : 0x80u;
     unsigned char hi = c == 0xEDu ? 0x9Fu : c == 0xF4u ? 0x8Fu : 0xBFu;
     size_t len = c < 0xE0u ? 2u : c < 0xF0u ? 3u : 4u;
-    if (c < 0xC2u || c > 0xF4u || avail < len) {
+    if (c < 0xC2u || c > 0xF4u || i + len > n) {
         return 0;
     }
     for (size_t k = 1; k < len; k++) {
-        if (s[k] < lo || s[k] > hi) {
+        if (s[i + k] < lo || s[i + k] > hi) {
             return 0;
         }
         lo = 0x80u; /* only the second byte has a narrower range */
@@ -116,10 +116,10 @@ static size_t json_raw_len(const unsigned char *s, size_t avail)
 #else
 /* Without validation a raw sequence is only kept whole: its lead byte and
  * the continuation bytes after it. */
-static size_t json_raw_len(const unsigned char *s, size_t avail)
+static size_t json_raw_len(const unsigned char *s, size_t n, size_t i)
 {
     size_t k = 1;
-    while (s[0] >= 0xC0u && k < avail && (s[k] & 0xC0u) == 0x80u) {
+    while (s[i] >= 0xC0u && i + k < n && (s[i + k] & 0xC0u) == 0x80u) {
         k++;
     }
     return k;
@@ -139,22 +139,28 @@ static size_t json_unescape(const char *s, size_t n, size_t i, char *out, size_t
     size_t w = 0;
     while (i < n && s[i] != '"') {
         unsigned char u[4];
-        const unsigned char *src = (const unsigned char *)s + i;
+        unsigned char c = (unsigned char)s[i];
+        const unsigned char *src = u;
         size_t k = 1, at = i;
-        if (*src < 0x20u) {
+        if (c < 0x20u) {
             return 0;
         }
-        if (*src == '\\') {
+        if (c == '\\') {
             if ((k = json_escape(s, n, &i, u)) == 0u) {
                 return 0;
             }
-            src = u;
         } else {
-            if (*src >= 0x80u && (k = json_raw_len(src, n - i)) == 0u) {
-                return 0; /* a raw sequence is kept whole, or refused */
+            if (c >= 0x80u) { /* a raw sequence is kept whole, or refused */
+                k = json_raw_len((const unsigned char *)s, n, i);
             }
+            /*@ split k; */
+            if (k == 0u || i + k > n) { /* i + k <= n: json_raw_len checks it; said for EVA */
+                return 0;
+            }
+            src = (const unsigned char *)s + i;
             i += k;
         }
+        /*@ split k; */
         if (out != NULL) {
             if (w + k >= cap) {
                 i = at;
@@ -186,14 +192,13 @@ static size_t json_skip_ws(const char *s, size_t n, size_t i)
     return i;
 }
 
-/* Index just past the digits from s[i], or 0 when there is none. */
+/* Index just past the digits from s[i] (i itself when there is none). */
 static size_t json_digits(const char *s, size_t n, size_t i)
 {
-    size_t start = i;
     while (i < n && (unsigned)(s[i] - '0') < 10u) {
         i++;
     }
-    return i > start ? i : 0u;
+    return i;
 }
 
 /* End of the number or literal starting at s[i], or 0 when it is neither. */
@@ -202,7 +207,7 @@ static size_t json_primitive_end(const char *s, size_t n, size_t i)
     static const char literals[] = "\4true\5false\4null";
     for (const char *l = literals; *l != '\0'; l += *l + 1) {
         size_t k = (size_t)*l;
-        if (n - i >= k && memcmp(s + i, l + 1, k) == 0) {
+        if (i + k <= n && memcmp(s + i, l + 1, k) == 0) {
             return i + k;
         }
     }
@@ -212,7 +217,7 @@ static size_t json_primitive_end(const char *s, size_t n, size_t i)
     /* digit runs: part 0 the integer, 1 an optional fraction, 2 an optional exponent */
     for (unsigned part = 0;; part++) {
         size_t end = json_digits(s, n, i);
-        if (end == 0u || (part == 0u && s[i] == '0' && end - i > 1u)) {
+        if (end <= i || (part == 0u && s[i] == '0' && end - i > 1u)) {
             return 0; /* no digits, or a leading zero */
         }
         i = end;
@@ -239,11 +244,14 @@ static int json_validate(const char *s, size_t n)
     size_t i = 0;
     for (;;) {
         i = json_skip_ws(s, n, i);
-        char c = i < n ? s[i] : '\0'; /* a NUL is valid nowhere between strings */
-        char close = (objects & 1u) ? '}' : ']';
         if (want == W_NEXT && depth == 0u) {
             return i == n ? ORCA_OK : ORCA_ERR_JSON;
         }
+        if (i >= n) { /* anything else wants one more character */
+            return ORCA_ERR_JSON;
+        }
+        char c = s[i]; /* a NUL is valid nowhere between strings */
+        char close = (objects & 1u) ? '}' : ']';
         if (want >= W_FIRST) { /* an empty container closes at once */
             want = c == close ? W_NEXT : want - W_FIRST;
         }
@@ -314,7 +322,7 @@ int orca_json_parse(orca_json *doc, const char *text, size_t len, orca_json_toke
     doc->text = text;
     doc->len = len;
     doc->tokens = tokens;
-    doc->count = rc;
+    doc->count = (int)parser.toknext; /* rc: jsmn counts the tokens it fills */
     return ORCA_OK;
 }
 
@@ -333,8 +341,10 @@ int orca_json_find(const orca_json *doc, int object, const char *key)
     int next_key = 0;
     for (int i = object + 1; i + 1 < doc->count && t[i].start < t[object].end; i++) {
         if (t[i].start > next_key) {
-            if ((size_t)(t[i].end - t[i].start) == key_len &&
-                memcmp(doc->text + t[i].start, key, key_len) == 0) {
+            /* end - key_len is the start of a key of this length in the text */
+            size_t end = (size_t)t[i].end;
+            if (end <= doc->len && key_len <= end && end - key_len == (size_t)t[i].start &&
+                memcmp(doc->text + (end - key_len), key, key_len) == 0) {
                 return i + 1;
             }
             next_key = t[i + 1].end;
@@ -354,6 +364,9 @@ int orca_json_copy_string(const orca_json *doc, int tok, char *out, size_t out_s
         return ORCA_ERR_JSON_TYPE;
     }
     size_t end = (size_t)t->end;
+    if (end > doc->len) { /* not a token of this text */
+        return ORCA_ERR_INVALID_ARG;
+    }
     size_t stop = json_unescape(doc->text, end, (size_t)t->start, out, out_size, out_len);
     return stop == end ? ORCA_OK : stop == 0u ? ORCA_ERR_JSON : ORCA_ERR_TRUNCATED;
 }

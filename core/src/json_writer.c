@@ -1,19 +1,32 @@
 /*
  * JSON string literal writer for request bodies (passwords, user names).
  */
+#include <string.h>
+
 #include "orca/json.h"
 
-/* Escape of c: 0 none, 'u' for \u00XX, else the letter after the backslash. */
-static char escape_of(unsigned c)
+/* The JSON form of byte @p c into @p seq: itself (1 byte), a named escape
+ * ("\\n", 2 bytes) or \u00XX (6 bytes); returns its length. */
+static size_t json_escape_byte(unsigned c, char seq[6])
 {
     /* Bytes escaped by name, each followed by its name. */
     static const char named[] = "\"\"\\\\\bb\ff\nn\rr\tt";
     for (size_t k = 0; named[k] != '\0'; k += 2u) {
         if ((unsigned char)named[k] == c) {
-            return named[k + 1u];
+            seq[0] = '\\';
+            seq[1] = named[k + 1u];
+            return 2u;
         }
     }
-    return c < 0x20u ? 'u' : 0;
+    if (c >= 0x20u) {
+        seq[0] = (char)c;
+        return 1u;
+    }
+    memcpy(seq, "\\u00", 4u);
+    seq[4] = (char)('0' + (c >> 4)); /* c < 0x20 */
+    c &= 15u;
+    seq[5] = (char)(c < 10u ? '0' + c : 'a' - 10u + c);
+    return 6u;
 }
 
 int orca_json_write_string(char *out, size_t out_size, size_t *out_len, const char *str,
@@ -31,26 +44,14 @@ int orca_json_write_string(char *out, size_t out_size, size_t *out_len, const ch
     room -= 2u; /* the two quotes */
     out[pos++] = '"';
     for (size_t i = 0; i < str_len; ++i) {
-        unsigned c = (unsigned char)str[i];
-        char e = escape_of(c);
-        size_t need = e == 0 ? 1u : e == 'u' ? 6u : 2u;
-        if (need > room) {
+        char seq[6];
+        size_t n = json_escape_byte((unsigned char)str[i], seq);
+        if (n > room) {
             return ORCA_ERR_BUFFER_TOO_SMALL;
         }
-        room -= need;
-        if (e == 0) {
-            out[pos++] = (char)c;
-            continue;
-        }
-        out[pos++] = '\\';
-        out[pos++] = e;
-        if (e == 'u') {
-            out[pos++] = '0';
-            out[pos++] = '0';
-            out[pos++] = (char)('0' + (c >> 4)); /* c < 0x20 */
-            c &= 15u;
-            out[pos++] = (char)(c < 10u ? '0' + c : 'a' - 10u + c);
-        }
+        room -= n;
+        memcpy(out + pos, seq, n);
+        pos += n;
     }
     out[pos++] = '"';
     *out_len = pos;
@@ -61,8 +62,8 @@ size_t orca_json_string_size(const char *str, size_t str_len)
 {
     size_t size = 2u; /* the quotes */
     for (size_t i = 0; i < str_len; ++i) {
-        char e = escape_of((unsigned char)str[i]);
-        size += e == 0 ? 1u : e == 'u' ? 6u : 2u;
+        char seq[6];
+        size += json_escape_byte((unsigned char)str[i], seq);
     }
     return size;
 }

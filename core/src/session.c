@@ -1,7 +1,7 @@
 /* The one request cycle of both services (design.md "Data flow of one call"):
  * ensure the credential, write, send, parse, keep Set-Cookie and the request
- * id, deliver the body; 401 replay, retries with backoff (ORCA_WITH_RETRIES)
- * or Retry-After (ORCA_WITH_RETRY_AFTER), error details. What differs between
+ * id, deliver the body; 401 replay, retries (ORCA_WITH_RETRIES: when and how
+ * long to wait is the policy of session_retry.c), error details. What differs between
  * PCA, Classic and signed PCA is in auth_pca.c / auth_classic.c /
  * auth_pca_signed.c. */
 #include <string.h>
@@ -133,11 +133,11 @@ void orca_session_config_defaults(orca_session_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     cfg->tls = 1u;
-    cfg->renew_margin_s = ORCA_SESSION_RENEW_MARGIN_S;
+    cfg->classic.renew_margin_s = ORCA_SESSION_RENEW_MARGIN_S;
     cfg->max_retries = ORCA_SESSION_MAX_RETRIES;
     cfg->backoff_ms = ORCA_SESSION_BACKOFF_MS;
-    cfg->token_lifetime_s = ORCA_CLASSIC_TOKEN_LIFETIME_S;
-    cfg->session_limit_s = ORCA_CLASSIC_SESSION_LIMIT_S;
+    cfg->classic.token_lifetime_s = ORCA_CLASSIC_TOKEN_LIFETIME_S;
+    cfg->classic.session_limit_s = ORCA_CLASSIC_SESSION_LIMIT_S;
     cfg->retry_after_max_s = ORCA_SESSION_RETRY_AFTER_MAX_S;
 }
 
@@ -669,8 +669,9 @@ static int session_exchange_end(orca_session *s, int rc, orca_http_response *res
         orca_session_answered(s, res, now);
     }
     if (c->log != NULL) {
-        c->log(c->log_ctx, s->call.method, s->call.path, rc == ORCA_OK ? res->status : 0u, rc,
-               s->request_id);
+        orca_span method = {s->call.method, s->call.method_len};
+        orca_span path = {s->call.path, s->call.path_len};
+        c->log(c->log_ctx, method, path, rc == ORCA_OK ? res->status : 0u, rc, s->request_id);
     }
     s->flight.phase = X_BEGIN;
     return rc;
@@ -747,63 +748,13 @@ static int session_exchange(orca_session *s, const orca_http_callbacks *cb,
 }
 
 #if ORCA_WITH_RETRIES
-/* Headers by which a caller marks a request safe to send again: Oracle's
- * retry token makes a POST idempotent by contract; Idempotency-Key likewise.
- * Both names have 15 characters: the row size holds them and their NUL. */
-static const char session_repeat_keys[2][16] = {"opc-retry-token", "Idempotency-Key"};
-
-/* 1 when the call in flight may be sent again after a failure the server may
- * have acted on: an idempotent method, a sign-in, or a caller's mark. */
-static int session_safe_to_repeat(const orca_session *s)
-{
-    const size_t n = sizeof session_repeat_keys[0] - 1u;
-    if (s->repeatable || orca_http_method_idempotent(s->call.method, s->call.method_len)) {
-        return 1;
-    }
-    for (size_t i = 0; i < s->caller_headers; i++) {
-        const orca_http_header *h = &s->headers[i];
-        if (h->name_len == n && (orca_http_ieq(h->name, session_repeat_keys[0], n) ||
-                                 orca_http_ieq(h->name, session_repeat_keys[1], n))) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* 1 when the exchange that ended with @p rc and @p res may go again: a 429,
- * a 5xx or a network failure, and (RFC 9110 section 9.2.2) either the
- * request is safe to repeat or the server cannot have acted on it: nothing
- * of it was sent, or the answer says it was not processed (429, 503). */
-static int session_retryable(const orca_session *s, int rc, const orca_http_response *res)
-{
-    int retry, not_processed;
-    if (rc == ORCA_OK) {
-        retry = res->status == 429u || res->status >= 500u;
-        not_processed = res->status == 429u || res->status == 503u;
-    } else {
-        retry = (rc <= ORCA_ERR_IO && rc >= ORCA_ERR_CLOSED) || rc == ORCA_ERR_UNEXPECTED_EOF;
-        not_processed = !res->request_sent;
-    }
-    return retry && (not_processed || session_safe_to_repeat(s));
-}
-
-/* The wait before a retry: @p retry_after_s seconds when the answer asked
- * (>= 0), else exponential backoff with "equal jitter" (half the delay fixed,
- * half random). Blocking, it is slept; non-blocking, it becomes the X_WAIT
- * phase. @return ORCA_OK; ORCA_ERR_TIMEOUT, without waiting, when the wait
- * would not end before the call's limit. */
-static int session_backoff(orca_session *s, uint32_t attempt, int32_t retry_after_s)
+/* Waits @p delay ms before the next attempt: blocking, it is slept;
+ * non-blocking, it becomes the X_WAIT phase. @return ORCA_OK;
+ * ORCA_ERR_TIMEOUT, without waiting, when the wait would not end before the
+ * call's limit. */
+static int session_wait_before_retry(orca_session *s, uint32_t delay)
 {
     const orca_clock *c = s->cfg.clock;
-    uint32_t delay = s->cfg.backoff_ms;
-    while (attempt-- > 0u && delay < 0x40000000u) {
-        delay <<= 1;
-    }
-    if (retry_after_s >= 0) { /* never without ORCA_WITH_RETRY_AFTER */
-        delay = orca_session_ms((uint32_t)retry_after_s);
-    } else if (c->random != NULL) {
-        delay = delay / 2u + c->random(c->ctx) % (delay / 2u + 1u);
-    }
     uint32_t now = orca_session_now(s);
 #if ORCA_WITH_DEADLINE
     if (delay >= session_call_left(s, now)) {
@@ -820,8 +771,8 @@ static int session_backoff(orca_session *s, uint32_t attempt, int32_t retry_afte
     return ORCA_OK;
 }
 
-/* An exchange of s->call with its retries on 429, 5xx and network failures,
- * from where it stopped. */
+/* An exchange of s->call, sent again as the retry policy says
+ * (session_retry.c), from where it stopped. */
 static int session_attempts(orca_session *s, const orca_http_callbacks *cb,
                             orca_http_response *res)
 {
@@ -834,17 +785,11 @@ static int session_attempts(orca_session *s, const orca_http_callbacks *cb,
             f->phase = X_BEGIN;
         }
         int rc = session_exchange(s, cb, res);
-        /* Body bytes given to the caller cannot be taken back: that answer is final. */
-        if (orca_transport_would_block(rc) || !session_retryable(s, rc, res) ||
-            res->body_streamed || f->attempt >= s->cfg.max_retries) {
+        uint32_t delay = 0;
+        if (orca_transport_would_block(rc) || !orca_session_retry_delay(s, rc, res, &delay)) {
             return rc;
         }
-        /* A Retry-After over the cap ends the retries (s->error has it). */
-        int32_t wait_s = rc == ORCA_OK ? orca_session_retry_after(s, res) : -1;
-        if (wait_s > 0 && (uint32_t)wait_s > s->cfg.retry_after_max_s) {
-            return rc;
-        }
-        if (session_backoff(s, f->attempt, wait_s) != ORCA_OK) {
+        if (session_wait_before_retry(s, delay) != ORCA_OK) {
             return ORCA_ERR_TIMEOUT;
         }
         f->attempt++;
@@ -896,13 +841,13 @@ static int session_call(orca_session *s, const orca_http_callbacks *cb, orca_htt
 /* Makes s->call a request for @p method and @p path, with no body and no
  * caller headers (host, port, TLS and timeout were set by orca_session_init),
  * and starts its exchange in work[0..limit). */
-static void session_start(orca_session *s, const char *method, const char *path, size_t limit)
+static void session_start(orca_session *s, orca_span method, orca_span path, size_t limit)
 {
     orca_http_request *r = &s->call;
-    r->method = method;
-    r->method_len = strlen(method);
-    r->path = path;
-    r->path_len = strlen(path);
+    r->method = method.ptr;
+    r->method_len = method.len;
+    r->path = path.ptr;
+    r->path_len = path.len;
     s->origin.path = path;
     r->body = NULL;
     r->body_len = 0;
@@ -913,20 +858,27 @@ static void session_start(orca_session *s, const char *method, const char *path,
     session_call_start(s, limit);
 }
 
-/* Makes s->call the caller's request @p req and starts its exchange. */
-static void session_start_request(orca_session *s, const orca_http_request *req)
+/* Makes s->call a request of ours: @p method to @p path (NUL-terminated). */
+static void session_start_own(orca_session *s, const char *method, const char *path,
+                              size_t limit)
 {
-    session_start(s, req->method, req->path, s->cfg.work_size);
-    s->call.body = req->body;
-    s->call.body_len = req->body_len;
-    s->call.parse_flags = req->parse_flags;
-    if (req->exchange_timeout_ms != 0u) {
-        s->exchange_ms = req->exchange_timeout_ms;
+    session_start(s, orca_span_from_str(method), orca_span_from_str(path), limit);
+}
+
+/* Makes s->call the caller's @p call and starts its exchange. */
+static void session_start_request(orca_session *s, const orca_session_call *call)
+{
+    session_start(s, call->method, call->path, s->cfg.work_size);
+    s->call.body = call->body;
+    s->call.body_len = call->body_len;
+    s->call.parse_flags = call->parse_flags;
+    if (call->exchange_timeout_ms != 0u) {
+        s->exchange_ms = call->exchange_timeout_ms;
     }
-    if (req->header_count > 0u) {
-        memcpy(s->headers, req->headers, req->header_count * sizeof s->headers[0]);
+    if (call->header_count > 0u) {
+        memcpy(s->headers, call->headers, call->header_count * sizeof s->headers[0]);
     }
-    s->caller_headers = req->header_count;
+    s->caller_headers = call->header_count;
 }
 
 #if ORCA_STATUS_STRINGS
@@ -1016,7 +968,7 @@ static int session_sign_in(orca_session *s, int *done)
     if (rc != ORCA_OK) {
         return session_sign_in_end(s, rc);
     }
-    session_start(s, "POST", s->auth->sign_in_path, half);
+    session_start_own(s, "POST", s->auth->sign_in_path, half);
     s->repeatable = 1u; /* a sign-in creates nothing: safe to repeat */
     s->call.body = (const uint8_t *)body;
     s->call.body_len = len;
@@ -1038,18 +990,18 @@ static int session_ensure(orca_session *s, int force)
 
 /* The credential is good: a renewal has done its work, a request goes on
  * to the caller's call. */
-static int session_credential_ready(orca_session *s, const orca_http_request *req)
+static int session_credential_ready(orca_session *s, const orca_session_call *call)
 {
     if (s->flight.op != OP_REQUEST) {
         return 1;
     }
-    session_start_request(s, req);
+    session_start_request(s, call);
     s->flight.step = STEP_CALL;
     return 0;
 }
 
 /* Runs the call in flight from where it stopped until it waits or ends. */
-static int session_run(orca_session *s, const orca_http_request *req,
+static int session_run(orca_session *s, const orca_session_call *call,
                        const orca_http_callbacks *cb, orca_http_response *res)
 {
     orca_session_flight *f = &s->flight;
@@ -1066,12 +1018,12 @@ static int session_run(orca_session *s, const orca_http_request *req,
         case STEP_ENSURE:
             rc = session_ensure(s, f->op == OP_RENEW);
             if (rc == ORCA_AUTH_REFRESH) {
-                session_start(s, "GET", s->auth->refresh_path, s->cfg.work_size);
+                session_start_own(s, "GET", s->auth->refresh_path, s->cfg.work_size);
                 f->step = STEP_REFRESH;
             } else if (rc == ORCA_ERR_SESSION_EXPIRED) {
                 f->step = STEP_SIGN_IN;
             } else {
-                done = rc != ORCA_OK || session_credential_ready(s, req);
+                done = rc != ORCA_OK || session_credential_ready(s, call);
             }
             break;
         case STEP_REFRESH:
@@ -1079,16 +1031,16 @@ static int session_run(orca_session *s, const orca_http_request *req,
             if (rc == ORCA_ERR_HTTP && s->error.status == 401u) {
                 f->step = STEP_SIGN_IN; /* refused: only a new sign-in can */
             } else {
-                done = rc != ORCA_OK || session_credential_ready(s, req);
+                done = rc != ORCA_OK || session_credential_ready(s, call);
             }
             break;
         case STEP_SIGN_IN:
             rc = session_sign_in(s, &done);
-            done = done && (rc != ORCA_OK || session_credential_ready(s, req));
+            done = done && (rc != ORCA_OK || session_credential_ready(s, call));
             break;
         case STEP_SIGN_IN_CALL:
             rc = session_sign_in_end(s, rc);
-            done = rc != ORCA_OK || session_credential_ready(s, req);
+            done = rc != ORCA_OK || session_credential_ready(s, call);
             break;
         case STEP_CALL:
             /* A 401 signs in again and replays once; a second 401 goes to
@@ -1107,7 +1059,7 @@ static int session_run(orca_session *s, const orca_http_request *req,
             if (done) {
                 session_drop(s); /* nothing to call: the credential goes */
             } else {
-                session_start(s, "DELETE", s->auth->sign_out_path, s->cfg.work_size);
+                session_start_own(s, "DELETE", s->auth->sign_out_path, s->cfg.work_size);
                 f->step = STEP_LOGOUT_CALL;
             }
             break;
@@ -1121,10 +1073,10 @@ static int session_run(orca_session *s, const orca_http_request *req,
 }
 
 /* Runs the call in flight; when it ends, the session is free for the next. */
-static int session_go(orca_session *s, const orca_http_request *req,
+static int session_go(orca_session *s, const orca_session_call *call,
                       const orca_http_callbacks *cb, orca_http_response *res)
 {
-    int rc = session_run(s, req, cb, res);
+    int rc = session_run(s, call, cb, res);
     s->flight.want = (int16_t)(session_waits(rc) ? rc : ORCA_OK);
     if (!session_waits(rc)) {
         s->flight.op = OP_NONE;
@@ -1133,23 +1085,23 @@ static int session_go(orca_session *s, const orca_http_request *req,
     return rc;
 }
 
-/* A public call @p op (with its request @p req, NULL for the others): goes
+/* A public call @p op (with the caller's @p call, NULL for the others): goes
  * on with the call in flight when it is this one, refuses it while another
  * is in flight, else starts it (its limit from now). */
-static int session_enter(orca_session *s, unsigned op, const orca_http_request *req,
+static int session_enter(orca_session *s, unsigned op, const orca_session_call *call,
                          const orca_http_callbacks *cb, orca_http_response *res)
 {
     orca_session_flight *f = &s->flight;
     if (ORCA_WITH_NONBLOCKING && f->op != OP_NONE) {
-        return f->op == op && f->args == (const void *)req ? session_go(s, req, cb, res)
-                                                           : ORCA_ERR_STATE;
+        return f->op == op && f->args == (const void *)call ? session_go(s, call, cb, res)
+                                                            : ORCA_ERR_STATE;
     }
-    session_begin(s, req != NULL ? req->call_timeout_ms : 0u);
+    session_begin(s, call != NULL ? call->call_timeout_ms : 0u);
     f->op = (uint8_t)op;
-    f->args = req;
+    f->args = call;
     f->replay = 0;
     f->step = op == OP_SIGN_IN ? STEP_SIGN_IN : op == OP_LOGOUT ? STEP_LOGOUT : STEP_ENSURE;
-    return session_go(s, req, cb, res);
+    return session_go(s, call, cb, res);
 }
 
 int orca_session_sign_in(orca_session *s)
@@ -1170,26 +1122,29 @@ int orca_session_logout(orca_session *s)
                                         : session_enter(s, OP_LOGOUT, NULL, NULL, &s->reply);
 }
 
-int orca_session_request(orca_session *s, const orca_http_request *req,
+int orca_session_request(orca_session *s, const orca_session_call *call,
                          const orca_http_callbacks *cb, orca_http_response *res)
 {
     const size_t max_headers = ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS;
     if (s == NULL || s->auth == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    const char *missing = req == NULL           ? "req"
-                          : res == NULL         ? "res"
-                          : req->method == NULL ? "req->method"
-                          : req->path == NULL   ? "req->path"
-                                                : NULL;
+    const char *missing =
+        call == NULL                                        ? "call"
+        : res == NULL                                       ? "res"
+        : call->method.ptr == NULL || call->method.len == 0 ? "call->method"
+        : call->path.ptr == NULL || call->path.len == 0     ? "call->path"
+        : call->body == NULL && call->body_len > 0u         ? "call->body"
+        : call->headers == NULL && call->header_count > 0u  ? "call->headers"
+                                                            : NULL;
     if (missing != NULL) {
         return orca_session_refuse(s, missing, 0u, 0u);
     }
-    if (req->header_count > max_headers) {
-        return session_too_many(s, "req->header_count", req->header_count, max_headers);
+    if (call->header_count > max_headers) {
+        return session_too_many(s, "call->header_count", call->header_count, max_headers);
     }
     if (s->flight.op == OP_NONE) { /* a new call */
-        int rc = orca_http_check_path(req->path, strlen(req->path)); /* before any sign-in */
+        int rc = orca_http_check_path(call->path.ptr, call->path.len); /* before any sign-in */
         if (rc != ORCA_OK) {
             return rc;
         }
@@ -1197,7 +1152,7 @@ int orca_session_request(orca_session *s, const orca_http_request *req,
          * caller still reads an empty response, never stale views. */
         memset(res, 0, sizeof *res);
     }
-    return session_enter(s, OP_REQUEST, req, cb, res);
+    return session_enter(s, OP_REQUEST, call, cb, res);
 }
 
 #if ORCA_WITH_NONBLOCKING

@@ -101,6 +101,17 @@ static inline int32_t orca_session_retry_after(const orca_session *s, const orca
 }
 #endif
 
+#if ORCA_WITH_RETRIES
+/* The retry policy (session_retry.c), after an exchange of the call in
+ * flight that ended with @p rc and @p res (its attempt s->flight.attempt):
+ * 1 with *delay_ms, the wait before it goes again (the answer's Retry-After,
+ * else exponential backoff with jitter), or 0 when its result is final (not
+ * a failure worth repeating, not safe to repeat, body bytes already handed
+ * over, retries used up, a Retry-After over cfg.retry_after_max_s). */
+int orca_session_retry_delay(const orca_session *s, int rc, const orca_http_response *res,
+                             uint32_t *delay_ms);
+#endif
+
 #if ORCA_WITH_PCA
 /* 1 when the @p len bytes of a PCA token are 1*VCHAR, as a header value
  * takes them as they are (auth_pca.c; a restored token is checked alike). */

@@ -199,7 +199,8 @@ int orca_session_save(orca_session *s, uint8_t *buf, size_t size, size_t *len)
     state_put_u32(&w, s->cfg.port);
     state_put_times(s, &w, now);
 #if ORCA_WITH_PCA
-    state_put_field(&w, s->cfg.cred, s->cfg.service == ORCA_SERVICE_PCA ? s->svc.pca.cred_len : 0u);
+    state_put_field(&w, s->cfg.pca.cred,
+                    s->cfg.service == ORCA_SERVICE_PCA ? s->svc.pca.cred_len : 0u);
 #else
     state_put_field(&w, NULL, 0u);
 #endif
@@ -325,10 +326,10 @@ static int state_slept(const orca_session *s, const state_view *v, uint32_t slep
 static int state_pca_token(orca_session *s, const state_view *v)
 {
     const orca_session_config *c = &s->cfg;
-    const char *prefix = c->auth_prefix != NULL ? c->auth_prefix : ORCA_PCA_AUTH_PREFIX;
+    const char *prefix = c->pca.auth_prefix != NULL ? c->pca.auth_prefix : ORCA_PCA_AUTH_PREFIX;
     size_t n = v->len[F_CRED], prefix_len = strlen(prefix);
     const char *cred;
-    if (n >= c->cred_size) {
+    if (n >= c->pca.cred_size) {
         return ORCA_ERR_BUFFER_TOO_SMALL; /* this session's buffer cannot hold it */
     }
     /*@ split n; */ /* for Frama-C EVA (tests/proofs): each length with its start */
@@ -339,7 +340,7 @@ static int state_pca_token(orca_session *s, const state_view *v)
     if (!orca_session_token_ok(cred + prefix_len, n - prefix_len)) {
         return ORCA_ERR_STATE_CORRUPT;
     }
-    memcpy(c->cred, cred, n);
+    memcpy(c->pca.cred, cred, n);
     s->svc.pca.cred_len = n;
     s->signed_in = 1;
     return ORCA_OK;
@@ -350,7 +351,7 @@ static int state_pca_token(orca_session *s, const state_view *v)
 /* The cookies back into the (empty) jar, aged by the time slept. */
 static int state_cookies(orca_session *s, const state_view *v, uint32_t slept_ms)
 {
-    orca_cookie_origin origin = {s->cfg.host, "/", s->cfg.tls};
+    orca_cookie_origin origin = {s->cfg.host, ORCA_SPAN_LITERAL("/"), s->cfg.tls};
     size_t n = v->len[F_COOKIES];
     int rc = orca_cookie_jar_import(&s->jar, (const char *)v->end[F_COOKIES] - n, n, &origin,
                                     s->cfg.clock, slept_ms);
@@ -370,7 +371,7 @@ static int state_cookies(orca_session *s, const state_view *v, uint32_t slept_ms
  * left and the session limit, less the time slept, are the session's again. */
 static int state_classic(orca_session *s, const state_view *v, uint32_t slept_ms)
 {
-    uint32_t now = orca_session_now(s), limit = orca_session_ms(s->cfg.session_limit_s);
+    uint32_t now = orca_session_now(s), limit = orca_session_ms(s->cfg.classic.session_limit_s);
     if (v->left <= slept_ms || (uint64_t)v->used + slept_ms >= limit) {
         return ORCA_ERR_STATE_EXPIRED;
     }

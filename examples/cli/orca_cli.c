@@ -281,7 +281,7 @@ static int read_password(const cli_options *o, char *out, size_t size, size_t *l
 
 static int exit_code(int rc);
 
-static void log_exchange(void *ctx, const char *method, const char *path, unsigned status, int rc,
+static void log_exchange(void *ctx, orca_span method, orca_span path, unsigned status, int rc,
                          const char *request_id)
 {
     (void)ctx;
@@ -292,15 +292,18 @@ static void log_exchange(void *ctx, const char *method, const char *path, unsign
     } else {
         cli.retry = 0; /* an answer that is not retried: the next retry is the first */
     }
+    int m = (int)method.len, p = (int)path.len; /* spans: printed with %.*s */
     if (rc != ORCA_OK && exit_code(rc) == EXIT_NETWORK && cli.phase != NULL) {
-        fprintf(stderr, "orca: --- %s %s (%s: %s %s)\n", method, path, orca_status_str(rc),
-                cli.phase, cli.session.cfg.host);
+        fprintf(stderr, "orca: --- %.*s %.*s (%s: %s %s)\n", m, method.ptr, p, path.ptr,
+                orca_status_str(rc), cli.phase, cli.session.cfg.host);
     } else if (rc != ORCA_OK) {
-        fprintf(stderr, "orca: --- %s %s (%s)\n", method, path, orca_status_str(rc));
+        fprintf(stderr, "orca: --- %.*s %.*s (%s)\n", m, method.ptr, p, path.ptr,
+                orca_status_str(rc));
     } else if (request_id[0] != '\0') {
-        fprintf(stderr, "orca: %u %s %s (request id %s)\n", status, method, path, request_id);
+        fprintf(stderr, "orca: %u %.*s %.*s (request id %s)\n", status, m, method.ptr, p,
+                path.ptr, request_id);
     } else {
-        fprintf(stderr, "orca: %u %s %s\n", status, method, path);
+        fprintf(stderr, "orca: %u %.*s %.*s\n", status, m, method.ptr, p, path.ptr);
     }
 }
 
@@ -450,15 +453,15 @@ static void report_error(const orca_session *s, int rc)
 static int run_call(orca_session *s, const char *method, const char *path, const char *body,
                     int newline)
 {
-    orca_http_request req;
+    orca_session_call req;
     orca_http_response res;
     const orca_http_callbacks cb = {NULL, write_body, NULL};
     memset(&req, 0, sizeof req);
     /* A sign-in that fails with an HTTP status (503 on the login) returns
      * ORCA_ERR_HTTP without touching res: its body must read as none. */
     memset(&res, 0, sizeof res);
-    req.method = method;
-    req.path = path;
+    req.method = orca_span_from_str(method);
+    req.path = orca_span_from_str(path);
     if (body != NULL) {
         req.body = (const uint8_t *)body;
         req.body_len = strlen(body);
@@ -711,8 +714,8 @@ int main(int argc, char **argv)
         }
         cfg.user = o.user_ocid;
         cfg.tenancy = o.tenancy_ocid;
-        cfg.key_fingerprint = o.fingerprint;
-        cfg.signer = &cli.signer;
+        cfg.pca_signed.key_fingerprint = o.fingerprint;
+        cfg.pca_signed.signer = &cli.signer;
         if (o.no_wall_clock) {
             cli.clock.unix_s = no_wall_clock;
         }
@@ -727,8 +730,8 @@ int main(int argc, char **argv)
     cfg.clock = &cli.clock;
     cfg.work = cli.work;
     cfg.work_size = sizeof cli.work;
-    cfg.cred = cli.cred;
-    cfg.cred_size = sizeof cli.cred;
+    cfg.pca.cred = cli.cred;
+    cfg.pca.cred_size = sizeof cli.cred;
     cfg.jar_mem = cli.jar;
     cfg.jar_size = sizeof cli.jar;
     /* Domain cookies follow libpsl's public-suffix list (its built-in one). */

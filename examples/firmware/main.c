@@ -49,7 +49,7 @@ static int list_instances(const orca_clock *clock, const orca_transport *secure)
     static const orca_http_header accept = {
         "Accept", 6, ORCA_CLASSIC_MEDIA_DIRECTORY, sizeof(ORCA_CLASSIC_MEDIA_DIRECTORY) - 1};
     orca_session_config cfg;
-    orca_http_request req;
+    orca_session_call req;
     orca_http_response res;
     int rc;
 
@@ -64,8 +64,8 @@ static int list_instances(const orca_clock *clock, const orca_transport *secure)
     cfg.clock = clock;
     cfg.work = work;
     cfg.work_size = sizeof(work);
-    cfg.cred = cred;
-    cfg.cred_size = sizeof(cred);
+    cfg.pca.cred = cred;
+    cfg.pca.cred_size = sizeof(cred);
     cfg.jar_mem = jar;
     cfg.jar_size = sizeof(jar);
     rc = orca_session_init(&session, &cfg);
@@ -73,8 +73,8 @@ static int list_instances(const orca_clock *clock, const orca_transport *secure)
         return rc;
 
     memset(&req, 0, sizeof(req));
-    req.method = "GET";
-    req.path = "/instance/Compute-acme/jack.jones@example.com/";
+    req.method = orca_span_from_str("GET");
+    req.path = orca_span_from_str("/instance/Compute-acme/jack.jones@example.com/");
     req.headers = &accept;
     req.header_count = 1;
     rc = orca_session_request(&session, &req, NULL, &res);

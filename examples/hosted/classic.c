@@ -25,9 +25,10 @@ int main(int argc, char **argv)
     cfg.user = argv[3];                 /* /Compute-<identity domain>/<user> */
     cfg.password = getenv("ORCA_PASSWORD");
     cfg.password_len = strlen(cfg.password);
-    const orca_http_request req = {.method = "GET", .path = argv[5]}; /* ends in '/': a listing */
+    const orca_session_call call = {.method = ORCA_SPAN_LITERAL("GET"), /* a listing: */
+                                    .path = orca_span_from_str(argv[5])}; /* ends in '/' */
     if (rc == ORCA_OK && (rc = orca_session_init(&session, &cfg)) == ORCA_OK) {
-        rc = orca_session_request(&session, &req, NULL, &res); /* signs in first */
+        rc = orca_session_request(&session, &call, NULL, &res); /* signs in first */
     }
     if (rc == ORCA_OK) {
         printf("%u %.*s\n", res.status, (int)res.body_len, res.body ? (const char *)res.body : "");

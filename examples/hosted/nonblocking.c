@@ -47,10 +47,11 @@ int main(int argc, char **argv)
     cfg.password = getenv("ORCA_PASSWORD");
     cfg.password_len = strlen(cfg.password);
     cfg.nonblocking = 1; /* every call returns at once; waits become ORCA_ERR_WANT_* */
-    const orca_http_request req = {.method = "GET", .path = argv[5]};
+    const orca_session_call call = {.method = ORCA_SPAN_LITERAL("GET"),
+                                    .path = orca_span_from_str(argv[5])};
     if (rc == ORCA_OK && (rc = orca_session_init(&session, &cfg)) == ORCA_OK) {
         /* The same call, again and again, until it ends: it signs in first. */
-        while ((rc = orca_session_request(&session, &req, NULL, &res)), ++calls,
+        while ((rc = orca_session_request(&session, &call, NULL, &res)), ++calls,
                rc == ORCA_ERR_WANT_READ || rc == ORCA_ERR_WANT_WRITE || rc == ORCA_ERR_WANT_TICK) {
             other_work_and_wait(rc, &passes);
         }

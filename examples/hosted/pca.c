@@ -42,9 +42,10 @@ int main(int argc, char **argv)
     cfg.tenancy = argv[4]; /* PCA: the tenancy signs in with the user */
     cfg.password = getenv("ORCA_PASSWORD");
     cfg.password_len = strlen(cfg.password);
-    const orca_http_request req = {.method = "GET", .path = argv[6]};
+    const orca_session_call call = {.method = ORCA_SPAN_LITERAL("GET"),
+                                    .path = orca_span_from_str(argv[6])};
     if (rc == ORCA_OK && (rc = orca_session_init(&session, &cfg)) == ORCA_OK) {
-        rc = orca_session_request(&session, &req, NULL, &res); /* POST /20160918/login first */
+        rc = orca_session_request(&session, &call, NULL, &res); /* POST /20160918/login first */
     }
     report(rc, &res);
     if (rc == ORCA_OK && (rc = orca_session_logout(&session)) != ORCA_OK) {

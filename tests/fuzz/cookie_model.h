@@ -204,7 +204,7 @@ static inline size_t model_header(const cookie_model *m, const orca_cookie_origi
     char req[64];
     int used[MODEL_MAX] = {0};
     size_t len = 0;
-    model_request_path(o->path, req);
+    model_request_path(o->path.ptr, req); /* the vocabulary's paths end in a NUL */
     out[0] = '\0';
     for (;;) {
         size_t best = m->count;
@@ -251,7 +251,7 @@ static inline int model_expect_store(const cookie_model *m, model_cookie *c,
     if (path != NULL && path[0] == '/') {
         snprintf(c->path, sizeof c->path, "%s", path);
     } else {
-        model_default_path(o->path, c->path);
+        model_default_path(o->path.ptr, c->path);
     }
     c->expiry = ORCA_COOKIE_EXPIRY_SESSION;
     *keep = 1;

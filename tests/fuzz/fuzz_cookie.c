@@ -47,8 +47,9 @@ static void check_header(orca_cookie_jar *jar, const orca_cookie_origin *to)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const orca_clock clock = {now_ms, unix_s, NULL, NULL, NULL};
-    const orca_cookie_origin from = {"www.example.com", "/a/b?c", (int)(size & 1u)};
-    const orca_cookie_origin to = {"sub.www.example.com", "/a/b/c", 1};
+    const orca_cookie_origin from = {"www.example.com", ORCA_SPAN_LITERAL("/a/b?c"),
+                                     (int)(size & 1u)};
+    const orca_cookie_origin to = {"sub.www.example.com", ORCA_SPAN_LITERAL("/a/b/c"), 1};
     unsigned char arena[512];
     orca_cookie_jar jar;
     const char *p = (const char *)data, *end = p + size;

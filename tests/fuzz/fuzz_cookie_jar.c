@@ -56,14 +56,14 @@ static uint32_t next_u32(input *in)
 /* ---- fixed vocabulary ---- */
 
 static const orca_cookie_origin origins[] = {
-    {"www.example.com", "/a/b/c?x=/y", 1},
-    {"www.example.com", "/", 0},
-    {"api.example.com", "/a", 1},
-    {"example.com", "/ab", 1},
-    {"a.www.example.com", "/a/", 0},
-    {"WWW.Example.COM", NULL, 1},
-    {"10.0.0.1", "x/y", 1},
-    {"other.org", "/a/b#frag", 1},
+    {"www.example.com", ORCA_SPAN_LITERAL("/a/b/c?x=/y"), 1},
+    {"www.example.com", ORCA_SPAN_LITERAL("/"), 0},
+    {"api.example.com", ORCA_SPAN_LITERAL("/a"), 1},
+    {"example.com", ORCA_SPAN_LITERAL("/ab"), 1},
+    {"a.www.example.com", ORCA_SPAN_LITERAL("/a/"), 0},
+    {"WWW.Example.COM", {NULL, 0}, 1},
+    {"10.0.0.1", ORCA_SPAN_LITERAL("x/y"), 1},
+    {"other.org", ORCA_SPAN_LITERAL("/a/b#frag"), 1},
 };
 #define ORIGINS (sizeof origins / sizeof origins[0])
 static const char *const cookie_names[] = {"a", "b", "nimbula", "A"};

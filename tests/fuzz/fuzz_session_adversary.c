@@ -301,7 +301,8 @@ static void check_request(size_t i, const char *path, int sign_in)
         }
         return;
     }
-    snprintf(auth, sizeof auth, "\r\nAuthorization: %.*s\r\n", (int)s->svc.pca.cred_len, s->cfg.cred);
+    snprintf(auth, sizeof auth, "\r\nAuthorization: %.*s\r\n", (int)s->svc.pca.cred_len,
+             s->cfg.pca.cred);
     if (count_in(req, len, auth) != 1u) {
         abort(); /* the credential held, whole, once */
     }
@@ -313,19 +314,25 @@ static int32_t hook_recv(void *ctx, uint8_t *buf, size_t len, uint32_t t)
     return fake_recv(ctx, buf, len, t);
 }
 
-static void hook_log(void *ctx, const char *method, const char *path, unsigned status, int rc,
+/* Is @p s the string @p text? */
+static int span_is(orca_span s, const char *text)
+{
+    return s.len == strlen(text) && memcmp(s.ptr, text, s.len) == 0;
+}
+
+static void hook_log(void *ctx, orca_span method, orca_span path, unsigned status, int rc,
                      const char *request_id)
 {
     op_log *op = &h.op;
-    int sign_in = strcmp(path, h.sign_in_path) == 0;
+    int sign_in = span_is(path, h.sign_in_path);
     (void)ctx;
     (void)request_id;
     if (op->refused) {
         abort(); /* an exchange after a refused sign-in */
     }
-    if (!(strcmp(path, "/instance/x") == 0 || strcmp(path, "/a/b") == 0 || sign_in ||
-          strcmp(path, "/refresh/") == 0 || strcmp(path, "/20160918/logout") == 0) ||
-        (sign_in && strcmp(method, "POST") != 0)) {
+    if (!(span_is(path, "/instance/x") || span_is(path, "/a/b") || sign_in ||
+          span_is(path, "/refresh/") || span_is(path, "/20160918/logout")) ||
+        (sign_in && !span_is(method, "POST"))) {
         abort(); /* a path nobody asked for (a redirect followed?) */
     }
     op->exchanges++;
@@ -336,12 +343,14 @@ static void hook_log(void *ctx, const char *method, const char *path, unsigned s
         if (rc == ORCA_OK && status >= 200u && status < 300u) {
             h.accepted = h.last_recv; /* not net.current: a close moves it on */
         }
-    } else if (rc == ORCA_OK && status == 401u && strcmp(path, "/refresh/") != 0) {
+    } else if (rc == ORCA_OK && status == 401u && !span_is(path, "/refresh/")) {
         op->call_401s++;
     }
     op->last_was_sign_in = sign_in;
     if (h.sent_since_log && h.last_sent < FAKE_MAX_EXCHANGES) {
-        check_request(h.last_sent, path, sign_in);
+        char text[64]; /* the path as a C string: one of the few above */
+        snprintf(text, sizeof text, "%.*s", (int)path.len, path.ptr);
+        check_request(h.last_sent, text, sign_in);
     }
     h.sent_since_log = 0;
 }
@@ -403,16 +412,16 @@ static void check_state(int classic, unsigned max_retries)
         abort(); /* the sign-in body was not wiped */
     }
     if (s->svc.pca.cred_len == 0u) {
-        if (!classic && (s->signed_in || !all_zero(s->cfg.cred, s->cfg.cred_size))) {
+        if (!classic && (s->signed_in || !all_zero(s->cfg.pca.cred, s->cfg.pca.cred_size))) {
             abort(); /* a partial token left behind */
         }
     } else {
         const scripted *r = h.accepted < FAKE_MAX_EXCHANGES ? &h.resp[h.accepted] : NULL;
         size_t tl = s->svc.pca.cred_len - 7u;
-        if (classic || !s->signed_in || s->svc.pca.cred_len >= s->cfg.cred_size || s->svc.pca.cred_len <= 7u ||
-            !bytes_equal(s->cfg.cred, "Bearer ", 7u) ||
+        if (classic || !s->signed_in || s->svc.pca.cred_len >= s->cfg.pca.cred_size ||
+            s->svc.pca.cred_len <= 7u || !bytes_equal(s->cfg.pca.cred, "Bearer ", 7u) ||
             (r != NULL && r->known &&
-             (strlen(r->token) != tl || !bytes_equal(s->cfg.cred + 7, r->token, tl)))) {
+             (strlen(r->token) != tl || !bytes_equal(s->cfg.pca.cred + 7, r->token, tl)))) {
             abort(); /* not the whole token of the accepted answer */
         }
     }
@@ -444,13 +453,13 @@ static void setup(input *in, int *classic, unsigned *max_retries)
     snprintf(h.host_line, sizeof h.host_line, "\r\nHost: %s%s\r\n", HOST,
              w->cfg.port != 0u ? ":8443" : "");
     *max_retries = w->cfg.max_retries = (b0 >> 6) & 3u;
-    w->cfg.cred_size = 8u + (size_t)b1 * 2u; /* 8 .. 518: cut tokens too */
-    if (w->cfg.cred_size > sizeof w->cred) {
-        w->cfg.cred_size = sizeof w->cred;
+    w->cfg.pca.cred_size = 8u + (size_t)b1 * 2u; /* 8 .. 518: cut tokens too */
+    if (w->cfg.pca.cred_size > sizeof w->cred) {
+        w->cfg.pca.cred_size = sizeof w->cred;
     }
     w->cfg.work_size = 1024u + (size_t)(b2 & 3u) * 1024u;
     w->cfg.jar_size = 128u + (size_t)(b2 >> 2) * 30u;
-    w->cfg.token_lifetime_s = (b2 & 0x80u) ? 60u : ORCA_CLASSIC_TOKEN_LIFETIME_S;
+    w->cfg.classic.token_lifetime_s = (b2 & 0x80u) ? 60u : ORCA_CLASSIC_TOKEN_LIFETIME_S;
     h.sign_in_path = *classic ? "/authenticate/" : "/20160918/login";
 }
 

@@ -38,10 +38,10 @@ static int cred_wiped(void)
 /* GET @p path (a body must fit the work buffer). */
 static int get(const char *path, orca_http_response *res)
 {
-    orca_http_request req;
+    orca_session_call req;
     memset(&req, 0, sizeof req);
-    req.method = "GET";
-    req.path = path;
+    req.method = orca_span_from_str("GET");
+    req.path = orca_span_from_str(path);
     return orca_session_request(&session, &req, NULL, res);
 }
 
@@ -85,8 +85,8 @@ int main(int argc, char **argv)
     cfg.exchange_timeout_ms = (uint32_t)strtoul(argv[3], NULL, 10);
     cfg.work = work;
     cfg.work_size = sizeof work;
-    cfg.cred = cred;
-    cfg.cred_size = sizeof cred;
+    cfg.pca.cred = cred;
+    cfg.pca.cred_size = sizeof cred;
     cfg.jar_mem = jar;
     cfg.jar_size = sizeof jar;
     rc = orca_session_init(&session, &cfg);

@@ -50,7 +50,8 @@ int main(void)
         clock.unix_s = NULL;
     }
     origin.host = host;
-    origin.path = Frama_C_nondet(0, 1) ? path : NULL;
+    origin.path.ptr = Frama_C_nondet(0, 1) ? path : NULL; /* a span: any 0..PATH_MAX bytes */
+    origin.path.len = origin.path.ptr != NULL ? Frama_C_size_t_interval(0, PATH_MAX) : 0u;
     origin.is_tls = Frama_C_nondet(0, 1);
     (void)orca_cookie_jar_init(&jar, arena, Frama_C_size_t_interval(0, JAR_MAX));
     for (int k = 0; k < 2; k++) {

@@ -60,8 +60,8 @@ int main(void)
     cfg.user = "u";
     cfg.password = "p";
     cfg.tenancy = "t";
-    cfg.cred = cred;
-    cfg.cred_size = CRED_MAX;
+    cfg.pca.cred = cred;
+    cfg.pca.cred_size = CRED_MAX;
     cfg.transport = &transport;
     cfg.transport_state = Frama_C_nondet(0, 1) ? &hook : NULL;
     cfg.clock = &clock;

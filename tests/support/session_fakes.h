@@ -283,7 +283,7 @@ static inline int fake_wb_init(orca_session *s, const orca_session_config *cfg)
     return (orca_session_init)(s, &c);
 }
 
-static inline int fake_wb_request(orca_session *s, const orca_http_request *req,
+static inline int fake_wb_request(orca_session *s, const orca_session_call *req,
                                   const orca_http_callbacks *cb, orca_http_response *res)
 {
     int rc;
@@ -379,8 +379,8 @@ static inline void fake_setup(fake_world *w, orca_service service)
     w->cfg.clock = &w->clock;
     w->cfg.work = w->work;
     w->cfg.work_size = sizeof w->work;
-    w->cfg.cred = w->cred;
-    w->cfg.cred_size = sizeof w->cred;
+    w->cfg.pca.cred = w->cred;
+    w->cfg.pca.cred_size = sizeof w->cred;
     w->cfg.jar_mem = w->jar;
     w->cfg.jar_size = sizeof w->jar;
 }
@@ -406,10 +406,10 @@ static inline size_t fake_exchanges(const fake_world *w)
 /* One GET through the session. */
 static inline int fake_get(fake_world *w, const char *path, orca_http_response *res)
 {
-    orca_http_request req;
+    orca_session_call req;
     memset(&req, 0, sizeof req);
-    req.method = "GET";
-    req.path = path;
+    req.method = orca_span_from_str("GET");
+    req.path = orca_span_from_str(path);
     return orca_session_request(&w->session, &req, NULL, res);
 }
 

@@ -95,7 +95,7 @@ static void test_listing_accept_chosen_by_the_library(void **state)
         {"DELETE", "/instance/Compute-acme/", 0}, {"POST", "/instance/", 0},
     };
     const size_t n = sizeof calls / sizeof calls[0];
-    orca_http_request req;
+    orca_session_call req;
     classic_world(1000u, "1800");
     for (size_t i = 0; i < n + 1u; i++) {
         fake_response(&w, 200, "", LIST);
@@ -103,8 +103,8 @@ static void test_listing_accept_chosen_by_the_library(void **state)
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     for (size_t i = 0; i < n; i++) {
         memset(&req, 0, sizeof req);
-        req.method = calls[i].method;
-        req.path = calls[i].path;
+        req.method = orca_span_from_str(calls[i].method);
+        req.path = orca_span_from_str(calls[i].path);
         assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
         const char *sent = fake_sent(&w, i + 1u);
         print_message("%s %s\n", calls[i].method, calls[i].path);
@@ -114,8 +114,8 @@ static void test_listing_accept_chosen_by_the_library(void **state)
     }
     const orca_http_header mine = {"accept", 6, "application/json", 16};
     memset(&req, 0, sizeof req);
-    req.method = "GET";
-    req.path = "/instance/";
+    req.method = orca_span_from_str("GET");
+    req.path = orca_span_from_str("/instance/");
     req.headers = &mine;
     req.header_count = 1;
     assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
@@ -191,7 +191,7 @@ static void test_session_limit_means_authenticate(void **state)
     classic_world(0u, "1800");
     fake_response(&w, 204, AUTH_OK("v2", "1800"), NULL);
     fake_response(&w, 200, "", LIST);
-    w.cfg.session_limit_s = 1800u + 100u;
+    w.cfg.classic.session_limit_s = 1800u + 100u;
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
     w.time.now = 1700u * S; /* 100 s left of the token, 200 s of the session */
@@ -205,7 +205,7 @@ static void test_lifetime_never_passes_session_limit(void **state)
     (void)state;
     classic_world(0u, "1800");
     fake_response(&w, 204, "Set-Cookie: nimbula=v2; Max-Age=1800\r\n", NULL);
-    w.cfg.session_limit_s = 2000u;
+    w.cfg.classic.session_limit_s = 2000u;
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
     w.time.now = 1000u * S;
@@ -325,8 +325,8 @@ static void test_session_cookie_and_huge_caps(void **state)
     (void)state;
     fake_setup(&w, ORCA_SERVICE_CLASSIC);
     fake_response(&w, 204, "Set-Cookie: nimbula=s1\r\n", NULL);
-    w.cfg.token_lifetime_s = UINT32_MAX;
-    w.cfg.session_limit_s = UINT32_MAX;
+    w.cfg.classic.token_lifetime_s = UINT32_MAX;
+    w.cfg.classic.session_limit_s = UINT32_MAX;
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
     assert_int_equal(w.session.svc.classic.lifetime_ms, ORCA_CLOCK_MAX_INTERVAL_MS);
@@ -340,7 +340,7 @@ static void test_no_session_limit_left_authenticates_each_call(void **state)
     fake_response(&w, 200, "", LIST);
     fake_response(&w, 204, AUTH_OK("v2", "1800"), NULL);
     fake_response(&w, 200, "", LIST);
-    w.cfg.session_limit_s = 0u;
+    w.cfg.classic.session_limit_s = 0u;
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(fake_get(&w, "/a", &res), ORCA_OK);
     assert_int_equal(w.session.svc.classic.lifetime_ms, 0u);

@@ -62,8 +62,8 @@ static void test_custom_header_and_prefix(void **state)
     orca_http_response res;
     pca_world();
     fake_response(&w, 200, "", "{}");
-    w.cfg.auth_header = "X-Session";
-    w.cfg.auth_prefix = "";
+    w.cfg.pca.auth_header = "X-Session";
+    w.cfg.pca.auth_prefix = "";
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(fake_get(&w, "/x", &res), ORCA_OK);
     assert_non_null(strstr(fake_sent(&w, 1), "\r\nX-Session: token/1\r\n"));
@@ -121,14 +121,14 @@ static void test_token_too_long_for_cred_buffer(void **state)
 {
     (void)state;
     pca_world();
-    w.cfg.cred_size = 12; /* "Bearer " + 5 bytes: "token/1" does not fit */
+    w.cfg.pca.cred_size = 12; /* "Bearer " + 5 bytes: "token/1" does not fit */
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_ERR_BUFFER_TOO_SMALL);
     assert_int_equal(w.session.signed_in, 0);
     assert_false(fake_contains(w.cred, sizeof w.cred, "toke"));
 #if ORCA_STATUS_STRINGS
     /* What it needed: the prefix, the token as sent ("to\u006Ben\/1", 13 bytes), a NUL. */
-    assert_string_equal(w.session.error.message, "cred_size 12 < 21");
+    assert_string_equal(w.session.error.message, "pca.cred_size 12 < 21");
 #endif
 }
 
@@ -168,20 +168,20 @@ static void test_cred_buffer_shorter_than_prefix(void **state)
 {
     (void)state;
     pca_world();
-    w.cfg.cred_size = 0;
+    w.cfg.pca.cred_size = 0;
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_ERR_INVALID_ARG);
 #if ORCA_STATUS_STRINGS
-    assert_string_equal(w.session.error.message, "cred_size 0 < 8");
+    assert_string_equal(w.session.error.message, "pca.cred_size 0 < 8");
 #endif
-    w.cfg.cred_size = 7; /* "Bearer " and no room for a token */
+    w.cfg.pca.cred_size = 7; /* "Bearer " and no room for a token */
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_ERR_INVALID_ARG);
 #if ORCA_STATUS_STRINGS
-    assert_string_equal(w.session.error.message, "cred_size 7 < 8");
+    assert_string_equal(w.session.error.message, "pca.cred_size 7 < 8");
 #endif
-    w.cfg.auth_prefix = "Token ";
+    w.cfg.pca.auth_prefix = "Token ";
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
-    w.cfg.auth_prefix = NULL;
-    w.cfg.cred_size = 8; /* the prefix and one byte: the token "t1" does not fit */
+    w.cfg.pca.auth_prefix = NULL;
+    w.cfg.pca.cred_size = 8; /* the prefix and one byte: the token "t1" does not fit */
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_ERR_BUFFER_TOO_SMALL);
     assert_int_equal(w.session.signed_in, 0);

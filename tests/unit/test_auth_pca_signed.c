@@ -86,10 +86,10 @@ static void signed_world(void)
     w.cfg.host = "iaas.example.com";
     w.cfg.tenancy = "ocid1.tenancy.oc1..t";
     w.cfg.user = "ocid1.user.oc1..u";
-    w.cfg.key_fingerprint = "aa:bb";
-    w.cfg.signer = &signer;
+    w.cfg.pca_signed.key_fingerprint = "aa:bb";
+    w.cfg.pca_signed.signer = &signer;
     w.cfg.password = NULL; /* signing needs none */
-    w.cfg.cred = NULL;
+    w.cfg.pca.cred = NULL;
 }
 
 /* signed_world() with @p answers 200 answers scripted, the session initialised. */
@@ -107,11 +107,11 @@ static void signed_session(size_t answers)
 static int signed_call(const char *method, const char *path, const char *body,
                        const orca_http_header *headers, size_t count)
 {
-    orca_http_request req;
+    orca_session_call req;
     orca_http_response res;
     memset(&req, 0, sizeof req);
-    req.method = method;
-    req.path = path;
+    req.method = orca_span_from_str(method);
+    req.path = orca_span_from_str(path);
     req.body = (const uint8_t *)body;
     req.body_len = body != NULL ? strlen(body) : 0u;
     req.headers = headers;
@@ -277,10 +277,10 @@ static void test_refusals(void **state)
     orca_http_response res;
     signed_world();
     fake_response(&w, 200, "", "[]");
-    w.cfg.key_fingerprint = "aa\"bb"; /* would end the quoted keyId */
+    w.cfg.pca_signed.key_fingerprint = "aa\"bb"; /* would end the quoted keyId */
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(fake_get(&w, "/a", &res), ORCA_ERR_INVALID_ARG);
-    w.cfg.key_fingerprint = "aa:bb";
+    w.cfg.pca_signed.key_fingerprint = "aa:bb";
     fs.fail = ORCA_ERR_KEY;
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(fake_get(&w, "/a", &res), ORCA_ERR_KEY);
@@ -302,16 +302,28 @@ static void test_refusals(void **state)
     /* Init: the signer, its functions, the fingerprint and the tenancy are required. */
     orca_signer half = {NULL, fake_sign, &fs};
     w.cfg.work_size = sizeof w.work;
-    w.cfg.signer = &half;
+    w.cfg.pca_signed.signer = &half;
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_ERR_INVALID_ARG);
-    w.cfg.signer = NULL;
+#if ORCA_STATUS_STRINGS
+    assert_string_equal(w.session.error.message, "pca_signed.signer missing");
+#endif
+    w.cfg.pca_signed.signer = NULL;
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_ERR_INVALID_ARG);
-    w.cfg.signer = &signer;
-    w.cfg.key_fingerprint = NULL;
+#if ORCA_STATUS_STRINGS
+    assert_string_equal(w.session.error.message, "pca_signed.signer missing");
+#endif
+    w.cfg.pca_signed.signer = &signer;
+    w.cfg.pca_signed.key_fingerprint = NULL;
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_ERR_INVALID_ARG);
-    w.cfg.key_fingerprint = "aa:bb";
+#if ORCA_STATUS_STRINGS
+    assert_string_equal(w.session.error.message, "pca_signed.key_fingerprint missing");
+#endif
+    w.cfg.pca_signed.key_fingerprint = "aa:bb";
     w.cfg.tenancy = NULL;
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_ERR_INVALID_ARG);
+#if ORCA_STATUS_STRINGS
+    assert_string_equal(w.session.error.message, "tenancy missing");
+#endif
 }
 
 /* Every header slot in use: 4 of the caller's on a signed POST. */
@@ -340,7 +352,7 @@ static void test_backslash_in_key_id(void **state)
     signed_world();
     parts[0] = &w.cfg.tenancy;
     parts[1] = &w.cfg.user;
-    parts[2] = &w.cfg.key_fingerprint;
+    parts[2] = &w.cfg.pca_signed.key_fingerprint;
     for (size_t i = 0; i < 3u; i++) {
         const char *kept = *parts[i];
         *parts[i] = "ab\\cd";
@@ -358,7 +370,7 @@ static void test_signer_without_sign(void **state)
     (void)state;
     orca_signer half = {fake_digest, NULL, &fs};
     signed_world();
-    w.cfg.signer = &half;
+    w.cfg.pca_signed.signer = &half;
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_ERR_INVALID_ARG);
 }
 

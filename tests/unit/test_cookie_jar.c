@@ -40,7 +40,8 @@ static fake_clock fc;
 static orca_clock clk;
 static unsigned char arena[4096];
 static orca_cookie_jar jar;
-static const orca_cookie_origin plain = {HOST, "/", 0}, tls = {HOST, "/", 1};
+static const orca_cookie_origin plain = {HOST, ORCA_SPAN_LITERAL("/"), 0},
+                                tls = {HOST, ORCA_SPAN_LITERAL("/"), 1};
 
 /* A port's public-suffix check over a small list (what libpsl does with the
  * real one, tests/unit/test_posix_psl.c): it records what it was asked. */
@@ -355,8 +356,9 @@ static void test_replacement_keeps_creation_order(void **state)
 
 static void test_header_order(void **state)
 {
-    const orca_cookie_origin deep = {HOST, "/a/b/c?q=/x#f", 0};
-    const orca_cookie_origin query_only = {HOST, "?q=/a/b", 0}, no_path = {HOST, NULL, 0};
+    const orca_cookie_origin deep = {HOST, ORCA_SPAN_LITERAL("/a/b/c?q=/x#f"), 0};
+    const orca_cookie_origin query_only = {HOST, ORCA_SPAN_LITERAL("?q=/a/b"), 0},
+                             no_path = {HOST, {NULL, 0}, 0};
     (void)state;
     assert_int_equal(store("x=1; Path=/"), ORCA_OK);
     assert_int_equal(store("y=2; Path=/a/b"), ORCA_OK);
@@ -368,12 +370,17 @@ static void test_header_order(void **state)
     /* a target without a path ("?q", "", NULL) is "/" */
     assert_string_equal(header_for(&query_only), "x=1");
     assert_string_equal(header_for(&no_path), "x=1");
+    /* the path is a span: its bytes count, not what follows them */
+    const orca_cookie_origin cut = {HOST, {"/a/bc", 4}, 0}, empty = {HOST, {"/a/b", 0}, 0};
+    assert_string_equal(header_for(&cut), "y=2; w=4; z=3; x=1");
+    assert_string_equal(header_for(&empty), "x=1");
 }
 
 static void test_default_path(void **state)
 {
-    const orca_cookie_origin from = {HOST, "/a/b/c?x=/y/z", 0};
-    const orca_cookie_origin to_d = {HOST, "/a/b/d", 0}, to_a = {HOST, "/a", 0};
+    const orca_cookie_origin from = {HOST, ORCA_SPAN_LITERAL("/a/b/c?x=/y/z"), 0};
+    const orca_cookie_origin to_d = {HOST, ORCA_SPAN_LITERAL("/a/b/d"), 0},
+                             to_a = {HOST, ORCA_SPAN_LITERAL("/a"), 0};
     (void)state;
     assert_int_equal(store_at(&from, "p=1", NULL), ORCA_OK);
     assert_int_equal(store_at(&from, "q=1; Path=relative", NULL), ORCA_OK);
@@ -397,10 +404,11 @@ static void test_secure_only_over_tls(void **state)
 
 static void test_domains(void **state)
 {
-    const orca_cookie_origin sub = {"a.home.example.org", "/", 0};
-    const orca_cookie_origin sib = {"sibling.example.org", "/", 0};
-    const orca_cookie_origin local = {"localhost", "/", 0}, sub_local = {"a.localhost", "/", 0};
-    const orca_cookie_origin ip = {"10.0.0.1", "/", 0};
+    const orca_cookie_origin sub = {"a.home.example.org", ORCA_SPAN_LITERAL("/"), 0};
+    const orca_cookie_origin sib = {"sibling.example.org", ORCA_SPAN_LITERAL("/"), 0};
+    const orca_cookie_origin local = {"localhost", ORCA_SPAN_LITERAL("/"), 0},
+                             sub_local = {"a.localhost", ORCA_SPAN_LITERAL("/"), 0};
+    const orca_cookie_origin ip = {"10.0.0.1", ORCA_SPAN_LITERAL("/"), 0};
     (void)state;
     /* public suffixes: any single label that is not the host itself */
     assert_int_equal(store("p=1; Domain=org"), ORCA_ERR_COOKIE_DOMAIN);
@@ -432,10 +440,10 @@ static void test_domains(void **state)
  * host, which keeps a host-only cookie. */
 static void test_public_suffix_domain(void **state)
 {
-    const orca_cookie_origin api = {"api.example.co.uk", "/", 0};
-    const orca_cookie_origin www = {"www.example.co.uk", "/", 0};
-    const orca_cookie_origin other = {"shop.other.co.uk", "/", 0};
-    const orca_cookie_origin suffix_host = {"co.uk", "/", 0};
+    const orca_cookie_origin api = {"api.example.co.uk", ORCA_SPAN_LITERAL("/"), 0};
+    const orca_cookie_origin www = {"www.example.co.uk", ORCA_SPAN_LITERAL("/"), 0};
+    const orca_cookie_origin other = {"shop.other.co.uk", ORCA_SPAN_LITERAL("/"), 0};
+    const orca_cookie_origin suffix_host = {"co.uk", ORCA_SPAN_LITERAL("/"), 0};
     (void)state;
     assert_int_equal(store_at(&api, "ps=1; Domain=co.uk", NULL), ORCA_ERR_COOKIE_DOMAIN);
     assert_int_equal(suffixes.calls, 1);
@@ -471,7 +479,7 @@ static void test_public_suffix_domain(void **state)
  * to the host, kept host-only; any other Domain is refused. */
 static void test_no_public_suffix_list(void **state)
 {
-    const orca_cookie_origin sub = {"a.home.example.org", "/", 0};
+    const orca_cookie_origin sub = {"a.home.example.org", ORCA_SPAN_LITERAL("/"), 0};
     orca_cookie_info info;
     (void)state;
     assert_int_equal(orca_cookie_jar_init(&jar, arena, sizeof arena), ORCA_OK);
@@ -642,7 +650,7 @@ static void test_jars_coexist(void **state)
 /* Stores s (len bytes, with the response Date *date or none) in an empty jar. */
 static int parse_at(const char *s, size_t len, const int64_t *date)
 {
-    static const orca_cookie_origin from = {WWW, "/dir/page", 1};
+    static const orca_cookie_origin from = {WWW, ORCA_SPAN_LITERAL("/dir/page"), 1};
     orca_cookie_jar_free(&jar);
     assert_int_equal(init_jar(), ORCA_OK);
     return orca_cookie_jar_store(&jar, s, len, &from, date, &clk);
@@ -672,7 +680,7 @@ static void assert_value(const char *name, const char *want)
 /* The Cookie header for host + path over TLS. */
 static const char *sent(const char *host, const char *path)
 {
-    const orca_cookie_origin to = {host, path, 1};
+    const orca_cookie_origin to = {host, orca_span_from_str(path), 1};
     return header_for(&to);
 }
 

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "orca/http.h"
+#include "feature_skip.h"
 #include "http_run.h"
 
 #define S(lit) (const uint8_t *)(lit), (sizeof(lit) - 1u)
@@ -80,18 +81,19 @@ static void expect_errors(const error_case *cases, size_t count)
     }
 }
 
+static const char content_length_response[] =
+    "HTTP/1.1 201 Created here\r\nContent-Type: application/json\r\n"
+    "Content-Length: 7\r\nX-Empty:\r\nX-Pad: \t a b \t\r\n\r\n{\"a\":1}";
+
 static void test_content_length_response(void **state)
 {
     (void)state;
-    static const char in[] = "HTTP/1.1 201 Created here\r\nContent-Type: application/json\r\n"
-                             "Content-Length: 7\r\nX-Empty:\r\nX-Pad: \t a b \t\r\n\r\n{\"a\":1}";
     uint8_t buf[256];
     orca_http_parser p;
     size_t used = 0;
-    orca_http_header h;
     orca_http_parser_init(&p, buf, sizeof buf, 0u, NULL);
-    assert_int_equal(orca_http_parser_feed(&p, S(in), &used), ORCA_OK);
-    assert_int_equal(used, sizeof in - 1u);
+    assert_int_equal(orca_http_parser_feed(&p, S(content_length_response), &used), ORCA_OK);
+    assert_int_equal(used, sizeof content_length_response - 1u);
     assert_true(orca_http_parser_complete(&p));
     const orca_http_response *r = &p.response;
     assert_int_equal(r->status, 201);
@@ -104,7 +106,21 @@ static void test_content_length_response(void **state)
     assert_memory_equal(r->body, "{\"a\":1}", 7);
     /* views point into the caller's buffer */
     assert_true((const uint8_t *)r->reason >= buf && (const uint8_t *)r->reason < buf + sizeof buf);
-    assert_ptr_equal(r->body, buf + sizeof in - 1u - 7u);
+    assert_ptr_equal(r->body, buf + sizeof content_length_response - 1u - 7u);
+}
+
+#if ORCA_WITH_HEADER_LOOKUP
+/* A header looked up by name after the parse: any case, trimmed, empty,
+ * the n-th of a name, none. */
+static void test_header_lookup(void **state)
+{
+    (void)state;
+    uint8_t buf[256];
+    orca_http_parser p;
+    orca_http_header h;
+    orca_http_parser_init(&p, buf, sizeof buf, 0u, NULL);
+    assert_int_equal(orca_http_parser_feed(&p, S(content_length_response), NULL), ORCA_OK);
+    const orca_http_response *r = &p.response;
     assert_int_equal(orca_http_response_header(r, "content-TYPE", 12, 0, &h), ORCA_OK);
     assert_int_equal(h.value_len, 16);
     assert_memory_equal(h.value, "application/json", 16);
@@ -116,25 +132,27 @@ static void test_content_length_response(void **state)
     assert_int_equal(orca_http_response_header(r, "Content-Type", 12, 1, &h), ORCA_ERR_NOT_FOUND);
     assert_int_equal(orca_http_response_header(r, "Content", 7, 0, &h), ORCA_ERR_NOT_FOUND);
     assert_int_equal(orca_http_response_header(NULL, "a", 1, 0, &h), ORCA_ERR_INVALID_ARG);
+
+    static const char cookies[] = "HTTP/1.1 204 No Content\r\nSet-Cookie: a=1; Path=/\r\n"
+                                  "set-cookie: b=2\r\nSet-Cookie: a=3\r\n\r\n";
+    orca_http_parser_init(&p, buf, sizeof buf, 0u, NULL);
+    assert_int_equal(orca_http_parser_feed(&p, S(cookies), NULL), ORCA_OK);
+    assert_int_equal(orca_http_response_header(&p.response, "SET-COOKIE", 10, 2, &h), ORCA_OK);
+    assert_memory_equal(h.value, "a=3", 3);
+    assert_int_equal(orca_http_response_header(&p.response, "SET-COOKIE", 10, 3, &h),
+                     ORCA_ERR_NOT_FOUND);
 }
+#else
+ORCA_SKIP_TEST(test_header_lookup, "ORCA_WITH_HEADER_LOOKUP")
+#endif
 
 static void test_every_set_cookie_seen(void **state)
 {
     (void)state;
     static const char in[] = "HTTP/1.1 204 No Content\r\nSet-Cookie: a=1; Path=/\r\n"
                              "set-cookie: b=2\r\nSet-Cookie: a=3\r\n\r\n";
-    orca_http_header h;
     expect_parsed(S(in), 1024u, 0u, 1, 204,
                   "Set-Cookie: a=1; Path=/\nset-cookie: b=2\nSet-Cookie: a=3\n", "");
-
-    uint8_t buf[128];
-    orca_http_parser p;
-    orca_http_parser_init(&p, buf, sizeof buf, 0u, NULL);
-    assert_int_equal(orca_http_parser_feed(&p, S(in), NULL), ORCA_OK);
-    assert_int_equal(orca_http_response_header(&p.response, "SET-COOKIE", 10, 2, &h), ORCA_OK);
-    assert_memory_equal(h.value, "a=3", 3);
-    assert_int_equal(orca_http_response_header(&p.response, "SET-COOKIE", 10, 3, &h),
-                     ORCA_ERR_NOT_FOUND);
 }
 
 static void test_chunked_with_extensions_and_trailers(void **state)
@@ -584,6 +602,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_content_length_response),
         cmocka_unit_test(test_every_set_cookie_seen),
+        cmocka_unit_test(test_header_lookup),
         cmocka_unit_test(test_chunked_with_extensions_and_trailers),
         cmocka_unit_test(test_interim_responses_skipped),
         cmocka_unit_test(test_no_body_statuses_and_head),

@@ -213,6 +213,31 @@ static void test_invalid_args(void **state)
     assert_int_equal(orca_json_copy_string(&doc, 0, out, 4, NULL), ORCA_ERR_JSON_TYPE);
 }
 
+/* A token array changed after orca_json_parse (the caller's memory): find
+ * and copy_string read nothing outside the document's text. */
+static void test_tokens_past_the_text(void **state)
+{
+    (void)state;
+    orca_json doc;
+    char out[8];
+    /* the text is a prefix of a longer buffer: bytes past it are not read */
+    static const char buf[] = "{\"a\":\"b\"}\"a\"";
+    assert_int_equal(orca_json_parse(&doc, buf, 9, toks, 32u), ORCA_OK);
+    assert_int_equal(orca_json_find(&doc, 0, "a"), 2);
+    assert_int_equal(orca_json_copy_string(&doc, 2, out, sizeof out, NULL), ORCA_OK);
+    assert_string_equal(out, "b");
+    toks[2].end = 10; /* past the text's 9 bytes */
+    assert_int_equal(orca_json_copy_string(&doc, 2, out, sizeof out, NULL),
+                     ORCA_ERR_INVALID_ARG);
+    toks[1].start = 10; /* the key moved past the text ... */
+    toks[1].end = 11;
+    toks[0].end = 12;
+    assert_int_equal(orca_json_find(&doc, 0, "a"), ORCA_ERR_NOT_FOUND);
+    toks[1].start = -1; /* ... or before it */
+    toks[1].end = 0;
+    assert_int_equal(orca_json_find(&doc, 0, "a"), ORCA_ERR_NOT_FOUND);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_accepts_roots_and_numbers),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_invalid_args),
+        cmocka_unit_test(test_tokens_past_the_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -136,6 +136,29 @@ static void test_every_byte_value(void **state)
     round_trip("h\xc3\xa9llo \xe2\x82\xac /", 12);
 }
 
+/* orca_json_string_size() is what orca_json_write_string() writes, byte by
+ * byte and for a whole string, and exactly that much room suffices. */
+static void test_string_size_is_what_is_written(void **state)
+{
+    (void)state;
+    char out[8], all[256], big[256 * 6 + 2];
+    for (int c = 0; c < 256; ++c) {
+        char b = (char)c;
+        size_t len = 0;
+        all[c] = b;
+        assert_int_equal(orca_json_write_string(out, sizeof out, &len, &b, 1), ORCA_OK);
+        assert_int_equal(orca_json_string_size(&b, 1), len);
+    }
+    size_t need = orca_json_string_size(all, sizeof all), len = 0;
+    assert_int_equal(need, 2u + 6u * 27u + 2u * 7u + (256u - 34u)); /* 27 \\u00XX, 7 named */
+    assert_int_equal(orca_json_write_string(big, need, &len, all, sizeof all), ORCA_OK);
+    assert_int_equal(len, need);
+    len = 0;
+    assert_int_equal(orca_json_write_string(big, need - 1u, &len, all, sizeof all),
+                     ORCA_ERR_BUFFER_TOO_SMALL);
+    assert_int_equal(orca_json_string_size("", 0), 2u);
+}
+
 static void test_appends_and_never_truncates(void **state)
 {
     (void)state;
@@ -177,6 +200,7 @@ int main(void)
         cmocka_unit_test(test_password_with_quote_backslash_tab),
         cmocka_unit_test(test_every_control_char),
         cmocka_unit_test(test_every_byte_value),
+        cmocka_unit_test(test_string_size_is_what_is_written),
         cmocka_unit_test(test_appends_and_never_truncates),
         cmocka_unit_test(test_invalid_args),
     };

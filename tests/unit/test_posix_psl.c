@@ -79,9 +79,9 @@ static void test_cannot_tell(void **state)
 static void test_jar_refuses_public_suffix(void **state)
 {
     static unsigned char arena[1024];
-    const orca_cookie_origin api = {"api.example.co.uk", "/", 1};
-    const orca_cookie_origin www = {"www.example.co.uk", "/", 1};
-    const orca_cookie_origin elsewhere = {"shop.other.co.uk", "/", 1};
+    const orca_cookie_origin api = {"api.example.co.uk", ORCA_SPAN_LITERAL("/"), 1};
+    const orca_cookie_origin www = {"www.example.co.uk", ORCA_SPAN_LITERAL("/"), 1};
+    const orca_cookie_origin elsewhere = {"shop.other.co.uk", ORCA_SPAN_LITERAL("/"), 1};
     const orca_clock clock = {orca_posix_now_ms, NULL, NULL, NULL, NULL};
     orca_cookie_jar jar;
     char header[128];

@@ -80,7 +80,7 @@ static void test_fills_the_config(void **state)
     assert_int_equal(net.ready, 1);
     /* The defaults first. */
     assert_int_equal(cfg.max_retries, ORCA_SESSION_MAX_RETRIES);
-    assert_int_equal(cfg.renew_margin_s, ORCA_SESSION_RENEW_MARGIN_S);
+    assert_int_equal(cfg.classic.renew_margin_s, ORCA_SESSION_RENEW_MARGIN_S);
     assert_null(cfg.user);
     assert_null(cfg.password);
     assert_null(cfg.log);
@@ -101,8 +101,8 @@ static void test_fills_the_config(void **state)
     /* The buffers, whole. */
     assert_ptr_equal(cfg.work, net.work);
     assert_int_equal(cfg.work_size, ORCA_POSIX_TLS_WORK_SIZE);
-    assert_ptr_equal(cfg.cred, net.cred);
-    assert_int_equal(cfg.cred_size, ORCA_POSIX_TLS_CRED_SIZE);
+    assert_ptr_equal(cfg.pca.cred, net.cred);
+    assert_int_equal(cfg.pca.cred_size, ORCA_POSIX_TLS_CRED_SIZE);
     assert_ptr_equal(cfg.jar_mem, net.jar);
     assert_int_equal(cfg.jar_size, ORCA_POSIX_TLS_JAR_SIZE);
     assert_ptr_equal(cfg.public_suffix, orca_posix_public_suffix);

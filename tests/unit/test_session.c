@@ -52,7 +52,7 @@ static void test_init_messages(void **state)
         {offsetof(orca_session_config, jar_mem), "jar_mem missing"},
 #endif
         {offsetof(orca_session_config, tenancy), "tenancy missing"},
-        {offsetof(orca_session_config, cred), "cred missing"},
+        {offsetof(orca_session_config, pca.cred), "pca.cred missing"},
     };
     orca_session_config c;
     fake_setup(&w, ORCA_SERVICE_PCA);
@@ -97,20 +97,21 @@ static void test_bad_paths_refused_before_sign_in(void **state)
 {
     (void)state;
     static const struct {
-        const char *path;
+        orca_span path;
         int rc;
     } paths[] = {
-        {"/a b", ORCA_ERR_PATH_SPACE},
-        {"instances", ORCA_ERR_PATH_NOT_ABSOLUTE},
-        {"/a\r\nX: y", ORCA_ERR_HEADER_INJECTION},
-        {"", ORCA_ERR_INVALID_ARG},
+        {ORCA_SPAN_LITERAL("/a b"), ORCA_ERR_PATH_SPACE},
+        {ORCA_SPAN_LITERAL("instances"), ORCA_ERR_PATH_NOT_ABSOLUTE},
+        {ORCA_SPAN_LITERAL("/a\r\nX: y"), ORCA_ERR_HEADER_INJECTION},
+        {ORCA_SPAN_LITERAL("/a\0b"), ORCA_ERR_HEADER_INJECTION}, /* the NUL is a byte of it */
+        {ORCA_SPAN_LITERAL(""), ORCA_ERR_INVALID_ARG},
     };
-    orca_http_request req;
+    orca_session_call req;
     pca_signed_in_world();
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         memset(&req, 0, sizeof req);
-        req.method = "GET";
+        req.method = orca_span_from_str("GET");
         req.path = paths[i].path;
         assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), paths[i].rc);
     }
@@ -136,7 +137,7 @@ static void test_init_checks(void **state)
                               offsetof(orca_session_config, jar_mem),
 #endif
                               offsetof(orca_session_config, tenancy),
-                              offsetof(orca_session_config, cred)};
+                              offsetof(orca_session_config, pca.cred)};
     for (size_t i = 0; i < sizeof offsets / sizeof offsets[0]; i++) {
         c = w.cfg;
         memset((char *)&c + offsets[i], 0, sizeof(void *));
@@ -151,7 +152,7 @@ static void test_init_checks(void **state)
     c = w.cfg; /* Classic needs neither tenancy nor credential buffer */
     c.service = ORCA_SERVICE_CLASSIC;
     c.tenancy = NULL;
-    c.cred = NULL;
+    c.pca.cred = NULL;
 #if ORCA_WITH_CLASSIC
     assert_int_equal(orca_session_init(&w.session, &c), ORCA_OK);
 #else
@@ -304,12 +305,12 @@ typedef struct log_record {
     int n;
 } log_record;
 
-static void record(void *ctx, const char *method, const char *path, unsigned status, int rc,
+static void record(void *ctx, orca_span method, orca_span path, unsigned status, int rc,
                    const char *request_id)
 {
     log_record *l = (log_record *)ctx;
-    snprintf(l->lines[l->n++ & 7], sizeof l->lines[0], "%u %s %s %d %s", status, method, path, rc,
-             request_id);
+    snprintf(l->lines[l->n++ & 7], sizeof l->lines[0], "%u %.*s %.*s %d %s", status,
+             (int)method.len, method.ptr, (int)path.len, path.ptr, rc, request_id);
 }
 
 static void test_every_exchange_is_logged(void **state)
@@ -330,14 +331,36 @@ static void test_every_exchange_is_logged(void **state)
     assert_string_equal(log.lines[2], "200 GET /x?y=1 0 r2");
 }
 
+/* The call's strings are spans: their bytes go out, not what follows them. */
+static void test_call_spans(void **state)
+{
+    (void)state;
+    static const char text[] = "GET /x/y?q=1 and what follows";
+    orca_session_call req;
+    memset(&req, 0, sizeof req);
+    req.method.ptr = text;
+    req.method.len = 3u;
+    req.path.ptr = text + 4;
+    req.path.len = 8u; /* "/x/y?q=1" */
+    pca_signed_in_world();
+    fake_response(&w, 200, "", "{}");
+    assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);
+    const char *sent = fake_sent(&w, 1);
+    static const char line[] = "GET /x/y?q=1 HTTP/1.1\r\n";
+    assert_memory_equal(sent, line, sizeof line - 1u);
+    assert_null(strstr(sent, "follows"));
+    orca_session_free(&w.session);
+}
+
 static void test_extra_headers_and_accept_override(void **state)
 {
     (void)state;
     orca_http_header h[5] = {{"accept", 6, "text/plain", 10}, {"X-A", 3, "1", 1}};
-    orca_http_request req;
+    orca_session_call req;
     memset(&req, 0, sizeof req);
-    req.method = "PUT";
-    req.path = "/p";
+    req.method = orca_span_from_str("PUT");
+    req.path = orca_span_from_str("/p");
     req.body = (const uint8_t *)"{}";
     req.body_len = 2;
     req.headers = h;
@@ -360,11 +383,11 @@ static void test_extra_headers_and_accept_override(void **state)
 static void test_entry_points_check_arguments(void **state)
 {
     (void)state;
-    orca_http_request req;
+    orca_session_call req;
     orca_clock no_now;
     memset(&req, 0, sizeof req);
-    req.method = "GET";
-    req.path = "/x";
+    req.method = orca_span_from_str("GET");
+    req.path = orca_span_from_str("/x");
     pca_signed_in_world();
     no_now = w.clock;
     no_now.now_ms = NULL;
@@ -373,16 +396,16 @@ static void test_entry_points_check_arguments(void **state)
     w.cfg.clock = &w.clock;
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(orca_session_request(&w.session, &req, NULL, NULL), ORCA_ERR_INVALID_ARG);
-    req.method = NULL;
+    req.method = orca_span_from_str(NULL);
     assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
-    req.method = "GET";
-    req.path = NULL;
+    req.method = orca_span_from_str("GET");
+    req.path = orca_span_from_str(NULL);
     assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
     assert_int_equal(orca_session_request(NULL, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
     assert_int_equal(fake_exchanges(&w), 0);
     orca_session_free(&w.session);
     /* freed: every call refuses, nothing is sent */
-    req.path = "/x";
+    req.path = orca_span_from_str("/x");
     assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_ERR_INVALID_ARG);
     assert_int_equal(orca_session_renew(&w.session), ORCA_ERR_INVALID_ARG);
@@ -427,10 +450,10 @@ static void test_caller_content_type_kept(void **state)
 {
     (void)state;
     orca_http_header h[1] = {{"Content-Type", 12, "text/plain", 10}};
-    orca_http_request req;
+    orca_session_call req;
     memset(&req, 0, sizeof req);
-    req.method = "POST";
-    req.path = "/p";
+    req.method = orca_span_from_str("POST");
+    req.path = orca_span_from_str("/p");
     req.body = (const uint8_t *)"hi";
     req.body_len = 2;
     req.headers = h;
@@ -485,13 +508,13 @@ static void test_streamed_error_body_has_no_details(void **state)
     (void)state;
     size_t streamed = 0;
     orca_http_callbacks cb;
-    orca_http_request req;
+    orca_session_call req;
     memset(&cb, 0, sizeof cb);
     cb.on_body = count_body;
     cb.ctx = &streamed;
     memset(&req, 0, sizeof req);
-    req.method = "GET";
-    req.path = "/x";
+    req.method = orca_span_from_str("GET");
+    req.path = orca_span_from_str("/x");
     /* a JSON error body larger than the work buffer: it goes to on_body */
     static char answer[3000];
     const char *pre = "{\"code\": \"NotFound\", \"message\": \"";
@@ -669,7 +692,7 @@ static void test_deadline_counts_connect_and_closes(void **state)
 static void test_deadline_per_request(void **state)
 {
     (void)state;
-    orca_http_request req;
+    orca_session_call req;
     pca_signed_in_world();
     fake_response(&w, 200, "", "{\"items\": []}");
     fake_response(&w, 200, "", "{\"items\": []}");
@@ -683,8 +706,8 @@ static void test_deadline_per_request(void **state)
     assert_int_equal(orca_session_sign_in(&w.session), ORCA_OK);
     assert_int_equal(w.session.call.deadline_ms, ORCA_DEFAULT_EXCHANGE_TIMEOUT_MS);
     memset(&req, 0, sizeof req);
-    req.method = "GET";
-    req.path = "/x";
+    req.method = orca_span_from_str("GET");
+    req.path = orca_span_from_str("/x");
     req.exchange_timeout_ms = 250u;
     /* the GET: recvs at 0 and 100
      * of its 250 ms, the third at 200 gets 50 ms, then it is over; the retry
@@ -716,27 +739,37 @@ static void test_call_messages(void **state)
     static char user[600];
     static char body[1024];
     char expect[64];
-    orca_http_request req = {.method = "GET", .path = "/x"};
+    orca_session_call req = {.method = ORCA_SPAN_LITERAL("GET"), .path = ORCA_SPAN_LITERAL("/x")};
     orca_http_header extra[5];
     pca_signed_in_world();
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     assert_int_equal(orca_session_request(&w.session, NULL, NULL, &res), ORCA_ERR_INVALID_ARG);
-    EXPECT_MESSAGE("req missing");
+    EXPECT_MESSAGE("call missing");
     assert_int_equal(orca_session_request(&w.session, &req, NULL, NULL), ORCA_ERR_INVALID_ARG);
     EXPECT_MESSAGE("res missing");
-    req.method = NULL;
+    req.method = orca_span_from_str(NULL);
     assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
-    EXPECT_MESSAGE("req->method missing");
-    req.method = "GET";
-    req.path = NULL;
+    EXPECT_MESSAGE("call->method missing");
+    req.method = orca_span_from_str(""); /* an empty span is no method either */
     assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
-    EXPECT_MESSAGE("req->path missing");
-    req.path = "/x";
+    EXPECT_MESSAGE("call->method missing");
+    req.method = orca_span_from_str("GET");
+    req.path = orca_span_from_str(NULL);
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
+    EXPECT_MESSAGE("call->path missing");
+    req.path = orca_span_from_str("/x");
+    req.body_len = 2u; /* a length without the bytes */
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
+    EXPECT_MESSAGE("call->body missing");
+    req.body_len = 0u;
+    req.header_count = 1u;
+    assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
+    EXPECT_MESSAGE("call->headers missing");
     memset(extra, 0, sizeof extra);
     req.headers = extra;
     req.header_count = ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS + 1u;
     assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_INVALID_ARG);
-    snprintf(expect, sizeof expect, "req->header_count %u > %u", (unsigned)req.header_count,
+    snprintf(expect, sizeof expect, "call->header_count %u > %u", (unsigned)req.header_count,
              (unsigned)req.header_count - 1u);
     EXPECT_MESSAGE(expect);
     assert_int_equal(fake_exchanges(&w), 0);
@@ -835,7 +868,7 @@ static void test_answer_record(void **state)
     (void)state;
     static char head[900]; /* fits fake_response()'s 1 KiB with the rest */
     size_t n = 0;
-    orca_http_request req = {.method = "GET", .path = "/x"};
+    orca_session_call req = {.method = ORCA_SPAN_LITERAL("GET"), .path = ORCA_SPAN_LITERAL("/x")};
     orca_http_callbacks cb = {.on_header = count_lines, .ctx = &seen_lines};
     n += (size_t)snprintf(head + n, sizeof head - n,
                           "X-Oracle-Compute-Call-Id: c-1\r\nopc-request-id: r-1\r\n"
@@ -898,6 +931,7 @@ int main(void)
         cmocka_unit_test(test_sign_in_body_too_large),
         cmocka_unit_test(test_cookie_header_too_large),
         cmocka_unit_test(test_call_messages),
+        cmocka_unit_test(test_call_spans),
         cmocka_unit_test(test_failure_phase),
         cmocka_unit_test(test_answer_record),
         cmocka_unit_test(test_default_ports),

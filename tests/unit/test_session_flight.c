@@ -95,11 +95,11 @@ static void gated_world(gated *g, int mode)
     }
 }
 
-static const orca_http_request get_x = {.method = "GET", .path = "/x"};
+static const orca_session_call get_x = {.method = ORCA_SPAN_LITERAL("GET"), .path = ORCA_SPAN_LITERAL("/x")};
 
 /* Calls the request until it ends, checking that every wait status is also
  * what orca_session_wait() says; returns the final status, *calls the count. */
-static int run_request(gated *g, const orca_http_request *req, orca_http_response *out,
+static int run_request(gated *g, const orca_session_call *req, orca_http_response *out,
                        int *calls)
 {
     int rc;
@@ -179,7 +179,7 @@ static void test_one_call_at_a_time(void **state)
 {
     (void)state;
     int calls;
-    const orca_http_request other = {.method = "GET", .path = "/y"};
+    const orca_session_call other = {.method = ORCA_SPAN_LITERAL("GET"), .path = ORCA_SPAN_LITERAL("/y")};
     gated_world(&a, GATE_ALTERNATE);
     fake_response(&a.w, 200, "", "[]");
     assert_int_equal(orca_session_init(&a.w.session, &a.w.cfg), ORCA_OK);
@@ -265,7 +265,7 @@ static void test_sessions_side_by_side(void **state)
 {
     (void)state;
     int ra = ORCA_ERR_WANT_WRITE, rb = ORCA_ERR_WANT_WRITE, rounds = 0;
-    const orca_http_request get_y = {.method = "GET", .path = "/y"};
+    const orca_session_call get_y = {.method = ORCA_SPAN_LITERAL("GET"), .path = ORCA_SPAN_LITERAL("/y")};
     gated_world(&a, GATE_ALTERNATE);
     gated_world(&b, GATE_ALTERNATE);
     b.blocked_last = 1; /* out of step with a */

@@ -306,7 +306,7 @@ static int count_header(void *ctx, const orca_http_header *h)
  * EOF), then a 200 with 'o' bytes that must never be asked for. */
 static int stream_call(unsigned status, size_t length, size_t sent)
 {
-    orca_http_request req;
+    orca_session_call req;
     const orca_http_callbacks cb = {count_header, count_body, &stream_ctx};
     fake_setup(&w, ORCA_SERVICE_PCA);
     fake_response(&w, 200, "", "{\"token\": \"t1\"}");
@@ -322,8 +322,8 @@ static int stream_call(unsigned status, size_t length, size_t sent)
     got_body = got_other = got_headers = 0;
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     memset(&req, 0, sizeof req);
-    req.method = "GET";
-    req.path = "/x";
+    req.method = orca_span_from_str("GET");
+    req.path = orca_span_from_str("/x");
     return orca_session_request(&w.session, &req, &cb, &res);
 }
 

@@ -50,12 +50,12 @@ static void init_and_sign_in(void)
  * and the one extra header @p name: @p value when @p name is not NULL. */
 static int call(const char *method, const char *path, const char *name, const char *value)
 {
-    orca_http_request req;
+    orca_session_call req;
     orca_http_header h = {name, name != NULL ? strlen(name) : 0u, value,
                           value != NULL ? strlen(value) : 0u};
     memset(&req, 0, sizeof req);
-    req.method = method;
-    req.path = path;
+    req.method = orca_span_from_str(method);
+    req.path = orca_span_from_str(path);
     if (strcmp(method, "POST") == 0 || strcmp(method, "PATCH") == 0) {
         req.body = (const uint8_t *)"{}";
         req.body_len = 2u;
@@ -258,12 +258,12 @@ static void test_call_limit_from_config(void **state)
 /* A request's own limit wins over the session's; the default applies without. */
 static void test_call_limit_per_request_and_default(void **state)
 {
-    orca_http_request req;
+    orca_session_call req;
     (void)state;
     trickle_after_sign_in();
     memset(&req, 0, sizeof req);
-    req.method = "GET";
-    req.path = "/x";
+    req.method = orca_span_from_str("GET");
+    req.path = orca_span_from_str("/x");
     req.call_timeout_ms = 5000u;
     uint32_t start = w.time.now;
     assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_ERR_TIMEOUT);

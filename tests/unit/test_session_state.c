@@ -187,7 +187,7 @@ static void test_classic_expired_or_unknown_time(void **state_)
     assert_int_equal(w.session.svc.classic.deadline_ms - w.time.now, 800000u);
     /* the 3-hour session limit counts the sleep too */
     reboot(ORCA_SERVICE_CLASSIC);
-    w.session.cfg.session_limit_s = 900u;
+    w.session.cfg.classic.session_limit_s = 900u;
     assert_int_equal(orca_session_restore(&w.session, state, state_len, 900u),
                      ORCA_ERR_STATE_EXPIRED);
     expect_clean();
@@ -205,7 +205,7 @@ static void test_foreign_state_refused(void **state_)
         c->tenancy = k == 2 ? "other" : c->tenancy;
         c->port = k == 3 ? 8443u : c->port;
         c->tls = k == 4 ? 0u : c->tls;
-        c->auth_prefix = k == 5 ? "Token " : c->auth_prefix;
+        c->pca.auth_prefix = k == 5 ? "Token " : c->pca.auth_prefix;
         assert_int_equal(orca_session_restore(&w.session, state, state_len, 1u),
                          ORCA_ERR_STATE_FOREIGN);
         expect_clean();
@@ -339,7 +339,7 @@ static void test_buffer_too_small_and_hook_errors(void **state_)
     expect_clean();
     /* a PCA state into a credential buffer too small for its token */
     reboot(ORCA_SERVICE_PCA);
-    w.session.cfg.cred_size = 8u;
+    w.session.cfg.pca.cred_size = 8u;
     assert_int_equal(orca_session_restore(&w.session, state, state_len, 1u),
                      ORCA_ERR_BUFFER_TOO_SMALL);
     expect_clean();

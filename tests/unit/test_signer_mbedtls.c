@@ -204,9 +204,9 @@ static void signed_world(orca_mbedtls_signer *st, orca_signer *sg)
     w.cfg.password = NULL;
     snprintf(fingerprint, sizeof fingerprint, "%s", text("fingerprint.txt"));
     fingerprint[strcspn(fingerprint, "\r\n")] = '\0';
-    w.cfg.key_fingerprint = fingerprint;
+    w.cfg.pca_signed.key_fingerprint = fingerprint;
     assert_int_equal(init_key(st, sg, "key.pem", NULL), ORCA_OK);
-    w.cfg.signer = sg;
+    w.cfg.pca_signed.signer = sg;
 }
 
 /* The header orca should send for vector @p name (headers list @p headers). */
@@ -217,7 +217,7 @@ static void expect_authorization(const char *sent, const char *headers, const ch
     snprintf(want, sizeof want,
              "\r\nAuthorization: Signature version=\"1\",keyId=\"%s/%s/%s\","
              "algorithm=\"rsa-sha256\",headers=\"%s\",signature=\"%s\"\r\n",
-             w.cfg.tenancy, w.cfg.user, w.cfg.key_fingerprint, headers, text(file));
+             w.cfg.tenancy, w.cfg.user, w.cfg.pca_signed.key_fingerprint, headers, text(file));
     if (strstr(sent, want) == NULL) {
         fail_msg("no %s in:\n%s", want, sent);
     }
@@ -250,15 +250,15 @@ static void test_session_post_header_matches_openssl(void **state)
     orca_mbedtls_signer st;
     orca_signer sg;
     orca_http_response res;
-    orca_http_request req;
+    orca_session_call req;
     char line[128];
     signed_world(&st, &sg);
     fake_response(&w, 200, "", "{}");
     assert_int_equal(orca_session_init(&w.session, &w.cfg), ORCA_OK);
     const char *body = text("post.body");
     memset(&req, 0, sizeof req);
-    req.method = "POST";
-    req.path = "/20160918/instances";
+    req.method = orca_span_from_str("POST");
+    req.path = orca_span_from_str("/20160918/instances");
     req.body = (const uint8_t *)body;
     req.body_len = strlen(body);
     assert_int_equal(orca_session_request(&w.session, &req, NULL, &res), ORCA_OK);

@@ -41,12 +41,12 @@ static int wall_clock(void *ctx, int64_t *out)
 }
 
 /* Splits "sent-to" (a path, or an http:// URL) into host and path. */
-static void request_target(const char *sent_to, char *host, size_t host_size, const char **path)
+static void request_target(const char *sent_to, char *host, size_t host_size, orca_span *path)
 {
     const char *p = sent_to;
     size_t n = 0;
     snprintf(host, host_size, "%s", SUITE_HOST);
-    *path = sent_to;
+    *path = orca_span_from_str(sent_to);
     if (strncmp(p, "http://", 7) != 0) {
         return;
     }
@@ -57,7 +57,7 @@ static void request_target(const char *sent_to, char *host, size_t host_size, co
     }
     host[n] = '\0';
     p = strchr(p, '/');
-    *path = p != NULL ? p : "/";
+    *path = orca_span_from_str(p != NULL ? p : "/");
 }
 
 /* The Cookie header the case expects: "name=value; ..." from "sent". */
@@ -83,7 +83,7 @@ static int run_case(const vector_json *v, int c, const char *name, unsigned char
 {
     const orca_clock clock = {fixed_now_ms, wall_clock, NULL, NULL, NULL};
     char from_path[256], host[256], header[HEADER_SIZE];
-    orca_cookie_origin from = {SUITE_HOST, from_path, 0}, to = {host, NULL, 0};
+    orca_cookie_origin from = {SUITE_HOST, {from_path, 0}, 0}, to = {host, {NULL, 0}, 0};
     orca_cookie_jar jar;
     int received = orca_json_find(&v->doc, c, "received");
     int sent_to = orca_json_find(&v->doc, c, "sent-to");
@@ -91,6 +91,7 @@ static int run_case(const vector_json *v, int c, const char *name, unsigned char
     char *target, *expected;
     size_t len = 0;
     snprintf(from_path, sizeof from_path, "/cookie-parser?%s", name);
+    from.path.len = strlen(from_path);
     orca_cookie_jar_init(&jar, arena, ARENA_SIZE);
     orca_cookie_jar_set_public_suffix(&jar, orca_posix_public_suffix, NULL);
     for (k = 0; k < v->doc.tokens[received].size; k++, i = vector_json_skip(v, i)) {

@@ -94,6 +94,15 @@
 #define ORCA_WITH_URL_PARSER 1
 #endif
 
+/** orca_http_response_header(): a header of a parsed answer looked up by
+ *  name, after the parse. The session reads what it needs while the parser
+ *  goes (its answer record), so only callers use it. 0: declared but not
+ *  built (a call does not link); read headers with
+ *  orca_http_callbacks.on_header as they are parsed instead. About 150 B. */
+#ifndef ORCA_WITH_HEADER_LOOKUP
+#define ORCA_WITH_HEADER_LOOKUP 1
+#endif
+
 /** orca_session_save() / orca_session_restore() (session_state.c): a
  *  session's credential, cookies, time left and the transport's TLS session
  *  in caller bytes that survive deep sleep or a restart. 0: not declared. */
@@ -161,7 +170,7 @@
 
 /** One deadline per exchange, from its connect to its last body byte, on the
  *  monotonic clock (orca_session_config.exchange_timeout_ms, per request
- *  orca_http_request.exchange_timeout_ms; orca_http_exchange: clock and
+ *  orca_session_call.exchange_timeout_ms; orca_http_exchange: clock and
  *  deadline_ms). 0: only the per-operation timeout bounds an exchange (a
  *  server trickling bytes can hold it); the members stay and are ignored.
  *  About 90 B. */

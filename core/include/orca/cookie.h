@@ -54,6 +54,7 @@
 
 #include "orca/clock.h"
 #include "orca/config.h"
+#include "orca/span.h"
 #include "orca/status.h"
 
 /** @name Cookie flags (orca_cookie_info.flags)
@@ -70,8 +71,8 @@
 /** @brief Where a response came from, or where a request goes. */
 typedef struct orca_cookie_origin {
     const char *host;  /**< Request host, NUL-terminated, without port (case-insensitive). */
-    const char *path;  /**< Request target, NUL-terminated; the part from '?' or '#' is
-                            ignored; NULL, or one not starting with '/', is "/". */
+    orca_span path;    /**< Request target; the part from '?' or '#' is ignored; an
+                            empty one, or one not starting with '/', is "/". */
     int is_tls;        /**< Non-zero for https: Secure cookies are only taken and sent then. */
 } orca_cookie_origin;
 

@@ -22,6 +22,7 @@
 #include "orca/clock.h"
 #include "orca/status.h"
 #include "orca/transport.h"
+#include "orca/wipe.h"
 
 /** One header line: name and value, each with its length (not NUL-terminated). */
 typedef struct orca_http_header {
@@ -64,16 +65,8 @@ typedef struct orca_http_request {
     /** orca_http_exchange only, with @c clock: the tick (clock->now_ms) by
      *  which the whole exchange (send, then receive to the last body byte)
      *  must be done, however the server paces its bytes; at most
-     *  ORCA_CLOCK_MAX_INTERVAL_MS ahead. orca_session_request sets it itself. */
+     *  ORCA_CLOCK_MAX_INTERVAL_MS ahead. */
     uint32_t deadline_ms;
-    /** orca_session_request only: the deadline of each exchange of this call
-     *  (connect to last body byte), in milliseconds; 0: the session's
-     *  orca_session_config.exchange_timeout_ms. */
-    uint32_t exchange_timeout_ms;
-    /** orca_session_request only: the limit of the whole call in
-     *  milliseconds (automatic sign-in, renewal, 401 replay, every retry and
-     *  its wait included); 0: the session's orca_session_config.call_timeout_ms. */
-    uint32_t call_timeout_ms;
     unsigned parse_flags; /**< orca_http_exchange only: ORCA_HTTP_LENIENT_LF or 0. */
 } orca_http_request;
 
@@ -248,7 +241,8 @@ int orca_http_parser_complete(const orca_http_parser *p);
 
 /**
  * @brief Finds the @p index-th (0-based) header named @p name (ASCII
- *        case-insensitive) in a parsed response.
+ *        case-insensitive) in a parsed response. Built with
+ *        ORCA_WITH_HEADER_LOOKUP (config.h) only.
  * @param res      A parsed response.
  * @param name     Header name to look for.
  * @param name_len Length of @p name.
@@ -262,39 +256,6 @@ int orca_http_response_header(const orca_http_response *res, const char *name, s
 /* ------------------------------------------------------------------------- */
 /* One exchange                                                              */
 /* ------------------------------------------------------------------------- */
-
-/**
- * @brief Sends @p req over the connected @p transport and reads the whole
- *        response, using @p buf for both (the request bytes are wiped from
- *        it once sent).
- *
- * A HEAD request is parsed as bodiless. Close-delimited bodies end at the
- * transport's end of stream (recv 0); a timeout is an error, never an end.
- * With @c req->clock, every send and recv gets the per-operation timeout cut
- * to what is left until @c req->deadline_ms, so a server that trickles bytes
- * cannot hold the caller past it.
- * On return @c res->keep_alive says whether the connection can carry the
- * next request; after any error it must be closed. After an error, @c res
- * is zeroed but for @c res->body_streamed: 1 when body bytes already went to
- * on_body (repeating the exchange would hand them over again).
- *
- * @param transport A connected transport.
- * @param buf       Work buffer for the request head and the response.
- * @param buf_size  Size of @p buf.
- * @param req       The request to send.
- * @param cb        Parser callbacks (header lines, large bodies); may be NULL.
- * @param res       Receives the response; its views point into @p buf.
- * @return ORCA_OK; any orca_http_write_head() error; the transport's error
- *         (ORCA_ERR_TIMEOUT, ORCA_ERR_IO, ...); ORCA_ERR_TIMEOUT also when
- *         the exchange deadline passes; ORCA_ERR_UNEXPECTED_EOF when
- *         the peer closed mid-response; any orca_http_parser_feed() error;
- *         ORCA_ERR_STATE when the transport would block (a non-blocking
- *         transport needs orca_http_transfer_begin() and _step(), which keep
- *         the exchange between calls).
- */
-int orca_http_exchange(const orca_transport *transport, uint8_t *buf, size_t buf_size,
-                       const orca_http_request *req, const orca_http_callbacks *cb,
-                       orca_http_response *res);
 
 /**
  * @brief One exchange in flight, for a non-blocking transport: what
@@ -350,5 +311,58 @@ int orca_http_transfer_begin(orca_http_transfer *x, uint8_t *buf, size_t buf_siz
  */
 int orca_http_transfer_step(orca_http_transfer *x, const orca_transport *transport,
                             const orca_http_request *req, orca_http_response *res);
+
+/**
+ * @brief Sends @p req over the connected @p transport and reads the whole
+ *        response, using @p buf for both (the request bytes are wiped from
+ *        it once sent).
+ *
+ * A HEAD request is parsed as bodiless. Close-delimited bodies end at the
+ * transport's end of stream (recv 0); a timeout is an error, never an end.
+ * With @c req->clock, every send and recv gets the per-operation timeout cut
+ * to what is left until @c req->deadline_ms, so a server that trickles bytes
+ * cannot hold the caller past it.
+ * On return @c res->keep_alive says whether the connection can carry the
+ * next request; after any error it must be closed. After an error, @c res
+ * is zeroed but for @c res->body_streamed: 1 when body bytes already went to
+ * on_body (repeating the exchange would hand them over again).
+ *
+ * @param transport A connected transport.
+ * @param buf       Work buffer for the request head and the response.
+ * @param buf_size  Size of @p buf.
+ * @param req       The request to send.
+ * @param cb        Parser callbacks (header lines, large bodies); may be NULL.
+ * @param res       Receives the response; its views point into @p buf.
+ * @return ORCA_OK; any orca_http_write_head() error; the transport's error
+ *         (ORCA_ERR_TIMEOUT, ORCA_ERR_IO, ...); ORCA_ERR_TIMEOUT also when
+ *         the exchange deadline passes; ORCA_ERR_UNEXPECTED_EOF when
+ *         the peer closed mid-response; any orca_http_parser_feed() error;
+ *         ORCA_ERR_STATE when the transport would block (a non-blocking
+ *         transport needs orca_http_transfer_begin() and _step(), which keep
+ *         the exchange between calls).
+ *
+ * Inline: orca_http_transfer_begin() and one orca_http_transfer_step(),
+ * with the exchange's state on the caller's stack.
+ */
+static inline int orca_http_exchange(const orca_transport *transport, uint8_t *buf,
+                                     size_t buf_size, const orca_http_request *req,
+                                     const orca_http_callbacks *cb, orca_http_response *res)
+{
+    orca_http_transfer x;
+    int r = ORCA_ERR_INVALID_ARG;
+    if (transport != NULL && transport->send != NULL && transport->recv != NULL) {
+        r = orca_http_transfer_begin(&x, buf, buf_size, req, cb, res);
+    }
+    if (r == ORCA_OK) {
+        r = orca_http_transfer_step(&x, transport, req, res);
+    }
+    if (orca_transport_would_block(r)) {
+        /* No state survives this call: a non-blocking transport needs
+         * orca_http_transfer_begin() and _step(). */
+        orca_wipe(buf, buf_size);
+        r = ORCA_ERR_STATE;
+    }
+    return r;
+}
 
 #endif /* ORCA_HTTP_H */

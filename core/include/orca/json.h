@@ -97,7 +97,8 @@ int orca_json_parse(orca_json *doc, const char *text, size_t len, orca_json_toke
  * @return the index of the member's value token (>= 0); ORCA_ERR_NOT_FOUND
  *         when there is no such key; ORCA_ERR_JSON_TYPE when token @p object
  *         is not an object; ORCA_ERR_INVALID_ARG for NULL pointers or an
- *         index out of range.
+ *         index out of range. A key token outside the text (a token array
+ *         changed since parsing) matches nothing.
  */
 int orca_json_find(const orca_json *doc, int object, const char *key);
 
@@ -114,7 +115,8 @@ int orca_json_find(const orca_json *doc, int object, const char *key);
  *         holds the longest prefix that fits (cut on a character boundary),
  *         still NUL-terminated; ORCA_ERR_JSON_TYPE when the token is not a
  *         string; ORCA_ERR_JSON for a bad escape; ORCA_ERR_INVALID_ARG for
- *         NULL pointers, @p out_size 0 or an index out of range.
+ *         NULL pointers, @p out_size 0, an index out of range or a token
+ *         that ends past the text (a token array changed since parsing).
  */
 int orca_json_copy_string(const orca_json *doc, int tok, char *out, size_t out_size,
                           size_t *out_len);

@@ -157,8 +157,8 @@
 typedef enum orca_service {
     ORCA_SERVICE_PCA = 0,    /**< Private Cloud Appliance 3.0 Compute Enclave API. */
     ORCA_SERVICE_CLASSIC = 1, /**< Compute Cloud Service Classic. */
-    /** PCA with OCI request signing: orca_session_config.signer and
-     *  .key_fingerprint, tenancy and user are OCIDs, no password
+    /** PCA with OCI request signing: orca_session_config.pca_signed,
+     *  tenancy and user are OCIDs, no password
      *  (ORCA_ERR_UNSUPPORTED without ORCA_WITH_PCA_SIGNING). */
     ORCA_SERVICE_PCA_SIGNED = 2
 } orca_service;
@@ -167,14 +167,39 @@ typedef enum orca_service {
  * @brief Called once per HTTP exchange, automatic ones (sign-in, refresh,
  *        replays, retries) included. Never sees a body, a token or a cookie.
  * @param ctx        The config's log_ctx.
- * @param method     Method of the exchange ("POST" for a sign-in, ...).
- * @param path       Its path (with query).
+ * @param method     Method of the exchange ("POST" for a sign-in, ...); print
+ *                   it with "%.*s" (not NUL-terminated).
+ * @param path       Its path (with query), likewise.
  * @param status     HTTP status, or 0 when the exchange failed.
  * @param rc         ORCA_OK, or the error of a failed exchange.
  * @param request_id The response's request id, "" when it had none.
  */
-typedef void (*orca_session_log_fn)(void *ctx, const char *method, const char *path,
+typedef void (*orca_session_log_fn)(void *ctx, orca_span method, orca_span path,
                                     unsigned status, int rc, const char *request_id);
+
+/** @brief PCA's settings (ORCA_SERVICE_PCA, orca_session_config.pca); unused
+ *         by Classic (its cookie is in the jar) and signed PCA. */
+typedef struct orca_pca_config {
+    char *cred;              /**< Required: receives "<prefix><token>" at each login. */
+    size_t cred_size;        /**< Size of @c cred. */
+    const char *auth_header; /**< Credential header name; NULL: ORCA_PCA_AUTH_HEADER. */
+    const char *auth_prefix; /**< Credential value prefix; NULL: ORCA_PCA_AUTH_PREFIX. */
+} orca_pca_config;
+
+/** @brief Classic's settings (ORCA_SERVICE_CLASSIC, orca_session_config.classic);
+ *         orca_session_config_defaults() sets all three. */
+typedef struct orca_classic_config {
+    uint32_t renew_margin_s;   /**< Renew this long before expiry (capped at lifetime / 6). */
+    uint32_t token_lifetime_s; /**< Cap on a token's lifetime (30 min). */
+    uint32_t session_limit_s;  /**< Session limit from the first authentication (3 h). */
+} orca_classic_config;
+
+/** @brief Signed PCA's settings (ORCA_SERVICE_PCA_SIGNED,
+ *         orca_session_config.pca_signed); ignored without ORCA_WITH_PCA_SIGNING. */
+typedef struct orca_pca_signed_config {
+    const orca_signer *signer;   /**< Required: signs each request. */
+    const char *key_fingerprint; /**< Required: the key's fingerprint, third part of keyId. */
+} orca_pca_signed_config;
 
 /**
  * @brief Everything a session needs; copied by orca_session_init(). Start from
@@ -193,23 +218,18 @@ typedef struct orca_session_config {
     const char *password; /**< The caller's copy; read at each sign-in, never stored
                                (unused by signed PCA). */
     size_t password_len;  /**< Length of @c password. */
-    const char *auth_header; /**< PCA credential header name; NULL: ORCA_PCA_AUTH_HEADER. */
-    const char *auth_prefix; /**< PCA credential value prefix; NULL: ORCA_PCA_AUTH_PREFIX. */
-    uint32_t renew_margin_s;  /**< Classic: renew this long before expiry (capped at lifetime / 6). */
+    orca_pca_config pca;               /**< PCA's settings (ORCA_SERVICE_PCA). */
+    orca_classic_config classic;       /**< Classic's settings (ORCA_SERVICE_CLASSIC). */
+    orca_pca_signed_config pca_signed; /**< Signed PCA's settings (ORCA_SERVICE_PCA_SIGNED). */
     uint32_t max_retries;     /**< Retries on 429, 5xx and network failures (ORCA_WITH_RETRIES;
                                    ignored without it). */
     uint32_t backoff_ms;      /**< First backoff delay; doubles per retry, with jitter
                                    (ORCA_WITH_RETRIES; ignored without it). */
-    uint32_t token_lifetime_s; /**< Classic: cap on a token's lifetime (30 min). */
-    uint32_t session_limit_s;  /**< Classic: session limit from the first authentication (3 h). */
     uint32_t timeout_ms;      /**< Per connect/send/recv; 0: ORCA_DEFAULT_TIMEOUT_MS. */
     /** Longest Retry-After a 429 or 503 may ask for, in seconds (default
      *  ORCA_SESSION_RETRY_AFTER_MAX_S); a longer one ends the retries
      *  (ORCA_WITH_RETRY_AFTER; ignored without it). */
     uint32_t retry_after_max_s;
-    const orca_signer *signer;   /**< Signed PCA: signs each request (required there;
-                                      ignored without ORCA_WITH_PCA_SIGNING). */
-    const char *key_fingerprint; /**< Signed PCA: the key's fingerprint, third part of keyId. */
     /** Deadline of each whole exchange (connect, TLS handshake, send, receive
      *  to the last body byte) on @c clock; ORCA_ERR_TIMEOUT and the connection
      *  closed when it passes (a retry gets a new one). 0:
@@ -240,9 +260,6 @@ typedef struct orca_session_config {
     uint8_t *work;            /**< Work buffer: request head, response head and body. */
     size_t work_size;         /**< At least ORCA_SESSION_MIN_WORK (1024) bytes; sign-ins use its
                                    upper half for their body. */
-    char *cred;               /**< PCA (required): "<prefix><token>"; unused by Classic (cookie
-                                   in the jar) and signed PCA. */
-    size_t cred_size;         /**< Size of @c cred. */
     void *jar_mem;            /**< Cookie jar arena (Classic keeps its token there); required
                                    with ORCA_WITH_COOKIES (at least ORCA_SESSION_MIN_JAR
                                    bytes), unused without. */
@@ -285,7 +302,7 @@ typedef struct orca_pca_state {
     char tenancy_id[ORCA_SESSION_ID_MAX];   /**< tenancyId of the last login. */
     char user_id[ORCA_SESSION_ID_MAX];      /**< userId of the last login. */
     char etag[ORCA_SESSION_ID_MAX];         /**< etag of the last login answer. */
-    size_t cred_len; /**< Bytes of "<prefix><token>" in cfg.cred; 0 when none. */
+    size_t cred_len; /**< Bytes of "<prefix><token>" in cfg.pca.cred; 0 when none. */
 } orca_pca_state;
 
 /** @brief Classic's state (ORCA_SERVICE_CLASSIC, in orca_session.svc.classic). */
@@ -364,6 +381,36 @@ typedef struct orca_session_flight {
     uint8_t phase;          /**< Where its exchange is. */
     uint8_t replay;         /**< 1 once a 401 made it sign in again. */
 } orca_session_flight;
+
+/**
+ * @brief One call of orca_session_request(): what the caller asks for. The
+ *        session adds the rest (host, port, TLS, keep-alive, the credential,
+ *        the cookies, Accept and Content-Type unless given, the framing).
+ *
+ * Strings are spans: a NUL inside one is a byte (and refused in a path).
+ * Start from zeroes: `orca_session_call call = {.method = ORCA_SPAN_LITERAL("GET"),
+ * .path = orca_span_from_str(path)};`
+ */
+typedef struct orca_session_call {
+    orca_span method; /**< HTTP token, e.g. "GET" (required). */
+    orca_span path;   /**< Origin form with query, already percent-encoded:
+                           "/a?b=c" (required; it also selects the cookies). */
+    const orca_http_header *headers; /**< Extra headers, sent in order; may be NULL. At
+                                          most ORCA_SESSION_MAX_HEADERS -
+                                          ORCA_SESSION_OWN_HEADERS. */
+    size_t header_count;             /**< Number of entries in @c headers. */
+    const uint8_t *body;             /**< Request body or NULL. */
+    size_t body_len;                 /**< Length of @c body. */
+    /** The deadline of each exchange of this call (connect to last body
+     *  byte), in milliseconds; 0: the session's
+     *  orca_session_config.exchange_timeout_ms. */
+    uint32_t exchange_timeout_ms;
+    /** The limit of the whole call in milliseconds (automatic sign-in,
+     *  renewal, 401 replay, every retry and its wait included); 0: the
+     *  session's orca_session_config.call_timeout_ms. */
+    uint32_t call_timeout_ms;
+    unsigned parse_flags; /**< ORCA_HTTP_LENIENT_LF or 0 (HEAD is seen from the method). */
+} orca_session_call;
 
 /** @brief One session. Caller-owned; members are readable, but only orca_session_* change them. */
 typedef struct orca_session {
@@ -508,14 +555,11 @@ static inline int orca_session_init(orca_session *s, const orca_session_config *
  * @brief Runs one call of the request cycle.
  *
  * @param s   A session from orca_session_init().
- * @param req The call: @c method and @c path NUL-terminated (their _len
- *            members are ignored; the path also selects the cookies), optional
- *            body, up to ORCA_SESSION_MAX_HEADERS - ORCA_SESSION_OWN_HEADERS
- *            extra headers, and
- *            @c exchange_timeout_ms (0: the session's) for its exchanges (not
- *            an automatic sign-in's). Host, port, TLS, keep-alive, clock and
+ * @param call The call: method, path, optional body and extra headers,
+ *            and @c exchange_timeout_ms (0: the session's) for its exchanges
+ *            (not an automatic sign-in's). Host, port, TLS, keep-alive, clock and
  *            per-operation timeout come from the session; Accept (unless
- *            given in @c req->headers: the service's media type, for a
+ *            given in @c call->headers: the service's media type, for a
  *            Classic GET of a path ending in '/' ORCA_CLASSIC_MEDIA_DIRECTORY),
  *            Content-Type (for a body, unless given), the Cookie header and
  *            the credential are added here.
@@ -554,7 +598,7 @@ static inline int orca_session_init(orca_session *s, const orca_session_config *
  *         ORCA_ERR_STATE when another call is in flight on @p s (finish it or
  *           orca_session_cancel() it first).
  */
-int orca_session_request(orca_session *s, const orca_http_request *req,
+int orca_session_request(orca_session *s, const orca_session_call *call,
                          const orca_http_callbacks *cb, orca_http_response *res);
 
 /**

@@ -52,6 +52,8 @@ typedef struct report_line {
 
 void report_begin(report_line *line, const char *what);
 void report_str(report_line *line, const char *key, const char *value);
+/** A value of @p len bytes, not NUL-terminated. */
+void report_span(report_line *line, const char *key, const char *value, size_t len);
 void report_u64(report_line *line, const char *key, uint64_t value);
 void report_i32(report_line *line, const char *key, int32_t value);
 /** Ends the line and writes it (semihost_write); a line cut short ends in "...". */

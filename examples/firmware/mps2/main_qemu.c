@@ -113,7 +113,7 @@ static int parse_args(void)
 /* ---- steps ---- */
 
 /* Each HTTP exchange, automatic ones included, as one line. */
-static void log_exchange(void *ctx, const char *method, const char *path, unsigned status, int rc,
+static void log_exchange(void *ctx, orca_span method, orca_span path, unsigned status, int rc,
                          const char *request_id)
 {
     static report_line line; /* not on orca's stack: this runs inside its calls */
@@ -121,8 +121,8 @@ static void log_exchange(void *ctx, const char *method, const char *path, unsign
     (void)request_id;
     report_begin(&line, "http");
     report_u64(&line, "status", status);
-    report_str(&line, "method", method);
-    report_str(&line, "path", path);
+    report_span(&line, "method", method.ptr, method.len);
+    report_span(&line, "path", path.ptr, path.len);
     report_i32(&line, "rc", rc);
     report_u64(&line, "tick", tick.now_ms(tick.ctx));
     report_end(&line);
@@ -167,8 +167,8 @@ static int session_start(orca_service service)
     session_cfg.clock = &tick;
     session_cfg.work = work;
     session_cfg.work_size = sizeof(work);
-    session_cfg.cred = cred;
-    session_cfg.cred_size = sizeof(cred);
+    session_cfg.pca.cred = cred;
+    session_cfg.pca.cred_size = sizeof(cred);
     session_cfg.jar_mem = jar;
     session_cfg.jar_size = sizeof(jar);
     session_cfg.log = log_exchange;
@@ -182,10 +182,10 @@ static int session_start(orca_service service)
 static int call(const char *method, const char *path, const char *accept)
 {
     static orca_http_header accept_header;
-    static orca_http_request req;
+    static orca_session_call req;
     memset(&req, 0, sizeof(req));
-    req.method = method;
-    req.path = path;
+    req.method = orca_span_from_str(method);
+    req.path = orca_span_from_str(path);
     if (accept != NULL) {
         accept_header.name = "Accept";
         accept_header.name_len = 6;

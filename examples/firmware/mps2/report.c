@@ -4,14 +4,20 @@
 
 #include "board.h"
 
-static void put_text(report_line *line, const char *text)
+static void put_bytes(report_line *line, const char *text, size_t len)
 {
-    while (*text != '\0' && line->len < sizeof(line->text) - 5u)
-        line->text[line->len++] = *text++;
-    if (*text != '\0' && line->len == sizeof(line->text) - 5u) {
+    size_t i = 0;
+    while (i < len && line->len < sizeof(line->text) - 5u)
+        line->text[line->len++] = text[i++];
+    if (i < len && line->len == sizeof(line->text) - 5u) {
         memcpy(line->text + line->len, "...", 3);
         line->len += 3;
     }
+}
+
+static void put_text(report_line *line, const char *text)
+{
+    put_bytes(line, text, strlen(text));
 }
 
 void report_begin(report_line *line, const char *what)
@@ -44,6 +50,12 @@ void report_str(report_line *line, const char *key, const char *value)
 {
     put_key(line, key);
     put_text(line, value);
+}
+
+void report_span(report_line *line, const char *key, const char *value, size_t len)
+{
+    put_key(line, key);
+    put_bytes(line, value, len);
 }
 
 void report_u64(report_line *line, const char *key, uint64_t value)

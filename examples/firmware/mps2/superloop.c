@@ -87,7 +87,7 @@ typedef struct call {
 
 static const char pca_user[] = "jdoe";
 static const char pca_tenancy[] = "mytenancy";
-static orca_http_request req;
+static orca_session_call req;
 static orca_http_header accept_header;
 static uint32_t until_ms; /* ORCA_ERR_WANT_TICK: the tick to call again at */
 
@@ -106,8 +106,8 @@ static int32_t session_start(orca_service service)
     env->session_cfg->clock = env->tick;
     env->session_cfg->work = env->work;
     env->session_cfg->work_size = env->work_size;
-    env->session_cfg->cred = env->cred;
-    env->session_cfg->cred_size = env->cred_size;
+    env->session_cfg->pca.cred = env->cred;
+    env->session_cfg->pca.cred_size = env->cred_size;
     env->session_cfg->jar_mem = env->jar;
     env->session_cfg->jar_size = env->jar_size;
     env->session_cfg->nonblocking = 1;
@@ -131,8 +131,8 @@ static int32_t classic_get(void)
 {
     /* the same arguments on every call of one request */
     memset(&req, 0, sizeof(req));
-    req.method = "GET";
-    req.path = classic_get_path;
+    req.method = orca_span_from_str("GET");
+    req.path = orca_span_from_str(classic_get_path);
     accept_header.name = "Accept";
     accept_header.name_len = 6;
     accept_header.value = ORCA_CLASSIC_MEDIA_DIRECTORY;
@@ -150,8 +150,8 @@ static int32_t pca_login(void)
 static int32_t pca_get(void)
 {
     memset(&req, 0, sizeof(req));
-    req.method = "GET";
-    req.path = "/20160918/instances?compartmentId=ocid1.compartment.oc1..test";
+    req.method = orca_span_from_str("GET");
+    req.path = orca_span_from_str("/20160918/instances?compartmentId=ocid1.compartment.oc1..test");
     return session_status(orca_session_request(env->session, &req, NULL, env->res));
 }
 

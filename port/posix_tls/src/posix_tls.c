@@ -110,8 +110,8 @@ int orca_posix_tls_init(orca_posix_tls *net, const char *host, uint16_t port, co
     cfg->clock = &net->clock;
     cfg->work = net->work;
     cfg->work_size = sizeof net->work;
-    cfg->cred = net->cred;
-    cfg->cred_size = sizeof net->cred;
+    cfg->pca.cred = net->cred;
+    cfg->pca.cred_size = sizeof net->cred;
     cfg->jar_mem = net->jar;
     cfg->jar_size = sizeof net->jar;
     cfg->public_suffix = orca_posix_public_suffix;

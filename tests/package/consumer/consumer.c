@@ -27,20 +27,21 @@ static orca_posix_tls net;
 static orca_session session;
 static uint8_t tls_arena[64 * 1024]; /* used only by an mbedTLS built with orca's config */
 
-static void log_exchange(void *ctx, const char *method, const char *path, unsigned status, int rc,
+static void log_exchange(void *ctx, orca_span method, orca_span path, unsigned status, int rc,
                          const char *request_id)
 {
     (void)ctx;
-    printf("consumer: %u %s %s %s id=%s\n", status, method, path, orca_status_str(rc), request_id);
+    printf("consumer: %u %.*s %.*s %s id=%s\n", status, (int)method.len, method.ptr, (int)path.len,
+           path.ptr, orca_status_str(rc), request_id);
 }
 
 static int get(const char *path)
 {
-    orca_http_request req;
+    orca_session_call req;
     orca_http_response res;
     memset(&req, 0, sizeof req);
-    req.method = "GET";
-    req.path = path;
+    req.method = orca_span_from_str("GET");
+    req.path = orca_span_from_str(path);
     int rc = orca_session_request(&session, &req, NULL, &res);
     if (rc == ORCA_OK) {
         printf("consumer: body %.*s\n", (int)res.body_len, (const char *)res.body);

@@ -89,7 +89,7 @@ typedef struct orca_posix_tls {
  * - @c transport = &net->tls_io, @c transport_state = &net->tls_state (a saved
  *   session, orca_session_save(), carries the TLS session for resumption),
  *   @c clock = &net->clock;
- * - @c work, @c cred, @c jar_mem and their sizes: net's buffers;
+ * - @c work, @c pca.cred, @c jar_mem and their sizes: net's buffers;
  * - @c public_suffix = orca_posix_public_suffix (libpsl's built-in list)
  *   for the cookie jar's Domain check.
  * Set the rest afterwards (service, user, tenancy, password, ...) and change
