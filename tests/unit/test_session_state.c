@@ -319,6 +319,26 @@ static void test_wall_clock_at_save_far_in_the_past(void **state_)
     expect_clean();
 }
 
+/* A field's length (bytes with a valid CRC) that reaches past the state, or
+ * wraps the reader's cursor (pos + len past SIZE_MAX on a 32-bit size_t):
+ * refused, the session clean. The host's length is bytes 20-23. */
+static void test_field_length_past_the_state_refused(void **state_)
+{
+    (void)state_;
+    const uint32_t lens[] = {0xFFFFFFFFu, 0xFFFFFFFFu - 23u, 0xFFFFFFFFu - 24u, 0x80000000u,
+                             (uint32_t)state_len, (uint32_t)state_len - 24u - 4u - 3u};
+    for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
+        saved(ORCA_SERVICE_PCA);
+        forge_le32(state + 20, lens[k]);
+        forge_crc();
+        reboot(ORCA_SERVICE_PCA);
+        assert_int_equal(orca_session_restore(&w.session, state, state_len, 1u),
+                         ORCA_ERR_STATE_CORRUPT);
+        expect_clean();
+        assert_int_equal(w.cred[0], 0);
+    }
+}
+
 static void test_buffer_too_small_and_hook_errors(void **state_)
 {
     (void)state_;
@@ -394,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_every_flip_and_cut_refused),
         cmocka_unit_test(test_forged_contents_refused),
         cmocka_unit_test(test_wall_clock_at_save_far_in_the_past),
+        cmocka_unit_test(test_field_length_past_the_state_refused),
         cmocka_unit_test(test_buffer_too_small_and_hook_errors),
         cmocka_unit_test(test_domain_cookie_and_public_suffix_kept),
     };
