@@ -141,17 +141,19 @@ static int query_matches(const jar_cookie *q, int is_tls, const jar_cookie *c)
     return domain_match(q, c->part[DOMAIN], len[DOMAIN], c->e.flags & ORCA_COOKIE_HOST_ONLY);
 }
 
-/* Offset of the first cookie for q at or after off, or jar->used. */
-static size_t next_match(const orca_cookie_jar *jar, const jar_cookie *q, int is_tls, size_t off,
-                         jar_cookie *c)
+/* The first cookie for q at or after *off: returns 1 with it in c and its
+ * offset in *off, or 0 (*off is then jar->used). A flag, not the offset, so
+ * that Frama-C EVA keeps c set where it is found (tests/proofs). */
+static int next_match(const orca_cookie_jar *jar, const jar_cookie *q, int is_tls, size_t *off,
+                      jar_cookie *c)
 {
-    for (; off < jar->used; off += c->size) {
-        cookie_at(jar, off, c);
+    for (; *off < jar->used; *off += c->size) {
+        cookie_at(jar, *off, c);
         if (query_matches(q, is_tls, c)) {
-            break;
+            return 1;
         }
     }
-    return off;
+    return 0;
 }
 
 /* Sets q to look for the cookies called name (NULL: any) for host, on any path. */
@@ -553,7 +555,7 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
     orca_cookie_jar_purge(jar, now_ms);
     host_query(&q, origin->host, NULL);
     q.len[PATH] = request_path(origin, &q.part[PATH], 0);
-    for (off = 0; (off = next_match(jar, &q, origin->is_tls, off, &c)) < jar->used; off += c.size) {
+    for (off = 0; next_match(jar, &q, origin->is_tls, &off, &c); off += c.size) {
         if (len + (len > 0u ? 2u : 0u) + c.len[NAME] + 1u + c.len[VALUE] >= size) {
             rc = ORCA_ERR_BUFFER_TOO_SMALL;
             len = 0;
@@ -582,11 +584,12 @@ int orca_cookie_jar_find(const orca_cookie_jar *jar, const char *host, const cha
 {
     jar_cookie q, c;
     const jar_entry *e = &c.e;
+    size_t off = 0;
     if (jar == NULL || host == NULL || name == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
     host_query(&q, host, name);
-    if (next_match(jar, &q, 0, 0, &c) == jar->used) {
+    if (!next_match(jar, &q, 0, &off, &c)) {
         return ORCA_ERR_NOT_FOUND;
     }
     if (info != NULL) {
@@ -611,7 +614,7 @@ int orca_cookie_jar_delete(orca_cookie_jar *jar, const char *host, const char *n
         return ORCA_ERR_INVALID_ARG;
     }
     host_query(&q, host, name);
-    while ((off = next_match(jar, &q, 0, off, &c)) < jar->used) {
+    while (next_match(jar, &q, 0, &off, &c)) {
         splice(jar, off, c.size, 0);
         rc = ORCA_OK;
     }
