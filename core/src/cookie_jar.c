@@ -54,17 +54,19 @@ typedef struct jar_cookie {
 /* Reads the cookie at offset off. */
 static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
 {
-    const char *start = (const char *)jar->mem + off, *p = start + ENTRY_SIZE;
+    const char *p = (const char *)jar->mem + off;
+    size_t size = ENTRY_SIZE, n;
     int i;
-    memcpy(&c->e, start, ENTRY_SIZE);
+    memcpy(&c->e, p, ENTRY_SIZE);
+    /* lengths counted, not pointers subtracted: Frama-C EVA keeps them bounded */
     for (i = 0; i < PARTS; i++) {
-        c->part[i] = p;
-        while (*p != PART_END(i)) {
-            p++;
+        c->part[i] = p + size;
+        for (n = 0; c->part[i][n] != PART_END(i); n++) {
         }
-        c->len[i] = (size_t)(p++ - c->part[i]);
+        c->len[i] = n;
+        size += n + 1u;
     }
-    c->size = (size_t)(p - start);
+    c->size = size;
 }
 
 /* Makes the old_size bytes at pos size bytes long, moving the later cookies
