@@ -270,45 +270,68 @@ static void apply_attribute(jar_cookie *c, cookie_attrs *out, int attr, const ch
     }
 }
 
+/* Trims spaces and tabs off both ends of s[a, *end): returns the new start,
+ * *end gets the new end (orca_http_trim on offsets, which EVA can bound). */
+static size_t trim_at(const char *s, size_t a, size_t *end)
+{
+    size_t b = *end;
+    while (a < b && orca_http_is_ows(s[a])) {
+        a++;
+    }
+    while (b > a && orca_http_is_ows(s[b - 1u])) {
+        b--;
+    }
+    *end = b;
+    return a;
+}
+
 /* Splits a Set-Cookie value (5.2): name, value and Path into the new cookie
  * c (which comes zeroed: a NULL PATH means the default path), the other
  * attributes into *out (zeroed too). Returns ORCA_OK or an error. */
 static int parse_set_cookie(jar_cookie *c, cookie_attrs *out, const char *s, size_t len)
 {
-    const char *end, *p;
+    size_t i;
     if (s == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    end = s + len;
-    /* name=value, then each attribute: the same split on ';' and the first '=' */
-    for (p = s;; p++) {
-        const char *name = p, *value, *eq = NULL;
-        size_t name_len, value_len;
-        for (; p < end && *p != ';'; p++) {
+    /* name=value, then each attribute: the same split on ';' and the first
+     * '='; offsets into s, each compared with len or with the one before it,
+     * so that Frama-C EVA bounds every view (tests/proofs) */
+    for (i = 0;; i++) {
+        size_t a = i, b = len, v, e; /* name [a, b), value [v, e); b = len: no '=' yet */
+        int has_eq;
+        for (; i < len && s[i] != ';'; i++) {
             /* CTLs but HTAB: never let CR/LF/NUL reach a request */
-            if ((unsigned char)*p < 0x20u ? *p != '\t' : *p == 0x7F) {
+            if ((unsigned char)s[i] < 0x20u ? s[i] != '\t' : s[i] == 0x7F) {
                 return ORCA_ERR_BAD_COOKIE;
             }
-            eq = eq == NULL && *p == '=' ? p : eq;
+            b = b == len && s[i] == '=' ? i : b;
         }
-        eq = eq != NULL ? eq : p;
-        value = eq + (eq < p);
-        name_len = (size_t)(eq - name);
-        name = orca_http_trim(name, &name_len);
-        value_len = (size_t)(p - value);
-        value = orca_http_trim(value, &value_len);
+        has_eq = b < i;
+        b = has_eq ? b : i;
+        v = b + (size_t)has_eq;
+        e = i;
+        a = trim_at(s, a, &b);
+        v = trim_at(s, v, &e);
+        /* EVA: each start on its own, so that end > start bounds the length */
+        /*@ split a; */
+        /*@ split v; */
+        b = b > a ? b - a : 0u; /* the lengths of name and value */
+        e = e > v ? e - v : 0u;
         if (c->part[NAME] == NULL) {
-            if (eq == p || name_len == 0u) {
+            if (!has_eq || b == 0u) {
                 return ORCA_ERR_BAD_COOKIE;
             }
-            c->part[NAME] = name;
-            c->len[NAME] = name_len;
-            c->part[VALUE] = value;
-            c->len[VALUE] = value_len;
+            c->part[NAME] = s + a;
+            c->len[NAME] = b;
+            c->part[VALUE] = s + v;
+            c->len[VALUE] = e;
         } else {
-            apply_attribute(c, out, orca_http_lookup(names, name, name_len), value, value_len);
+            apply_attribute(c, out, orca_http_lookup(names, s + a, b), s + v, e);
         }
-        if (p >= end) { /* p never passes end: >= lets Frama-C EVA see p < end */
+        /*@ merge a; */
+        /*@ merge v; */
+        if (i >= len) { /* i never passes len: >= lets EVA see i < len */
             return ORCA_OK;
         }
     }
