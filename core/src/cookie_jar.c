@@ -581,7 +581,11 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
     host_query(&q, origin->host, NULL);
     q.len[PATH] = request_path(origin, &q.part[PATH], 0);
     for (off = 0; next_match(jar, &q, origin->is_tls, &off, &c); off += c.size) {
-        if (len + (len > 0u ? 2u : 0u) + c.len[NAME] + 1u + c.len[VALUE] >= size) {
+        size_t n = c.len[NAME] + 1u + c.len[VALUE]; /* "name=value": one piece in the arena */
+        /* EVA: each length so far on its own, so that the check bounds n
+         * (n >= size first: n < size cannot wrap the sum) */
+        /*@ split len; */
+        if (n >= size || len + (len > 0u ? 2u : 0u) + n >= size) {
             rc = ORCA_ERR_BUFFER_TOO_SMALL;
             len = 0;
             break;
@@ -590,9 +594,8 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
             buf[len++] = ';';
             buf[len++] = ' ';
         }
-        /* "name=value" lies in one piece in the arena */
-        memcpy(buf + len, c.part[NAME], c.len[NAME] + 1u + c.len[VALUE]);
-        len += c.len[NAME] + 1u + c.len[VALUE];
+        memcpy(buf + len, c.part[NAME], n);
+        len += n;
     }
     if (size == 0u) {
         return ORCA_ERR_BUFFER_TOO_SMALL;
