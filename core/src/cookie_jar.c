@@ -108,6 +108,8 @@ static int domain_match(const jar_cookie *q, const char *domain, size_t len, uns
     const char *host = q->part[DOMAIN];
     size_t host_len = q->len[DOMAIN];
     unsigned last;
+    /* EVA: each length on its own, so that host_len >= len bounds host_len - len */
+    /*@ split len; */
     if (host_len < len || !orca_http_ieq(host + (host_len - len), domain, len)) {
         return 0;
     }
