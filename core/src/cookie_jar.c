@@ -187,8 +187,8 @@ static size_t request_path(const orca_cookie_origin *origin, const char **path, 
 /* What the attributes of a Set-Cookie say (5.2), but for its Path, which
  * goes straight into the new cookie. */
 typedef struct cookie_attrs {
-    const char *domain; /* last non-empty Domain without one leading '.'; NULL: none */
-    size_t domain_len;
+    const char *domain; /* [domain, domain_end): the last non-empty Domain without */
+    const char *domain_end; /* one leading '.' (in the Set-Cookie value); empty: none */
 #if ORCA_WITH_COOKIE_EXPIRES
     int64_t expires; /* last valid Expires in epoch seconds (HAS_EXPIRES) */
 #endif
@@ -255,7 +255,7 @@ static void apply_attribute(jar_cookie *c, cookie_attrs *out, int attr, const ch
         if (n > 0u) {
             i = v[0] == '.';
             out->domain = v + i;
-            out->domain_len = n - (size_t)i;
+            out->domain_end = v + n;
         }
         break;
     case ATTR_PATH: /* anything but an absolute path means the default path */
@@ -401,11 +401,18 @@ static int set_expiry(jar_entry *e, const cookie_attrs *a, const int64_t *date,
 /* Domain of the new cookie c (5.3 steps 5-6), which comes host-only with the
  * request host as its DOMAIN part: 0 if refused. A public suffix (a single
  * label, one the jar's check reports, or any Domain without a check) is
- * refused unless it is the host itself, which keeps a host-only cookie. */
-static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie_attrs *a)
+ * refused unless it is the host itself, which keeps a host-only cookie. s is
+ * the Set-Cookie value the Domain lies in. */
+static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie_attrs *a,
+                         const char *s)
 {
-    const char *d = a->domain;
-    size_t n = a->domain_len, i = 0;
+    const char *d;
+    size_t at = (size_t)(a->domain - s), n, i = 0;
+    /* offsets in s; EVA: each start on its own, so that the end bounds n */
+    /*@ split at; */
+    n = (size_t)(a->domain_end - s);
+    n = n > at ? n - at : 0u;
+    d = s + at;
     while (i < n && d[i] != '.') {
         i++;
     }
@@ -506,6 +513,7 @@ static int new_cookie(const orca_cookie_jar *jar, jar_cookie *c, const char *s, 
     cookie_attrs a;
     int rc;
     memset(&a, 0, sizeof a);
+    a.domain = a.domain_end = s; /* none */
     rc = parse_set_cookie(c, &a, s, len);
     if (rc != ORCA_OK) {
         return rc;
@@ -516,7 +524,7 @@ static int new_cookie(const orca_cookie_jar *jar, jar_cookie *c, const char *s, 
     c->e.flags = (uint8_t)((a.flags & PUBLIC_FLAGS) | ORCA_COOKIE_HOST_ONLY);
     c->part[DOMAIN] = origin->host;
     c->len[DOMAIN] = strlen(origin->host);
-    if (!cookie_domain(jar, c, &a)) {
+    if (!cookie_domain(jar, c, &a, s)) {
         return ORCA_ERR_COOKIE_DOMAIN;
     }
     if (c->part[PATH] == NULL) {
