@@ -503,9 +503,10 @@ size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
 }
 
 /* Parses a Set-Cookie value into the new cookie c (5.3 steps 1-10), which
- * comes zeroed but for its deadline, now_ms. Returns 1 to store it, 0 if it
- * is already expired, or an error. The parsed view is dead when it returns,
- * so its stack is reused for the stored cookie the store compares with. */
+ * comes zeroed but for its deadline (now_ms) and its DOMAIN part (the
+ * request host). Returns 1 to store it, 0 if it is already expired, or an
+ * error. The parsed view is dead when it returns, so its stack is reused
+ * for the stored cookie the store compares with. */
 static int new_cookie(const orca_cookie_jar *jar, jar_cookie *c, const char *s, size_t len,
                       const orca_cookie_origin *origin, const int64_t *date,
                       const orca_clock *clock)
@@ -522,8 +523,6 @@ static int new_cookie(const orca_cookie_jar *jar, jar_cookie *c, const char *s, 
         return ORCA_ERR_COOKIE_SECURE;
     }
     c->e.flags = (uint8_t)((a.flags & PUBLIC_FLAGS) | ORCA_COOKIE_HOST_ONLY);
-    c->part[DOMAIN] = origin->host;
-    c->len[DOMAIN] = strlen(origin->host);
     if (!cookie_domain(jar, c, &a, s)) {
         return ORCA_ERR_COOKIE_DOMAIN;
     }
@@ -551,6 +550,10 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
     }
     memset(&c, 0, sizeof c);
     c.e.deadline = now_ms = clock->now_ms(clock->ctx);
+    /* the request host, set before parsing so that it is set on every
+     * path (EVA joins the parser's errors with a cookie to store) */
+    c.part[DOMAIN] = origin->host;
+    c.len[DOMAIN] = strlen(origin->host);
     keep = new_cookie(jar, &c, set_cookie, len, origin, response_date, clock);
     if (keep >= 0 && c.size > jar->size) {
         keep = ORCA_ERR_COOKIE_TOO_LARGE;
