@@ -54,17 +54,19 @@ typedef struct jar_cookie {
 /* Reads the cookie at offset off. */
 static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
 {
-    const char *start = (const char *)jar->mem + off, *p = start + ENTRY_SIZE;
+    const char *p = (const char *)jar->mem + off;
+    size_t size = ENTRY_SIZE, n;
     int i;
-    memcpy(&c->e, start, ENTRY_SIZE);
+    memcpy(&c->e, p, ENTRY_SIZE);
+    /* lengths counted, not pointers subtracted: Frama-C EVA keeps them bounded */
     for (i = 0; i < PARTS; i++) {
-        c->part[i] = p;
-        while (*p != PART_END(i)) {
-            p++;
+        c->part[i] = p + size;
+        for (n = 0; c->part[i][n] != PART_END(i); n++) {
         }
-        c->len[i] = (size_t)(p++ - c->part[i]);
+        c->len[i] = n;
+        size += n + 1u;
     }
-    c->size = (size_t)(p - start);
+    c->size = size;
 }
 
 /* Makes the old_size bytes at pos size bytes long, moving the later cookies
@@ -106,6 +108,8 @@ static int domain_match(const jar_cookie *q, const char *domain, size_t len, uns
     const char *host = q->part[DOMAIN];
     size_t host_len = q->len[DOMAIN];
     unsigned last;
+    /* EVA: each length on its own, so that host_len >= len bounds host_len - len */
+    /*@ split len; */
     if (host_len < len || !orca_http_ieq(host + (host_len - len), domain, len)) {
         return 0;
     }
@@ -141,17 +145,19 @@ static int query_matches(const jar_cookie *q, int is_tls, const jar_cookie *c)
     return domain_match(q, c->part[DOMAIN], len[DOMAIN], c->e.flags & ORCA_COOKIE_HOST_ONLY);
 }
 
-/* Offset of the first cookie for q at or after off, or jar->used. */
-static size_t next_match(const orca_cookie_jar *jar, const jar_cookie *q, int is_tls, size_t off,
-                         jar_cookie *c)
+/* The first cookie for q at or after *off: returns 1 with it in c and its
+ * offset in *off, or 0 (*off is then jar->used). A flag, not the offset, so
+ * that Frama-C EVA keeps c set where it is found (tests/proofs). */
+static int next_match(const orca_cookie_jar *jar, const jar_cookie *q, int is_tls, size_t *off,
+                      jar_cookie *c)
 {
-    for (; off < jar->used; off += c->size) {
-        cookie_at(jar, off, c);
+    for (; *off < jar->used; *off += c->size) {
+        cookie_at(jar, *off, c);
         if (query_matches(q, is_tls, c)) {
-            break;
+            return 1;
         }
     }
-    return off;
+    return 0;
 }
 
 /* Sets q to look for the cookies called name (NULL: any) for host, on any path. */
@@ -183,8 +189,8 @@ static size_t request_path(const orca_cookie_origin *origin, const char **path, 
 /* What the attributes of a Set-Cookie say (5.2), but for its Path, which
  * goes straight into the new cookie. */
 typedef struct cookie_attrs {
-    const char *domain; /* last non-empty Domain without one leading '.'; NULL: none */
-    size_t domain_len;
+    const char *domain; /* [domain, domain_end): the last non-empty Domain without */
+    const char *domain_end; /* one leading '.' (in the Set-Cookie value); empty: none */
 #if ORCA_WITH_COOKIE_EXPIRES
     int64_t expires; /* last valid Expires in epoch seconds (HAS_EXPIRES) */
 #endif
@@ -251,7 +257,7 @@ static void apply_attribute(jar_cookie *c, cookie_attrs *out, int attr, const ch
         if (n > 0u) {
             i = v[0] == '.';
             out->domain = v + i;
-            out->domain_len = n - (size_t)i;
+            out->domain_end = v + n;
         }
         break;
     case ATTR_PATH: /* anything but an absolute path means the default path */
@@ -268,45 +274,68 @@ static void apply_attribute(jar_cookie *c, cookie_attrs *out, int attr, const ch
     }
 }
 
+/* Trims spaces and tabs off both ends of s[a, *end): returns the new start,
+ * *end gets the new end (orca_http_trim on offsets, which EVA can bound). */
+static size_t trim_at(const char *s, size_t a, size_t *end)
+{
+    size_t b = *end;
+    while (a < b && orca_http_is_ows(s[a])) {
+        a++;
+    }
+    while (b > a && orca_http_is_ows(s[b - 1u])) {
+        b--;
+    }
+    *end = b;
+    return a;
+}
+
 /* Splits a Set-Cookie value (5.2): name, value and Path into the new cookie
  * c (which comes zeroed: a NULL PATH means the default path), the other
  * attributes into *out (zeroed too). Returns ORCA_OK or an error. */
 static int parse_set_cookie(jar_cookie *c, cookie_attrs *out, const char *s, size_t len)
 {
-    const char *end, *p;
+    size_t i;
     if (s == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    end = s + len;
-    /* name=value, then each attribute: the same split on ';' and the first '=' */
-    for (p = s;; p++) {
-        const char *name = p, *value, *eq = NULL;
-        size_t name_len, value_len;
-        for (; p < end && *p != ';'; p++) {
+    /* name=value, then each attribute: the same split on ';' and the first
+     * '='; offsets into s, each compared with len or with the one before it,
+     * so that Frama-C EVA bounds every view (tests/proofs) */
+    for (i = 0;; i++) {
+        size_t a = i, b = len, v, e; /* name [a, b), value [v, e); b = len: no '=' yet */
+        int has_eq;
+        for (; i < len && s[i] != ';'; i++) {
             /* CTLs but HTAB: never let CR/LF/NUL reach a request */
-            if ((unsigned char)*p < 0x20u ? *p != '\t' : *p == 0x7F) {
+            if ((unsigned char)s[i] < 0x20u ? s[i] != '\t' : s[i] == 0x7F) {
                 return ORCA_ERR_BAD_COOKIE;
             }
-            eq = eq == NULL && *p == '=' ? p : eq;
+            b = b == len && s[i] == '=' ? i : b;
         }
-        eq = eq != NULL ? eq : p;
-        value = eq + (eq < p);
-        name_len = (size_t)(eq - name);
-        name = orca_http_trim(name, &name_len);
-        value_len = (size_t)(p - value);
-        value = orca_http_trim(value, &value_len);
+        has_eq = b < i;
+        b = has_eq ? b : i;
+        v = b + (size_t)has_eq;
+        e = i;
+        a = trim_at(s, a, &b);
+        v = trim_at(s, v, &e);
+        /* EVA: each start on its own, so that end > start bounds the length */
+        /*@ split a; */
+        /*@ split v; */
+        b = b > a ? b - a : 0u; /* the lengths of name and value */
+        e = e > v ? e - v : 0u;
         if (c->part[NAME] == NULL) {
-            if (eq == p || name_len == 0u) {
+            if (!has_eq || b == 0u) {
                 return ORCA_ERR_BAD_COOKIE;
             }
-            c->part[NAME] = name;
-            c->len[NAME] = name_len;
-            c->part[VALUE] = value;
-            c->len[VALUE] = value_len;
+            c->part[NAME] = s + a;
+            c->len[NAME] = b;
+            c->part[VALUE] = s + v;
+            c->len[VALUE] = e;
         } else {
-            apply_attribute(c, out, orca_http_lookup(names, name, name_len), value, value_len);
+            apply_attribute(c, out, orca_http_lookup(names, s + a, b), s + v, e);
         }
-        if (p == end) {
+        /*@ merge a; */
+        /*@ merge v; */
+        if (i >= len) { /* i never passes len: >= lets EVA see i < len */
             return ORCA_OK;
         }
     }
@@ -374,11 +403,18 @@ static int set_expiry(jar_entry *e, const cookie_attrs *a, const int64_t *date,
 /* Domain of the new cookie c (5.3 steps 5-6), which comes host-only with the
  * request host as its DOMAIN part: 0 if refused. A public suffix (a single
  * label, one the jar's check reports, or any Domain without a check) is
- * refused unless it is the host itself, which keeps a host-only cookie. */
-static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie_attrs *a)
+ * refused unless it is the host itself, which keeps a host-only cookie. s is
+ * the Set-Cookie value the Domain lies in. */
+static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie_attrs *a,
+                         const char *s)
 {
-    const char *d = a->domain;
-    size_t n = a->domain_len, i = 0;
+    const char *d;
+    size_t at = (size_t)(a->domain - s), n, i = 0;
+    /* offsets in s; EVA: each start on its own, so that the end bounds n */
+    /*@ split at; */
+    n = (size_t)(a->domain_end - s);
+    n = n > at ? n - at : 0u;
+    d = s + at;
     while (i < n && d[i] != '.') {
         i++;
     }
@@ -469,9 +505,10 @@ size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
 }
 
 /* Parses a Set-Cookie value into the new cookie c (5.3 steps 1-10), which
- * comes zeroed but for its deadline, now_ms. Returns 1 to store it, 0 if it
- * is already expired, or an error. The parsed view is dead when it returns,
- * so its stack is reused for the stored cookie the store compares with. */
+ * comes zeroed but for its deadline (now_ms) and its DOMAIN part (the
+ * request host). Returns 1 to store it, 0 if it is already expired, or an
+ * error. The parsed view is dead when it returns, so its stack is reused
+ * for the stored cookie the store compares with. */
 static int new_cookie(const orca_cookie_jar *jar, jar_cookie *c, const char *s, size_t len,
                       const orca_cookie_origin *origin, const int64_t *date,
                       const orca_clock *clock)
@@ -479,6 +516,7 @@ static int new_cookie(const orca_cookie_jar *jar, jar_cookie *c, const char *s, 
     cookie_attrs a;
     int rc;
     memset(&a, 0, sizeof a);
+    a.domain = a.domain_end = s; /* none */
     rc = parse_set_cookie(c, &a, s, len);
     if (rc != ORCA_OK) {
         return rc;
@@ -487,9 +525,7 @@ static int new_cookie(const orca_cookie_jar *jar, jar_cookie *c, const char *s, 
         return ORCA_ERR_COOKIE_SECURE;
     }
     c->e.flags = (uint8_t)((a.flags & PUBLIC_FLAGS) | ORCA_COOKIE_HOST_ONLY);
-    c->part[DOMAIN] = origin->host;
-    c->len[DOMAIN] = strlen(origin->host);
-    if (!cookie_domain(jar, c, &a)) {
+    if (!cookie_domain(jar, c, &a, s)) {
         return ORCA_ERR_COOKIE_DOMAIN;
     }
     if (c->part[PATH] == NULL) {
@@ -516,6 +552,10 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
     }
     memset(&c, 0, sizeof c);
     c.e.deadline = now_ms = clock->now_ms(clock->ctx);
+    /* the request host, set before parsing so that it is set on every
+     * path (EVA joins the parser's errors with a cookie to store) */
+    c.part[DOMAIN] = origin->host;
+    c.len[DOMAIN] = strlen(origin->host);
     keep = new_cookie(jar, &c, set_cookie, len, origin, response_date, clock);
     if (keep >= 0 && c.size > jar->size) {
         keep = ORCA_ERR_COOKIE_TOO_LARGE;
@@ -555,8 +595,12 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
     orca_cookie_jar_purge(jar, now_ms);
     host_query(&q, origin->host, NULL);
     q.len[PATH] = request_path(origin, &q.part[PATH], 0);
-    for (off = 0; (off = next_match(jar, &q, origin->is_tls, off, &c)) < jar->used; off += c.size) {
-        if (len + (len > 0u ? 2u : 0u) + c.len[NAME] + 1u + c.len[VALUE] >= size) {
+    for (off = 0; next_match(jar, &q, origin->is_tls, &off, &c); off += c.size) {
+        size_t n = c.len[NAME] + 1u + c.len[VALUE]; /* "name=value": one piece in the arena */
+        /* EVA: each length so far on its own, so that the check bounds n
+         * (n >= size first: n < size cannot wrap the sum) */
+        /*@ split len; */
+        if (n >= size || len + (len > 0u ? 2u : 0u) + n >= size) {
             rc = ORCA_ERR_BUFFER_TOO_SMALL;
             len = 0;
             break;
@@ -565,9 +609,8 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
             buf[len++] = ';';
             buf[len++] = ' ';
         }
-        /* "name=value" lies in one piece in the arena */
-        memcpy(buf + len, c.part[NAME], c.len[NAME] + 1u + c.len[VALUE]);
-        len += c.len[NAME] + 1u + c.len[VALUE];
+        memcpy(buf + len, c.part[NAME], n);
+        len += n;
     }
     if (size == 0u) {
         return ORCA_ERR_BUFFER_TOO_SMALL;
@@ -584,11 +627,12 @@ int orca_cookie_jar_find(const orca_cookie_jar *jar, const char *host, const cha
 {
     jar_cookie q, c;
     const jar_entry *e = &c.e;
+    size_t off = 0;
     if (jar == NULL || host == NULL || name == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
     host_query(&q, host, name);
-    if (next_match(jar, &q, 0, 0, &c) == jar->used) {
+    if (!next_match(jar, &q, 0, &off, &c)) {
         return ORCA_ERR_NOT_FOUND;
     }
     if (info != NULL) {
@@ -613,7 +657,7 @@ int orca_cookie_jar_delete(orca_cookie_jar *jar, const char *host, const char *n
         return ORCA_ERR_INVALID_ARG;
     }
     host_query(&q, host, name);
-    while ((off = next_match(jar, &q, 0, off, &c)) < jar->used) {
+    while (next_match(jar, &q, 0, &off, &c)) {
         splice(jar, off, c.size, 0);
         rc = ORCA_OK;
     }
