@@ -30,7 +30,7 @@ size_t orca_http_token_len(const char *s, size_t n)
 {
     size_t i = 0, w;
     /* a word at a time while it holds only letters and '-' (header names) */
-    while (n - i >= sizeof w && (memcpy(&w, s + i, sizeof w), all_letters(w))) {
+    while (i + sizeof w <= n && (memcpy(&w, s + i, sizeof w), all_letters(w))) {
         i += sizeof w;
     }
     while (i < n && orca_http_is_tchar((unsigned char)s[i])) {
