@@ -274,21 +274,6 @@ static void apply_attribute(jar_cookie *c, cookie_attrs *out, int attr, const ch
     }
 }
 
-/* Trims spaces and tabs off both ends of s[a, *end): returns the new start,
- * *end gets the new end (orca_http_trim on offsets, which EVA can bound). */
-static size_t trim_at(const char *s, size_t a, size_t *end)
-{
-    size_t b = *end;
-    while (a < b && orca_http_is_ows(s[a])) {
-        a++;
-    }
-    while (b > a && orca_http_is_ows(s[b - 1u])) {
-        b--;
-    }
-    *end = b;
-    return a;
-}
-
 /* Splits a Set-Cookie value (5.2): name, value and Path into the new cookie
  * c (which comes zeroed: a NULL PATH means the default path), the other
  * attributes into *out (zeroed too). Returns ORCA_OK or an error. */
@@ -315,8 +300,8 @@ static int parse_set_cookie(jar_cookie *c, cookie_attrs *out, const char *s, siz
         b = has_eq ? b : i;
         v = b + (size_t)has_eq;
         e = i;
-        a = trim_at(s, a, &b);
-        v = trim_at(s, v, &e);
+        a = orca_http_trim(s, a, &b);
+        v = orca_http_trim(s, v, &e);
         /* EVA: each start on its own, so that end > start bounds the length */
         /*@ split a; */
         /*@ split v; */

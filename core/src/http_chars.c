@@ -64,17 +64,17 @@ int orca_http_lookup(const char *list, const char *s, size_t n)
     return -1;
 }
 
-const char *orca_http_trim(const char *s, size_t *n)
+size_t orca_http_trim(const char *s, size_t start, size_t *end)
 {
-    const char *e = s + *n;
-    while (s < e && orca_http_is_ows(*s)) {
-        ++s;
+    size_t e = *end;
+    while (start < e && orca_http_is_ows(s[start])) {
+        ++start;
     }
-    while (e > s && orca_http_is_ows(e[-1])) {
+    while (e > start && orca_http_is_ows(s[e - 1u])) {
         --e;
     }
-    *n = (size_t)(e - s);
-    return s;
+    *end = e;
+    return start;
 }
 
 int orca_http_method_has_body(const char *method, size_t len)

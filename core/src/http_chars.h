@@ -62,8 +62,10 @@ int orca_http_method_has_body(const char *method, size_t len);
 int orca_http_method_idempotent(const char *method, size_t len);
 #endif
 
-/** Trims spaces and tabs (OWS) from both ends of the *n bytes at @p s:
- *  @return the new start; *n receives the new length. */
-const char *orca_http_trim(const char *s, size_t *n);
+/** Trims spaces and tabs (OWS) from both ends of s[start, *end): @return
+ *  the new start; *end receives the new end. Offsets, not a view: the
+ *  caller's checks on them relate start and end (and Frama-C EVA bounds
+ *  them, tests/proofs), and the caller makes the view. */
+size_t orca_http_trim(const char *s, size_t start, size_t *end);
 
 #endif /* ORCA_HTTP_CHARS_H */

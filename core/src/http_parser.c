@@ -42,6 +42,12 @@ enum {
 
 #define ONES ORCA_HTTP_ONES
 
+/* Room left in the buffer after what it holds (used <= size always). */
+static size_t room_left(const orca_http_parser *p)
+{
+    return p->size - p->used;
+}
+
 static int fail(orca_http_parser *p, int err)
 {
     p->state = S_ERROR;
@@ -67,21 +73,6 @@ static inline size_t find_ctl(const uint8_t *b, size_t i, size_t end)
     return end;
 }
 
-/* OWS trimmed from both ends of [i, *end) in s: @return the new start;
- * *end receives the new end (offsets, not a view: the caller makes it). */
-static size_t trim_span(const char *s, size_t i, size_t *end)
-{
-    size_t e = *end;
-    while (i < e && orca_http_is_ows(s[i])) {
-        ++i;
-    }
-    while (e > i && orca_http_is_ows(s[e - 1u])) {
-        --e;
-    }
-    *end = e;
-    return i;
-}
-
 /* Splits "name: value" (validated name): sets h's name, and h->value_len to
  * where the value ends in s (OWS trimmed). @return where the value starts in
  * s, or 0 when the line is not a header; the caller then makes the view
@@ -95,7 +86,7 @@ static size_t split_header(const char *s, size_t n, orca_http_header *h)
     h->name = s;
     h->name_len = i;
     h->value_len = n;
-    return trim_span(s, i + 1u, &h->value_len);
+    return orca_http_trim(s, i + 1u, &h->value_len);
 }
 
 static unsigned digit(char c)
@@ -174,7 +165,7 @@ static void on_connection(orca_http_parser *p, const char *v, size_t n)
         for (k = i; k < n && v[k] != ','; ++k) {
         }
         end = k;
-        start = trim_span(v, i, &end);
+        start = orca_http_trim(v, i, &end);
         which = orca_http_lookup(options, v + start, end - start);
         if (which >= 0) {
             p->seen |= (uint8_t)(CONN_KEEP << which);
@@ -280,7 +271,7 @@ static inline int body_out(orca_http_parser *p, const uint8_t *src, size_t n)
     if (!p->response.body_streamed) {
         size_t room;
         /*@ split p->used; */ /* for Frama-C EVA (tests/proofs): buf + used, size - used */
-        room = p->used < p->size ? p->size - p->used : 0u; /* used <= size: the same */
+        room = room_left(p);
         if (n < room || (n == room && p->state == S_LENGTH)) {
             if (src != p->buf + p->used) {
                 memmove(p->buf + p->used, src, n);
@@ -447,7 +438,7 @@ uint8_t *orca_http_parser_space(orca_http_parser *p, size_t *avail)
     if (p == NULL || avail == NULL) {
         return NULL;
     }
-    *avail = p->used < p->size ? p->size - p->used : 0u; /* used <= size: the same */
+    *avail = room_left(p);
     return p->buf + p->used;
 }
 
@@ -461,7 +452,7 @@ static int feed_head(orca_http_parser *p, const uint8_t *data, size_t len, size_
     size_t before = p->used, n;
     int r;
     /*@ split p->used; */ /* for Frama-C EVA (tests/proofs): buf + used, size - used */
-    n = p->used < p->size ? p->size - p->used : 0u; /* used <= size: the same */
+    n = room_left(p);
     if (n > len) {
         n = len;
     }

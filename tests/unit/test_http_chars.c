@@ -74,16 +74,18 @@ static void test_trim_and_hex_value(void **state)
 {
     (void)state;
     const char *s = " \t a b\t \t";
-    size_t n = strlen(s);
-    const char *t = orca_http_trim(s, &n);
-    assert_ptr_equal(t, s + 3);
-    assert_int_equal(n, 3);
-    n = 3;
-    (void)orca_http_trim(" \t ", &n); /* all blanks: nothing left */
-    assert_int_equal(n, 0);
-    n = 2;
-    assert_ptr_equal(orca_http_trim(s + 3, &n), s + 3);
-    assert_int_equal(n, 1);
+    size_t end = strlen(s);
+    assert_int_equal(orca_http_trim(s, 0, &end), 3);
+    assert_int_equal(end, 6); /* "a b" */
+    end = 3;
+    assert_int_equal(orca_http_trim(" \t ", 0, &end), 3); /* all blanks: nothing left */
+    assert_int_equal(end, 3);
+    end = 5;
+    assert_int_equal(orca_http_trim(s, 3, &end), 3); /* "a " of "a b": from an offset */
+    assert_int_equal(end, 4);
+    end = 3;
+    assert_int_equal(orca_http_trim(s, 3, &end), 3); /* empty */
+    assert_int_equal(end, 3);
     for (unsigned c = 0; c < 256u; ++c) {
         unsigned want = c >= '0' && c <= '9'   ? c - '0'
                         : c >= 'a' && c <= 'f' ? c - 'a' + 10u
