@@ -21,3 +21,6 @@
  * parse (orca_http_response_header(), about 150 B); a caller reads a header
  * with orca_http_callbacks.on_header. */
 #define ORCA_WITH_HEADER_LOOKUP 0
+/* No exchange log (orca_session_config.log is ignored; about 160 B): a
+ * device reports from its calls' results and session.error. */
+#define ORCA_WITH_EXCHANGE_LOG 0

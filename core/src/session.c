@@ -668,11 +668,13 @@ static int session_exchange_end(orca_session *s, int rc, orca_http_response *res
     if (rc == ORCA_OK) {
         orca_session_answered(s, res, now);
     }
+#if ORCA_WITH_EXCHANGE_LOG
     if (c->log != NULL) {
         orca_span method = {s->call.method, s->call.method_len};
         orca_span path = {s->call.path, s->call.path_len};
         c->log(c->log_ctx, method, path, rc == ORCA_OK ? res->status : 0u, rc, s->request_id);
     }
+#endif
     s->flight.phase = X_BEGIN;
     return rc;
 }

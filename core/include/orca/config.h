@@ -94,6 +94,14 @@
 #define ORCA_WITH_URL_PARSER 1
 #endif
 
+/** orca_session_config.log, the exchange log: called after every exchange
+ *  (method, path, status, result, request id), as mbedTLS's debug callback
+ *  is with MBEDTLS_DEBUG_C. 0: the member stays and is ignored, nothing is
+ *  logged; about 160 B in the one-service presets. */
+#ifndef ORCA_WITH_EXCHANGE_LOG
+#define ORCA_WITH_EXCHANGE_LOG 1
+#endif
+
 /** orca_http_response_header(): a header of a parsed answer looked up by
  *  name, after the parse. The session reads what it needs while the parser
  *  goes (its answer record), so only callers use it. 0: declared but not

@@ -271,7 +271,8 @@ typedef struct orca_session_config {
      *  ignored without it). */
     orca_public_suffix_fn public_suffix;
     void *public_suffix_ctx;  /**< First argument of @c public_suffix. */
-    orca_session_log_fn log;  /**< Optional exchange log. */
+    orca_session_log_fn log;  /**< Optional exchange log (ORCA_WITH_EXCHANGE_LOG; ignored
+                                   without it). */
     void *log_ctx;            /**< First argument of @c log. */
 } orca_session_config;
 
