@@ -243,7 +243,12 @@ typedef struct state_view {
 
 enum { F_HOST, F_USER, F_TENANCY, F_CRED, F_COOKIES, F_TRANSPORT };
 
-/* Reads the layout: ORCA_ERR_STATE_CORRUPT for anything cut, damaged or unknown. */
+/* Reads the layout: ORCA_ERR_STATE_CORRUPT for anything cut, damaged or unknown.
+ * Not inlined: its frame is gone before the cookies go through the jar's
+ * parser (the deepest call of the restore, bench/stack.sh). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static int state_read(const uint8_t *buf, size_t len, state_view *v)
 {
     state_in r = {buf, len, 8u, ORCA_OK};
