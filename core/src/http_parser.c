@@ -217,8 +217,6 @@ static int parse_head(orca_http_parser *p)
     for (;;) {
         size_t i = find_ctl(b, p->scan, p->used);
         size_t next;
-        const char *line = (const char *)b + p->line;
-        size_t n = i - p->line;
         int r;
         /* A fold is refused at its first byte, whatever follows. (The offsets
          * are compared with < and >=, not ==, here: i <= used, next <= used,
@@ -237,12 +235,16 @@ static int parse_head(orca_http_parser *p)
         if (next++ == i && !(p->flags & ORCA_HTTP_LENIENT_LF)) {
             return ORCA_ERR_BARE_LF;
         }
+        /* The line is b[line, i), i >= line: tested as i > line (not n != 0)
+         * under a split on its start, so that EVA relates the two (tests/proofs). */
+        /*@ split p->line; */
         if (!(p->seen & SEEN_STATUS)) {
             /* Empty lines before a status line are skipped (RFC 9112 2.2). */
-            r = n == 0u ? ORCA_OK : parse_status_line(p, line, n);
+            r = i > p->line ? parse_status_line(p, (const char *)b + p->line, i - p->line)
+                            : ORCA_OK;
             p->response.headers = (const char *)b + next;
-        } else if (n != 0u) {
-            r = header_line(p, line, n);
+        } else if (i > p->line) {
+            r = header_line(p, (const char *)b + p->line, i - p->line);
         } else if (p->response.status == 101u) {
             return ORCA_ERR_UNSUPPORTED; /* a protocol switch nobody asked for */
         } else {
@@ -251,6 +253,7 @@ static int parse_head(orca_http_parser *p)
             p->body_start = next;
             return 1;
         }
+        /*@ merge p->line; */
         if (r != ORCA_OK) {
             return r;
         }
@@ -458,12 +461,15 @@ static int feed_head(orca_http_parser *p, const uint8_t *data, size_t len, size_
     if (n > len) {
         n = len;
     }
+    *used = n;
+    if (n == 0u) { /* no room (len > 0): only a buffer of size 0 gets here */
+        return ORCA_ERR_HEADERS_TOO_LARGE;
+    }
     if (data != p->buf + p->used) {
         memmove(p->buf + p->used, data, n);
     }
     p->used += n;
     /*@ merge p->used; */
-    *used = n;
     r = parse_head(p);
     if (r <= 0) {
         return r == 0 && p->used == p->size ? ORCA_ERR_HEADERS_TOO_LARGE : r;
