@@ -18,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
-ensure_packages frama-c-base libjsmn-dev why3 z3 cvc4
+ensure_packages frama-c-base libjsmn-dev why3 z3 cvc4 patch gcc
 
 out=build-proofs
 mkdir -p "$out/jsmn"
@@ -26,8 +26,10 @@ cp /usr/include/jsmn.h "$out/jsmn/" # as CMake does: jsmn.h alone, not /usr/incl
 # jsmn.h with ACSL (loop invariants, contracts) for WP: comments only. The
 # stage refuses a patch that changes a byte of the code analysed.
 patch -s "$out/jsmn/jsmn.h" tests/proofs/jsmn-acsl.patch
-code_of() { gcc -fpreprocessed -dD -E -P -x c "$1" | grep -v '^[[:space:]]*$'; }
-if ! cmp -s <(code_of /usr/include/jsmn.h) <(code_of "$out/jsmn/jsmn.h"); then
+code_of() { gcc -w -fpreprocessed -dD -E -P -x c "$1" | grep -v '^[[:space:]]*$'; }
+code_of /usr/include/jsmn.h >"$out/jsmn-code.orig"
+code_of "$out/jsmn/jsmn.h" >"$out/jsmn-code.acsl"
+if [ ! -s "$out/jsmn-code.orig" ] || ! cmp -s "$out/jsmn-code.orig" "$out/jsmn-code.acsl"; then
   echo "proofs: tests/proofs/jsmn-acsl.patch changes jsmn.h's code, not only its comments" >&2
   exit 1
 fi
