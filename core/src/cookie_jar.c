@@ -54,19 +54,21 @@ typedef struct jar_cookie {
 /* Reads the cookie at offset off. */
 static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
 {
-    const char *p = (const char *)jar->mem + off;
-    size_t size = ENTRY_SIZE, n;
+    const char *m = (const char *)jar->mem;
+    size_t at = off + ENTRY_SIZE, n, lim = jar->size;
     int i;
-    memcpy(&c->e, p, ENTRY_SIZE);
-    /* lengths counted, not pointers subtracted: Frama-C EVA keeps them bounded */
+    memcpy(&c->e, m + off, ENTRY_SIZE);
+    /* the arena read at one index, the length counted beside it, both below
+     * its size (never reached: each part ends with its mark), so that
+     * Frama-C EVA (tests/proofs) bounds every read and length */
     for (i = 0; i < PARTS; i++) {
-        c->part[i] = p + size;
-        for (n = 0; c->part[i][n] != PART_END(i); n++) {
+        c->part[i] = m + at;
+        for (n = 0; at < lim && n < lim && m[at] != PART_END(i); n++, at++) {
         }
         c->len[i] = n;
-        size += n + 1u;
+        at++;
     }
-    c->size = size;
+    c->size = at - off;
 }
 
 /* Makes the old_size bytes at pos size bytes long, moving the later cookies
@@ -101,16 +103,36 @@ static int is_expired(const jar_entry *e, uint32_t now_ms)
     return e->expiry == ORCA_COOKIE_EXPIRY_KNOWN && orca_clock_remaining(now_ms, e->deadline) <= 0;
 }
 
-/* RFC 6265 5.1.3: the host (the DOMAIN part of q) equals domain, or (unless
- * exact) ends with "." domain and is a name. */
-static int domain_match(const jar_cookie *q, const char *domain, size_t len, unsigned exact)
+/* Are the len bytes at b those of m from index at on, followed by a byte
+ * of m below lim (ASCII case folded if fold)? Returns the index after them,
+ * or 0 if not (no part ends at 0). One index into m, compared with its
+ * bound: Frama-C EVA (tests/proofs) cannot relate a start to a length. */
+static size_t same_at(const char *m, size_t at, size_t lim, const char *b, size_t len, int fold)
+{
+    size_t k;
+    for (k = 0; at < lim; k++, at++) {
+        if (k == len) {
+            return at;
+        }
+        if (fold ? !orca_http_ieq(m + at, b + k, 1) : m[at] != b[k]) {
+            break;
+        }
+    }
+    return 0;
+}
+
+/* RFC 6265 5.1.3: the host (the DOMAIN part of q) equals the domain, len
+ * bytes of m from at on (below lim), or (unless exact) ends with "." domain
+ * and is a name. */
+static int domain_match(const jar_cookie *q, const char *m, size_t at, size_t lim, size_t len,
+                        unsigned exact)
 {
     const char *host = q->part[DOMAIN];
     size_t host_len = q->len[DOMAIN];
     unsigned last;
     /* EVA: each length on its own, so that host_len >= len bounds host_len - len */
     /*@ split len; */
-    if (host_len < len || !orca_http_ieq(host + (host_len - len), domain, len)) {
+    if (host_len < len || same_at(m, at, lim, host + (host_len - len), len, 1) == 0u) {
         return 0;
     }
     if (host_len == len) {
@@ -122,27 +144,38 @@ static int domain_match(const jar_cookie *q, const char *domain, size_t len, uns
     return !exact && host[host_len - len - 1u] == '.' && last - '0' > 9u && last != ']';
 }
 
-/* RFC 6265 5.1.4 path-match of a request path by a cookie path. */
-static int path_match(const char *req, size_t req_len, const char *path, size_t len)
+/* RFC 6265 5.1.4 path-match of a request path by the path of c, len bytes
+ * from index at of the arena m (below lim; a stored path is never empty). */
+static int path_match(const char *req, size_t req_len, const char *m, size_t at, size_t lim,
+                      size_t len)
 {
-    return req_len >= len && memcmp(req, path, len) == 0 &&
-           (req_len == len || path[len - 1u] == '/' || req[len] == '/');
-}
-
-/* Does the stored cookie c match the lookup q (is_tls: for a TLS request)? */
-static int query_matches(const jar_cookie *q, int is_tls, const jar_cookie *c)
-{
-    const size_t *len = c->len;
-    if (q->part[NAME] != NULL &&
-        (len[NAME] != q->len[NAME] || memcmp(c->part[NAME], q->part[NAME], len[NAME]) != 0)) {
+    size_t end;
+    if (req_len < len) {
         return 0;
     }
+    end = same_at(m, at, lim, req, len, 0);
+    return end != 0u && (req_len == len || m[end - 1u] == '/' || req[len] == '/');
+}
+
+/* Does the stored cookie c at offset off of jar match the lookup q (is_tls:
+ * for a TLS request)? Its parts are read as indexes into the arena. */
+static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, int is_tls,
+                         const jar_cookie *c, size_t off)
+{
+    const size_t *len = c->len;
+    const char *m = (const char *)jar->mem;
+    size_t lim = jar->size, at = off + ENTRY_SIZE; /* the name */
+    if (q->part[NAME] != NULL &&
+        (len[NAME] != q->len[NAME] || same_at(m, at, lim, q->part[NAME], len[NAME], 0) == 0u)) {
+        return 0;
+    }
+    at += len[NAME] + len[VALUE] + 2u; /* the domain */
     if (q->part[PATH] != NULL &&
-        (!path_match(q->part[PATH], q->len[PATH], c->part[PATH], len[PATH]) ||
+        (!path_match(q->part[PATH], q->len[PATH], m, at + len[DOMAIN] + 1u, lim, len[PATH]) ||
          ((c->e.flags & ORCA_COOKIE_SECURE) != 0u && !is_tls))) {
         return 0;
     }
-    return domain_match(q, c->part[DOMAIN], len[DOMAIN], c->e.flags & ORCA_COOKIE_HOST_ONLY);
+    return domain_match(q, m, at, lim, len[DOMAIN], c->e.flags & ORCA_COOKIE_HOST_ONLY);
 }
 
 /* The first cookie for q at or after *off: returns 1 with it in c and its
@@ -153,7 +186,7 @@ static int next_match(const orca_cookie_jar *jar, const jar_cookie *q, int is_tl
 {
     for (; *off < jar->used; *off += c->size) {
         cookie_at(jar, *off, c);
-        if (query_matches(q, is_tls, c)) {
+        if (query_matches(jar, q, is_tls, c, *off)) {
             return 1;
         }
     }
@@ -406,7 +439,7 @@ static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie
     if (n == 0u) {
         return 1;
     }
-    if (!domain_match(c, d, n, 0)) {
+    if (!domain_match(c, d, 0, n + 1u, n, 0)) { /* d[n] is not read */
         return 0;
     }
     if (jar->public_suffix == NULL || i == n ||
@@ -431,7 +464,7 @@ static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, jar_co
         cookie_at(jar, off, old);
         /* c as a lookup on a TLS request, with equal domain and path lengths:
          * the same name, domain (without case) and path */
-        if (query_matches(c, 1, old) && old->len[DOMAIN] == c->len[DOMAIN] &&
+        if (query_matches(jar, c, 1, old, off) && old->len[DOMAIN] == c->len[DOMAIN] &&
             old->len[PATH] == c->len[PATH]) {
             break;
         }
