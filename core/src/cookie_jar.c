@@ -54,21 +54,19 @@ typedef struct jar_cookie {
 /* Reads the cookie at offset off. */
 static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
 {
-    const char *m = (const char *)jar->mem;
-    size_t at = off + ENTRY_SIZE, n, lim = jar->size;
+    const char *p = (const char *)jar->mem + off;
+    size_t size = ENTRY_SIZE, n;
     int i;
-    memcpy(&c->e, m + off, ENTRY_SIZE);
-    /* the arena read at one index, the length counted beside it, both below
-     * its size (never reached: each part ends with its mark), so that
-     * Frama-C EVA (tests/proofs) bounds every read and length */
+    memcpy(&c->e, p, ENTRY_SIZE);
+    /* lengths counted, not pointers subtracted: Frama-C EVA keeps them bounded */
     for (i = 0; i < PARTS; i++) {
-        c->part[i] = m + at;
-        for (n = 0; at < lim && n < lim && m[at] != PART_END(i); n++, at++) {
+        c->part[i] = p + size;
+        for (n = 0; c->part[i][n] != PART_END(i); n++) {
         }
         c->len[i] = n;
-        at++;
+        size += n + 1u;
     }
-    c->size = at - off;
+    c->size = size;
 }
 
 /* Makes the old_size bytes at pos size bytes long, moving the later cookies
@@ -107,14 +105,14 @@ static int is_expired(const jar_entry *e, uint32_t now_ms)
  * of m below lim (ASCII case folded if fold)? Returns the index after them,
  * or 0 if not (no part ends at 0). One index into m, compared with its
  * bound: Frama-C EVA (tests/proofs) cannot relate a start to a length. */
-static size_t same_at(const char *m, size_t at, size_t lim, const char *b, size_t len, int fold)
+static size_t same_at(const char *m, size_t at, size_t lim, const char *b, size_t len)
 {
     size_t k;
     for (k = 0; at < lim; k++, at++) {
         if (k == len) {
             return at;
         }
-        if (fold ? !orca_http_ieq(m + at, b + k, 1) : m[at] != b[k]) {
+        if (m[at] != b[k]) {
             break;
         }
     }
@@ -124,15 +122,14 @@ static size_t same_at(const char *m, size_t at, size_t lim, const char *b, size_
 /* RFC 6265 5.1.3: the host (the DOMAIN part of q) equals the domain, len
  * bytes of m from at on (below lim), or (unless exact) ends with "." domain
  * and is a name. */
-static int domain_match(const jar_cookie *q, const char *m, size_t at, size_t lim, size_t len,
-                        unsigned exact)
+static int domain_match(const jar_cookie *q, const char *domain, size_t len, unsigned exact)
 {
     const char *host = q->part[DOMAIN];
     size_t host_len = q->len[DOMAIN];
     unsigned last;
     /* EVA: each length on its own, so that host_len >= len bounds host_len - len */
     /*@ split len; */
-    if (host_len < len || same_at(m, at, lim, host + (host_len - len), len, 1) == 0u) {
+    if (host_len < len || !orca_http_ieq(host + (host_len - len), domain, len)) {
         return 0;
     }
     if (host_len == len) {
@@ -153,20 +150,22 @@ static int path_match(const char *req, size_t req_len, const char *m, size_t at,
     if (req_len < len) {
         return 0;
     }
-    end = same_at(m, at, lim, req, len, 0);
+    end = same_at(m, at, lim, req, len);
     return end != 0u && (req_len == len || m[end - 1u] == '/' || req[len] == '/');
 }
 
-/* Does the stored cookie c at offset off of jar match the lookup q (is_tls:
- * for a TLS request)? Its parts are read as indexes into the arena. */
-static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, int is_tls,
-                         const jar_cookie *c, size_t off)
+/* Reads the cookie at offset off of jar into c: does it match the lookup q
+ * (is_tls: for a TLS request)? Its parts are compared as indexes into the
+ * arena. */
+static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, int is_tls, size_t off,
+                         jar_cookie *c)
 {
     const size_t *len = c->len;
     const char *m = (const char *)jar->mem;
     size_t lim = jar->size, at = off + ENTRY_SIZE; /* the name */
+    cookie_at(jar, off, c);
     if (q->part[NAME] != NULL &&
-        (len[NAME] != q->len[NAME] || same_at(m, at, lim, q->part[NAME], len[NAME], 0) == 0u)) {
+        (len[NAME] != q->len[NAME] || same_at(m, at, lim, q->part[NAME], len[NAME]) == 0u)) {
         return 0;
     }
     at += len[NAME] + len[VALUE] + 2u; /* the domain */
@@ -175,7 +174,7 @@ static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, int is
          ((c->e.flags & ORCA_COOKIE_SECURE) != 0u && !is_tls))) {
         return 0;
     }
-    return domain_match(q, m, at, lim, len[DOMAIN], c->e.flags & ORCA_COOKIE_HOST_ONLY);
+    return domain_match(q, m + at, len[DOMAIN], c->e.flags & ORCA_COOKIE_HOST_ONLY);
 }
 
 /* The first cookie for q at or after *off: returns 1 with it in c and its
@@ -185,8 +184,7 @@ static int next_match(const orca_cookie_jar *jar, const jar_cookie *q, int is_tl
                       jar_cookie *c)
 {
     for (; *off < jar->used; *off += c->size) {
-        cookie_at(jar, *off, c);
-        if (query_matches(jar, q, is_tls, c, *off)) {
+        if (query_matches(jar, q, is_tls, *off, c)) {
             return 1;
         }
     }
@@ -439,7 +437,7 @@ static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie
     if (n == 0u) {
         return 1;
     }
-    if (!domain_match(c, d, 0, n + 1u, n, 0)) { /* d[n] is not read */
+    if (!domain_match(c, d, n, 0)) {
         return 0;
     }
     if (jar->public_suffix == NULL || i == n ||
@@ -461,10 +459,9 @@ static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, jar_co
     *pos = jar->used;
     old->size = 0; /* never read unless a cookie matched; quiets -Wmaybe-uninitialized */
     for (off = 0; off < jar->used; off += old->size) {
-        cookie_at(jar, off, old);
         /* c as a lookup on a TLS request, with equal domain and path lengths:
          * the same name, domain (without case) and path */
-        if (query_matches(jar, c, 1, old, off) && old->len[DOMAIN] == c->len[DOMAIN] &&
+        if (query_matches(jar, c, 1, off, old) && old->len[DOMAIN] == c->len[DOMAIN] &&
             old->len[PATH] == c->len[PATH]) {
             break;
         }
