@@ -101,10 +101,11 @@ static int is_expired(const jar_entry *e, uint32_t now_ms)
     return e->expiry == ORCA_COOKIE_EXPIRY_KNOWN && orca_clock_remaining(now_ms, e->deadline) <= 0;
 }
 
-/* Are the len bytes at b those of m from index at on, followed by a byte
- * of m below lim (ASCII case folded if fold)? Returns the index after them,
- * or 0 if not (no part ends at 0). One index into m, compared with its
- * bound: Frama-C EVA (tests/proofs) cannot relate a start to a length. */
+/* Are the len bytes at b those of the arena m from index at on, followed by
+ * a byte of m below lim (its end mark)? Returns the index after them, or 0
+ * if not (no part ends at 0). One index into m, compared with the arena's
+ * size: Frama-C EVA (tests/proofs) bounds each read by it, where it cannot
+ * relate a part's start to its length (as memcmp's precondition needs). */
 static size_t same_at(const char *m, size_t at, size_t lim, const char *b, size_t len)
 {
     size_t k;
@@ -119,9 +120,8 @@ static size_t same_at(const char *m, size_t at, size_t lim, const char *b, size_
     return 0;
 }
 
-/* RFC 6265 5.1.3: the host (the DOMAIN part of q) equals the domain, len
- * bytes of m from at on (below lim), or (unless exact) ends with "." domain
- * and is a name. */
+/* RFC 6265 5.1.3: the host (the DOMAIN part of q) equals domain, or (unless
+ * exact) ends with "." domain and is a name. */
 static int domain_match(const jar_cookie *q, const char *domain, size_t len, unsigned exact)
 {
     const char *host = q->part[DOMAIN];
@@ -141,8 +141,9 @@ static int domain_match(const jar_cookie *q, const char *domain, size_t len, uns
     return !exact && host[host_len - len - 1u] == '.' && last - '0' > 9u && last != ']';
 }
 
-/* RFC 6265 5.1.4 path-match of a request path by the path of c, len bytes
- * from index at of the arena m (below lim; a stored path is never empty). */
+/* RFC 6265 5.1.4 path-match of a request path by a cookie path, len bytes
+ * of the arena m from index at on (below lim; a stored path is never empty,
+ * and its last byte is the one before the end same_at returns). */
 static int path_match(const char *req, size_t req_len, const char *m, size_t at, size_t lim,
                       size_t len)
 {
