@@ -43,7 +43,8 @@ typedef struct jar_entry {
 /* A cookie: its header, its parts (in the arena, or for a new cookie in the
  * Set-Cookie value and the request) and their lengths, and its size in the
  * arena. A lookup is one too: DOMAIN is the request host, a NULL NAME means
- * any name and a NULL PATH any path, Secure or not. */
+ * any name and a NULL PATH any path (next_match's is_tls says whether a
+ * Secure one may match: the lookups of any path pass 1). */
 typedef struct jar_cookie {
     jar_entry e;
     const char *part[PARTS];
@@ -156,10 +157,10 @@ static int path_match(const char *req, size_t req_len, const char *m, size_t at,
 }
 
 /* Reads the cookie at offset off of jar into c: does it match the lookup q
- * (is_tls: for a TLS request)? Its parts are compared as indexes into the
- * arena. */
-static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, int is_tls, size_t off,
-                         jar_cookie *c)
+ * (Secure or not: the caller checks it)? Its parts are compared as indexes
+ * into the arena. Four arguments: all in registers on 32-bit ARM, so the
+ * callers' frames stay as they were (bench/stack.sh). */
+static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, size_t off, jar_cookie *c)
 {
     const size_t *len = c->len;
     const char *m = (const char *)jar->mem;
@@ -171,21 +172,22 @@ static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, int is
     }
     at += len[NAME] + len[VALUE] + 2u; /* the domain */
     if (q->part[PATH] != NULL &&
-        (!path_match(q->part[PATH], q->len[PATH], m, at + len[DOMAIN] + 1u, lim, len[PATH]) ||
-         ((c->e.flags & ORCA_COOKIE_SECURE) != 0u && !is_tls))) {
+        !path_match(q->part[PATH], q->len[PATH], m, at + len[DOMAIN] + 1u, lim, len[PATH])) {
         return 0;
     }
     return domain_match(q, m + at, len[DOMAIN], c->e.flags & ORCA_COOKIE_HOST_ONLY);
 }
 
-/* The first cookie for q at or after *off: returns 1 with it in c and its
+/* The first cookie for q at or after *off (a Secure one only if is_tls: for
+ * a TLS request, or a lookup of any cookie): returns 1 with it in c and its
  * offset in *off, or 0 (*off is then jar->used). A flag, not the offset, so
  * that Frama-C EVA keeps c set where it is found (tests/proofs). */
 static int next_match(const orca_cookie_jar *jar, const jar_cookie *q, int is_tls, size_t *off,
                       jar_cookie *c)
 {
     for (; *off < jar->used; *off += c->size) {
-        if (query_matches(jar, q, is_tls, *off, c)) {
+        if (query_matches(jar, q, *off, c) &&
+            ((c->e.flags & ORCA_COOKIE_SECURE) == 0u || is_tls)) {
             return 1;
         }
     }
@@ -462,7 +464,7 @@ static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, jar_co
     for (off = 0; off < jar->used; off += old->size) {
         /* c as a lookup on a TLS request, with equal domain and path lengths:
          * the same name, domain (without case) and path */
-        if (query_matches(jar, c, 1, off, old) && old->len[DOMAIN] == c->len[DOMAIN] &&
+        if (query_matches(jar, c, off, old) && old->len[DOMAIN] == c->len[DOMAIN] &&
             old->len[PATH] == c->len[PATH]) {
             break;
         }
@@ -648,7 +650,7 @@ int orca_cookie_jar_find(const orca_cookie_jar *jar, const char *host, const cha
         return ORCA_ERR_INVALID_ARG;
     }
     host_query(&q, host, name);
-    if (!next_match(jar, &q, 0, &off, &c)) {
+    if (!next_match(jar, &q, 1, &off, &c)) {
         return ORCA_ERR_NOT_FOUND;
     }
     if (info != NULL) {
@@ -673,7 +675,7 @@ int orca_cookie_jar_delete(orca_cookie_jar *jar, const char *host, const char *n
         return ORCA_ERR_INVALID_ARG;
     }
     host_query(&q, host, name);
-    while (next_match(jar, &q, 0, &off, &c)) {
+    while (next_match(jar, &q, 1, &off, &c)) {
         splice(jar, off, c.size, 0);
         rc = ORCA_OK;
     }
