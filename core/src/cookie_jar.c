@@ -43,7 +43,8 @@ typedef struct jar_entry {
 /* A cookie: its header, its parts (in the arena, or for a new cookie in the
  * Set-Cookie value and the request) and their lengths, and its size in the
  * arena. A lookup is one too: DOMAIN is the request host, a NULL NAME means
- * any name and a NULL PATH any path, Secure or not. */
+ * any name and a NULL PATH any path (next_match's is_tls says whether a
+ * Secure one may match: the lookups of any path pass 1). */
 typedef struct jar_cookie {
     jar_entry e;
     const char *part[PARTS];
@@ -101,6 +102,25 @@ static int is_expired(const jar_entry *e, uint32_t now_ms)
     return e->expiry == ORCA_COOKIE_EXPIRY_KNOWN && orca_clock_remaining(now_ms, e->deadline) <= 0;
 }
 
+/* Are the len bytes at b those of the arena m from index at on, followed by
+ * a byte of m below lim (its end mark)? Returns the index after them, or 0
+ * if not (no part ends at 0). One index into m, compared with the arena's
+ * size: Frama-C EVA (tests/proofs) bounds each read by it, where it cannot
+ * relate a part's start to its length (as memcmp's precondition needs). */
+static size_t same_at(const char *m, size_t at, size_t lim, const char *b, size_t len)
+{
+    size_t k;
+    for (k = 0; at < lim; k++, at++) {
+        if (k == len) {
+            return at;
+        }
+        if (m[at] != b[k]) {
+            break;
+        }
+    }
+    return 0;
+}
+
 /* RFC 6265 5.1.3: the host (the DOMAIN part of q) equals domain, or (unless
  * exact) ends with "." domain and is a name. */
 static int domain_match(const jar_cookie *q, const char *domain, size_t len, unsigned exact)
@@ -122,38 +142,52 @@ static int domain_match(const jar_cookie *q, const char *domain, size_t len, uns
     return !exact && host[host_len - len - 1u] == '.' && last - '0' > 9u && last != ']';
 }
 
-/* RFC 6265 5.1.4 path-match of a request path by a cookie path. */
-static int path_match(const char *req, size_t req_len, const char *path, size_t len)
+/* RFC 6265 5.1.4 path-match of a request path by a cookie path, len bytes
+ * of the arena m from index at on (below lim; a stored path is never empty,
+ * and its last byte is the one before the end same_at returns). */
+static int path_match(const char *req, size_t req_len, const char *m, size_t at, size_t lim,
+                      size_t len)
 {
-    return req_len >= len && memcmp(req, path, len) == 0 &&
-           (req_len == len || path[len - 1u] == '/' || req[len] == '/');
+    size_t end;
+    if (req_len < len) {
+        return 0;
+    }
+    end = same_at(m, at, lim, req, len);
+    return end != 0u && (req_len == len || m[end - 1u] == '/' || req[len] == '/');
 }
 
-/* Does the stored cookie c match the lookup q (is_tls: for a TLS request)? */
-static int query_matches(const jar_cookie *q, int is_tls, const jar_cookie *c)
+/* Reads the cookie at offset off of jar into c: does it match the lookup q
+ * (Secure or not: the caller checks it)? Its parts are compared as indexes
+ * into the arena. Four arguments: all in registers on 32-bit ARM, so the
+ * callers' frames stay as they were (bench/stack.sh). */
+static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, size_t off, jar_cookie *c)
 {
     const size_t *len = c->len;
+    const char *m = (const char *)jar->mem;
+    size_t lim = jar->size, at = off + ENTRY_SIZE; /* the name */
+    cookie_at(jar, off, c);
     if (q->part[NAME] != NULL &&
-        (len[NAME] != q->len[NAME] || memcmp(c->part[NAME], q->part[NAME], len[NAME]) != 0)) {
+        (len[NAME] != q->len[NAME] || same_at(m, at, lim, q->part[NAME], len[NAME]) == 0u)) {
         return 0;
     }
+    at += len[NAME] + len[VALUE] + 2u; /* the domain */
     if (q->part[PATH] != NULL &&
-        (!path_match(q->part[PATH], q->len[PATH], c->part[PATH], len[PATH]) ||
-         ((c->e.flags & ORCA_COOKIE_SECURE) != 0u && !is_tls))) {
+        !path_match(q->part[PATH], q->len[PATH], m, at + len[DOMAIN] + 1u, lim, len[PATH])) {
         return 0;
     }
-    return domain_match(q, c->part[DOMAIN], len[DOMAIN], c->e.flags & ORCA_COOKIE_HOST_ONLY);
+    return domain_match(q, m + at, len[DOMAIN], c->e.flags & ORCA_COOKIE_HOST_ONLY);
 }
 
-/* The first cookie for q at or after *off: returns 1 with it in c and its
+/* The first cookie for q at or after *off (a Secure one only if is_tls: for
+ * a TLS request, or a lookup of any cookie): returns 1 with it in c and its
  * offset in *off, or 0 (*off is then jar->used). A flag, not the offset, so
  * that Frama-C EVA keeps c set where it is found (tests/proofs). */
 static int next_match(const orca_cookie_jar *jar, const jar_cookie *q, int is_tls, size_t *off,
                       jar_cookie *c)
 {
     for (; *off < jar->used; *off += c->size) {
-        cookie_at(jar, *off, c);
-        if (query_matches(q, is_tls, c)) {
+        if (query_matches(jar, q, *off, c) &&
+            ((c->e.flags & ORCA_COOKIE_SECURE) == 0u || is_tls)) {
             return 1;
         }
     }
@@ -428,10 +462,9 @@ static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, jar_co
     *pos = jar->used;
     old->size = 0; /* never read unless a cookie matched; quiets -Wmaybe-uninitialized */
     for (off = 0; off < jar->used; off += old->size) {
-        cookie_at(jar, off, old);
         /* c as a lookup on a TLS request, with equal domain and path lengths:
          * the same name, domain (without case) and path */
-        if (query_matches(c, 1, old) && old->len[DOMAIN] == c->len[DOMAIN] &&
+        if (query_matches(jar, c, off, old) && old->len[DOMAIN] == c->len[DOMAIN] &&
             old->len[PATH] == c->len[PATH]) {
             break;
         }
@@ -617,7 +650,7 @@ int orca_cookie_jar_find(const orca_cookie_jar *jar, const char *host, const cha
         return ORCA_ERR_INVALID_ARG;
     }
     host_query(&q, host, name);
-    if (!next_match(jar, &q, 0, &off, &c)) {
+    if (!next_match(jar, &q, 1, &off, &c)) {
         return ORCA_ERR_NOT_FOUND;
     }
     if (info != NULL) {
@@ -642,7 +675,7 @@ int orca_cookie_jar_delete(orca_cookie_jar *jar, const char *host, const char *n
         return ORCA_ERR_INVALID_ARG;
     }
     host_query(&q, host, name);
-    while (next_match(jar, &q, 0, &off, &c)) {
+    while (next_match(jar, &q, 1, &off, &c)) {
         splice(jar, off, c.size, 0);
         rc = ORCA_OK;
     }

@@ -7,45 +7,30 @@
 #include "orca/session.h"
 #include "text_out.h"
 
-#define LAYOUT_FEATURES 12u /* bits of ORCA_LAYOUT_FEATURES */
+#define LAYOUT_FEATURES ((unsigned)ORCA_LAYOUT_SWITCH_COUNT)
+/* The switches, then orca_layout.sizes */
+#define LAYOUT_ITEMS (LAYOUT_FEATURES + ORCA_LAYOUT_SIZE_COUNT)
 
 #if ORCA_STATUS_STRINGS
-/* Names of the feature bits (after "ORCA_WITH_"), then of the sizes (after
- * "ORCA_SESSION_", then the two structs), in orca_layout order, packed as in
- * status.c. */
-static const char layout_names[] =
-    "PCA\0CLASSIC\0COOKIES\0COOKIE_EXPIRES\0RETRIES\0JSON_READER\0JSON_VALIDATION\0"
-    "URL_PARSER\0PCA_SIGNING\0RETRY_AFTER\0DEADLINE\0NONBLOCKING\0"
-    "JSON_TOKENS\0CODE_MAX\0MESSAGE_MAX\0ID_MAX\0MAX_HEADERS\0"
-    "sizeof(orca_session_config)\0sizeof(orca_session)";
-
-static const char *layout_name(unsigned index)
-{
-    const char *p = layout_names;
-    while (index-- > 0u) {
-        p += strlen(p) + 1u;
-    }
-    return p;
-}
+#define LAYOUT_SWITCH_NAME(name) "ORCA_WITH_" #name,
+#define LAYOUT_SIZE_NAME(size) #size,
+/* What each switch and size is called, in orca_layout order. */
+static const char *const layout_names[] = {ORCA_LAYOUT_SWITCHES(LAYOUT_SWITCH_NAME)
+                                               ORCA_LAYOUT_SIZES(LAYOUT_SIZE_NAME)};
 
 /* "<name> <here> here, <lib> in the library" into msg (cut to fit: the
  * start of the name is worth more than nothing). */
 static void layout_say(char *msg, size_t size, unsigned index, uint32_t here, uint32_t lib)
 {
+    static const char here_text[] = " here, ", lib_text[] = " in the library";
     char line[80];
     orca_text_out w = {line, sizeof line, 0u, ORCA_OK};
-    const char *name = layout_name(index);
-    if (index < LAYOUT_FEATURES) {
-        orca_text_put(&w, "ORCA_WITH_", 10u);
-    } else if (index < LAYOUT_FEATURES + 5u) {
-        orca_text_put(&w, "ORCA_SESSION_", 13u);
-    }
-    orca_text_put(&w, name, strlen(name));
+    orca_text_put(&w, layout_names[index], strlen(layout_names[index]));
     orca_text_put(&w, " ", 1u);
     orca_text_uint(&w, here);
-    orca_text_put(&w, " here, ", 7u);
+    orca_text_put(&w, here_text, sizeof here_text - 1u);
     orca_text_uint(&w, lib);
-    orca_text_put(&w, " in the library", 15u);
+    orca_text_put(&w, lib_text, sizeof lib_text - 1u);
     w.len = w.len < size - 1u ? w.len : size - 1u;
     memcpy(msg, line, w.len);
     msg[w.len] = '\0';
@@ -59,7 +44,7 @@ int orca_layout_diff(const orca_layout *caller, char *msg, size_t msg_size)
     if (caller == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    for (i = 0; i < LAYOUT_FEATURES + 7u; i++) {
+    for (i = 0; i < LAYOUT_ITEMS; i++) {
         if (i < LAYOUT_FEATURES) {
             here = (caller->features >> i) & 1u;
             ours = (lib.features >> i) & 1u;
@@ -71,7 +56,7 @@ int orca_layout_diff(const orca_layout *caller, char *msg, size_t msg_size)
             break;
         }
     }
-    if (i == LAYOUT_FEATURES + 7u) {
+    if (i == LAYOUT_ITEMS) {
         return ORCA_OK;
     }
     if (msg != NULL && msg_size > 0u) {

@@ -25,8 +25,9 @@ typedef struct state_out {
 } state_out;
 
 /* Bytes read one after the other; reading past the end makes the state corrupt.
- * pos <= len always: every bound is checked on the cursor itself (pos + n <= len,
- * the form Frama-C EVA narrows; tests/proofs). */
+ * pos <= len until an error (which stops the reading): every bound is checked
+ * on the cursor itself (pos + n <= len, the form Frama-C EVA narrows;
+ * tests/proofs). */
 typedef struct state_in {
     const uint8_t *buf;
     size_t len, pos;
@@ -86,29 +87,34 @@ static void state_put_field(state_out *w, const void *data, size_t n)
 static uint32_t state_get_u32(state_in *r)
 {
     uint32_t v = 0;
-    if (r->err != ORCA_OK || r->len < 4u || r->pos > r->len - 4u) {
+    size_t pos = r->pos;
+    r->pos = pos + 4u; /* on an error too (the reading stops): the cursor only grows */
+    if (r->err != ORCA_OK || r->len < 4u || pos > r->len - 4u) {
         r->err = ORCA_ERR_STATE_CORRUPT;
         return 0;
     }
     for (size_t i = 0; i < 4u; i++) {
-        v |= (uint32_t)r->buf[r->pos + i] << (8u * i);
+        v |= (uint32_t)r->buf[pos + i] << (8u * i);
     }
-    r->pos += 4u;
     return v;
 }
 
-/* A field's bytes, in place: the end of them (one past the last), *n their length. */
-static const uint8_t *state_get_field(state_in *r, size_t *n)
+/* A field's bytes, in place: *end one past the last of them, *n their length.
+ * An int result, not the end: Frama-C EVA splits the caller's states on it
+ * (-eva-split-return), so a failed read joins no good one (tests/proofs). */
+static int state_get_field(state_in *r, const uint8_t **end, size_t *n)
 {
-    size_t len = state_get_u32(r), end = r->pos + len;
-    if (r->err != ORCA_OK || end > r->len || end < len) { /* end < len: it wrapped */
-        r->err = ORCA_ERR_STATE_CORRUPT;
-        *n = 0;
-        return NULL;
+    size_t len = state_get_u32(r), pos = r->pos;
+    /* EVA: each start on its own, so that the check bounds both the length
+     * and the end (pos + len: one sum, the form EVA narrows; tests/proofs) */
+    /*@ split pos; */
+    if (r->err != ORCA_OK || pos + len > r->len || pos + len < len) { /* < len: it wrapped */
+        return r->err = ORCA_ERR_STATE_CORRUPT;
     }
     *n = len;
-    r->pos = end;
-    return r->buf + end;
+    r->pos = pos + len;
+    *end = r->buf + r->pos;
+    return ORCA_OK;
 }
 
 /* 1 when the field of @p n bytes that ends at @p end holds exactly the C
@@ -272,9 +278,8 @@ static int state_read(const uint8_t *buf, size_t len, state_view *v)
     v->wall = (int64_t)(((uint64_t)state_get_u32(&r) << 32) | wall_low);
     /*@ loop unroll 3; */ /* for Frama-C EVA (tests/proofs): each field apart */
     for (int f = F_HOST; f <= F_TENANCY; f++) {
-        v->end[f] = state_get_field(&r, &v->len[f]);
-        if (v->end[f] == NULL) { /* now: no NULL end beside the others (tests/proofs) */
-            return ORCA_ERR_STATE_CORRUPT;
+        if (state_get_field(&r, &v->end[f], &v->len[f]) != ORCA_OK) {
+            return ORCA_ERR_STATE_CORRUPT; /* now: no cut field beside the others (tests/proofs) */
         }
     }
     v->port = state_get_u32(&r);
@@ -283,8 +288,7 @@ static int state_read(const uint8_t *buf, size_t len, state_view *v)
     v->used = state_get_u32(&r);
     /*@ loop unroll 3; */ /* for Frama-C EVA (tests/proofs): each field apart */
     for (int f = F_CRED; f <= F_TRANSPORT; f++) {
-        v->end[f] = state_get_field(&r, &v->len[f]);
-        if (v->end[f] == NULL) {
+        if (state_get_field(&r, &v->end[f], &v->len[f]) != ORCA_OK) {
             return ORCA_ERR_STATE_CORRUPT;
         }
     }
@@ -451,6 +455,7 @@ static int state_load(orca_session *s, const uint8_t *buf, size_t len, uint32_t 
     if (rc != ORCA_OK || n == 0u || t == NULL || t->load == NULL) {
         return rc;
     }
+    /*@ split n; */ /* for Frama-C EVA (tests/proofs): each length with its start */
     return t->load(t->ctx, s->cfg.host, v.end[F_TRANSPORT] - n, n);
 }
 

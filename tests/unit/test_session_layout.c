@@ -82,8 +82,9 @@ static void test_each_switch_named(void **state)
     static const char *const names[] = {
         "PCA",         "CLASSIC",         "COOKIES",    "COOKIE_EXPIRES",
         "RETRIES",     "JSON_READER",     "JSON_VALIDATION", "URL_PARSER",
-        "PCA_SIGNING", "RETRY_AFTER",     "DEADLINE"};
+        "PCA_SIGNING", "RETRY_AFTER",     "DEADLINE",        "NONBLOCKING"};
     const orca_layout here = ORCA_LAYOUT_HERE;
+    assert_int_equal(sizeof names / sizeof names[0], ORCA_LAYOUT_SWITCH_COUNT);
     for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++) {
         orca_layout other = here;
         char msg[96], expected[96];
@@ -105,6 +106,7 @@ static void test_each_size_named(void **state)
         "ORCA_SESSION_ID_MAX",      "ORCA_SESSION_MAX_HEADERS", "sizeof(orca_session_config)",
         "sizeof(orca_session)"};
     const orca_layout here = ORCA_LAYOUT_HERE;
+    assert_int_equal(sizeof names / sizeof names[0], ORCA_LAYOUT_SIZE_COUNT);
     for (unsigned i = 0; i < 7u; i++) {
         orca_layout other = here;
         char msg[96], expected[96];

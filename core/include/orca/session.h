@@ -462,6 +462,35 @@ void orca_session_config_defaults(orca_session_config *cfg);
 /** Smallest work buffer orca_session_init() accepts. */
 #define ORCA_SESSION_MIN_WORK 1024u
 
+/** The ORCA_WITH_* switches that shape orca_session, X(NAME) each (NAME after
+ *  "ORCA_WITH_"), in the order of their bits in ORCA_LAYOUT_FEATURES, bit 0
+ *  first: the one list the bits and orca_layout_diff()'s names come from. */
+#define ORCA_LAYOUT_SWITCHES(X)                                                                   \
+    X(PCA) X(CLASSIC) X(COOKIES) X(COOKIE_EXPIRES) X(RETRIES) X(JSON_READER) X(JSON_VALIDATION)   \
+    X(URL_PARSER) X(PCA_SIGNING) X(RETRY_AFTER) X(DEADLINE) X(NONBLOCKING)
+
+/** The sizes that shape orca_session, X(size) each, in the order of
+ *  orca_layout.sizes (orca_layout_diff() names a size by its expression). */
+#define ORCA_LAYOUT_SIZES(X)                                                                      \
+    X(ORCA_SESSION_JSON_TOKENS) X(ORCA_SESSION_CODE_MAX) X(ORCA_SESSION_MESSAGE_MAX)               \
+    X(ORCA_SESSION_ID_MAX) X(ORCA_SESSION_MAX_HEADERS) X(sizeof(orca_session_config))             \
+    X(sizeof(orca_session))
+
+/** +1 for each item of an X-macro list. */
+#define ORCA_LAYOUT_COUNT_(item) +1u
+
+/** How many ORCA_LAYOUT_SIZES (orca_layout.sizes). */
+#define ORCA_LAYOUT_SIZE_COUNT (0u ORCA_LAYOUT_SIZES(ORCA_LAYOUT_COUNT_))
+
+/** Bit numbers of the ORCA_LAYOUT_SWITCHES in ORCA_LAYOUT_FEATURES. */
+enum orca_layout_bit {
+/** One enumerator per switch: ORCA_LAYOUT_BIT_PCA is 0, ... */
+#define ORCA_LAYOUT_BIT_(name) ORCA_LAYOUT_BIT_##name,
+    ORCA_LAYOUT_SWITCHES(ORCA_LAYOUT_BIT_)
+#undef ORCA_LAYOUT_BIT_
+    ORCA_LAYOUT_SWITCH_COUNT /**< How many switches shape orca_session. */
+};
+
 /** @brief What a compilation unit sees of orca's config: its switches and the
  *         sizes that shape orca_session. orca_session_init() hands the
  *         caller's to the library, which refuses a session whose layout it
@@ -469,25 +498,20 @@ void orca_session_config_defaults(orca_session_config *cfg);
  *         ORCA_LAYOUT_HERE. */
 typedef struct orca_layout {
     uint32_t features; /**< ORCA_LAYOUT_FEATURES. */
-    uint32_t sizes[7]; /**< ORCA_SESSION_JSON_TOKENS, _CODE_MAX, _MESSAGE_MAX, _ID_MAX,
-                            _MAX_HEADERS, sizeof(orca_session_config), sizeof(orca_session). */
+    uint32_t sizes[ORCA_LAYOUT_SIZE_COUNT]; /**< ORCA_LAYOUT_SIZES, in order. */
 } orca_layout;
 
-/** The ORCA_WITH_* switches as bits, in the order of orca_layout_diff()'s names. */
-#define ORCA_LAYOUT_FEATURES                                                                      \
-    ((ORCA_WITH_PCA ? 1u : 0u) | (ORCA_WITH_CLASSIC ? 2u : 0u) | (ORCA_WITH_COOKIES ? 4u : 0u) |  \
-     (ORCA_WITH_COOKIE_EXPIRES ? 8u : 0u) | (ORCA_WITH_RETRIES ? 16u : 0u) |                      \
-     (ORCA_WITH_JSON_READER ? 32u : 0u) | (ORCA_WITH_JSON_VALIDATION ? 64u : 0u) |                \
-     (ORCA_WITH_URL_PARSER ? 128u : 0u) | (ORCA_WITH_PCA_SIGNING ? 256u : 0u) |                   \
-     (ORCA_WITH_RETRY_AFTER ? 512u : 0u) | (ORCA_WITH_DEADLINE ? 1024u : 0u) |                  \
-     (ORCA_WITH_NONBLOCKING ? 2048u : 0u))
+/** Bit ORCA_LAYOUT_BIT_<name> of ORCA_LAYOUT_FEATURES: is ORCA_WITH_<name> on? */
+#define ORCA_LAYOUT_FEATURE_(name) | (ORCA_WITH_##name ? 1u << ORCA_LAYOUT_BIT_##name : 0u)
+
+/** The ORCA_LAYOUT_SWITCHES as bits. */
+#define ORCA_LAYOUT_FEATURES (0u ORCA_LAYOUT_SWITCHES(ORCA_LAYOUT_FEATURE_))
+
+/** One of the ORCA_LAYOUT_SIZES as orca_layout.sizes holds it. */
+#define ORCA_LAYOUT_SIZE_(size) (uint32_t)(size),
 
 /** The layout of the compilation unit that expands it (an orca_layout initializer). */
-#define ORCA_LAYOUT_HERE                                                                          \
-    {ORCA_LAYOUT_FEATURES,                                                                        \
-     {ORCA_SESSION_JSON_TOKENS, ORCA_SESSION_CODE_MAX, ORCA_SESSION_MESSAGE_MAX,                  \
-      ORCA_SESSION_ID_MAX, ORCA_SESSION_MAX_HEADERS, (uint32_t)sizeof(orca_session_config),       \
-      (uint32_t)sizeof(orca_session)}}
+#define ORCA_LAYOUT_HERE {ORCA_LAYOUT_FEATURES, {ORCA_LAYOUT_SIZES(ORCA_LAYOUT_SIZE_)}}
 
 /**
  * @brief Compares @p caller with the library's own layout.
