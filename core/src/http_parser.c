@@ -168,7 +168,8 @@ static void on_connection(orca_http_parser *p, const char *v, size_t n)
         }
         end = k;
         start = orca_http_trim(v, i, &end);
-        which = orca_http_lookup(options, v + start, end - start);
+        /*@ split start; */ /* for Frama-C EVA (tests/proofs): as header_line's v */
+        which = orca_http_lookup(options, v + start, end > start ? end - start : 0u);
         if (which >= 0) {
             p->seen |= (uint8_t)(CONN_KEEP << which);
         }
@@ -186,7 +187,9 @@ static int header_line(orca_http_parser *p, const char *s, size_t n)
     }
     /*@ split v; */ /* for Frama-C EVA (tests/proofs): the value's start */
     h.value = s + v;
-    h.value_len -= v;
+    /* The value ends at or after its start (trim keeps v <= value_len): the
+     * test says so where EVA sees it, so that each view is within the line. */
+    h.value_len = h.value_len > v ? h.value_len - v : 0u;
     /* Framing names are 10, 14 or 17 bytes long: other names skip the lookup
      * (Host, 4 bytes, is not one the parser acts on). */
     if (h.name_len <= 17u && ((FRAMING_LENGTHS >> h.name_len) & 1u)) {
@@ -217,8 +220,6 @@ static int parse_head(orca_http_parser *p)
     for (;;) {
         size_t i = find_ctl(b, p->scan, p->used);
         size_t next;
-        const char *line = (const char *)b + p->line;
-        size_t n = i - p->line;
         int r;
         /* A fold is refused at its first byte, whatever follows. (The offsets
          * are compared with < and >=, not ==, here: i <= used, next <= used,
@@ -237,20 +238,26 @@ static int parse_head(orca_http_parser *p)
         if (next++ == i && !(p->flags & ORCA_HTTP_LENIENT_LF)) {
             return ORCA_ERR_BARE_LF;
         }
+        /* The line is b[line, i), i >= line: tested as i > line (not n != 0)
+         * under a split on its start, so that EVA relates the two (tests/proofs). */
+        /*@ split p->line; */
         if (!(p->seen & SEEN_STATUS)) {
             /* Empty lines before a status line are skipped (RFC 9112 2.2). */
-            r = n == 0u ? ORCA_OK : parse_status_line(p, line, n);
+            r = i > p->line ? parse_status_line(p, (const char *)b + p->line, i - p->line)
+                            : ORCA_OK;
             p->response.headers = (const char *)b + next;
-        } else if (n != 0u) {
-            r = header_line(p, line, n);
+            p->response.headers_len = next; /* where they start, until the blank line */
+        } else if (i > p->line) {
+            r = header_line(p, (const char *)b + p->line, i - p->line);
         } else if (p->response.status == 101u) {
             return ORCA_ERR_UNSUPPORTED; /* a protocol switch nobody asked for */
         } else {
             /* the blank line: the head ends at next (a 1xx one is dropped by feed_head) */
-            p->response.headers_len = p->line - (size_t)(p->response.headers - (const char *)b);
+            p->response.headers_len = p->line - p->response.headers_len;
             p->body_start = next;
             return 1;
         }
+        /*@ merge p->line; */
         if (r != ORCA_OK) {
             return r;
         }
@@ -458,12 +465,15 @@ static int feed_head(orca_http_parser *p, const uint8_t *data, size_t len, size_
     if (n > len) {
         n = len;
     }
+    *used = n;
+    if (n == 0u) { /* no room (len > 0): only a buffer of size 0 gets here */
+        return ORCA_ERR_HEADERS_TOO_LARGE;
+    }
     if (data != p->buf + p->used) {
         memmove(p->buf + p->used, data, n);
     }
     p->used += n;
     /*@ merge p->used; */
-    *used = n;
     r = parse_head(p);
     if (r <= 0) {
         return r == 0 && p->used == p->size ? ORCA_ERR_HEADERS_TOO_LARGE : r;
