@@ -246,14 +246,14 @@ static int parse_head(orca_http_parser *p)
             r = i > p->line ? parse_status_line(p, (const char *)b + p->line, i - p->line)
                             : ORCA_OK;
             p->response.headers = (const char *)b + next;
-            p->response.headers_len = next; /* where they start, until the blank line */
+            p->headers_start = next; /* an offset, not headers - b: EVA relates it to line */
         } else if (i > p->line) {
             r = header_line(p, (const char *)b + p->line, i - p->line);
         } else if (p->response.status == 101u) {
             return ORCA_ERR_UNSUPPORTED; /* a protocol switch nobody asked for */
         } else {
             /* the blank line: the head ends at next (a 1xx one is dropped by feed_head) */
-            p->response.headers_len = p->line - p->response.headers_len;
+            p->response.headers_len = p->line - p->headers_start;
             p->body_start = next;
             return 1;
         }

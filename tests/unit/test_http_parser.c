@@ -141,6 +141,17 @@ static void test_header_lookup(void **state)
     assert_memory_equal(h.value, "a=3", 3);
     assert_int_equal(orca_http_response_header(&p.response, "SET-COOKIE", 10, 3, &h),
                      ORCA_ERR_NOT_FOUND);
+
+    /* Before the blank line the response has no header lines yet
+     * (headers_len 0): a lookup finds nothing and reads nothing past them,
+     * here where twice the status line's length is past the buffer. */
+    static const char partial[] = "HTTP/1.1 200 A reason that is long\r\nX-A: 1\r\n";
+    uint8_t small[sizeof partial];
+    orca_http_parser_init(&p, small, sizeof small, 0u, NULL);
+    assert_int_equal(orca_http_parser_feed(&p, S(partial), NULL), ORCA_OK);
+    assert_false(orca_http_parser_complete(&p));
+    assert_int_equal(p.response.headers_len, 0);
+    assert_int_equal(orca_http_response_header(&p.response, "X-A", 3, 0, &h), ORCA_ERR_NOT_FOUND);
 }
 #else
 ORCA_SKIP_TEST(test_header_lookup, "ORCA_WITH_HEADER_LOOKUP")

@@ -170,6 +170,7 @@ typedef struct orca_http_parser {
     size_t line;                 /**< Start of the head line being parsed. */
     size_t scan;                 /**< Where the search for the next LF resumes. */
     size_t body_start;           /**< End of the head in buf. */
+    size_t headers_start;        /**< Start of the header lines in buf (internal). */
     size_t remaining;            /**< Body or chunk bytes still expected. */
     uint8_t state;               /**< Parser state (internal). */
     uint8_t chunk_state;         /**< Chunked-decoding state (internal). */
