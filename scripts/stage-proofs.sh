@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Frama-C EVA proofs (issue 23): every driver of tests/proofs/proofs.list is
-# analysed with its own EVA options, two at a time; EVA proves the absence
-# of run-time errors (out-of-bounds access, overflow, uninitialised read,
-# invalid pointer) for every input within the driver's bound.
+# Frama-C proofs (issue 23): every driver of tests/proofs/proofs.list is
+# analysed with its own EVA options (then WP, where it names functions), two
+# at a time; they prove the absence of run-time errors (out-of-bounds access,
+# overflow, uninitialised read, invalid pointer) for every input within the
+# driver's bound.
 # A driver marked "proven" fails the stage on any alarm (or on any error,
 # degeneration or a main that cannot terminate); one marked "open" is
 # reported with its alarms (docs/proofs.md says why) and does not fail it.
-# Logs: build-proofs/<driver>.log. Ends with the line
+# Logs: build-proofs/<driver>.log, the properties and their statuses in
+# build-proofs/<driver>.csv. Ends with the line
 #   proofs: F files, E entry points, A alarms
 # (F: core/src files analysed, E: public entry points driven, A: alarms of
 # every driver, open ones included: every property whose consolidated status
@@ -34,7 +36,8 @@ if [ ! -s "$out/jsmn-code.orig" ] || ! cmp -s "$out/jsmn-code.orig" "$out/jsmn-c
   exit 1
 fi
 # The provers WP runs, found by why3 into a configuration of the stage's own.
-why3 --config "$out/why3.conf" config detect >"$out/why3-detect.log" 2>&1
+why3 --config "$out/why3.conf" config detect >"$out/why3-detect.log" 2>&1 ||
+  { cat "$out/why3-detect.log"; echo "proofs: why3 found no provers (why3, z3, cvc4)" >&2; exit 1; }
 export WHY3CONFIG="$PWD/$out/why3.conf"
 wp_options=(-wp-prover cvc4,z3-nobv -wp-timeout 20 -wp-par 1)
 # The CMake build's flags for core (hosted: ORCA_STATUS_STRINGS=1), x86_64.
@@ -53,8 +56,8 @@ run_driver() {
   local files=("tests/proofs/proof_$name.c")
   for src in $sources; do files+=("core/src/$src"); done
   start=$(date +%s.%N)
-  # shellcheck disable=SC2086
   rm -f "$out/$name.csv"
+  # shellcheck disable=SC2086
   frama-c "${common[@]}" $options "${files[@]}" "${wp[@]}" -then -report-csv "$out/$name.csv" \
     >"$out/$name.log" 2>&1 || problem="frama-c failed"
   end=$(date +%s.%N)
