@@ -488,6 +488,7 @@ static int feed_head(orca_http_parser *p, const uint8_t *data, size_t len, size_
     p->used = p->line = p->scan = p->body_start = p->remaining = 0u;
     p->seen = 0u;
     p->response.status = 0u;
+    p->response.headers_len = 0u; /* the final head has no header lines yet */
     return ORCA_OK;
 }
 
