@@ -26,7 +26,7 @@
 
 #define PUBLIC_FLAGS 0x1Fu /* ORCA_COOKIE_SECURE .. ORCA_COOKIE_SAMESITE_MASK */
 
-enum { NAME, VALUE, DOMAIN, PATH, PARTS }; /* the byte strings of a cookie, in arena order */
+enum { HEADER = -1, NAME, VALUE, DOMAIN, PATH, PARTS }; /* a cookie in arena order */
 
 typedef struct jar_entry {
     uint32_t deadline; /* now_ms tick at which it expires (expiry KNOWN) */
@@ -52,48 +52,73 @@ typedef struct jar_cookie {
     size_t size;
 } jar_cookie;
 
-/* Reads the cookie at offset off. */
+/* Reads the cookie at offset off (below jar->used). Every byte is read at an
+ * index compared with jar->used, so a damaged arena (a record cut by used)
+ * is read no further than used: Frama-C EVA (tests/proofs) bounds each read
+ * by used <= size, which splice keeps. A cut header reads as zeroes. */
 static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
 {
-    const char *p = (const char *)jar->mem + off;
-    size_t size = ENTRY_SIZE, n;
+    const char *m = (const char *)jar->mem;
+    unsigned char *header = (unsigned char *)&c->e;
+    size_t used = jar->used, at = off, n;
     int i;
-    memcpy(&c->e, p, ENTRY_SIZE);
+    for (n = 0; n < ENTRY_SIZE; n++) {
+        header[n] = at < used ? (unsigned char)m[at++] : 0u;
+    }
     /* lengths counted, not pointers subtracted: Frama-C EVA keeps them bounded */
-    for (i = 0; i < PARTS; i++) {
-        c->part[i] = p + size;
-        for (n = 0; c->part[i][n] != PART_END(i); n++) {
+    for (i = NAME; i < PARTS; i++) {
+        c->part[i] = m + at;
+        for (n = 0; at < used && m[at] != PART_END(i); n++) {
+            at++;
         }
         c->len[i] = n;
-        size += n + 1u;
+        at += at < used; /* past the end mark */
     }
-    c->size = size;
+    c->size = at - off;
 }
 
 /* Makes the old_size bytes at pos size bytes long, moving the later cookies
- * and wiping the bytes freed at the end; returns where the size bytes start. */
-static unsigned char *splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size)
+ * and wiping the bytes freed at the end: returns 0 (nothing changed) if the
+ * arena has no room for it. Each index is compared with the old or the new
+ * end of the cookies (used <= size: Frama-C EVA bounds every access by it). */
+static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size)
 {
-    unsigned char *p = jar->mem + pos;
-    size_t used = jar->used;
-    memmove(p + size, p + old_size, used - pos - old_size);
-    jar->used = used - old_size + size;
-    if (old_size > size) {
-        orca_wipe(jar->mem + jar->used, old_size - size);
+    volatile unsigned char *m = jar->mem; /* volatile: the wipe is not optimised out */
+    size_t used = jar->used, end = used - old_size + size, from, to;
+    if (old_size > used - pos || size > jar->size || end > jar->size) {
+        return 0;
     }
-    return p;
+    if (size <= old_size) { /* down, first byte first */
+        for (from = pos + old_size, to = pos + size; from < used && to < end; from++, to++) {
+            m[to] = m[from];
+        }
+        for (to = end; to < used; to++) {
+            m[to] = 0u;
+        }
+    } else { /* up, last byte first */
+        for (from = used, to = end; from > pos + old_size && to > pos + size;) {
+            m[--to] = m[--from];
+        }
+    }
+    jar->used = end;
+    return 1;
 }
 
-/* Writes cookie c (c->size bytes) at p. */
-static void write_cookie(unsigned char *p, const jar_cookie *c)
+/* Writes cookie c into the room splice made at offset at: its header, then
+ * each part and its end mark, every byte at an index below jar->used. */
+static void write_cookie(orca_cookie_jar *jar, size_t at, const jar_cookie *c)
 {
+    size_t k, n;
     int i;
-    memcpy(p, &c->e, ENTRY_SIZE);
-    p += ENTRY_SIZE;
-    for (i = 0; i < PARTS; i++) {
-        memcpy(p, c->part[i], c->len[i]);
-        p += c->len[i];
-        *p++ = PART_END(i);
+    for (i = HEADER; i < PARTS; i++) {
+        const char *from = i == HEADER ? (const char *)&c->e : c->part[i];
+        n = i == HEADER ? ENTRY_SIZE : c->len[i];
+        for (k = 0; k < n && at < jar->used; k++) {
+            jar->mem[at++] = (unsigned char)from[k];
+        }
+        if (i != HEADER && at < jar->used) {
+            jar->mem[at++] = (unsigned char)PART_END(i);
+        }
     }
 }
 
@@ -164,7 +189,7 @@ static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, size_t
 {
     const size_t *len = c->len;
     const char *m = (const char *)jar->mem;
-    size_t lim = jar->size, at = off + ENTRY_SIZE; /* the name */
+    size_t lim = jar->used, at = off + ENTRY_SIZE; /* the name */
     cookie_at(jar, off, c);
     if (q->part[NAME] != NULL &&
         (len[NAME] != q->len[NAME] || same_at(m, at, lim, q->part[NAME], len[NAME]) == 0u)) {
@@ -501,7 +526,7 @@ int orca_cookie_jar_set_public_suffix(orca_cookie_jar *jar, orca_public_suffix_f
 void orca_cookie_jar_free(orca_cookie_jar *jar)
 {
     if (jar != NULL) {
-        orca_wipe(jar->mem, jar->used);
+        (void)splice(jar, 0, jar->used, 0); /* empties and wipes the arena */
         orca_wipe(jar, sizeof *jar);
     }
 }
@@ -513,7 +538,7 @@ size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
     while (jar != NULL && off < jar->used) {
         cookie_at(jar, off, &c);
         if (is_expired(&c.e, now_ms)) {
-            splice(jar, off, c.size, 0);
+            (void)splice(jar, off, c.size, 0);
             count++;
         } else {
             off += c.size;
@@ -590,13 +615,11 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
             pos = off; /* a replacement keeps the creation order */
         }
     }
-    if (keep && c.size > jar->size - jar->used + old_size) {
+    if (!splice(jar, pos, old_size, keep ? c.size : 0u)) {
         return ORCA_ERR_JAR_FULL; /* nothing changed but expired cookies */
     }
     if (keep) {
-        write_cookie(splice(jar, pos, old_size, c.size), &c);
-    } else {
-        splice(jar, pos, old_size, 0);
+        write_cookie(jar, pos, &c);
     }
     return ORCA_OK;
 }
@@ -614,7 +637,8 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
     host_query(&q, origin->host, NULL);
     q.len[PATH] = request_path(origin, &q.part[PATH], 0);
     for (off = 0; next_match(jar, &q, origin->is_tls, &off, &c); off += c.size) {
-        size_t n = c.len[NAME] + 1u + c.len[VALUE]; /* "name=value": one piece in the arena */
+        size_t n = c.len[NAME] + 1u + c.len[VALUE], k; /* "name=value": one piece in the arena */
+        size_t at = off + ENTRY_SIZE;
         /* EVA: each length so far on its own, so that the check bounds n
          * (n >= size first: n < size cannot wrap the sum) */
         /*@ split len; */
@@ -627,8 +651,11 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
             buf[len++] = ';';
             buf[len++] = ' ';
         }
-        memcpy(buf + len, c.part[NAME], n);
-        len += n;
+        /* read from the arena at indexes below used, as cookie_at does */
+        for (k = 0; k < n && at + k < jar->used; k++) {
+            buf[len + k] = (char)jar->mem[at + k];
+        }
+        len += k;
     }
     if (size == 0u) {
         return ORCA_ERR_BUFFER_TOO_SMALL;
@@ -676,7 +703,7 @@ int orca_cookie_jar_delete(orca_cookie_jar *jar, const char *host, const char *n
     }
     host_query(&q, host, name);
     while (next_match(jar, &q, 1, &off, &c)) {
-        splice(jar, off, c.size, 0);
+        (void)splice(jar, off, c.size, 0);
         rc = ORCA_OK;
     }
     return rc;
@@ -772,8 +799,7 @@ int orca_cookie_jar_import(orca_cookie_jar *jar, const char *in, size_t len,
         rc = ORCA_ERR_BAD_COOKIE; /* a cut line */
     }
     if (rc != ORCA_OK) {
-        orca_wipe(jar->mem, jar->used);
-        jar->used = 0;
+        (void)splice(jar, 0, jar->used, 0); /* empties and wipes the arena */
         return rc;
     }
     age_cookies(jar, clock->now_ms(clock->ctx), elapsed_ms);
