@@ -85,15 +85,12 @@ static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size
 {
     volatile unsigned char *m = jar->mem; /* volatile: the wipe is not optimised out */
     size_t used = jar->used, end = used - old_size + size, from, to;
-    if (old_size > used - pos || size > jar->size || end > jar->size) {
+    if (end > jar->size) { /* cannot wrap: old_size <= used - pos, size <= jar->size */
         return 0;
     }
-    if (size <= old_size) { /* down, first byte first */
-        for (from = pos + old_size, to = pos + size; from < used && to < end; from++, to++) {
-            m[to] = m[from];
-        }
-        for (to = end; to < used; to++) {
-            m[to] = 0u;
+    if (size <= old_size) { /* down, first byte first, then zeroes up to the old end */
+        for (from = pos + old_size, to = pos + size; to < used; from++, to++) {
+            m[to] = from < used ? m[from] : 0u;
         }
     } else { /* up, last byte first */
         for (from = used, to = end; from > pos + old_size && to > pos + size;) {
