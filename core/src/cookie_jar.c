@@ -105,16 +105,17 @@ static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size
  * each part and its end mark, every byte at an index below jar->used. */
 static void write_cookie(orca_cookie_jar *jar, size_t at, const jar_cookie *c)
 {
-    size_t k, n;
+    unsigned char *m = jar->mem;
+    size_t used = jar->used, k, n;
     int i;
     for (i = HEADER; i < PARTS; i++) {
         const char *from = i == HEADER ? (const char *)&c->e : c->part[i];
         n = i == HEADER ? ENTRY_SIZE : c->len[i];
-        for (k = 0; k < n && at < jar->used; k++) {
-            jar->mem[at++] = (unsigned char)from[k];
+        for (k = 0; k < n && at < used; k++) {
+            m[at++] = (unsigned char)from[k];
         }
-        if (i != HEADER && at < jar->used) {
-            jar->mem[at++] = (unsigned char)PART_END(i);
+        if (i != HEADER && at < used) {
+            m[at++] = (unsigned char)PART_END(i);
         }
     }
 }
@@ -475,26 +476,27 @@ static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie
     return 1;
 }
 
-/* Offset of the cookie with the name, domain and path of c, or jar->used;
- * *pos gets where c would go if new: after every path as long as its own. */
-static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, jar_cookie *old,
-                         size_t *pos)
+/* Where the new cookie c goes: the offset of the cookie with its name,
+ * domain and path (a replacement keeps the creation order), its size in
+ * *old_size; else after every path as long as its own, *old_size 0. */
+static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, size_t *old_size)
 {
-    size_t off;
-    *pos = jar->used;
-    old->size = 0; /* never read unless a cookie matched; quiets -Wmaybe-uninitialized */
-    for (off = 0; off < jar->used; off += old->size) {
+    jar_cookie old;
+    size_t off, pos = jar->used;
+    *old_size = 0;
+    for (off = 0; off < jar->used; off += old.size) {
         /* c as a lookup on a TLS request, with equal domain and path lengths:
          * the same name, domain (without case) and path */
-        if (query_matches(jar, c, off, old) && old->len[DOMAIN] == c->len[DOMAIN] &&
-            old->len[PATH] == c->len[PATH]) {
-            break;
+        if (query_matches(jar, c, off, &old) && old.len[DOMAIN] == c->len[DOMAIN] &&
+            old.len[PATH] == c->len[PATH]) {
+            *old_size = old.size;
+            return off;
         }
-        if (old->len[PATH] < c->len[PATH] && *pos == jar->used) {
-            *pos = off;
+        if (old.len[PATH] < c->len[PATH] && pos == jar->used) {
+            pos = off;
         }
     }
-    return off;
+    return pos;
 }
 
 int orca_cookie_jar_init(orca_cookie_jar *jar, void *mem, size_t size)
@@ -583,7 +585,7 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
                           const orca_clock *clock)
 {
     jar_cookie c;
-    size_t off, pos, old_size = 0;
+    size_t pos, old_size;
     uint32_t now_ms;
     int keep;
     if (jar == NULL || origin == NULL || origin->host == NULL || clock == NULL ||
@@ -604,14 +606,7 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
         return keep;
     }
     orca_cookie_jar_purge(jar, now_ms); /* expired cookies go first */
-    {
-        jar_cookie old;
-        off = find_place(jar, &c, &old, &pos);
-        if (off < jar->used) {
-            old_size = old.size;
-            pos = off; /* a replacement keeps the creation order */
-        }
-    }
+    pos = find_place(jar, &c, &old_size);
     if (!splice(jar, pos, old_size, keep ? c.size : 0u)) {
         return ORCA_ERR_JAR_FULL; /* nothing changed but expired cookies */
     }
