@@ -616,6 +616,17 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
     return ORCA_OK;
 }
 
+/* Appends ch to the Cookie header in buf (size bytes, the last one kept for
+ * its NUL): 0 if it does not fit. */
+static int header_put(char *buf, size_t size, size_t *len, char ch)
+{
+    if (*len + 1u >= size) {
+        return 0;
+    }
+    buf[(*len)++] = ch;
+    return 1;
+}
+
 int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origin, uint32_t now_ms,
                            char *buf, size_t size, size_t *out_len)
 {
@@ -628,26 +639,18 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
     orca_cookie_jar_purge(jar, now_ms);
     host_query(&q, origin->host, NULL);
     q.len[PATH] = request_path(origin, &q.part[PATH], 0);
-    for (off = 0; next_match(jar, &q, origin->is_tls, &off, &c); off += c.size) {
-        size_t n = c.len[NAME] + 1u + c.len[VALUE], k; /* "name=value": one piece in the arena */
+    for (off = 0; rc == ORCA_OK && next_match(jar, &q, origin->is_tls, &off, &c); off += c.size) {
+        /* "; " between cookies, then "name=value": one piece in the arena,
+         * up to the value's end mark, at indexes below used as cookie_at reads */
         size_t at = off + ENTRY_SIZE;
-        /* EVA: each length so far on its own, so that the check bounds n
-         * (n >= size first: n < size cannot wrap the sum) */
-        /*@ split len; */
-        if (n >= size || len + (len > 0u ? 2u : 0u) + n >= size) {
+        int fits = len == 0u || (header_put(buf, size, &len, ';') && header_put(buf, size, &len, ' '));
+        while (fits && at < jar->used && jar->mem[at] != '\0') {
+            fits = header_put(buf, size, &len, (char)jar->mem[at++]);
+        }
+        if (!fits) {
             rc = ORCA_ERR_BUFFER_TOO_SMALL;
             len = 0;
-            break;
         }
-        if (len > 0u) {
-            buf[len++] = ';';
-            buf[len++] = ' ';
-        }
-        /* read from the arena at indexes below used, as cookie_at does */
-        for (k = 0; k < n && at + k < jar->used; k++) {
-            buf[len + k] = (char)jar->mem[at + k];
-        }
-        len += k;
     }
     if (size == 0u) {
         return ORCA_ERR_BUFFER_TOO_SMALL;
