@@ -26,7 +26,7 @@
 
 #define PUBLIC_FLAGS 0x1Fu /* ORCA_COOKIE_SECURE .. ORCA_COOKIE_SAMESITE_MASK */
 
-enum { HEADER = -1, NAME, VALUE, DOMAIN, PATH, PARTS }; /* a cookie in arena order */
+enum { NAME, VALUE, DOMAIN, PATH, PARTS }; /* the byte strings of a cookie, in arena order */
 
 typedef struct jar_entry {
     uint32_t deadline; /* now_ms tick at which it expires (expiry KNOWN) */
@@ -106,16 +106,16 @@ static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size
 static void write_cookie(orca_cookie_jar *jar, size_t at, const jar_cookie *c)
 {
     unsigned char *m = jar->mem;
-    size_t used = jar->used, k, n;
+    size_t used = jar->used, k;
     int i;
-    for (i = HEADER; i < PARTS; i++) {
-        const char *from = i == HEADER ? (const char *)&c->e : c->part[i];
-        n = i == HEADER ? ENTRY_SIZE : c->len[i];
-        for (k = 0; k < n && at < used; k++) {
-            m[at++] = (unsigned char)from[k];
-        }
-        if (i != HEADER && at < used) {
-            m[at++] = (unsigned char)PART_END(i);
+    if (at + ENTRY_SIZE > used) {
+        return; /* never: splice made room */
+    }
+    memcpy(m + at, &c->e, ENTRY_SIZE);
+    at += ENTRY_SIZE;
+    for (i = NAME; i < PARTS; i++) {
+        for (k = 0; k <= c->len[i] && at < used; k++) {
+            m[at++] = (unsigned char)(k < c->len[i] ? c->part[i][k] : PART_END(i));
         }
     }
 }
@@ -616,14 +616,15 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
     return ORCA_OK;
 }
 
-/* Appends ch to the Cookie header in buf (size bytes, the last one kept for
- * its NUL): 0 if it does not fit. */
+/* Appends ch to the Cookie header in buf (size bytes) and its NUL after it:
+ * 0 if they do not fit. */
 static int header_put(char *buf, size_t size, size_t *len, char ch)
 {
     if (*len + 1u >= size) {
         return 0;
     }
     buf[(*len)++] = ch;
+    buf[*len] = '\0';
     return 1;
 }
 
@@ -655,7 +656,9 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
     if (size == 0u) {
         return ORCA_ERR_BUFFER_TOO_SMALL;
     }
-    buf[len] = '\0';
+    if (len == 0u) { /* else header_put ended it */
+        buf[0] = '\0';
+    }
     if (out_len != NULL) {
         *out_len = len;
     }
