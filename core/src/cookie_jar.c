@@ -101,22 +101,16 @@ static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size
     return 1;
 }
 
-/* Writes cookie c into the room splice made at offset at: its header, then
- * each part and its end mark, every byte at an index below jar->used. */
-static void write_cookie(orca_cookie_jar *jar, size_t at, const jar_cookie *c)
+/* Writes cookie c (c->size bytes) at p. */
+static void write_cookie(unsigned char *p, const jar_cookie *c)
 {
-    unsigned char *m = jar->mem;
-    size_t used = jar->used, k;
     int i;
-    if (at + ENTRY_SIZE > used) {
-        return; /* never: splice made room */
-    }
-    memcpy(m + at, &c->e, ENTRY_SIZE);
-    at += ENTRY_SIZE;
-    for (i = NAME; i < PARTS; i++) {
-        for (k = 0; k <= c->len[i] && at < used; k++) {
-            m[at++] = (unsigned char)(k < c->len[i] ? c->part[i][k] : PART_END(i));
-        }
+    memcpy(p, &c->e, ENTRY_SIZE);
+    p += ENTRY_SIZE;
+    for (i = 0; i < PARTS; i++) {
+        memcpy(p, c->part[i], c->len[i]);
+        p += c->len[i];
+        *p++ = PART_END(i);
     }
 }
 
@@ -525,7 +519,7 @@ int orca_cookie_jar_set_public_suffix(orca_cookie_jar *jar, orca_public_suffix_f
 void orca_cookie_jar_free(orca_cookie_jar *jar)
 {
     if (jar != NULL) {
-        (void)splice(jar, 0, jar->used, 0); /* empties and wipes the arena */
+        orca_wipe(jar->mem, jar->used);
         orca_wipe(jar, sizeof *jar);
     }
 }
@@ -611,21 +605,9 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
         return ORCA_ERR_JAR_FULL; /* nothing changed but expired cookies */
     }
     if (keep) {
-        write_cookie(jar, pos, &c);
+        write_cookie(jar->mem + pos, &c);
     }
     return ORCA_OK;
-}
-
-/* Appends ch to the Cookie header in buf (size bytes) and its NUL after it:
- * 0 if they do not fit. */
-static int header_put(char *buf, size_t size, size_t *len, char ch)
-{
-    if (*len + 1u >= size) {
-        return 0;
-    }
-    buf[(*len)++] = ch;
-    buf[*len] = '\0';
-    return 1;
 }
 
 int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origin, uint32_t now_ms,
@@ -640,25 +622,27 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
     orca_cookie_jar_purge(jar, now_ms);
     host_query(&q, origin->host, NULL);
     q.len[PATH] = request_path(origin, &q.part[PATH], 0);
-    for (off = 0; rc == ORCA_OK && next_match(jar, &q, origin->is_tls, &off, &c); off += c.size) {
-        /* "; " between cookies, then "name=value": one piece in the arena,
-         * up to the value's end mark, at indexes below used as cookie_at reads */
-        size_t at = off + ENTRY_SIZE;
-        int fits = len == 0u || (header_put(buf, size, &len, ';') && header_put(buf, size, &len, ' '));
-        while (fits && at < jar->used && jar->mem[at] != '\0') {
-            fits = header_put(buf, size, &len, (char)jar->mem[at++]);
-        }
-        if (!fits) {
+    for (off = 0; next_match(jar, &q, origin->is_tls, &off, &c); off += c.size) {
+        size_t n = c.len[NAME] + 1u + c.len[VALUE]; /* "name=value": one piece in the arena */
+        /* EVA: each length so far on its own, so that the check bounds n
+         * (n >= size first: n < size cannot wrap the sum) */
+        /*@ split len; */
+        if (n >= size || len + (len > 0u ? 2u : 0u) + n >= size) {
             rc = ORCA_ERR_BUFFER_TOO_SMALL;
             len = 0;
+            break;
         }
+        if (len > 0u) {
+            buf[len++] = ';';
+            buf[len++] = ' ';
+        }
+        memcpy(buf + len, c.part[NAME], n);
+        len += n;
     }
     if (size == 0u) {
         return ORCA_ERR_BUFFER_TOO_SMALL;
     }
-    if (len == 0u) { /* else header_put ended it */
-        buf[0] = '\0';
-    }
+    buf[len] = '\0';
     if (out_len != NULL) {
         *out_len = len;
     }
