@@ -519,7 +519,7 @@ int orca_cookie_jar_set_public_suffix(orca_cookie_jar *jar, orca_public_suffix_f
 void orca_cookie_jar_free(orca_cookie_jar *jar)
 {
     if (jar != NULL) {
-        orca_wipe(jar->mem, jar->used);
+        (void)splice(jar, 0, jar->used, 0); /* empties and wipes the arena */
         orca_wipe(jar, sizeof *jar);
     }
 }
@@ -601,7 +601,10 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
     }
     orca_cookie_jar_purge(jar, now_ms); /* expired cookies go first */
     pos = find_place(jar, &c, &old_size);
-    if (!splice(jar, pos, old_size, keep ? c.size : 0u)) {
+    if (!keep) {
+        c.size = 0; /* already expired: it only deletes the one it replaces */
+    }
+    if (!splice(jar, pos, old_size, c.size)) {
         return ORCA_ERR_JAR_FULL; /* nothing changed but expired cookies */
     }
     if (keep) {
