@@ -52,36 +52,53 @@ typedef struct jar_cookie {
     size_t size;
 } jar_cookie;
 
-/* Reads the cookie at offset off. */
+/* Reads the cookie at offset off (below jar->used). Every byte is read at an
+ * index compared with jar->used, so a damaged arena (a record cut by used)
+ * is read no further than used: Frama-C EVA (tests/proofs) bounds each read
+ * by used <= size, which splice keeps. A cut header reads as zeroes. */
 static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
 {
-    const char *p = (const char *)jar->mem + off;
-    size_t size = ENTRY_SIZE, n;
+    const char *m = (const char *)jar->mem;
+    unsigned char *header = (unsigned char *)&c->e;
+    size_t used = jar->used, at = off, n;
     int i;
-    memcpy(&c->e, p, ENTRY_SIZE);
+    for (n = 0; n < ENTRY_SIZE; n++) {
+        header[n] = at < used ? (unsigned char)m[at++] : 0u;
+    }
     /* lengths counted, not pointers subtracted: Frama-C EVA keeps them bounded */
-    for (i = 0; i < PARTS; i++) {
-        c->part[i] = p + size;
-        for (n = 0; c->part[i][n] != PART_END(i); n++) {
+    for (i = NAME; i < PARTS; i++) {
+        c->part[i] = m + at;
+        for (n = 0; at < used && m[at] != PART_END(i); n++) {
+            at++;
         }
         c->len[i] = n;
-        size += n + 1u;
+        at += at < used; /* past the end mark */
     }
-    c->size = size;
+    c->size = at - off;
 }
 
 /* Makes the old_size bytes at pos size bytes long, moving the later cookies
- * and wiping the bytes freed at the end; returns where the size bytes start. */
-static unsigned char *splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size)
+ * and wiping the bytes freed at the end: returns 0 (nothing changed) if the
+ * arena has no room for it. Each index is compared with the old or the new
+ * end of the cookies (used <= size: Frama-C EVA bounds every access by it). */
+static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size)
 {
-    unsigned char *p = jar->mem + pos;
-    size_t used = jar->used;
-    memmove(p + size, p + old_size, used - pos - old_size);
-    jar->used = used - old_size + size;
-    if (old_size > size) {
-        orca_wipe(jar->mem + jar->used, old_size - size);
+    volatile unsigned char *m = jar->mem; /* volatile: the wipe is not optimised out */
+    size_t used = jar->used, end = used - old_size + size, from, to;
+    if (end > jar->size) { /* cannot wrap: old_size <= used - pos, size <= jar->size */
+        return 0;
     }
-    return p;
+    if (size <= old_size) { /* down, first byte first, then zeroes up to the old end */
+        for (from = pos + old_size, to = pos + size; to < used; from++, to++) {
+            m[to] = from < used ? m[from] : 0u;
+        }
+    } else { /* up, last byte first */
+        for (from = used, to = end; from > pos + old_size && to > pos + size;) {
+            m[--to] = m[--from];
+        }
+    }
+    jar->used = end;
+    return 1;
 }
 
 /* Writes cookie c (c->size bytes) at p. */
@@ -164,7 +181,7 @@ static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, size_t
 {
     const size_t *len = c->len;
     const char *m = (const char *)jar->mem;
-    size_t lim = jar->size, at = off + ENTRY_SIZE; /* the name */
+    size_t lim = jar->used, at = off + ENTRY_SIZE; /* the name */
     cookie_at(jar, off, c);
     if (q->part[NAME] != NULL &&
         (len[NAME] != q->len[NAME] || same_at(m, at, lim, q->part[NAME], len[NAME]) == 0u)) {
@@ -453,26 +470,27 @@ static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie
     return 1;
 }
 
-/* Offset of the cookie with the name, domain and path of c, or jar->used;
- * *pos gets where c would go if new: after every path as long as its own. */
-static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, jar_cookie *old,
-                         size_t *pos)
+/* Where the new cookie c goes: the offset of the cookie with its name,
+ * domain and path (a replacement keeps the creation order), its size in
+ * *old_size; else after every path as long as its own, *old_size 0. */
+static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, size_t *old_size)
 {
-    size_t off;
-    *pos = jar->used;
-    old->size = 0; /* never read unless a cookie matched; quiets -Wmaybe-uninitialized */
-    for (off = 0; off < jar->used; off += old->size) {
+    jar_cookie old;
+    size_t off, pos = jar->used;
+    *old_size = 0;
+    for (off = 0; off < jar->used; off += old.size) {
         /* c as a lookup on a TLS request, with equal domain and path lengths:
          * the same name, domain (without case) and path */
-        if (query_matches(jar, c, off, old) && old->len[DOMAIN] == c->len[DOMAIN] &&
-            old->len[PATH] == c->len[PATH]) {
-            break;
+        if (query_matches(jar, c, off, &old) && old.len[DOMAIN] == c->len[DOMAIN] &&
+            old.len[PATH] == c->len[PATH]) {
+            *old_size = old.size;
+            return off;
         }
-        if (old->len[PATH] < c->len[PATH] && *pos == jar->used) {
-            *pos = off;
+        if (old.len[PATH] < c->len[PATH] && pos == jar->used) {
+            pos = off;
         }
     }
-    return off;
+    return pos;
 }
 
 int orca_cookie_jar_init(orca_cookie_jar *jar, void *mem, size_t size)
@@ -501,7 +519,7 @@ int orca_cookie_jar_set_public_suffix(orca_cookie_jar *jar, orca_public_suffix_f
 void orca_cookie_jar_free(orca_cookie_jar *jar)
 {
     if (jar != NULL) {
-        orca_wipe(jar->mem, jar->used);
+        (void)splice(jar, 0, jar->used, 0); /* empties and wipes the arena */
         orca_wipe(jar, sizeof *jar);
     }
 }
@@ -513,7 +531,7 @@ size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
     while (jar != NULL && off < jar->used) {
         cookie_at(jar, off, &c);
         if (is_expired(&c.e, now_ms)) {
-            splice(jar, off, c.size, 0);
+            (void)splice(jar, off, c.size, 0);
             count++;
         } else {
             off += c.size;
@@ -561,7 +579,7 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
                           const orca_clock *clock)
 {
     jar_cookie c;
-    size_t off, pos, old_size = 0;
+    size_t pos, old_size;
     uint32_t now_ms;
     int keep;
     if (jar == NULL || origin == NULL || origin->host == NULL || clock == NULL ||
@@ -582,21 +600,15 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
         return keep;
     }
     orca_cookie_jar_purge(jar, now_ms); /* expired cookies go first */
-    {
-        jar_cookie old;
-        off = find_place(jar, &c, &old, &pos);
-        if (off < jar->used) {
-            old_size = old.size;
-            pos = off; /* a replacement keeps the creation order */
-        }
+    pos = find_place(jar, &c, &old_size);
+    if (!keep) {
+        c.size = 0; /* already expired: it only deletes the one it replaces */
     }
-    if (keep && c.size > jar->size - jar->used + old_size) {
+    if (!splice(jar, pos, old_size, c.size)) {
         return ORCA_ERR_JAR_FULL; /* nothing changed but expired cookies */
     }
     if (keep) {
-        write_cookie(splice(jar, pos, old_size, c.size), &c);
-    } else {
-        splice(jar, pos, old_size, 0);
+        write_cookie(jar->mem + pos, &c);
     }
     return ORCA_OK;
 }
@@ -676,7 +688,7 @@ int orca_cookie_jar_delete(orca_cookie_jar *jar, const char *host, const char *n
     }
     host_query(&q, host, name);
     while (next_match(jar, &q, 1, &off, &c)) {
-        splice(jar, off, c.size, 0);
+        (void)splice(jar, off, c.size, 0);
         rc = ORCA_OK;
     }
     return rc;
@@ -772,8 +784,7 @@ int orca_cookie_jar_import(orca_cookie_jar *jar, const char *in, size_t len,
         rc = ORCA_ERR_BAD_COOKIE; /* a cut line */
     }
     if (rc != ORCA_OK) {
-        orca_wipe(jar->mem, jar->used);
-        jar->used = 0;
+        (void)splice(jar, 0, jar->used, 0); /* empties and wipes the arena */
         return rc;
     }
     age_cookies(jar, clock->now_ms(clock->ctx), elapsed_ms);

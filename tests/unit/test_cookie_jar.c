@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "orca/cookie.h"
@@ -582,6 +583,69 @@ static void test_header_buffer_size(void **state)
     assert_int_equal(len, 0);
 }
 
+/* A jar over a copy of the first used bytes of the jar's arena, in a heap
+ * block of exactly size bytes (so that ASan sees a read past it), the bytes
+ * after the copy set to fill: a damaged jar, as a caller's bug could leave it. */
+static orca_cookie_jar cut_jar(size_t used, size_t size, unsigned char fill)
+{
+    orca_cookie_jar cut = jar;
+    cut.mem = malloc(size);
+    assert_non_null(cut.mem);
+    memset(cut.mem, fill, size);
+    memcpy(cut.mem, arena, used < jar.used ? used : jar.used);
+    cut.used = used;
+    cut.size = size;
+    return cut;
+}
+
+static void test_cut_jar_read_up_to_used(void **state)
+{
+    orca_cookie_jar cut;
+    orca_cookie_info info;
+    char buf[64];
+    size_t len = 0, record;
+    (void)state;
+    assert_int_equal(store("a=1; Max-Age=1"), ORCA_OK);
+    record = jar.used;
+    /* the path's end mark cut off: read up to used, a record cut short
+     * matches no request path (found by name), and goes when it expires */
+    cut = cut_jar(record - 1u, record - 1u, 0);
+    assert_int_equal(orca_cookie_jar_header(&cut, &plain, 0, buf, sizeof buf, &len), ORCA_OK);
+    assert_string_equal(buf, "");
+    assert_int_equal(orca_cookie_jar_find(&cut, HOST, "a", 0, &info), ORCA_OK);
+    assert_int_equal(info.value_len, 1);
+    assert_memory_equal(info.value, "1", 1);
+    assert_int_equal(orca_cookie_jar_purge(&cut, 1000), 1);
+    assert_int_equal(cut.used, 0);
+    free(cut.mem);
+    /* used past the records: 3 bytes of no record (a cut header) at the end */
+    cut = cut_jar(record + 3u, record + 3u, 'x');
+    assert_int_equal(orca_cookie_jar_header(&cut, &plain, 0, buf, sizeof buf, &len), ORCA_OK);
+    assert_string_equal(buf, "a=1");
+    assert_int_equal(orca_cookie_jar_purge(&cut, 0), 0);
+    free(cut.mem);
+}
+
+static void test_cut_name_copied_up_to_used(void **state)
+{
+    orca_cookie_jar cut;
+    char buf[64];
+    size_t len = 0, record;
+    unsigned char *mem;
+    (void)state;
+    assert_int_equal(store("ab=1"), ORCA_OK);
+    record = jar.used;
+    /* used ends after "a": the rest of the record, past used, is not read */
+    cut = cut_jar(record, record, 0);
+    cut.used = record - strlen("b=1") - strlen(HOST) - strlen("/") - 3u; /* header and "a" */
+    assert_int_equal(orca_cookie_jar_header(&cut, &plain, 0, buf, sizeof buf, &len), ORCA_OK);
+    assert_string_equal(buf, "");
+    assert_int_equal(orca_cookie_jar_find(&cut, HOST, "ab", 0, NULL), ORCA_ERR_NOT_FOUND);
+    mem = cut.mem;
+    orca_cookie_jar_free(&cut);
+    free(mem);
+}
+
 static void test_find_delete_clear_free(void **state)
 {
     static const char json[] = "{\"id\": \"x\\\\y\"}";
@@ -886,6 +950,8 @@ int main(void)
         cmocka_unit_test_setup(test_malformed_and_arguments, setup),
         cmocka_unit_test_setup(test_header_buffer_size, setup),
         cmocka_unit_test_setup(test_find_delete_clear_free, setup),
+        cmocka_unit_test_setup(test_cut_jar_read_up_to_used, setup),
+        cmocka_unit_test_setup(test_cut_name_copied_up_to_used, setup),
         cmocka_unit_test_setup(test_jars_coexist, setup),
         cmocka_unit_test_setup(test_name_value_trimmed_value_kept_byte_for_byte, setup),
         cmocka_unit_test_setup(test_attributes_case_insensitive, setup),
