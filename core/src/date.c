@@ -74,6 +74,17 @@ static int read_time(const unsigned char *q, const unsigned char *end, unsigned 
     }
 }
 
+/* The contract Frama-C EVA proves with the body (tests/proofs, driver date)
+ * and that the session_state driver uses in its place (docs/proofs.md).
+ * Years 1601-9999 are -11644473600 (1601-01-01) .. 253402300799 s; EVA's
+ * intervals prove them within (-2^34, 2^38), the bound stated. */
+/*@ requires s == \null || \valid_read(s + (0 .. len - 1));
+    requires out == \null || \valid(out);
+    assigns \result, *out \from s[0 .. len - 1], len, indirect: s, indirect: out;
+    ensures \result == ORCA_OK || \result == ORCA_ERR_INVALID_ARG ||
+            \result == ORCA_ERR_BAD_DATE;
+    ensures \result == ORCA_OK ==> -17179869184 < *out < 274877906944;
+ */
 int orca_date_parse_cookie(const char *s, size_t len, int64_t *out)
 {
     const unsigned char *p = (const unsigned char *)s, *end;

@@ -8,6 +8,7 @@
 #include "__fc_builtin.h"
 #include "proof_clock.h"
 
+#include "orca/date.h"
 #include "orca/session.h"
 #include "orca/session_state.h"
 
@@ -16,6 +17,19 @@
 #endif
 #define JAR_MAX 160 /* ORCA_SESSION_MIN_JAR (128) and more */
 #define CRED_MAX 24
+
+/* The cookie-date parser by its contract: date.c is not analysed here, its
+ * body is proven by the date driver (0 alarms, every text of 4096 bytes or
+ * fewer, this contract's ensures included: EVA checks them on the body).
+ * A copy of core/src/date.c's contract: change both together. */
+/*@ requires s == \null || \valid_read(s + (0 .. len - 1));
+    requires out == \null || \valid(out);
+    assigns \result, *out \from s[0 .. len - 1], len, indirect: s, indirect: out;
+    ensures \result == ORCA_OK || \result == ORCA_ERR_INVALID_ARG ||
+            \result == ORCA_ERR_BAD_DATE;
+    ensures \result == ORCA_OK ==> -17179869184 < *out < 274877906944;
+ */
+int orca_date_parse_cookie(const char *s, size_t len, int64_t *out);
 
 
 /* The transport's state: every byte read (an invalid view is an alarm here). */
