@@ -358,7 +358,7 @@ static int parse_set_cookie(jar_cookie *c, cookie_attrs *out, const char *s, siz
         /*@ split v; */
         b = b > a ? b - a : 0u; /* the lengths of name and value */
         e = e > v ? e - v : 0u;
-        if (c->part[NAME] == NULL) {
+        if (c->len[NAME] == 0u) { /* no name yet (never empty): no pointer test for EVA */
             if (!has_eq || b == 0u) {
                 return ORCA_ERR_BAD_COOKIE;
             }

@@ -928,6 +928,48 @@ static void test_malformed(void **state)
     assert_string_equal(sent(WWW, "/dir"), "\xe6\x98\xa5=\xe8\x8a\x82");
 }
 
+#if ORCA_WITH_SESSION_STATE
+static int import(const char *text, size_t len)
+{
+    return orca_cookie_jar_import(&jar, text, len, &plain, &clk, 0);
+}
+
+/* orca_cookie_jar_import: each LF-ended line is a Set-Cookie; an error (an
+ * empty line, a cut last line, a line too large) empties the jar. */
+static void test_import_lines(void **state)
+{
+    static const char lines[] = "a=1\nb=2; Max-Age=60\nc=3; Path=/\n";
+    static char big[ORCA_COOKIE_MAX_SIZE + 8];
+    (void)state;
+    fc.now = 1000;
+    assert_int_equal(import(lines, strlen(lines)), ORCA_OK);
+    assert_string_equal(header(), "a=1; b=2; c=3");
+    assert_int_equal(find("b", ORCA_OK).expiry, ORCA_COOKIE_EXPIRY_KNOWN);
+    assert_int_equal(import("", 0), ORCA_OK); /* no line: nothing to add */
+    assert_string_equal(header(), "a=1; b=2; c=3");
+    /* an empty line is a Set-Cookie without a name */
+    assert_int_equal(import("d=4\n\ne=5\n", 9), ORCA_ERR_BAD_COOKIE);
+    assert_int_equal(jar.used, 0);
+    /* a last line without its LF is cut: nothing of the text stays */
+    assert_int_equal(store("a=1"), ORCA_OK);
+    assert_int_equal(import("d=4\ne=5", 7), ORCA_ERR_BAD_COOKIE);
+    assert_int_equal(jar.used, 0);
+    assert_string_equal(header(), "");
+    /* only len bytes are read: the LF past it does not end the line */
+    assert_int_equal(import("d=4\n", 3), ORCA_ERR_BAD_COOKIE);
+    assert_int_equal(import("d=4\n", 4), ORCA_OK);
+    assert_string_equal(header(), "d=4");
+    /* a line whose name and value exceed ORCA_COOKIE_MAX_SIZE */
+    memset(big, 'v', sizeof big);
+    memcpy(big, "x=", 2);
+    big[sizeof big - 1u] = '\n';
+    assert_int_equal(import(big, sizeof big), ORCA_ERR_COOKIE_TOO_LARGE);
+    assert_int_equal(jar.used, 0);
+    assert_int_equal(import(NULL, 0), ORCA_OK);
+    assert_int_equal(import(NULL, 1), ORCA_ERR_INVALID_ARG);
+}
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -959,6 +1001,9 @@ int main(void)
         cmocka_unit_test_setup(test_expires_domain_path_rules, setup),
         cmocka_unit_test_setup(test_expires_ignored, setup),
         cmocka_unit_test_setup(test_malformed, setup),
+#if ORCA_WITH_SESSION_STATE
+        cmocka_unit_test_setup(test_import_lines, setup),
+#endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

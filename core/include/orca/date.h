@@ -42,7 +42,19 @@
  * @return ORCA_OK; ORCA_ERR_INVALID_ARG if @p s or @p out is NULL;
  *         ORCA_ERR_BAD_DATE if a field is missing, out of range or the date
  *         does not exist.
+ *
+ * The ACSL contract below (for Frama-C, tests/proofs) is proven with the
+ * body by the date driver; drivers of callers use it in the body's place.
+ * Years 1601-9999 keep a date within 2^40 s of the epoch (-11644473600 ..
+ * 253402300799).
  */
+/*@ requires s == \null || \valid_read(s + (0 .. len - 1));
+    requires out == \null || \valid(out);
+    assigns \result, *out \from s[0 .. len - 1], len, indirect: s, indirect: out;
+    ensures \result == ORCA_OK || \result == ORCA_ERR_INVALID_ARG ||
+            \result == ORCA_ERR_BAD_DATE;
+    ensures \result == ORCA_OK ==> -(1 << 40) < *out < (1 << 40);
+*/
 int orca_date_parse_cookie(const char *s, size_t len, int64_t *out);
 
 #endif /* ORCA_WITH_DATE_PARSER */
