@@ -17,6 +17,29 @@
 #define WORK_MAX 32
 #endif
 
+/* The contracts of http_chars.c's helpers that WP uses to prove
+ * http_parser.c's find_ctl, split_header and orca_http_response_header
+ * (proofs.list's last field), here where only this driver checks them: WP
+ * proves them (the helpers are in the same field) and EVA checks the
+ * requires at each call. */
+/*@ requires \valid_read(s + (0 .. n - 1)) && n < SIZE_MAX - sizeof(size_t);
+    assigns \nothing;
+    ensures \result <= n;
+ */
+size_t orca_http_token_len(const char *s, size_t n);
+
+/*@ requires \valid_read(a + (0 .. n - 1)) && \valid_read(b + (0 .. n - 1));
+    assigns \nothing;
+ */
+int orca_http_ieq(const char *a, const char *b, size_t n);
+
+/*@ requires \valid(end) && \valid_read(s + (start .. *end - 1));
+    assigns *end;
+    ensures \old(start) <= \result && *end <= \old(*end);
+    ensures \old(start) <= \old(*end) ==> \result <= *end;
+ */
+size_t orca_http_trim(const char *s, size_t start, size_t *end);
+
 static volatile unsigned char sink;
 
 static void read_all(const void *p, size_t n)
