@@ -40,6 +40,27 @@ int orca_http_ieq(const char *a, const char *b, size_t n);
  */
 size_t orca_http_trim(const char *s, size_t start, size_t *end);
 
+/* Declared by orca/http.h for its inline orca_http_exchange, which this
+ * driver never calls: WP asks every function for a contract, and one it
+ * would generate counts as unproven (the stage aborts on that instead). */
+/*@ requires \false;
+    assigns \nothing;
+ */
+int orca_http_transfer_begin(orca_http_transfer *x, uint8_t *buf, size_t buf_size,
+                             const orca_http_request *req, const orca_http_callbacks *cb,
+                             orca_http_response *res);
+
+/*@ requires \false;
+    assigns \nothing;
+ */
+int orca_http_transfer_step(orca_http_transfer *x, const orca_transport *transport,
+                            const orca_http_request *req, orca_http_response *res);
+
+/*@ requires \false;
+    assigns \nothing;
+ */
+void orca_wipe(void *buf, size_t len);
+
 static volatile unsigned char sink;
 
 static void read_all(const void *p, size_t n)
