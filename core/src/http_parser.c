@@ -92,7 +92,7 @@ static inline size_t find_ctl(const uint8_t *b, size_t i, size_t end)
  * where the value ends in s (OWS trimmed). @return where the value starts in
  * s, or 0 when the line is not a header; the caller then makes the view
  * (h->value = s + v, h->value_len -= v). */
-/*@ requires \valid_read(s + (0 .. n - 1)) && \valid(h);
+/*@ requires \valid_read(s + (0 .. n - 1)) && \valid(h) && n < SIZE_MAX - sizeof(size_t);
     assigns h->name, h->name_len, h->value_len;
     ensures \result != 0 ==> h->name == s && 0 < h->name_len < \result &&
                              \result <= h->value_len <= n;

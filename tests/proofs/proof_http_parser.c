@@ -22,6 +22,9 @@
  * (proofs.list's last field), here where only this driver checks them: WP
  * proves them (the helpers are in the same field) and EVA checks the
  * requires at each call. */
+/*@ assigns \nothing; */
+int orca_http_is_tchar(unsigned c);
+
 /*@ requires \valid_read(s + (0 .. n - 1)) && n < SIZE_MAX - sizeof(size_t);
     assigns \nothing;
     ensures \result <= n;
