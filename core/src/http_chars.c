@@ -16,6 +16,7 @@ int orca_http_is_tchar(unsigned c)
 
 /* 1 when every byte of the word w is an ASCII letter or '-' (no carry can
  * cross bytes: each sum stays below 0x100 while no byte has bit 7 set). */
+/*@ assigns \nothing; */
 static int all_letters(size_t w)
 {
     size_t x = w | ONES * 0x20u;
@@ -30,9 +31,15 @@ size_t orca_http_token_len(const char *s, size_t n)
 {
     size_t i = 0, w;
     /* a word at a time while it holds only letters and '-' (header names) */
+    /*@ loop invariant i <= n;
+        loop assigns i, w;
+     */
     while (i + sizeof w <= n && (memcpy(&w, s + i, sizeof w), all_letters(w))) {
         i += sizeof w;
     }
+    /*@ loop invariant i <= n;
+        loop assigns i;
+     */
     while (i < n && orca_http_is_tchar((unsigned char)s[i])) {
         ++i;
     }
@@ -41,6 +48,9 @@ size_t orca_http_token_len(const char *s, size_t n)
 
 int orca_http_ieq(const char *a, const char *b, size_t n)
 {
+    /*@ loop invariant i <= n;
+        loop assigns i;
+     */
     for (size_t i = 0; i < n; ++i) {
         unsigned x = (unsigned char)a[i], y = (unsigned char)b[i];
         /* equal, or the same letter in the other case */
@@ -67,9 +77,24 @@ int orca_http_lookup(const char *list, const char *s, size_t n)
 size_t orca_http_trim(const char *s, size_t start, size_t *end)
 {
     size_t e = *end;
+    /* The loop invariants are for WP, which only the http_parser driver runs
+     * on trim (tests/proofs): the other drivers' EVA alone cannot prove such
+     * relations, so they do not get them (ORCA_PROOF_WP_TRIM). */
+#ifdef ORCA_PROOF_WP_TRIM
+    /*@ loop invariant \at(start, Pre) <= start;
+        loop invariant \at(start, Pre) <= e ==> start <= e;
+        loop assigns start;
+     */
+#endif
     while (start < e && orca_http_is_ows(s[start])) {
         ++start;
     }
+#ifdef ORCA_PROOF_WP_TRIM
+    /*@ loop invariant e <= \at(*end, Pre);
+        loop invariant \at(start, Pre) <= \at(*end, Pre) ==> start <= e;
+        loop assigns e;
+     */
+#endif
     while (e > start && orca_http_is_ows(s[e - 1u])) {
         --e;
     }

@@ -45,6 +45,7 @@ static inline unsigned orca_http_hex_value(unsigned c)
 #define ORCA_HTTP_ONES ((size_t)-1 / 0xFFu)
 
 /** @return 1 when @p c is a space or a tab (optional whitespace), else 0. */
+/*@ assigns \nothing; */
 static inline int orca_http_is_ows(char c)
 {
     return c == ' ' || c == '\t';

@@ -58,15 +58,28 @@ static int fail(orca_http_parser *p, int err)
 }
 
 /* Index of the first control byte other than TAB in [i, end), or end.
- * Words without a byte below 0x20 are skipped whole; the rest goes by byte. */
+ * Words without a byte below 0x20 are skipped whole; the rest goes by byte.
+ * (The ACSL is proved by WP: tests/proofs, docs/proofs.md.) */
+/*@ requires \valid_read(b + (i .. end - 1));
+    requires i < SIZE_MAX - sizeof(size_t) && end < SIZE_MAX - sizeof(size_t);
+    assigns \nothing;
+    ensures \result <= end;
+    ensures \old(i) <= end ==> \old(i) <= \result;
+ */
 static inline size_t find_ctl(const uint8_t *b, size_t i, size_t end)
 {
+    /*@ loop invariant \at(i, Pre) <= i && (i <= end || i == \at(i, Pre));
+        loop assigns i, w;
+     */
     for (size_t w; i + sizeof w <= end; i += sizeof w) {
         memcpy(&w, b + i, sizeof w);
         if (((w - ONES * 0x20u) & ~w & (ONES * 0x80u)) != 0u) {
             break;
         }
     }
+    /*@ loop invariant \at(i, Pre) <= i && (i <= end || i == \at(i, Pre));
+        loop assigns i;
+     */
     for (; i < end; ++i) {
         if (b[i] < 0x20u && b[i] != '\t') {
             return i;
@@ -79,6 +92,11 @@ static inline size_t find_ctl(const uint8_t *b, size_t i, size_t end)
  * where the value ends in s (OWS trimmed). @return where the value starts in
  * s, or 0 when the line is not a header; the caller then makes the view
  * (h->value = s + v, h->value_len -= v). */
+/*@ requires \valid_read(s + (0 .. n - 1)) && \valid(h) && n < SIZE_MAX - sizeof(size_t);
+    assigns h->name, h->name_len, h->value_len;
+    ensures \result != 0 ==> h->name == s && 0 < h->name_len < \result &&
+                             \result <= h->value_len <= n;
+ */
 static size_t split_header(const char *s, size_t n, orca_http_header *h)
 {
     size_t i = orca_http_token_len(s, n);
@@ -282,7 +300,9 @@ static inline int body_out(orca_http_parser *p, const uint8_t *src, size_t n)
         /*@ split p->used; */ /* for Frama-C EVA (tests/proofs): buf + used, size - used */
         room = room_left(p);
         if (n < room || (n == room && p->state == S_LENGTH)) {
-            if (src != p->buf + p->used) {
+            /* n is never 0 here, but EVA's joined states say it may be,
+             * with buf + used at buf + size, which memmove may not get */
+            if (src != p->buf + p->used && n != 0u) {
                 memmove(p->buf + p->used, src, n);
             }
             p->used += n;
@@ -548,6 +568,17 @@ int orca_http_parser_complete(const orca_http_parser *p)
 }
 
 #if ORCA_WITH_HEADER_LOOKUP
+/*@ requires res == \null || \valid_read(res);
+    requires res != \null && res->headers != \null ==>
+             \valid_read((const uint8_t *)res->headers + (0 .. res->headers_len - 1)) &&
+             res->headers_len < SIZE_MAX - sizeof(size_t);
+    requires name == \null || \valid_read(name + (0 .. name_len - 1));
+    requires out == \null || \valid(out);
+    assigns *out;
+    ensures \result == ORCA_OK ==>
+            \valid_read(out->value + (0 .. out->value_len - 1)) &&
+            \valid_read(out->name + (0 .. out->name_len - 1));
+ */
 int orca_http_response_header(const orca_http_response *res, const char *name, size_t name_len,
                                size_t index, orca_http_header *out)
 {
@@ -557,6 +588,9 @@ int orca_http_response_header(const orca_http_response *res, const char *name, s
     /* The lines were validated: the first control byte ends each (CR or LF). */
     const uint8_t *b = (const uint8_t *)res->headers;
     size_t len = res->headers_len;
+    /*@ loop invariant i <= len + 1;
+        loop assigns i, e, index;
+     */
     for (size_t i = 0, e; i < len; i = e + 1u) {
         orca_http_header h;
         size_t v;
