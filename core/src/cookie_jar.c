@@ -85,7 +85,9 @@ static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size
 {
     volatile unsigned char *m = jar->mem; /* volatile: the wipe is not optimised out */
     size_t used = jar->used, end = used - old_size + size, from, to;
-    if (end > jar->size) { /* cannot wrap: old_size <= used - pos, size <= jar->size */
+    /* cannot wrap: old_size <= used - pos, and size counts the bytes of
+     * strings that exist (a Set-Cookie value and its request's host, path) */
+    if (end > jar->size) {
         return 0;
     }
     if (size <= old_size) { /* down, first byte first, then zeroes up to the old end */
