@@ -275,6 +275,10 @@ typedef char flag_attrs_are_bits[ORCA_COOKIE_SECURE == 1u << ATTR_SECURE &&
                                      : -1];
 
 /* Max-Age (5.2.2): an optional '-' then digits only, else ignored. */
+/*@ requires \valid(out);
+    requires \valid_read(v + (0 .. n - 1));
+    assigns out->max_age, out->flags;
+ */
 static void parse_max_age(cookie_attrs *out, const char *v, size_t n)
 {
     size_t i = n > 0u && v[0] == '-';
@@ -282,6 +286,9 @@ static void parse_max_age(cookie_attrs *out, const char *v, size_t n)
     if (i == n) {
         return;
     }
+    /*@ loop invariant i <= n;
+        loop assigns i, secs;
+     */
     for (; i < n; i++) {
         unsigned d = (unsigned)((unsigned char)v[i] - '0');
         if (d > 9u) {
@@ -294,6 +301,10 @@ static void parse_max_age(cookie_attrs *out, const char *v, size_t n)
 }
 
 /* One attribute of the new cookie c (5.2.1 .. 5.2.6 and SameSite). */
+/*@ requires \valid(c) && \valid(out);
+    requires \valid_read(v + (0 .. n - 1));
+    assigns c->part[PATH], c->len[PATH], *out;
+ */
 static void apply_attribute(jar_cookie *c, cookie_attrs *out, int attr, const char *v, size_t n)
 {
     int i;
@@ -330,18 +341,28 @@ static void apply_attribute(jar_cookie *c, cookie_attrs *out, int attr, const ch
 /* Splits a Set-Cookie value (5.2): name, value and Path into the new cookie
  * c (which comes zeroed: a NULL PATH means the default path), the other
  * attributes into *out (zeroed too). Returns ORCA_OK or an error. */
+/*@ requires \valid(c) && \valid(out);
+    requires \valid_read(s + (0 .. len - 1));
+    assigns c->part[NAME], c->len[NAME], c->part[VALUE], c->len[VALUE], c->part[PATH],
+            c->len[PATH], *out;
+ */
 static int parse_set_cookie(jar_cookie *c, cookie_attrs *out, const char *s, size_t len)
 {
     size_t i;
-    if (s == NULL) {
-        return ORCA_ERR_INVALID_ARG;
-    }
     /* name=value, then each attribute: the same split on ';' and the first
      * '='; offsets into s, each compared with len or with the one before it,
      * so that Frama-C EVA bounds every view (tests/proofs) */
+    /*@ loop invariant i <= len;
+        loop assigns i, c->part[NAME], c->len[NAME], c->part[VALUE], c->len[VALUE],
+                     c->part[PATH], c->len[PATH], *out;
+     */
     for (i = 0;; i++) {
         size_t a = i, b = len, v, e; /* name [a, b), value [v, e); b = len: no '=' yet */
         int has_eq;
+        /*@ loop invariant a <= i <= len;
+            loop invariant b == len || a <= b < i;
+            loop assigns i, b;
+         */
         for (; i < len && s[i] != ';'; i++) {
             /* CTLs but HTAB: never let CR/LF/NUL reach a request */
             if ((unsigned char)s[i] < 0x20u ? s[i] != '\t' : s[i] == 0x7F) {
@@ -421,8 +442,8 @@ static int expires_lifetime(jar_entry *e, const cookie_attrs *a, const int64_t *
 #endif
 
 /* Expiry of a new cookie (5.3 step 3, made monotonic): sets e->expiry and
- * adds the lifetime to e->deadline (now_ms); returns 0 if the cookie is
- * already expired. */
+ * adds the lifetime (ms) to e->deadline (0: the store adds the tick); returns
+ * 0 if the cookie is already expired. */
 static int set_expiry(jar_entry *e, const cookie_attrs *a, const int64_t *date,
                       const orca_clock *clock)
 {
@@ -543,10 +564,12 @@ size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
 }
 
 /* Parses a Set-Cookie value into the new cookie c (5.3 steps 1-10), which
- * comes zeroed but for its deadline (now_ms) and its DOMAIN part (the
- * request host). Returns 1 to store it, 0 if it is already expired, or an
+ * comes zeroed but for its DOMAIN part (the request host); its deadline
+ * holds the lifetime (ms) when it returns. Returns 1 to store it, 0 if it is already expired, or an
  * error. The parsed view is dead when it returns, so its stack is reused
  * for the stored cookie the store compares with. */
+/*@ requires \valid(c);
+    requires \valid_read(s + (0 .. len - 1)); */
 static int new_cookie(const orca_cookie_jar *jar, jar_cookie *c, const char *s, size_t len,
                       const orca_cookie_origin *origin, const int64_t *date,
                       const orca_clock *clock)
@@ -576,20 +599,20 @@ static int new_cookie(const orca_cookie_jar *jar, jar_cookie *c, const char *s, 
     return set_expiry(&c->e, &a, date, clock);
 }
 
-int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t len,
-                          const orca_cookie_origin *origin, const int64_t *response_date,
-                          const orca_clock *clock)
+/* orca_cookie_jar_store() once its arguments are checked. The import's
+ * lines come here without a NULL test: where Frama-C EVA (tests/proofs)
+ * cannot bound a line's start, a pointer test is one more alarm, and every
+ * property WP proves after it would depend on it. */
+/*@ requires \valid_read(set_cookie + (0 .. len - 1)); */
+static int store_checked(orca_cookie_jar *jar, const char *set_cookie, size_t len,
+                         const orca_cookie_origin *origin, const int64_t *response_date,
+                         const orca_clock *clock)
 {
     jar_cookie c;
     size_t pos, old_size;
     uint32_t now_ms;
     int keep;
-    if (jar == NULL || origin == NULL || origin->host == NULL || clock == NULL ||
-        clock->now_ms == NULL) {
-        return ORCA_ERR_INVALID_ARG;
-    }
     memset(&c, 0, sizeof c);
-    c.e.deadline = now_ms = clock->now_ms(clock->ctx);
     /* the request host, set before parsing so that it is set on every
      * path (EVA joins the parser's errors with a cookie to store) */
     c.part[DOMAIN] = origin->host;
@@ -601,6 +624,10 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
     if (keep < 0) {
         return keep;
     }
+    /* the tick after the parse: WP (tests/proofs) proves the parse's requires
+     * only before a call through a function pointer */
+    now_ms = clock->now_ms(clock->ctx);
+    c.e.deadline += now_ms; /* the lifetime new_cookie set, from now on */
     orca_cookie_jar_purge(jar, now_ms); /* expired cookies go first */
     pos = find_place(jar, &c, &old_size);
     if (!keep) {
@@ -613,6 +640,17 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
         write_cookie(jar->mem + pos, &c);
     }
     return ORCA_OK;
+}
+
+int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t len,
+                          const orca_cookie_origin *origin, const int64_t *response_date,
+                          const orca_clock *clock)
+{
+    if (jar == NULL || set_cookie == NULL || origin == NULL || origin->host == NULL ||
+        clock == NULL || clock->now_ms == NULL) {
+        return ORCA_ERR_INVALID_ARG;
+    }
+    return store_checked(jar, set_cookie, len, origin, response_date, clock);
 }
 
 int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origin, uint32_t now_ms,
@@ -760,7 +798,9 @@ static void age_cookies(orca_cookie_jar *jar, uint32_t now_ms, uint32_t elapsed_
             int32_t left = orca_clock_remaining(now_ms, c.e.deadline);
             c.e.deadline = left > 0 && (uint32_t)left > elapsed_ms ? c.e.deadline - elapsed_ms
                                                                    : now_ms;
-            memcpy(jar->mem + off, &c.e, ENTRY_SIZE);
+            if (off + ENTRY_SIZE <= jar->used) { /* below used: a cut header stays cut */
+                memcpy(jar->mem + off, &c.e, ENTRY_SIZE);
+            }
         }
     }
     orca_cookie_jar_purge(jar, now_ms);
@@ -772,13 +812,13 @@ int orca_cookie_jar_import(orca_cookie_jar *jar, const char *in, size_t len,
 {
     int rc = ORCA_OK;
     size_t start = 0;
-    if (jar == NULL || (in == NULL && len != 0u) || origin == NULL || clock == NULL ||
-        clock->now_ms == NULL) {
+    if (jar == NULL || (in == NULL && len != 0u) || origin == NULL || origin->host == NULL ||
+        clock == NULL || clock->now_ms == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
     for (size_t i = 0; i < len && rc == ORCA_OK; i++) {
         if (in[i] == '\n') {
-            rc = orca_cookie_jar_store(jar, in + start, i - start, origin, NULL, clock);
+            rc = store_checked(jar, in + start, i - start, origin, NULL, clock);
             start = i + 1u;
         }
     }

@@ -66,6 +66,7 @@ const char orca_http_framing_names[] = "\16content-length\12connection\21transfe
 int orca_http_lookup(const char *list, const char *s, size_t n)
 {
     int i;
+    /*@ loop assigns i, list; */
     for (i = 0; *list != '\0'; i++, list += (unsigned char)*list + 1) {
         if ((unsigned char)*list == n && orca_http_ieq(list + 1, s, n)) {
             return i;

@@ -20,7 +20,7 @@ static int retry_after_base(const orca_session *s, int64_t *base)
 int32_t orca_session_retry_after(const orca_session *s, const orca_http_response *res)
 {
     orca_span v = s->answer.first[ORCA_ANSWER_RETRY_AFTER]; /* the answer record is res's */
-    int64_t when, base;
+    int64_t when = 0, base; /* set: the date contract compares it on failure (tests/proofs) */
     uint64_t wait;
     uint32_t secs = 0;
     size_t i = 0;

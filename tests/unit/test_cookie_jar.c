@@ -967,6 +967,30 @@ static void test_import_lines(void **state)
     assert_int_equal(jar.used, 0);
     assert_int_equal(import(NULL, 0), ORCA_OK);
     assert_int_equal(import(NULL, 1), ORCA_ERR_INVALID_ARG);
+    /* an origin without a host is refused before any line: the jar is kept */
+    assert_int_equal(store("a=1"), ORCA_OK);
+    {
+        const orca_cookie_origin no_host = {NULL, ORCA_SPAN_LITERAL("/"), 0};
+        assert_int_equal(orca_cookie_jar_import(&jar, "b=2\n", 4, &no_host, &clk, 0),
+                         ORCA_ERR_INVALID_ARG);
+        assert_int_equal(orca_cookie_jar_import(&jar, "", 0, &no_host, &clk, 0),
+                         ORCA_ERR_INVALID_ARG);
+    }
+    assert_string_equal(header(), "a=1");
+}
+
+/* Ageing a jar whose used cuts a header (3 bytes of it): the header reads
+ * with zeroes past used (expiry KNOWN), and nothing is written past used. */
+static void test_cut_header_aged_up_to_used(void **state)
+{
+    orca_cookie_jar cut;
+    static const unsigned char fill[13] = "xxxxxxxxxxxxx";
+    (void)state;
+    assert_int_equal(store("a=1; Max-Age=60"), ORCA_OK);
+    cut = cut_jar(3, 16, 'x');
+    assert_int_equal(orca_cookie_jar_import(&cut, "", 0, &plain, &clk, 1000), ORCA_OK);
+    assert_memory_equal(cut.mem + 3, fill, sizeof fill);
+    free(cut.mem);
 }
 #endif
 
@@ -1003,6 +1027,7 @@ int main(void)
         cmocka_unit_test_setup(test_malformed, setup),
 #if ORCA_WITH_SESSION_STATE
         cmocka_unit_test_setup(test_import_lines, setup),
+        cmocka_unit_test_setup(test_cut_header_aged_up_to_used, setup),
 #endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

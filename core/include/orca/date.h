@@ -54,6 +54,7 @@
     ensures \result == ORCA_OK || \result == ORCA_ERR_INVALID_ARG ||
             \result == ORCA_ERR_BAD_DATE;
     ensures \result == ORCA_OK ==> -(1 << 40) < *out < (1 << 40);
+    ensures \result != ORCA_OK ==> *out == \old(*out);
 */
 int orca_date_parse_cookie(const char *s, size_t len, int64_t *out);
 
