@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "orca/http.h"
+#include "proof_http_chars.h"
 
 #ifndef IN_MAX
 #define IN_MAX 24
@@ -19,9 +20,10 @@
 
 /* The contracts of http_chars.c's helpers that WP uses to prove
  * http_parser.c's find_ctl, split_header and orca_http_response_header
- * (proofs.list's last field), here where only this driver checks them: WP
- * proves them (the helpers are in the same field) and EVA checks the
- * requires at each call. */
+ * (proofs.list's last field): ieq, trim and lookup in proof_http_chars.h
+ * (shared with the cookie drivers), the tokens' here, where only this driver
+ * checks them. WP proves them (the helpers are in the same field) and EVA
+ * checks the requires at each call. */
 /*@ assigns \nothing; */
 int orca_http_is_tchar(unsigned c);
 
@@ -30,18 +32,6 @@ int orca_http_is_tchar(unsigned c);
     ensures \result <= n;
  */
 size_t orca_http_token_len(const char *s, size_t n);
-
-/*@ requires \valid_read(a + (0 .. n - 1)) && \valid_read(b + (0 .. n - 1));
-    assigns \nothing;
- */
-int orca_http_ieq(const char *a, const char *b, size_t n);
-
-/*@ requires \valid(end) && \valid_read(s + (start .. *end - 1));
-    assigns *end;
-    ensures \old(start) <= \result && *end <= \old(*end);
-    ensures \old(start) <= \old(*end) ==> \result <= *end;
- */
-size_t orca_http_trim(const char *s, size_t start, size_t *end);
 
 /* Declared by orca/http.h for its inline orca_http_exchange, which this
  * driver never calls: WP asks every function for a contract, and one it
