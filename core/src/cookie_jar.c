@@ -565,9 +565,9 @@ size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
 
 /* Parses a Set-Cookie value into the new cookie c (5.3 steps 1-10), which
  * comes zeroed but for its DOMAIN part (the request host); its deadline
- * holds the lifetime (ms) when it returns. Returns 1 to store it, 0 if it is already expired, or an
- * error. The parsed view is dead when it returns, so its stack is reused
- * for the stored cookie the store compares with. */
+ * then holds the lifetime (ms). Returns 1 to store it, 0 if it is already
+ * expired, or an error. The parsed view is dead when it returns, so its
+ * stack is reused for the stored cookie the store compares with. */
 /*@ requires \valid(c);
     requires \valid_read(s + (0 .. len - 1)); */
 static int new_cookie(const orca_cookie_jar *jar, jar_cookie *c, const char *s, size_t len,
