@@ -78,9 +78,10 @@ int orca_http_lookup(const char *list, const char *s, size_t n)
 size_t orca_http_trim(const char *s, size_t start, size_t *end)
 {
     size_t e = *end;
-    /* The loop invariants are for WP, which only the http_parser driver runs
-     * on trim (tests/proofs): the other drivers' EVA alone cannot prove such
-     * relations, so they do not get them (ORCA_PROOF_WP_TRIM). */
+    /* The loop invariants are for WP, which the http_parser, cookie and
+     * session_state drivers run on trim (tests/proofs): the other drivers'
+     * EVA alone cannot prove such relations, so they do not get them
+     * (ORCA_PROOF_WP_TRIM). */
 #ifdef ORCA_PROOF_WP_TRIM
     /*@ loop invariant \at(start, Pre) <= start;
         loop invariant \at(start, Pre) <= e ==> start <= e;

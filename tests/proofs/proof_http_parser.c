@@ -10,6 +10,7 @@
 
 #include "orca/http.h"
 #include "proof_http_chars.h"
+#include "proof_uncalled.h"
 
 #ifndef IN_MAX
 #define IN_MAX 24
@@ -33,22 +34,8 @@ int orca_http_is_tchar(unsigned c);
  */
 size_t orca_http_token_len(const char *s, size_t n);
 
-/* Declared by orca/http.h for its inline orca_http_exchange, which this
- * driver never calls: WP asks every function for a contract, and one it
- * would generate counts as unproven (the stage aborts on that instead). */
-/*@ requires \false;
-    assigns \nothing;
- */
-int orca_http_transfer_begin(orca_http_transfer *x, uint8_t *buf, size_t buf_size,
-                             const orca_http_request *req, const orca_http_callbacks *cb,
-                             orca_http_response *res);
-
-/*@ requires \false;
-    assigns \nothing;
- */
-int orca_http_transfer_step(orca_http_transfer *x, const orca_transport *transport,
-                            const orca_http_request *req, orca_http_response *res);
-
+/* orca_wipe: called by orca/http.h's inline orca_http_exchange, never
+ * called here (proof_uncalled.h says why it needs a contract). */
 /*@ requires \false;
     assigns \nothing;
  */

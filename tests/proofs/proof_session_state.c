@@ -8,6 +8,7 @@
 #include "__fc_builtin.h"
 #include "proof_clock.h"
 #include "proof_http_chars.h"
+#include "proof_uncalled.h"
 
 #include "orca/date.h"
 #include "orca/session.h"
@@ -15,21 +16,11 @@
 #include "session_auth.h"
 
 /* Declared by core's headers, defined in files this driver does not analyse,
- * and never called by a restore: WP (proofs.list's last field) asks every
- * function for a contract, and one it would generate counts as unproven (the
- * stage aborts on that instead). \false: a call would be an alarm. */
+ * and never called by a restore (beside proof_uncalled.h's, which says why
+ * they need a contract). */
 /*@ requires \false;
     assigns \nothing; */
 int orca_http_check_path(const char *path, size_t len);
-/*@ requires \false;
-    assigns \nothing; */
-int orca_http_transfer_begin(orca_http_transfer *x, uint8_t *buf, size_t buf_size,
-                             const orca_http_request *req, const orca_http_callbacks *cb,
-                             orca_http_response *res);
-/*@ requires \false;
-    assigns \nothing; */
-int orca_http_transfer_step(orca_http_transfer *x, const orca_transport *transport,
-                            const orca_http_request *req, orca_http_response *res);
 /*@ requires \false;
     assigns \nothing; */
 int orca_json_write_string(char *out, size_t out_size, size_t *out_len, const char *str,
