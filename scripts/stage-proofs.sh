@@ -39,7 +39,7 @@ fi
 why3 --config "$out/why3.conf" config detect >"$out/why3-detect.log" 2>&1 ||
   { cat "$out/why3-detect.log"; echo "proofs: why3 found no provers (why3, z3, cvc4)" >&2; exit 1; }
 export WHY3CONFIG="$PWD/$out/why3.conf"
-wp_options=(-wp-prover cvc4,z3-nobv -wp-timeout 20 -wp-par 1)
+wp_options=(-wp-prover cvc4,z3-nobv -wp-timeout 30 -wp-par 1)
 # The CMake build's flags for core (hosted: ORCA_STATUS_STRINGS=1), x86_64.
 common=(-machdep x86_64 -cpp-extra-args="-std=c99 -DORCA_STATUS_STRINGS=1"
         -cpp-extra-args="-Icore/include -Icore/src -I$out/jsmn"
@@ -52,7 +52,7 @@ common=(-machdep x86_64 -cpp-extra-args="-std=c99 -DORCA_STATUS_STRINGS=1"
 run_driver() {
   local name="$1" sources="$2" options="$3" wp_fct="${4:-}" src start end alarms problem=""
   local wp=()
-  [ -z "$wp_fct" ] || wp=(-then -wp -wp-fct "$wp_fct" "${wp_options[@]}")
+  [ -z "$wp_fct" ] || wp=(-then -from-verify-assigns -then -wp -wp-fct "$wp_fct" "${wp_options[@]}")
   local files=("tests/proofs/proof_$name.c")
   for src in $sources; do files+=("core/src/$src"); done
   start=$(date +%s.%N)

@@ -56,6 +56,9 @@ typedef struct jar_cookie {
  * index compared with jar->used, so a damaged arena (a record cut by used)
  * is read no further than used: Frama-C EVA (tests/proofs) bounds each read
  * by used <= size, which splice keeps. A cut header reads as zeroes. */
+/*@ requires \valid_read(jar) && \valid(c);
+    assigns *c;
+ */
 static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
 {
     const char *m = (const char *)jar->mem;
@@ -81,6 +84,7 @@ static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
  * and wiping the bytes freed at the end: returns 0 (nothing changed) if the
  * arena has no room for it. Each index is compared with the old or the new
  * end of the cookies (used <= size: Frama-C EVA bounds every access by it). */
+/*@ assigns jar->used, jar->mem[0 ..]; */
 static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size)
 {
     volatile unsigned char *m = jar->mem; /* volatile: the wipe is not optimised out */
@@ -103,9 +107,11 @@ static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size
     return 1;
 }
 
-/* Writes cookie c (c->size bytes) at p. */
-static void write_cookie(unsigned char *p, const jar_cookie *c)
+/* Writes cookie c (c->size bytes) at offset pos of the arena m. */
+/*@ assigns m[0 ..]; */
+static void write_cookie(unsigned char *m, size_t pos, const jar_cookie *c)
 {
+    unsigned char *p = m + pos;
     int i;
     memcpy(p, &c->e, ENTRY_SIZE);
     p += ENTRY_SIZE;
@@ -126,9 +132,15 @@ static int is_expired(const jar_entry *e, uint32_t now_ms)
  * if not (no part ends at 0). One index into m, compared with the arena's
  * size: Frama-C EVA (tests/proofs) bounds each read by it, where it cannot
  * relate a part's start to its length (as memcmp's precondition needs). */
+/*@ requires \valid_read(b + (0 .. len - 1));
+    assigns \nothing;
+ */
 static size_t same_at(const char *m, size_t at, size_t lim, const char *b, size_t len)
 {
     size_t k;
+    /*@ loop invariant k <= len;
+        loop assigns k, at;
+     */
     for (k = 0; at < lim; k++, at++) {
         if (k == len) {
             return at;
@@ -142,6 +154,11 @@ static size_t same_at(const char *m, size_t at, size_t lim, const char *b, size_
 
 /* RFC 6265 5.1.3: the host (the DOMAIN part of q) equals domain, or (unless
  * exact) ends with "." domain and is a name. */
+/*@ requires \valid_read(q);
+    requires \valid_read(q->part[DOMAIN] + (0 .. q->len[DOMAIN] - 1));
+    requires \valid_read(domain + (0 .. len - 1));
+    assigns \nothing;
+ */
 static int domain_match(const jar_cookie *q, const char *domain, size_t len, unsigned exact)
 {
     const char *host = q->part[DOMAIN];
@@ -164,6 +181,9 @@ static int domain_match(const jar_cookie *q, const char *domain, size_t len, uns
 /* RFC 6265 5.1.4 path-match of a request path by a cookie path, len bytes
  * of the arena m from index at on (below lim; a stored path is never empty,
  * and its last byte is the one before the end same_at returns). */
+/*@ requires \valid_read(req + (0 .. req_len - 1));
+    assigns \nothing;
+ */
 static int path_match(const char *req, size_t req_len, const char *m, size_t at, size_t lim,
                       size_t len)
 {
@@ -179,6 +199,12 @@ static int path_match(const char *req, size_t req_len, const char *m, size_t at,
  * (Secure or not: the caller checks it)? Its parts are compared as indexes
  * into the arena. Four arguments: all in registers on 32-bit ARM, so the
  * callers' frames stay as they were (bench/stack.sh). */
+/*@ requires \valid_read(jar) && \valid_read(q) && \valid(c) && \separated(c, q);
+    requires q->part[NAME] != \null ==> \valid_read(q->part[NAME] + (0 .. q->len[NAME] - 1));
+    requires q->part[PATH] != \null ==> \valid_read(q->part[PATH] + (0 .. q->len[PATH] - 1));
+    requires \valid_read(q->part[DOMAIN] + (0 .. q->len[DOMAIN] - 1));
+    assigns *c;
+ */
 static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, size_t off, jar_cookie *c)
 {
     const size_t *len = c->len;
@@ -226,12 +252,21 @@ static void host_query(jar_cookie *q, const char *host, const char *name)
 /* The request path of origin ("/" unless it starts with '/') up to '?', '#'
  * or the end: sets *path to it and returns its length, or with dir its
  * RFC 6265 5.1.4 default-path: up to its last '/', or "/". */
+/*@ requires \valid_read(origin) && \valid(path);
+    requires origin->path.ptr != \null ==>
+             \valid_read(origin->path.ptr + (0 .. origin->path.len - 1));
+    assigns *path;
+    ensures \valid_read(*path + (0 .. \result - 1));
+ */
 static size_t request_path(const orca_cookie_origin *origin, const char **path, int dir)
 {
     orca_span t = origin->path;
     int rooted = t.ptr != NULL && t.len > 0u && t.ptr[0] == '/';
     const char *p = rooted ? t.ptr : "/";
     size_t end = rooted ? t.len : 1u, n, slash = 0;
+    /*@ loop invariant 1 <= end && n <= end && slash <= n && (slash == 0 || slash < n);
+        loop assigns n, slash;
+     */
     for (n = 0; n < end && p[n] != '?' && p[n] != '#'; n++) {
         slash = p[n] == '/' ? n : slash;
     }
@@ -242,8 +277,8 @@ static size_t request_path(const orca_cookie_origin *origin, const char **path, 
 /* What the attributes of a Set-Cookie say (5.2), but for its Path, which
  * goes straight into the new cookie. */
 typedef struct cookie_attrs {
-    const char *domain; /* [domain, domain_end): the last non-empty Domain without */
-    const char *domain_end; /* one leading '.' (in the Set-Cookie value); empty: none */
+    const char *domain; /* the last non-empty Domain without one leading '.' */
+    size_t domain_len;  /* (in the Set-Cookie value); 0: none */
 #if ORCA_WITH_COOKIE_EXPIRES
     int64_t expires; /* last valid Expires in epoch seconds (HAS_EXPIRES) */
 #endif
@@ -301,9 +336,13 @@ static void parse_max_age(cookie_attrs *out, const char *v, size_t n)
 }
 
 /* One attribute of the new cookie c (5.2.1 .. 5.2.6 and SameSite). */
-/*@ requires \valid(c) && \valid(out);
+/*@ requires \valid(c) && \valid(out) && \separated(c, out);
     requires \valid_read(v + (0 .. n - 1));
+    requires c->part[PATH] != \null ==> \valid_read(c->part[PATH] + (0 .. c->len[PATH] - 1));
+    requires \valid_read(out->domain + (0 .. out->domain_len - 1));
     assigns c->part[PATH], c->len[PATH], *out;
+    ensures c->part[PATH] != \null ==> \valid_read(c->part[PATH] + (0 .. c->len[PATH] - 1));
+    ensures \valid_read(out->domain + (0 .. out->domain_len - 1));
  */
 static void apply_attribute(jar_cookie *c, cookie_attrs *out, int attr, const char *v, size_t n)
 {
@@ -321,7 +360,7 @@ static void apply_attribute(jar_cookie *c, cookie_attrs *out, int attr, const ch
         if (n > 0u) {
             i = v[0] == '.';
             out->domain = v + i;
-            out->domain_end = v + n;
+            out->domain_len = n - (size_t)i;
         }
         break;
     case ATTR_PATH: /* anything but an absolute path means the default path */
@@ -341,10 +380,16 @@ static void apply_attribute(jar_cookie *c, cookie_attrs *out, int attr, const ch
 /* Splits a Set-Cookie value (5.2): name, value and Path into the new cookie
  * c (which comes zeroed: a NULL PATH means the default path), the other
  * attributes into *out (zeroed too). Returns ORCA_OK or an error. */
-/*@ requires \valid(c) && \valid(out);
+/*@ requires \valid(c) && \valid(out) && \separated(c, out);
     requires \valid_read(s + (0 .. len - 1));
+    requires c->len[NAME] == 0 && c->len[VALUE] == 0 && c->part[PATH] == \null;
+    requires out->domain_len == 0;
     assigns c->part[NAME], c->len[NAME], c->part[VALUE], c->len[VALUE], c->part[PATH],
             c->len[PATH], *out;
+    ensures \valid_read(c->part[NAME] + (0 .. c->len[NAME] - 1));
+    ensures c->part[PATH] != \null ==> \valid_read(c->part[PATH] + (0 .. c->len[PATH] - 1));
+    ensures \valid_read(out->domain + (0 .. out->domain_len - 1));
+    ensures \result <= 0;
  */
 static int parse_set_cookie(jar_cookie *c, cookie_attrs *out, const char *s, size_t len)
 {
@@ -353,6 +398,10 @@ static int parse_set_cookie(jar_cookie *c, cookie_attrs *out, const char *s, siz
      * '='; offsets into s, each compared with len or with the one before it,
      * so that Frama-C EVA bounds every view (tests/proofs) */
     /*@ loop invariant i <= len;
+        loop invariant \valid_read(c->part[NAME] + (0 .. c->len[NAME] - 1));
+        loop invariant c->part[PATH] != \null ==>
+                       \valid_read(c->part[PATH] + (0 .. c->len[PATH] - 1));
+        loop invariant \valid_read(out->domain + (0 .. out->domain_len - 1));
         loop assigns i, c->part[NAME], c->len[NAME], c->part[VALUE], c->len[VALUE],
                      c->part[PATH], c->len[PATH], *out;
      */
@@ -444,6 +493,7 @@ static int expires_lifetime(jar_entry *e, const cookie_attrs *a, const int64_t *
 /* Expiry of a new cookie (5.3 step 3, made monotonic): sets e->expiry and
  * adds the lifetime (ms) to e->deadline (0: the store adds the tick); returns
  * 0 if the cookie is already expired. */
+/*@ assigns e->expiry, e->deadline; */
 static int set_expiry(jar_entry *e, const cookie_attrs *a, const int64_t *date,
                       const orca_clock *clock)
 {
@@ -459,32 +509,46 @@ static int set_expiry(jar_entry *e, const cookie_attrs *a, const int64_t *date,
     return left > 0;
 }
 
+/* Does the jar's check say that the n bytes at d are a public suffix? Any
+ * Domain is one without a check. The call through the jar's pointer is made
+ * here only: its contract lets Frama-C WP (tests/proofs) go on past it, and
+ * From checks it against the drivers' check. */
+/*@ requires \valid_read(d + (0 .. n - 1));
+    assigns \nothing;
+ */
+static int is_public_suffix(const orca_cookie_jar *jar, const char *d, size_t n)
+{
+    return jar->public_suffix == NULL || jar->public_suffix(jar->public_suffix_ctx, d, n) != 0;
+}
+
 /* Domain of the new cookie c (5.3 steps 5-6), which comes host-only with the
  * request host as its DOMAIN part: 0 if refused. A public suffix (a single
  * label, one the jar's check reports, or any Domain without a check) is
- * refused unless it is the host itself, which keeps a host-only cookie. s is
- * the Set-Cookie value the Domain lies in. */
-static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie_attrs *a,
-                         const char *s)
+ * refused unless it is the host itself, which keeps a host-only cookie. */
+/*@ requires \valid_read(jar) && \valid(c) && \valid_read(a);
+    requires \valid_read(a->domain + (0 .. a->domain_len - 1));
+    requires \valid_read(c->part[DOMAIN] + (0 .. c->len[DOMAIN] - 1));
+    assigns c->part[DOMAIN], c->len[DOMAIN], c->e.flags;
+    ensures \valid_read(c->part[DOMAIN] + (0 .. c->len[DOMAIN] - 1));
+ */
+static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie_attrs *a)
 {
     const char *d;
-    size_t at = (size_t)(a->domain - s), n, i = 0;
-    /* offsets in s; EVA: each start on its own, so that the end bounds n */
-    /*@ split at; */
-    n = (size_t)(a->domain_end - s);
-    n = n > at ? n - at : 0u;
-    d = s + at;
-    while (i < n && d[i] != '.') {
-        i++;
-    }
+    size_t n = a->domain_len, i = 0;
     if (n == 0u) {
         return 1;
+    }
+    d = a->domain;
+    /*@ loop invariant i <= n;
+        loop assigns i;
+     */
+    while (i < n && d[i] != '.') {
+        i++;
     }
     if (!domain_match(c, d, n, 0)) {
         return 0;
     }
-    if (jar->public_suffix == NULL || i == n ||
-        jar->public_suffix(jar->public_suffix_ctx, d, n) != 0) {
+    if (i == n || is_public_suffix(jar, d, n)) {
         return n == c->len[DOMAIN];
     }
     c->part[DOMAIN] = d;
@@ -496,11 +560,18 @@ static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie
 /* Where the new cookie c goes: the offset of the cookie with its name,
  * domain and path (a replacement keeps the creation order), its size in
  * *old_size; else after every path as long as its own, *old_size 0. */
+/*@ requires \valid_read(jar) && \valid_read(c) && \valid(old_size);
+    requires \valid_read(c->part[NAME] + (0 .. c->len[NAME] - 1));
+    requires \valid_read(c->part[DOMAIN] + (0 .. c->len[DOMAIN] - 1));
+    requires \valid_read(c->part[PATH] + (0 .. c->len[PATH] - 1));
+    assigns *old_size;
+ */
 static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, size_t *old_size)
 {
     jar_cookie old;
     size_t off, pos = jar->used;
     *old_size = 0;
+    /*@ loop assigns off, pos, old; */
     for (off = 0; off < jar->used; off += old.size) {
         /* c as a lookup on a TLS request, with equal domain and path lengths:
          * the same name, domain (without case) and path */
@@ -547,6 +618,7 @@ void orca_cookie_jar_free(orca_cookie_jar *jar)
     }
 }
 
+/*@ assigns jar->used, jar->mem[0 ..]; */
 size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
 {
     size_t off = 0, count = 0;
@@ -568,17 +640,23 @@ size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
  * then holds the lifetime (ms). Returns 1 to store it, 0 if it is already
  * expired, or an error. The parsed view is dead when it returns, so its
  * stack is reused for the stored cookie the store compares with. */
-/*@ requires \valid(c);
-    requires \valid_read(s + (0 .. len - 1)); */
+/*@ requires \valid(c) && \valid_read(jar) && \valid_read(origin) && \separated(c, origin);
+    requires \valid_read(s + (0 .. len - 1));
+    requires c->len[NAME] == 0 && c->len[VALUE] == 0 && c->part[PATH] == \null;
+    requires \valid_read(c->part[DOMAIN] + (0 .. c->len[DOMAIN] - 1));
+    requires origin->path.ptr != \null ==>
+             \valid_read(origin->path.ptr + (0 .. origin->path.len - 1));
+    assigns *c;
+    ensures \result >= 0 ==> \valid_read(c->part[NAME] + (0 .. c->len[NAME] - 1));
+    ensures \result >= 0 ==> \valid_read(c->part[DOMAIN] + (0 .. c->len[DOMAIN] - 1));
+    ensures \result >= 0 ==> \valid_read(c->part[PATH] + (0 .. c->len[PATH] - 1));
+ */
 static int new_cookie(const orca_cookie_jar *jar, jar_cookie *c, const char *s, size_t len,
                       const orca_cookie_origin *origin, const int64_t *date,
                       const orca_clock *clock)
 {
-    cookie_attrs a;
-    int rc;
-    memset(&a, 0, sizeof a);
-    a.domain = a.domain_end = s; /* none */
-    rc = parse_set_cookie(c, &a, s, len);
+    cookie_attrs a = {0}; /* no attribute yet */
+    int rc = parse_set_cookie(c, &a, s, len);
     if (rc != ORCA_OK) {
         return rc;
     }
@@ -586,7 +664,7 @@ static int new_cookie(const orca_cookie_jar *jar, jar_cookie *c, const char *s, 
         return ORCA_ERR_COOKIE_SECURE;
     }
     c->e.flags = (uint8_t)((a.flags & PUBLIC_FLAGS) | ORCA_COOKIE_HOST_ONLY);
-    if (!cookie_domain(jar, c, &a, s)) {
+    if (!cookie_domain(jar, c, &a)) {
         return ORCA_ERR_COOKIE_DOMAIN;
     }
     if (c->part[PATH] == NULL) {
@@ -599,20 +677,33 @@ static int new_cookie(const orca_cookie_jar *jar, jar_cookie *c, const char *s, 
     return set_expiry(&c->e, &a, date, clock);
 }
 
+/* The clock's tick. The call through the port's pointer is made here only:
+ * its contract lets Frama-C WP (tests/proofs) go on past it, and From
+ * checks it against the drivers' clock. */
+/*@ assigns \nothing; */
+static uint32_t clock_now(const orca_clock *clock)
+{
+    return clock->now_ms(clock->ctx);
+}
+
 /* orca_cookie_jar_store() once its arguments are checked. The import's
  * lines come here without a NULL test: where Frama-C EVA (tests/proofs)
  * cannot bound a line's start, a pointer test is one more alarm, and every
  * property WP proves after it would depend on it. */
-/*@ requires \valid_read(set_cookie + (0 .. len - 1)); */
+/*@ requires \valid(jar) && \valid_read(origin) && \valid_read(clock);
+    requires valid_read_string(origin->host);
+    requires origin->path.ptr != \null ==>
+             \valid_read(origin->path.ptr + (0 .. origin->path.len - 1));
+    requires \valid_read(set_cookie + (0 .. len - 1));
+ */
 static int store_checked(orca_cookie_jar *jar, const char *set_cookie, size_t len,
                          const orca_cookie_origin *origin, const int64_t *response_date,
                          const orca_clock *clock)
 {
-    jar_cookie c;
+    jar_cookie c = {0};
     size_t pos, old_size;
     uint32_t now_ms;
     int keep;
-    memset(&c, 0, sizeof c);
     /* the request host, set before parsing so that it is set on every
      * path (EVA joins the parser's errors with a cookie to store) */
     c.part[DOMAIN] = origin->host;
@@ -626,7 +717,7 @@ static int store_checked(orca_cookie_jar *jar, const char *set_cookie, size_t le
     }
     /* the tick after the parse: WP (tests/proofs) proves the parse's requires
      * only before a call through a function pointer */
-    now_ms = clock->now_ms(clock->ctx);
+    now_ms = clock_now(clock);
     c.e.deadline += now_ms; /* the lifetime new_cookie set, from now on */
     orca_cookie_jar_purge(jar, now_ms); /* expired cookies go first */
     pos = find_place(jar, &c, &old_size);
@@ -637,7 +728,7 @@ static int store_checked(orca_cookie_jar *jar, const char *set_cookie, size_t le
         return ORCA_ERR_JAR_FULL; /* nothing changed but expired cookies */
     }
     if (keep) {
-        write_cookie(jar->mem + pos, &c);
+        write_cookie(jar->mem, pos, &c);
     }
     return ORCA_OK;
 }
@@ -829,7 +920,7 @@ int orca_cookie_jar_import(orca_cookie_jar *jar, const char *in, size_t len,
         (void)splice(jar, 0, jar->used, 0); /* empties and wipes the arena */
         return rc;
     }
-    age_cookies(jar, clock->now_ms(clock->ctx), elapsed_ms);
+    age_cookies(jar, clock_now(clock), elapsed_ms);
     return ORCA_OK;
 }
 #endif /* ORCA_WITH_SESSION_STATE */

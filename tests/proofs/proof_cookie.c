@@ -2,7 +2,8 @@
  * values of IN_MAX unknown bytes or fewer stored one after the other into an
  * arena of any size from 0 to JAR_MAX, from a request host and path of
  * unknown bytes (HOST_MAX and PATH_MAX or fewer, the path may be NULL), with
- * or without TLS, a response Date or none, any tick, a wall clock or none;
+ * or without TLS, a response Date or none, any tick, a wall clock or none,
+ * a public-suffix check or none;
  * then the Cookie header into a buffer of any size, a lookup, a delete (of
  * a name of unknown bytes) and a purge at any later tick. */
 #include "__fc_builtin.h"
@@ -31,6 +32,20 @@ void orca_text_uint(orca_text_out *w, size_t v);
 #define NAME_MAX 4
 #define JAR_MAX 64
 #define OUT_MAX 32
+
+/* A public-suffix check that may answer either way. It reads nothing: that
+ * the domain it is given is readable is is_public_suffix's requires, which
+ * WP proves at cookie_jar.c's call (EVA, here, could not bound that view);
+ * it changes no memory, as a port's check changes none of orca's (From
+ * checks core's contract that says so). */
+static volatile int proof_suffix_answer;
+static int public_suffix(void *ctx, const char *domain, size_t len)
+{
+    (void)ctx;
+    (void)domain;
+    (void)len;
+    return proof_suffix_answer;
+}
 
 /* Any C string of max bytes or fewer: max unknown bytes, a NUL after them. */
 static void c_string(char *s, size_t max)
@@ -66,6 +81,9 @@ int main(void)
     origin.path.len = origin.path.ptr != NULL ? Frama_C_size_t_interval(0, PATH_MAX) : 0u;
     origin.is_tls = Frama_C_nondet(0, 1);
     (void)orca_cookie_jar_init(&jar, arena, Frama_C_size_t_interval(0, JAR_MAX));
+    if (Frama_C_nondet(0, 1)) { /* a public-suffix list, or none */
+        (void)orca_cookie_jar_set_public_suffix(&jar, public_suffix, NULL);
+    }
     for (int k = 0; k < 2; k++) {
         (void)orca_cookie_jar_store(&jar, set_cookie[k], Frama_C_size_t_interval(0, IN_MAX),
                                     &origin, Frama_C_nondet(0, 1) ? &date : NULL, &clock);
