@@ -84,7 +84,7 @@ static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
  * and wiping the bytes freed at the end: returns 0 (nothing changed) if the
  * arena has no room for it. Each index is compared with the old or the new
  * end of the cookies (used <= size: Frama-C EVA bounds every access by it). */
-/*@ assigns jar->used, jar->mem[0 ..]; */
+/*@ assigns jar->used, jar->mem[0 .. SIZE_MAX]; */
 static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size)
 {
     volatile unsigned char *m = jar->mem; /* volatile: the wipe is not optimised out */
@@ -108,7 +108,7 @@ static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size
 }
 
 /* Writes cookie c (c->size bytes) at offset pos of the arena m. */
-/*@ assigns m[0 ..]; */
+/*@ assigns m[0 .. SIZE_MAX]; */
 static void write_cookie(unsigned char *m, size_t pos, const jar_cookie *c)
 {
     unsigned char *p = m + pos;
@@ -618,7 +618,7 @@ void orca_cookie_jar_free(orca_cookie_jar *jar)
     }
 }
 
-/*@ assigns jar->used, jar->mem[0 ..]; */
+/*@ assigns jar->used, jar->mem[0 .. SIZE_MAX]; */
 size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
 {
     size_t off = 0, count = 0;
@@ -695,6 +695,7 @@ static uint32_t clock_now(const orca_clock *clock)
     requires origin->path.ptr != \null ==>
              \valid_read(origin->path.ptr + (0 .. origin->path.len - 1));
     requires \valid_read(set_cookie + (0 .. len - 1));
+    assigns jar->used, jar->mem[0 .. SIZE_MAX];
  */
 static int store_checked(orca_cookie_jar *jar, const char *set_cookie, size_t len,
                          const orca_cookie_origin *origin, const int64_t *response_date,
@@ -880,6 +881,7 @@ int orca_cookie_jar_export(orca_cookie_jar *jar, uint32_t now_ms, char *out, siz
 
 /* Takes @p elapsed_ms off every deadline (at most ORCA_CLOCK_MAX_INTERVAL_MS,
  * longer than any lifetime); a cookie with no more time than that expires now. */
+/*@ assigns jar->used, jar->mem[0 .. SIZE_MAX]; */
 static void age_cookies(orca_cookie_jar *jar, uint32_t now_ms, uint32_t elapsed_ms)
 {
     jar_cookie c;
@@ -897,6 +899,14 @@ static void age_cookies(orca_cookie_jar *jar, uint32_t now_ms, uint32_t elapsed_
     orca_cookie_jar_purge(jar, now_ms);
 }
 
+/*@ requires jar != \null ==> \valid(jar);
+    requires in != \null ==> \valid_read(in + (0 .. len - 1));
+    requires origin != \null ==> \valid_read(origin);
+    requires origin != \null && origin->host != \null ==> valid_read_string(origin->host);
+    requires origin != \null && origin->path.ptr != \null ==>
+             \valid_read(origin->path.ptr + (0 .. origin->path.len - 1));
+    requires clock != \null ==> \valid_read(clock);
+ */
 int orca_cookie_jar_import(orca_cookie_jar *jar, const char *in, size_t len,
                            const orca_cookie_origin *origin, const orca_clock *clock,
                            uint32_t elapsed_ms)
@@ -907,6 +917,9 @@ int orca_cookie_jar_import(orca_cookie_jar *jar, const char *in, size_t len,
         clock == NULL || clock->now_ms == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
+    /*@ loop invariant start <= i <= len;
+        loop assigns i, start, rc, jar->used, jar->mem[0 .. SIZE_MAX];
+     */
     for (size_t i = 0; i < len && rc == ORCA_OK; i++) {
         if (in[i] == '\n') {
             rc = store_checked(jar, in + start, i - start, origin, NULL, clock);
