@@ -52,7 +52,7 @@ common=(-machdep x86_64 -cpp-extra-args="-std=c99 -DORCA_STATUS_STRINGS=1"
 run_driver() {
   local name="$1" sources="$2" options="$3" wp_fct="${4:-}" src start end alarms problem=""
   local wp=()
-  [ -z "$wp_fct" ] || wp=(-then -from-verify-assigns -then -wp -wp-fct "$wp_fct" "${wp_options[@]}")
+  [ -z "$wp_fct" ] || wp=(-then -wp -wp-fct "$wp_fct" "${wp_options[@]}")
   local files=("tests/proofs/proof_$name.c")
   for src in $sources; do files+=("core/src/$src"); done
   start=$(date +%s.%N)

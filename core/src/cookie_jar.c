@@ -716,8 +716,7 @@ static int store_checked(orca_cookie_jar *jar, const char *set_cookie, size_t le
     if (keep < 0) {
         return keep;
     }
-    /* the tick after the parse: WP (tests/proofs) proves the parse's requires
-     * only before a call through a function pointer */
+    /* the tick after the parse: none is read for a refused value */
     now_ms = clock_now(clock);
     c.e.deadline += now_ms; /* the lifetime new_cookie set, from now on */
     orca_cookie_jar_purge(jar, now_ms); /* expired cookies go first */
