@@ -277,8 +277,8 @@ static size_t request_path(const orca_cookie_origin *origin, const char **path, 
 /* What the attributes of a Set-Cookie say (5.2), but for its Path, which
  * goes straight into the new cookie. */
 typedef struct cookie_attrs {
-    const char *domain; /* the last non-empty Domain without one leading '.' */
-    size_t domain_len;  /* (in the Set-Cookie value); 0: none */
+    const char *domain; /* the last non-empty Domain, in the value, less one leading '.' */
+    size_t domain_len;  /* its length; 0: no Domain */
 #if ORCA_WITH_COOKIE_EXPIRES
     int64_t expires; /* last valid Expires in epoch seconds (HAS_EXPIRES) */
 #endif
