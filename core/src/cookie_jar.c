@@ -52,25 +52,50 @@ typedef struct jar_cookie {
     size_t size;
 } jar_cookie;
 
+/* The header at index at of the arena m: its bytes below used, zeroes past
+ * it. Apart from cookie_at, so that Frama-C WP (tests/proofs) goes by its
+ * contract: a struct written byte by byte is a cast its memory model does
+ * not follow (From checks the assigns). */
+/*@ requires \valid(e);
+    assigns *e;
+ */
+static void entry_at(const char *m, size_t at, size_t used, jar_entry *e)
+{
+    unsigned char *header = (unsigned char *)e;
+    size_t n;
+    for (n = 0; n < ENTRY_SIZE; n++, at++) {
+        header[n] = at < used ? (unsigned char)m[at] : 0u;
+    }
+}
+
 /* Reads the cookie at offset off (below jar->used). Every byte is read at an
  * index compared with jar->used, so a damaged arena (a record cut by used)
  * is read no further than used: Frama-C EVA (tests/proofs) bounds each read
  * by used <= size, which splice keeps. A cut header reads as zeroes. */
-/*@ requires \valid_read(jar) && \valid(c);
+/*@ requires \valid_read(jar) && \valid(c) && \separated(c, jar);
+    requires \valid_read(jar->mem + (0 .. jar->used - 1));
     assigns *c;
+    ensures \forall integer i; NAME <= i < PARTS ==>
+            \valid_read(c->part[i] + (0 .. c->len[i] - 1));
  */
 static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
 {
-    const char *m = (const char *)jar->mem;
-    unsigned char *header = (unsigned char *)&c->e;
-    size_t used = jar->used, at = off, n;
+    const char *m = jar->mem;
+    size_t used = jar->used, at, n;
     int i;
-    for (n = 0; n < ENTRY_SIZE; n++) {
-        header[n] = at < used ? (unsigned char)m[at++] : 0u;
-    }
+    entry_at(m, off, used, &c->e);
+    at = used - off < ENTRY_SIZE ? used : off + ENTRY_SIZE;
     /* lengths counted, not pointers subtracted: Frama-C EVA keeps them bounded */
+    /*@ loop invariant NAME <= i <= PARTS;
+        loop invariant \forall integer j; NAME <= j < i ==>
+                       \valid_read(c->part[j] + (0 .. c->len[j] - 1));
+        loop assigns i, n, at, c->part[NAME .. PARTS - 1], c->len[NAME .. PARTS - 1];
+     */
     for (i = NAME; i < PARTS; i++) {
         c->part[i] = m + at;
+        /*@ loop invariant n <= at && c->part[i] == m + (at - n) && (n == 0 || at <= used);
+            loop assigns n, at;
+         */
         for (n = 0; at < used && m[at] != PART_END(i); n++) {
             at++;
         }
@@ -87,7 +112,7 @@ static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
 /*@ assigns jar->used, jar->mem[0 .. SIZE_MAX]; */
 static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size)
 {
-    volatile unsigned char *m = jar->mem; /* volatile: the wipe is not optimised out */
+    volatile char *m = jar->mem; /* volatile: the wipe is not optimised out */
     size_t used = jar->used, end = used - old_size + size, from, to;
     /* cannot wrap: old_size <= used - pos, and size counts the bytes of
      * strings that exist (a Set-Cookie value and its request's host, path) */
@@ -96,7 +121,7 @@ static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size
     }
     if (size <= old_size) { /* down, first byte first, then zeroes up to the old end */
         for (from = pos + old_size, to = pos + size; to < used; from++, to++) {
-            m[to] = from < used ? m[from] : 0u;
+            m[to] = from < used ? m[from] : '\0';
         }
     } else { /* up, last byte first */
         for (from = used, to = end; from > pos + old_size && to > pos + size;) {
@@ -109,9 +134,9 @@ static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size
 
 /* Writes cookie c (c->size bytes) at offset pos of the arena m. */
 /*@ assigns m[0 .. SIZE_MAX]; */
-static void write_cookie(unsigned char *m, size_t pos, const jar_cookie *c)
+static void write_cookie(char *m, size_t pos, const jar_cookie *c)
 {
-    unsigned char *p = m + pos;
+    char *p = m + pos;
     int i;
     memcpy(p, &c->e, ENTRY_SIZE);
     p += ENTRY_SIZE;
@@ -199,7 +224,8 @@ static int path_match(const char *req, size_t req_len, const char *m, size_t at,
  * (Secure or not: the caller checks it)? Its parts are compared as indexes
  * into the arena. Four arguments: all in registers on 32-bit ARM, so the
  * callers' frames stay as they were (bench/stack.sh). */
-/*@ requires \valid_read(jar) && \valid_read(q) && \valid(c) && \separated(c, q);
+/*@ requires \valid_read(jar) && \valid_read(q) && \valid(c) && \separated(c, q, jar);
+    requires \valid_read(jar->mem + (0 .. jar->used - 1));
     requires q->part[NAME] != \null ==> \valid_read(q->part[NAME] + (0 .. q->len[NAME] - 1));
     requires q->part[PATH] != \null ==> \valid_read(q->part[PATH] + (0 .. q->len[PATH] - 1));
     requires \valid_read(q->part[DOMAIN] + (0 .. q->len[DOMAIN] - 1));
@@ -208,7 +234,7 @@ static int path_match(const char *req, size_t req_len, const char *m, size_t at,
 static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, size_t off, jar_cookie *c)
 {
     const size_t *len = c->len;
-    const char *m = (const char *)jar->mem;
+    const char *m = jar->mem;
     size_t lim = jar->used, at = off + ENTRY_SIZE; /* the name */
     cookie_at(jar, off, c);
     if (q->part[NAME] != NULL &&
@@ -220,7 +246,7 @@ static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, size_t
         !path_match(q->part[PATH], q->len[PATH], m, at + len[DOMAIN] + 1u, lim, len[PATH])) {
         return 0;
     }
-    return domain_match(q, m + at, len[DOMAIN], c->e.flags & ORCA_COOKIE_HOST_ONLY);
+    return domain_match(q, c->part[DOMAIN], len[DOMAIN], c->e.flags & ORCA_COOKIE_HOST_ONLY);
 }
 
 /* The first cookie for q at or after *off (a Secure one only if is_tls: for
@@ -560,7 +586,8 @@ static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie
 /* Where the new cookie c goes: the offset of the cookie with its name,
  * domain and path (a replacement keeps the creation order), its size in
  * *old_size; else after every path as long as its own, *old_size 0. */
-/*@ requires \valid_read(jar) && \valid_read(c) && \valid(old_size);
+/*@ requires \valid_read(jar) && \valid_read(c) && \valid(old_size) && \separated(c, jar);
+    requires \valid_read(jar->mem + (0 .. jar->used - 1));
     requires \valid_read(c->part[NAME] + (0 .. c->len[NAME] - 1));
     requires \valid_read(c->part[DOMAIN] + (0 .. c->len[DOMAIN] - 1));
     requires \valid_read(c->part[PATH] + (0 .. c->len[PATH] - 1));
@@ -592,7 +619,7 @@ int orca_cookie_jar_init(orca_cookie_jar *jar, void *mem, size_t size)
     if (jar == NULL || mem == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    jar->mem = (unsigned char *)mem;
+    jar->mem = (char *)mem;
     jar->size = size;
     jar->used = 0;
     jar->public_suffix = NULL;
@@ -618,7 +645,9 @@ void orca_cookie_jar_free(orca_cookie_jar *jar)
     }
 }
 
-/*@ assigns jar->used, jar->mem[0 .. SIZE_MAX]; */
+/*@ assigns jar->used, jar->mem[0 .. SIZE_MAX];
+    ensures jar != \null ==> \valid_read(jar->mem + (0 .. jar->used - 1));
+ */
 size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
 {
     size_t off = 0, count = 0;

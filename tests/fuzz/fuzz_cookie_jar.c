@@ -79,7 +79,9 @@ static const char value_chars[] = "abcXYZ019 \"\\,=!{}:";
 typedef struct world {
     cookie_model m;
     struct {
-        unsigned char before[GUARD], mem[ARENA_MAX], after[GUARD];
+        unsigned char before[GUARD];
+        char mem[ARENA_MAX];
+        unsigned char after[GUARD];
     } arena;
     orca_cookie_jar jar;
 } world;
@@ -442,7 +444,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_all(-1);
     orca_cookie_jar_free(&w.jar);
     for (size_t i = 0; i < arena_size; i++) {
-        if (w.arena.mem[i] != 0u) {
+        if (w.arena.mem[i] != '\0') {
             abort(); /* free wipes every cookie */
         }
     }

@@ -631,7 +631,7 @@ static void test_cut_name_copied_up_to_used(void **state)
     orca_cookie_jar cut;
     char buf[64];
     size_t len = 0, record;
-    unsigned char *mem;
+    char *mem;
     (void)state;
     assert_int_equal(store("ab=1"), ORCA_OK);
     record = jar.used;
