@@ -52,6 +52,16 @@ typedef struct jar_cookie {
     size_t size;
 } jar_cookie;
 
+/* For Frama-C WP (tests/proofs): the views the contracts below speak of. */
+/*@ predicate readable_part(jar_cookie *c, integer i) =
+        \valid_read(c->part[i] + (0 .. c->len[i] - 1));
+    predicate readable_path(orca_cookie_origin *origin) =
+        origin->path.ptr != \null ==>
+        \valid_read(origin->path.ptr + (0 .. origin->path.len - 1));
+    predicate readable_arena(orca_cookie_jar *jar) =
+        \valid_read(jar->mem + (0 .. jar->used - 1));
+ */
+
 /* The header at index at of the arena m: its bytes below used, zeroes past
  * it. Apart from cookie_at, so that Frama-C WP (tests/proofs) goes by its
  * contract: a struct written byte by byte is a cast its memory model does
@@ -73,10 +83,10 @@ static void entry_at(const char *m, size_t at, size_t used, jar_entry *e)
  * is read no further than used: Frama-C EVA (tests/proofs) bounds each read
  * by used <= size, which splice keeps. A cut header reads as zeroes. */
 /*@ requires \valid_read(jar) && \valid(c) && \separated(c, jar);
-    requires \valid_read(jar->mem + (0 .. jar->used - 1));
+    requires readable_arena(jar);
     assigns *c;
     ensures \forall integer i; NAME <= i < PARTS ==>
-            \valid_read(c->part[i] + (0 .. c->len[i] - 1));
+            readable_part(c, i);
  */
 static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
 {
@@ -88,7 +98,7 @@ static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
     /* lengths counted, not pointers subtracted: Frama-C EVA keeps them bounded */
     /*@ loop invariant NAME <= i <= PARTS;
         loop invariant \forall integer j; NAME <= j < i ==>
-                       \valid_read(c->part[j] + (0 .. c->len[j] - 1));
+                       readable_part(c, j);
         loop assigns i, n, at, c->part[NAME .. PARTS - 1], c->len[NAME .. PARTS - 1];
      */
     for (i = NAME; i < PARTS; i++) {
@@ -180,7 +190,7 @@ static size_t same_at(const char *m, size_t at, size_t lim, const char *b, size_
 /* RFC 6265 5.1.3: the host (the DOMAIN part of q) equals domain, or (unless
  * exact) ends with "." domain and is a name. */
 /*@ requires \valid_read(q);
-    requires \valid_read(q->part[DOMAIN] + (0 .. q->len[DOMAIN] - 1));
+    requires readable_part(q, DOMAIN);
     requires \valid_read(domain + (0 .. len - 1));
     assigns \nothing;
  */
@@ -225,10 +235,10 @@ static int path_match(const char *req, size_t req_len, const char *m, size_t at,
  * into the arena. Four arguments: all in registers on 32-bit ARM, so the
  * callers' frames stay as they were (bench/stack.sh). */
 /*@ requires \valid_read(jar) && \valid_read(q) && \valid(c) && \separated(c, q, jar);
-    requires \valid_read(jar->mem + (0 .. jar->used - 1));
-    requires q->part[NAME] != \null ==> \valid_read(q->part[NAME] + (0 .. q->len[NAME] - 1));
-    requires q->part[PATH] != \null ==> \valid_read(q->part[PATH] + (0 .. q->len[PATH] - 1));
-    requires \valid_read(q->part[DOMAIN] + (0 .. q->len[DOMAIN] - 1));
+    requires readable_arena(jar);
+    requires q->part[NAME] != \null ==> readable_part(q, NAME);
+    requires q->part[PATH] != \null ==> readable_part(q, PATH);
+    requires readable_part(q, DOMAIN);
     assigns *c;
  */
 static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, size_t off, jar_cookie *c)
@@ -279,8 +289,7 @@ static void host_query(jar_cookie *q, const char *host, const char *name)
  * or the end: sets *path to it and returns its length, or with dir its
  * RFC 6265 5.1.4 default-path: up to its last '/', or "/". */
 /*@ requires \valid_read(origin) && \valid(path);
-    requires origin->path.ptr != \null ==>
-             \valid_read(origin->path.ptr + (0 .. origin->path.len - 1));
+    requires readable_path(origin);
     assigns *path;
     ensures \valid_read(*path + (0 .. \result - 1));
  */
@@ -364,10 +373,10 @@ static void parse_max_age(cookie_attrs *out, const char *v, size_t n)
 /* One attribute of the new cookie c (5.2.1 .. 5.2.6 and SameSite). */
 /*@ requires \valid(c) && \valid(out) && \separated(c, out);
     requires \valid_read(v + (0 .. n - 1));
-    requires c->part[PATH] != \null ==> \valid_read(c->part[PATH] + (0 .. c->len[PATH] - 1));
+    requires c->part[PATH] != \null ==> readable_part(c, PATH);
     requires \valid_read(out->domain + (0 .. out->domain_len - 1));
     assigns c->part[PATH], c->len[PATH], *out;
-    ensures c->part[PATH] != \null ==> \valid_read(c->part[PATH] + (0 .. c->len[PATH] - 1));
+    ensures c->part[PATH] != \null ==> readable_part(c, PATH);
     ensures \valid_read(out->domain + (0 .. out->domain_len - 1));
  */
 static void apply_attribute(jar_cookie *c, cookie_attrs *out, int attr, const char *v, size_t n)
@@ -412,8 +421,8 @@ static void apply_attribute(jar_cookie *c, cookie_attrs *out, int attr, const ch
     requires out->domain_len == 0;
     assigns c->part[NAME], c->len[NAME], c->part[VALUE], c->len[VALUE], c->part[PATH],
             c->len[PATH], *out;
-    ensures \valid_read(c->part[NAME] + (0 .. c->len[NAME] - 1));
-    ensures c->part[PATH] != \null ==> \valid_read(c->part[PATH] + (0 .. c->len[PATH] - 1));
+    ensures readable_part(c, NAME);
+    ensures c->part[PATH] != \null ==> readable_part(c, PATH);
     ensures \valid_read(out->domain + (0 .. out->domain_len - 1));
     ensures \result <= 0;
  */
@@ -424,9 +433,8 @@ static int parse_set_cookie(jar_cookie *c, cookie_attrs *out, const char *s, siz
      * '='; offsets into s, each compared with len or with the one before it,
      * so that Frama-C EVA bounds every view (tests/proofs) */
     /*@ loop invariant i <= len;
-        loop invariant \valid_read(c->part[NAME] + (0 .. c->len[NAME] - 1));
-        loop invariant c->part[PATH] != \null ==>
-                       \valid_read(c->part[PATH] + (0 .. c->len[PATH] - 1));
+        loop invariant readable_part(c, NAME);
+        loop invariant c->part[PATH] != \null ==> readable_part(c, PATH);
         loop invariant \valid_read(out->domain + (0 .. out->domain_len - 1));
         loop assigns i, c->part[NAME], c->len[NAME], c->part[VALUE], c->len[VALUE],
                      c->part[PATH], c->len[PATH], *out;
@@ -553,9 +561,9 @@ static int is_public_suffix(const orca_cookie_jar *jar, const char *d, size_t n)
  * refused unless it is the host itself, which keeps a host-only cookie. */
 /*@ requires \valid_read(jar) && \valid(c) && \valid_read(a);
     requires \valid_read(a->domain + (0 .. a->domain_len - 1));
-    requires \valid_read(c->part[DOMAIN] + (0 .. c->len[DOMAIN] - 1));
+    requires readable_part(c, DOMAIN);
     assigns c->part[DOMAIN], c->len[DOMAIN], c->e.flags;
-    ensures \valid_read(c->part[DOMAIN] + (0 .. c->len[DOMAIN] - 1));
+    ensures readable_part(c, DOMAIN);
  */
 static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie_attrs *a)
 {
@@ -587,10 +595,10 @@ static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie
  * domain and path (a replacement keeps the creation order), its size in
  * *old_size; else after every path as long as its own, *old_size 0. */
 /*@ requires \valid_read(jar) && \valid_read(c) && \valid(old_size) && \separated(c, jar);
-    requires \valid_read(jar->mem + (0 .. jar->used - 1));
-    requires \valid_read(c->part[NAME] + (0 .. c->len[NAME] - 1));
-    requires \valid_read(c->part[DOMAIN] + (0 .. c->len[DOMAIN] - 1));
-    requires \valid_read(c->part[PATH] + (0 .. c->len[PATH] - 1));
+    requires readable_arena(jar);
+    requires readable_part(c, NAME);
+    requires readable_part(c, DOMAIN);
+    requires readable_part(c, PATH);
     assigns *old_size;
  */
 static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, size_t *old_size)
@@ -646,7 +654,7 @@ void orca_cookie_jar_free(orca_cookie_jar *jar)
 }
 
 /*@ assigns jar->used, jar->mem[0 .. SIZE_MAX];
-    ensures jar != \null ==> \valid_read(jar->mem + (0 .. jar->used - 1));
+    ensures jar != \null ==> readable_arena(jar);
  */
 size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
 {
@@ -672,13 +680,12 @@ size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
 /*@ requires \valid(c) && \valid_read(jar) && \valid_read(origin) && \separated(c, origin);
     requires \valid_read(s + (0 .. len - 1));
     requires c->len[NAME] == 0 && c->len[VALUE] == 0 && c->part[PATH] == \null;
-    requires \valid_read(c->part[DOMAIN] + (0 .. c->len[DOMAIN] - 1));
-    requires origin->path.ptr != \null ==>
-             \valid_read(origin->path.ptr + (0 .. origin->path.len - 1));
+    requires readable_part(c, DOMAIN);
+    requires readable_path(origin);
     assigns *c;
-    ensures \result >= 0 ==> \valid_read(c->part[NAME] + (0 .. c->len[NAME] - 1));
-    ensures \result >= 0 ==> \valid_read(c->part[DOMAIN] + (0 .. c->len[DOMAIN] - 1));
-    ensures \result >= 0 ==> \valid_read(c->part[PATH] + (0 .. c->len[PATH] - 1));
+    ensures \result >= 0 ==> readable_part(c, NAME);
+    ensures \result >= 0 ==> readable_part(c, DOMAIN);
+    ensures \result >= 0 ==> readable_part(c, PATH);
  */
 static int new_cookie(const orca_cookie_jar *jar, jar_cookie *c, const char *s, size_t len,
                       const orca_cookie_origin *origin, const int64_t *date,
@@ -721,8 +728,7 @@ static uint32_t clock_now(const orca_clock *clock)
  * property WP proves after it would depend on it. */
 /*@ requires \valid(jar) && \valid_read(origin) && \valid_read(clock);
     requires valid_read_string(origin->host);
-    requires origin->path.ptr != \null ==>
-             \valid_read(origin->path.ptr + (0 .. origin->path.len - 1));
+    requires readable_path(origin);
     requires \valid_read(set_cookie + (0 .. len - 1));
     assigns jar->used, jar->mem[0 .. SIZE_MAX];
  */
@@ -931,8 +937,7 @@ static void age_cookies(orca_cookie_jar *jar, uint32_t now_ms, uint32_t elapsed_
     requires in != \null ==> \valid_read(in + (0 .. len - 1));
     requires origin != \null ==> \valid_read(origin);
     requires origin != \null && origin->host != \null ==> valid_read_string(origin->host);
-    requires origin != \null && origin->path.ptr != \null ==>
-             \valid_read(origin->path.ptr + (0 .. origin->path.len - 1));
+    requires origin != \null ==> readable_path(origin);
     requires clock != \null ==> \valid_read(clock);
  */
 int orca_cookie_jar_import(orca_cookie_jar *jar, const char *in, size_t len,
