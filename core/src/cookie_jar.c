@@ -62,20 +62,22 @@ typedef struct jar_cookie {
         \valid_read(jar->mem + (0 .. jar->used - 1));
  */
 
-/* The header at index at of the arena m: its bytes below used, zeroes past
- * it. Apart from cookie_at, so that Frama-C WP (tests/proofs) goes by its
- * contract: a struct written byte by byte is a cast its memory model does
- * not follow (From checks the assigns). */
+/* Reads the header at index at of the arena m into e: its bytes below used,
+ * zeroes past it. Returns the index after it (used, if cut). Apart from
+ * cookie_at, so that Frama-C WP (tests/proofs) goes by its contract: a
+ * struct written byte by byte is a cast its memory model does not follow
+ * (From checks the assigns). */
 /*@ requires \valid(e);
     assigns *e;
  */
-static void entry_at(const char *m, size_t at, size_t used, jar_entry *e)
+static size_t entry_at(const char *m, size_t at, size_t used, jar_entry *e)
 {
     unsigned char *header = (unsigned char *)e;
     size_t n;
-    for (n = 0; n < ENTRY_SIZE; n++, at++) {
-        header[n] = at < used ? (unsigned char)m[at] : 0u;
+    for (n = 0; n < ENTRY_SIZE; n++) {
+        header[n] = at < used ? (unsigned char)m[at++] : 0u;
     }
+    return at;
 }
 
 /* Reads the cookie at offset off (below jar->used). Every byte is read at an
@@ -91,10 +93,8 @@ static void entry_at(const char *m, size_t at, size_t used, jar_entry *e)
 static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
 {
     const char *m = jar->mem;
-    size_t used = jar->used, at, n;
+    size_t used = jar->used, at = entry_at(m, off, used, &c->e), n;
     int i;
-    entry_at(m, off, used, &c->e);
-    at = used - off < ENTRY_SIZE ? used : off + ENTRY_SIZE;
     /* lengths counted, not pointers subtracted: Frama-C EVA keeps them bounded */
     /*@ loop invariant NAME <= i <= PARTS;
         loop invariant \forall integer j; NAME <= j < i ==>
@@ -263,9 +263,17 @@ static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, size_t
  * a TLS request, or a lookup of any cookie): returns 1 with it in c and its
  * offset in *off, or 0 (*off is then jar->used). A flag, not the offset, so
  * that Frama-C EVA keeps c set where it is found (tests/proofs). */
+/*@ requires \valid_read(jar) && \valid_read(q) && \valid(off) && \valid(c);
+    requires \separated(c, q, jar, off) && readable_arena(jar);
+    requires q->part[NAME] != \null ==> readable_part(q, NAME);
+    requires q->part[PATH] != \null ==> readable_part(q, PATH);
+    requires readable_part(q, DOMAIN);
+    assigns *off, *c;
+ */
 static int next_match(const orca_cookie_jar *jar, const jar_cookie *q, int is_tls, size_t *off,
                       jar_cookie *c)
 {
+    /*@ loop assigns *off, *c; */
     for (; *off < jar->used; *off += c->size) {
         if (query_matches(jar, q, *off, c) &&
             ((c->e.flags & ORCA_COOKIE_SECURE) == 0u || is_tls)) {
@@ -276,6 +284,12 @@ static int next_match(const orca_cookie_jar *jar, const jar_cookie *q, int is_tl
 }
 
 /* Sets q to look for the cookies called name (NULL: any) for host, on any path. */
+/*@ requires \valid(q) && valid_read_string(host);
+    requires name != \null ==> valid_read_string(name);
+    assigns *q;
+    ensures q->part[NAME] == name && q->part[PATH] == \null && readable_part(q, DOMAIN);
+    ensures name != \null ==> readable_part(q, NAME);
+ */
 static void host_query(jar_cookie *q, const char *host, const char *name)
 {
     memset(q, 0, sizeof *q);
@@ -779,6 +793,13 @@ int orca_cookie_jar_store(orca_cookie_jar *jar, const char *set_cookie, size_t l
     return store_checked(jar, set_cookie, len, origin, response_date, clock);
 }
 
+/*@ requires jar != \null ==> \valid(jar);
+    requires origin != \null ==> \valid_read(origin) && readable_path(origin);
+    requires origin != \null && origin->host != \null ==> valid_read_string(origin->host);
+    requires buf != \null ==> \valid(buf + (0 .. size - 1)) && \separated(buf + (0 .. size - 1), jar);
+    requires out_len != \null ==> \valid(out_len);
+    requires size <= PTRDIFF_MAX; // a C object's size
+ */
 int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origin, uint32_t now_ms,
                            char *buf, size_t size, size_t *out_len)
 {
@@ -788,9 +809,12 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
     if (jar == NULL || origin == NULL || origin->host == NULL || buf == NULL) {
         return ORCA_ERR_INVALID_ARG;
     }
-    orca_cookie_jar_purge(jar, now_ms);
     host_query(&q, origin->host, NULL);
     q.len[PATH] = request_path(origin, &q.part[PATH], 0);
+    orca_cookie_jar_purge(jar, now_ms);
+    /*@ loop invariant len == 0 || len < size;
+        loop assigns off, c, len, rc, buf[0 .. size - 1];
+     */
     for (off = 0; next_match(jar, &q, origin->is_tls, &off, &c); off += c.size) {
         size_t n = c.len[NAME] + 1u + c.len[VALUE]; /* "name=value": one piece in the arena */
         /* EVA: each length so far on its own, so that the check bounds n
