@@ -60,6 +60,9 @@ typedef struct jar_cookie {
         \valid_read(origin->path.ptr + (0 .. origin->path.len - 1));
     predicate readable_arena(orca_cookie_jar *jar) =
         \valid_read(jar->mem + (0 .. jar->used - 1));
+    predicate readable_name_value(jar_cookie *c) =
+        \let span = c->part[VALUE] + c->len[VALUE] - c->part[NAME];
+        0 <= span <= SIZE_MAX && \valid_read(c->part[NAME] + (0 .. span - 1));
  */
 
 /* Reads the header at index at of the arena m into e: its bytes below used,
@@ -87,8 +90,8 @@ static size_t entry_at(const char *m, size_t at, size_t used, jar_entry *e)
 /*@ requires \valid_read(jar) && \valid(c) && \separated(c, jar);
     requires readable_arena(jar);
     assigns *c;
-    ensures \forall integer i; NAME <= i < PARTS ==>
-            readable_part(c, i);
+    ensures \forall integer i; NAME <= i < PARTS ==> readable_part(c, i);
+    ensures readable_name_value(c);
  */
 static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
 {
@@ -96,14 +99,21 @@ static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
     size_t used = jar->used, at = entry_at(m, off, used, &c->e), n;
     int i;
     /* lengths counted, not pointers subtracted: Frama-C EVA keeps them bounded */
-    /*@ loop invariant NAME <= i <= PARTS;
+    /*@ ghost size_t first = at; size_t start[PARTS]; */ /* for WP: where each part starts */
+    /*@ loop invariant NAME <= i <= PARTS && (at <= used || at == first);
+        loop invariant \forall integer j; NAME <= j < i ==> readable_part(c, j);
         loop invariant \forall integer j; NAME <= j < i ==>
-                       readable_part(c, j);
-        loop assigns i, n, at, c->part[NAME .. PARTS - 1], c->len[NAME .. PARTS - 1];
+                       c->part[j] == m + start[j] && start[j] + c->len[j] <= at;
+        loop invariant i == NAME ? at == first : start[NAME] == first;
+        loop invariant i > VALUE ==> start[NAME] + c->len[NAME] <= start[VALUE];
+        loop assigns i, n, at, start[NAME .. PARTS - 1], c->part[NAME .. PARTS - 1],
+                     c->len[NAME .. PARTS - 1];
      */
     for (i = NAME; i < PARTS; i++) {
         c->part[i] = m + at;
+        /*@ ghost start[i] = at; */
         /*@ loop invariant n <= at && c->part[i] == m + (at - n) && (n == 0 || at <= used);
+            loop invariant at <= used || at == first;
             loop assigns n, at;
          */
         for (n = 0; at < used && m[at] != PART_END(i); n++) {
@@ -112,7 +122,21 @@ static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
         c->len[i] = n;
         at += at < used; /* past the end mark */
     }
+    /*@ assert c->part[NAME] == m + first && c->part[VALUE] == m + start[VALUE] &&
+               first + c->len[NAME] <= start[VALUE] && start[VALUE] + c->len[VALUE] <= at; */
     c->size = at - off;
+}
+
+/* The length of "name=value", one piece in the arena: from the name to the
+ * value's end (in a record cut by used, up to used). */
+/*@ requires \valid_read(c);
+    requires readable_name_value(c);
+    assigns \nothing;
+    ensures \result == c->part[VALUE] + c->len[VALUE] - c->part[NAME];
+ */
+static size_t name_value_len(const jar_cookie *c)
+{
+    return (size_t)(c->part[VALUE] + c->len[VALUE] - c->part[NAME]);
 }
 
 /* Makes the old_size bytes at pos size bytes long, moving the later cookies
@@ -240,6 +264,7 @@ static int path_match(const char *req, size_t req_len, const char *m, size_t at,
     requires q->part[PATH] != \null ==> readable_part(q, PATH);
     requires readable_part(q, DOMAIN);
     assigns *c;
+    ensures readable_name_value(c);
  */
 static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, size_t off, jar_cookie *c)
 {
@@ -269,6 +294,7 @@ static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, size_t
     requires q->part[PATH] != \null ==> readable_part(q, PATH);
     requires readable_part(q, DOMAIN);
     assigns *off, *c;
+    ensures \result != 0 ==> readable_name_value(c);
  */
 static int next_match(const orca_cookie_jar *jar, const jar_cookie *q, int is_tls, size_t *off,
                       jar_cookie *c)
@@ -816,7 +842,7 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
         loop assigns off, c, len, rc, buf[0 .. size - 1];
      */
     for (off = 0; next_match(jar, &q, origin->is_tls, &off, &c); off += c.size) {
-        size_t n = c.len[NAME] + 1u + c.len[VALUE]; /* "name=value": one piece in the arena */
+        size_t n = name_value_len(&c);
         /* EVA: each length so far on its own, so that the check bounds n
          * (n >= size first: n < size cannot wrap the sum) */
         /*@ split len; */
@@ -829,7 +855,11 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
             buf[len++] = ';';
             buf[len++] = ' ';
         }
-        memcpy(buf + len, c.part[NAME], n);
+        /* nothing from a record cut in its header: its name is at used, maybe
+         * the arena's end, not a source memcpy may have even for 0 bytes */
+        if (n != 0u) {
+            memcpy(buf + len, c.part[NAME], n);
+        }
         len += n;
     }
     if (size == 0u) {
@@ -892,7 +922,7 @@ static const char *const samesite_names[] = {"", "Strict", "Lax", "None"};
 static void export_cookie(orca_text_out *w, const jar_cookie *c, uint32_t now_ms)
 {
     unsigned samesite = (c->e.flags & ORCA_COOKIE_SAMESITE_MASK) >> 3;
-    orca_text_put(w, c->part[NAME], c->len[NAME] + 1u + c->len[VALUE]); /* "name=value" */
+    orca_text_put(w, c->part[NAME], name_value_len(c));
     orca_text_put(w, "; Path=", 7u);
     orca_text_put(w, c->part[PATH], c->len[PATH]);
     if ((c->e.flags & ORCA_COOKIE_HOST_ONLY) == 0u) {
