@@ -855,8 +855,8 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
             buf[len++] = ';';
             buf[len++] = ' ';
         }
-        /* nothing from a record cut in its header: its name is at used, maybe
-         * the arena's end, not a source memcpy may have even for 0 bytes */
+        /* none for a record cut in its header: its name is at used, maybe
+         * past the arena, and memcpy wants a valid source even for 0 bytes */
         if (n != 0u) {
             memcpy(buf + len, c.part[NAME], n);
         }

@@ -98,7 +98,7 @@ typedef int (*orca_public_suffix_fn)(void *ctx, const char *domain, size_t len);
  *        lists them (so creation order needs no clock).
  */
 typedef struct orca_cookie_jar {
-    char *mem;   /**< Caller's arena: each cookie's header, then its text. */
+    char *mem;          /**< Caller's arena: each cookie's header, then its text. */
     size_t size;        /**< Arena size in bytes. */
     size_t used;        /**< Bytes holding cookies, from the start of the arena. */
     orca_public_suffix_fn public_suffix; /**< NULL: no list, a Domain must be the host. */
