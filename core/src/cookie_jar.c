@@ -34,8 +34,11 @@ typedef struct jar_entry {
     uint8_t expiry;    /* orca_cookie_expiry, never EXPIRED */
 } jar_entry;
 
-/* The arena copy of a jar_entry: without its padding. */
-#define ENTRY_SIZE (offsetof(jar_entry, expiry) + 1u)
+/* The arena copy of a jar_entry: its members without the padding after
+ * them. Summed from their types (ACSL, for Frama-C, has no offsetof); the
+ * array below has a negative size if that is not where expiry ends. */
+#define ENTRY_SIZE (sizeof(uint32_t) + 2u)
+typedef char entry_size_check[offsetof(jar_entry, expiry) + 1u == ENTRY_SIZE ? 1 : -1];
 
 /* The byte that ends each part in the arena: '=' after the name, else NUL. */
 #define PART_END(i) ((i) == NAME ? '=' : '\0')
@@ -59,28 +62,32 @@ typedef struct jar_cookie {
         origin->path.ptr != \null ==>
         \valid_read(origin->path.ptr + (0 .. origin->path.len - 1));
     predicate readable_arena(orca_cookie_jar *jar) =
-        \valid_read(jar->mem + (0 .. jar->used - 1));
+        jar->used <= PTRDIFF_MAX && \valid_read(jar->mem + (0 .. jar->used - 1));
     predicate readable_name_value(jar_cookie *c) =
         \let span = c->part[VALUE] + c->len[VALUE] - c->part[NAME];
         0 <= span <= SIZE_MAX && \valid_read(c->part[NAME] + (0 .. span - 1));
+    // the bytes of c's parts before part i, with their end marks
+    logic integer parts_size(jar_cookie *c, integer i) =
+        (i > NAME ? c->len[NAME] + 1 : 0) + (i > VALUE ? c->len[VALUE] + 1 : 0) +
+        (i > DOMAIN ? c->len[DOMAIN] + 1 : 0) + (i > PATH ? c->len[PATH] + 1 : 0);
+    predicate sized(jar_cookie *c) = c->size == ENTRY_SIZE + parts_size(c, PARTS) &&
+        \forall integer i; NAME <= i < PARTS ==> 0 <= c->len[i];
  */
 
 /* Reads the header at index at of the arena m into e: its bytes below used,
- * zeroes past it. Returns the index after it (used, if cut). Apart from
- * cookie_at, so that Frama-C WP (tests/proofs) goes by its contract: a
- * struct written byte by byte is a cast its memory model does not follow
- * (From checks the assigns). */
+ * zeroes past it. Apart from cookie_at, so that Frama-C WP (tests/proofs)
+ * goes by its contract: a struct written byte by byte is a cast its memory
+ * model does not follow (From checks the assigns). */
 /*@ requires \valid(e);
     assigns *e;
  */
-static size_t entry_at(const char *m, size_t at, size_t used, jar_entry *e)
+static void entry_at(const char *m, size_t at, size_t used, jar_entry *e)
 {
     unsigned char *header = (unsigned char *)e;
     size_t n;
-    for (n = 0; n < ENTRY_SIZE; n++) {
-        header[n] = at < used ? (unsigned char)m[at++] : 0u;
+    for (n = 0; n < ENTRY_SIZE; n++, at++) {
+        header[n] = at < used ? (unsigned char)m[at] : 0u;
     }
-    return at;
 }
 
 /* Reads the cookie at offset off (below jar->used). Every byte is read at an
@@ -92,15 +99,20 @@ static size_t entry_at(const char *m, size_t at, size_t used, jar_entry *e)
     assigns *c;
     ensures \forall integer i; NAME <= i < PARTS ==> readable_part(c, i);
     ensures readable_name_value(c);
+    ensures off < jar->used ==> off < off + c->size <= jar->used;
  */
 static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
 {
     const char *m = jar->mem;
-    size_t used = jar->used, at = entry_at(m, off, used, &c->e), n;
+    size_t used = jar->used, at = off + ENTRY_SIZE, n;
     int i;
+    entry_at(m, off, used, &c->e);
+    if (at > used) { /* a cut header: every part empty, at used */
+        at = used;
+    }
     /* lengths counted, not pointers subtracted: Frama-C EVA keeps them bounded */
     /*@ ghost size_t first = at; size_t start[PARTS]; */ /* for WP: where each part starts */
-    /*@ loop invariant NAME <= i <= PARTS && (at <= used || at == first);
+    /*@ loop invariant NAME <= i <= PARTS && first <= at <= used;
         loop invariant \forall integer j; NAME <= j < i ==> readable_part(c, j);
         loop invariant \forall integer j; NAME <= j < i ==>
                        c->part[j] == m + start[j] && start[j] + c->len[j] <= at;
@@ -112,8 +124,7 @@ static void cookie_at(const orca_cookie_jar *jar, size_t off, jar_cookie *c)
     for (i = NAME; i < PARTS; i++) {
         c->part[i] = m + at;
         /*@ ghost start[i] = at; */
-        /*@ loop invariant n <= at && c->part[i] == m + (at - n) && (n == 0 || at <= used);
-            loop invariant at <= used || at == first;
+        /*@ loop invariant n <= at && c->part[i] == m + (at - n) && first <= at <= used;
             loop assigns n, at;
          */
         for (n = 0; at < used && m[at] != PART_END(i); n++) {
@@ -143,7 +154,12 @@ static size_t name_value_len(const jar_cookie *c)
  * and wiping the bytes freed at the end: returns 0 (nothing changed) if the
  * arena has no room for it. Each index is compared with the old or the new
  * end of the cookies (used <= size: Frama-C EVA bounds every access by it). */
-/*@ assigns jar->used, jar->mem[0 .. SIZE_MAX]; */
+/*@ requires \valid(jar);
+    assigns jar->used, jar->mem[0 .. SIZE_MAX];
+    ensures \result != 0 ==> jar->used <= jar->size;
+    ensures \result != 0 && pos + old_size <= \old(jar->used) <= PTRDIFF_MAX &&
+            size <= PTRDIFF_MAX ==> jar->used == \old(jar->used) - old_size + size;
+ */
 static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size)
 {
     volatile char *m = jar->mem; /* volatile: the wipe is not optimised out */
@@ -154,10 +170,12 @@ static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size
         return 0;
     }
     if (size <= old_size) { /* down, first byte first, then zeroes up to the old end */
+        /*@ loop assigns from, to, m[0 .. SIZE_MAX]; */
         for (from = pos + old_size, to = pos + size; to < used; from++, to++) {
             m[to] = from < used ? m[from] : '\0';
         }
     } else { /* up, last byte first */
+        /*@ loop assigns from, to, m[0 .. SIZE_MAX]; */
         for (from = used, to = end; from > pos + old_size && to > pos + size;) {
             m[--to] = m[--from];
         }
@@ -166,18 +184,42 @@ static int splice(orca_cookie_jar *jar, size_t pos, size_t old_size, size_t size
     return 1;
 }
 
-/* Writes cookie c (c->size bytes) at offset pos of the arena m. */
-/*@ assigns m[0 .. SIZE_MAX]; */
+/* Writes the header e at index at of the arena m. Apart from write_cookie,
+ * as entry_at is from cookie_at (a cast; From checks the assigns). */
+/*@ requires \valid(m + (at .. at + ENTRY_SIZE - 1));
+    assigns m[at .. at + ENTRY_SIZE - 1];
+ */
+static void entry_put(char *m, size_t at, const jar_entry *e)
+{
+    memcpy(m + at, e, ENTRY_SIZE);
+}
+
+/* Writes cookie c (c->size bytes) at offset pos of the arena m: its header,
+ * then each part and its end mark, a byte at a time (a copy that needs no
+ * separation of the parts from the arena, which memcpy's contract asks). */
+/*@ requires \valid_read(c) && sized(c);
+    requires \forall integer i; NAME <= i < PARTS ==> readable_part(c, i);
+    requires \valid(m + (pos .. pos + c->size - 1)) && pos + c->size <= SIZE_MAX;
+    assigns m[pos .. pos + c->size - 1];
+ */
 static void write_cookie(char *m, size_t pos, const jar_cookie *c)
 {
-    char *p = m + pos;
+    size_t n;
     int i;
-    memcpy(p, &c->e, ENTRY_SIZE);
-    p += ENTRY_SIZE;
-    for (i = 0; i < PARTS; i++) {
-        memcpy(p, c->part[i], c->len[i]);
-        p += c->len[i];
-        *p++ = PART_END(i);
+    entry_put(m, pos, &c->e);
+    pos += ENTRY_SIZE;
+    /*@ loop invariant NAME <= i <= PARTS;
+        loop invariant pos == \at(pos, Pre) + ENTRY_SIZE + parts_size(c, i);
+        loop assigns i, n, pos, m[\at(pos, Pre) + ENTRY_SIZE .. \at(pos, Pre) + c->size - 1];
+     */
+    for (i = NAME; i < PARTS; i++) {
+        /*@ loop invariant 0 <= n <= c->len[i] + 1;
+            loop invariant pos == \at(pos, Pre) + ENTRY_SIZE + parts_size(c, i) + n;
+            loop assigns n, pos, m[\at(pos, Pre) + ENTRY_SIZE .. \at(pos, Pre) + c->size - 1];
+         */
+        for (n = 0; n <= c->len[i]; n++) {
+            m[pos++] = n < c->len[i] ? c->part[i][n] : PART_END(i);
+        }
     }
 }
 
@@ -217,6 +259,7 @@ static size_t same_at(const char *m, size_t at, size_t lim, const char *b, size_
     requires readable_part(q, DOMAIN);
     requires \valid_read(domain + (0 .. len - 1));
     assigns \nothing;
+    ensures \result != 0 ==> len <= q->len[DOMAIN];
  */
 static int domain_match(const jar_cookie *q, const char *domain, size_t len, unsigned exact)
 {
@@ -265,6 +308,7 @@ static int path_match(const char *req, size_t req_len, const char *m, size_t at,
     requires readable_part(q, DOMAIN);
     assigns *c;
     ensures readable_name_value(c);
+    ensures off < jar->used ==> off < off + c->size <= jar->used;
  */
 static int query_matches(const orca_cookie_jar *jar, const jar_cookie *q, size_t off, jar_cookie *c)
 {
@@ -332,6 +376,7 @@ static void host_query(jar_cookie *q, const char *host, const char *name)
     requires readable_path(origin);
     assigns *path;
     ensures \valid_read(*path + (0 .. \result - 1));
+    ensures \result <= \max(origin->path.len, 1);
  */
 static size_t request_path(const orca_cookie_origin *origin, const char **path, int dir)
 {
@@ -418,6 +463,8 @@ static void parse_max_age(cookie_attrs *out, const char *v, size_t n)
     assigns c->part[PATH], c->len[PATH], *out;
     ensures c->part[PATH] != \null ==> readable_part(c, PATH);
     ensures \valid_read(out->domain + (0 .. out->domain_len - 1));
+    ensures c->len[PATH] == \old(c->len[PATH]) || c->len[PATH] == n;
+    ensures out->domain_len == \old(out->domain_len) || out->domain_len <= n;
  */
 static void apply_attribute(jar_cookie *c, cookie_attrs *out, int attr, const char *v, size_t n)
 {
@@ -458,12 +505,14 @@ static void apply_attribute(jar_cookie *c, cookie_attrs *out, int attr, const ch
 /*@ requires \valid(c) && \valid(out) && \separated(c, out);
     requires \valid_read(s + (0 .. len - 1));
     requires c->len[NAME] == 0 && c->len[VALUE] == 0 && c->part[PATH] == \null;
-    requires out->domain_len == 0;
+    requires c->len[PATH] == 0 && out->domain_len == 0;
     assigns c->part[NAME], c->len[NAME], c->part[VALUE], c->len[VALUE], c->part[PATH],
             c->len[PATH], *out;
-    ensures readable_part(c, NAME);
+    ensures readable_part(c, NAME) && readable_part(c, VALUE);
     ensures c->part[PATH] != \null ==> readable_part(c, PATH);
     ensures \valid_read(out->domain + (0 .. out->domain_len - 1));
+    ensures c->len[NAME] <= len && c->len[VALUE] <= len && c->len[PATH] <= len;
+    ensures out->domain_len <= len;
     ensures \result <= 0;
  */
 static int parse_set_cookie(jar_cookie *c, cookie_attrs *out, const char *s, size_t len)
@@ -473,9 +522,11 @@ static int parse_set_cookie(jar_cookie *c, cookie_attrs *out, const char *s, siz
      * '='; offsets into s, each compared with len or with the one before it,
      * so that Frama-C EVA bounds every view (tests/proofs) */
     /*@ loop invariant i <= len;
-        loop invariant readable_part(c, NAME);
+        loop invariant readable_part(c, NAME) && readable_part(c, VALUE);
         loop invariant c->part[PATH] != \null ==> readable_part(c, PATH);
         loop invariant \valid_read(out->domain + (0 .. out->domain_len - 1));
+        loop invariant c->len[NAME] <= len && c->len[VALUE] <= len && c->len[PATH] <= len;
+        loop invariant out->domain_len <= len;
         loop assigns i, c->part[NAME], c->len[NAME], c->part[VALUE], c->len[VALUE],
                      c->part[PATH], c->len[PATH], *out;
      */
@@ -604,6 +655,7 @@ static int is_public_suffix(const orca_cookie_jar *jar, const char *d, size_t n)
     requires readable_part(c, DOMAIN);
     assigns c->part[DOMAIN], c->len[DOMAIN], c->e.flags;
     ensures readable_part(c, DOMAIN);
+    ensures c->len[DOMAIN] <= \old(c->len[DOMAIN]);
  */
 static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie_attrs *a)
 {
@@ -634,19 +686,22 @@ static int cookie_domain(const orca_cookie_jar *jar, jar_cookie *c, const cookie
 /* Where the new cookie c goes: the offset of the cookie with its name,
  * domain and path (a replacement keeps the creation order), its size in
  * *old_size; else after every path as long as its own, *old_size 0. */
-/*@ requires \valid_read(jar) && \valid_read(c) && \valid(old_size) && \separated(c, jar);
+/*@ requires \valid_read(jar) && \valid_read(c) && \valid(old_size) && \separated(c, jar, old_size);
     requires readable_arena(jar);
     requires readable_part(c, NAME);
     requires readable_part(c, DOMAIN);
     requires readable_part(c, PATH);
     assigns *old_size;
+    ensures \result + *old_size <= jar->used;
  */
 static size_t find_place(const orca_cookie_jar *jar, const jar_cookie *c, size_t *old_size)
 {
     jar_cookie old;
     size_t off, pos = jar->used;
     *old_size = 0;
-    /*@ loop assigns off, pos, old; */
+    /*@ loop invariant off <= jar->used && pos <= jar->used;
+        loop assigns off, pos, old;
+     */
     for (off = 0; off < jar->used; off += old.size) {
         /* c as a lookup on a TLS request, with equal domain and path lengths:
          * the same name, domain (without case) and path */
@@ -720,12 +775,14 @@ size_t orca_cookie_jar_purge(orca_cookie_jar *jar, uint32_t now_ms)
 /*@ requires \valid(c) && \valid_read(jar) && \valid_read(origin) && \separated(c, origin);
     requires \valid_read(s + (0 .. len - 1));
     requires c->len[NAME] == 0 && c->len[VALUE] == 0 && c->part[PATH] == \null;
+    requires c->len[PATH] == 0;
     requires readable_part(c, DOMAIN);
     requires readable_path(origin);
+    requires len <= SIZE_MAX / 4 && c->len[DOMAIN] <= SIZE_MAX / 4;
+    requires origin->path.len <= SIZE_MAX / 4;
     assigns *c;
-    ensures \result >= 0 ==> readable_part(c, NAME);
-    ensures \result >= 0 ==> readable_part(c, DOMAIN);
-    ensures \result >= 0 ==> readable_part(c, PATH);
+    ensures \result >= 0 ==> \forall integer i; NAME <= i < PARTS ==> readable_part(c, i);
+    ensures \result >= 0 ==> sized(c);
  */
 static int new_cookie(const orca_cookie_jar *jar, jar_cookie *c, const char *s, size_t len,
                       const orca_cookie_origin *origin, const int64_t *date,
@@ -765,11 +822,17 @@ static uint32_t clock_now(const orca_clock *clock)
 /* orca_cookie_jar_store() once its arguments are checked. The import's
  * lines come here without a NULL test: where Frama-C EVA (tests/proofs)
  * cannot bound a line's start, a pointer test is one more alarm, and every
- * property WP proves after it would depend on it. */
+ * property WP proves after it would depend on it. The strings' lengths are
+ * bounded in its contract (a quarter of the address space each, far above
+ * any device's) so that WP proves the record's size does not wrap. */
 /*@ requires \valid(jar) && \valid_read(origin) && \valid_read(clock);
+    requires \valid(jar->mem + (0 .. jar->size - 1)) && jar->size <= PTRDIFF_MAX;
     requires valid_read_string(origin->host);
     requires readable_path(origin);
     requires \valid_read(set_cookie + (0 .. len - 1));
+    requires len <= SIZE_MAX / 4;
+    requires strlen(origin->host) <= SIZE_MAX / 4;
+    requires origin->path.len <= SIZE_MAX / 4;
     assigns jar->used, jar->mem[0 .. SIZE_MAX];
  */
 static int store_checked(orca_cookie_jar *jar, const char *set_cookie, size_t len,
@@ -843,6 +906,7 @@ int orca_cookie_jar_header(orca_cookie_jar *jar, const orca_cookie_origin *origi
      */
     for (off = 0; next_match(jar, &q, origin->is_tls, &off, &c); off += c.size) {
         size_t n = name_value_len(&c);
+        /*@ assert \valid_read(c.part[NAME] + (0 .. n - 1)); */ /* WP: before buf's writes */
         /* EVA: each length so far on its own, so that the check bounds n
          * (n >= size first: n < size cannot wrap the sum) */
         /*@ split len; */
@@ -980,18 +1044,21 @@ static void age_cookies(orca_cookie_jar *jar, uint32_t now_ms, uint32_t elapsed_
             c.e.deadline = left > 0 && (uint32_t)left > elapsed_ms ? c.e.deadline - elapsed_ms
                                                                    : now_ms;
             if (off + ENTRY_SIZE <= jar->used) { /* below used: a cut header stays cut */
-                memcpy(jar->mem + off, &c.e, ENTRY_SIZE);
+                entry_put(jar->mem, off, &c.e);
             }
         }
     }
     orca_cookie_jar_purge(jar, now_ms);
 }
 
-/*@ requires jar != \null ==> \valid(jar);
+/*@ requires jar != \null ==> \valid(jar) && jar->size <= PTRDIFF_MAX;
+    requires jar != \null ==> \valid(jar->mem + (0 .. jar->size - 1));
     requires in != \null ==> \valid_read(in + (0 .. len - 1));
+    requires len <= SIZE_MAX / 4;
     requires origin != \null ==> \valid_read(origin);
     requires origin != \null && origin->host != \null ==> valid_read_string(origin->host);
-    requires origin != \null ==> readable_path(origin);
+    requires origin != \null && origin->host != \null ==> strlen(origin->host) <= SIZE_MAX / 4;
+    requires origin != \null ==> readable_path(origin) && origin->path.len <= SIZE_MAX / 4;
     requires clock != \null ==> \valid_read(clock);
  */
 int orca_cookie_jar_import(orca_cookie_jar *jar, const char *in, size_t len,
