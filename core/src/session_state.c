@@ -35,6 +35,9 @@ typedef struct state_in {
 } state_in;
 
 /* CRC-32 (IEEE 802.3, reflected), bit by bit: no table to carry in flash. */
+/*@ requires \valid_read(p + (0 .. n - 1));
+    assigns \nothing;
+ */
 static uint32_t state_crc32(const uint8_t *p, size_t n)
 {
     uint32_t crc = 0xFFFFFFFFu;
@@ -84,6 +87,9 @@ static void state_put_field(state_out *w, const void *data, size_t n)
     }
 }
 
+/*@ requires \valid(r);
+    assigns r->pos, r->err;
+ */
 static uint32_t state_get_u32(state_in *r)
 {
     uint32_t v = 0;
@@ -102,6 +108,11 @@ static uint32_t state_get_u32(state_in *r)
 /* A field's bytes, in place: *end one past the last of them, *n their length.
  * An int result, not the end: Frama-C EVA splits the caller's states on it
  * (-eva-split-return), so a failed read joins no good one (tests/proofs). */
+/*@ requires \valid(r) && \valid(end) && \valid(n) && \separated(r, end, n);
+    requires \valid_read(r->buf + (0 .. r->len - 1));
+    assigns r->pos, r->err, *end, *n;
+    ensures \result == ORCA_OK ==> \valid_read(*end - *n + (0 .. *n - 1));
+ */
 static int state_get_field(state_in *r, const uint8_t **end, size_t *n)
 {
     size_t len = state_get_u32(r), pos = r->pos;
@@ -247,11 +258,20 @@ typedef struct state_view {
     uint32_t port;
 } state_view;
 
+/* For Frama-C WP (tests/proofs): field f's bytes are readable. */
+/*@ predicate readable_field(state_view *v, integer f) =
+        \valid_read(v->end[f] - v->len[f] + (0 .. v->len[f] - 1));
+ */
+
 enum { F_HOST, F_USER, F_TENANCY, F_CRED, F_COOKIES, F_TRANSPORT };
 
 /* Reads the layout: ORCA_ERR_STATE_CORRUPT for anything cut, damaged or unknown.
  * Not inlined: its frame is gone before the cookies go through the jar's
  * parser (the deepest call of the restore, bench/stack.sh). */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && \valid(v);
+    assigns *v;
+    ensures \result == ORCA_OK ==> readable_field(v, F_COOKIES);
+ */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
@@ -276,7 +296,10 @@ static int state_read(const uint8_t *buf, size_t len, state_view *v)
     v->flags = buf[6];
     wall_low = state_get_u32(&r);
     v->wall = (int64_t)(((uint64_t)state_get_u32(&r) << 32) | wall_low);
-    /*@ loop unroll 3; */ /* for Frama-C EVA (tests/proofs): each field apart */
+    /* for Frama-C (tests/proofs): EVA reads each field apart, WP the writes */
+    /*@ loop unroll 3;
+        loop assigns f, r.pos, r.err, v->end[F_HOST .. F_TENANCY], v->len[F_HOST .. F_TENANCY];
+     */
     for (int f = F_HOST; f <= F_TENANCY; f++) {
         if (state_get_field(&r, &v->end[f], &v->len[f]) != ORCA_OK) {
             return ORCA_ERR_STATE_CORRUPT; /* now: no cut field beside the others (tests/proofs) */
@@ -286,7 +309,11 @@ static int state_read(const uint8_t *buf, size_t len, state_view *v)
     v->left = state_get_u32(&r);
     v->life = state_get_u32(&r);
     v->used = state_get_u32(&r);
-    /*@ loop unroll 3; */ /* for Frama-C EVA (tests/proofs): each field apart */
+    /*@ loop unroll 3;
+        loop invariant F_CRED <= f <= F_TRANSPORT + 1;
+        loop invariant f > F_COOKIES ==> readable_field(v, F_COOKIES);
+        loop assigns f, r.pos, r.err, v->end[F_CRED .. F_TRANSPORT], v->len[F_CRED .. F_TRANSPORT];
+     */
     for (int f = F_CRED; f <= F_TRANSPORT; f++) {
         if (state_get_field(&r, &v->end[f], &v->len[f]) != ORCA_OK) {
             return ORCA_ERR_STATE_CORRUPT;
@@ -297,6 +324,7 @@ static int state_read(const uint8_t *buf, size_t len, state_view *v)
 
 /* ORCA_OK when the state is this session's: same service, host, port,
  * scheme, user and tenancy. */
+/*@ assigns \nothing; */
 static int state_owned(const orca_session *s, const state_view *v)
 {
     const orca_session_config *c = &s->cfg;
@@ -311,6 +339,9 @@ static int state_owned(const orca_session *s, const state_view *v)
 /* How long the device slept, into *ms (capped at ORCA_CLOCK_MAX_INTERVAL_MS,
  * longer than any lifetime): @p slept_s, else the wall clock now less the one
  * at save. 0 when nothing tells. */
+/*@ requires \valid(ms);
+    assigns *ms;
+ */
 static int state_slept(const orca_session *s, const state_view *v, uint32_t slept_s, uint32_t *ms)
 {
     const orca_clock *c = s->cfg.clock;
@@ -332,6 +363,7 @@ static int state_slept(const orca_session *s, const state_view *v, uint32_t slep
 #if ORCA_WITH_PCA
 /* The PCA token back into the credential buffer: "<prefix><token>", the
  * prefix the config's, the token a VCHAR run as a sign-in answer's must be. */
+/*@ requires \valid(s) && \valid_read(v); */
 static int state_pca_token(orca_session *s, const state_view *v)
 {
     const orca_session_config *c = &s->cfg;
@@ -358,6 +390,9 @@ static int state_pca_token(orca_session *s, const state_view *v)
 
 #if ORCA_WITH_COOKIES
 /* The cookies back into the (empty) jar, aged by the time slept. */
+/*@ requires \valid(s) && \valid_read(v) && readable_field(v, F_COOKIES);
+    assigns s->jar.used, s->jar.mem[0 .. SIZE_MAX];
+ */
 static int state_cookies(orca_session *s, const state_view *v, uint32_t slept_ms)
 {
     orca_cookie_origin origin = {s->cfg.host, ORCA_SPAN_LITERAL("/"), s->cfg.tls};
@@ -378,6 +413,7 @@ static int state_cookies(orca_session *s, const state_view *v, uint32_t slept_ms
 #if ORCA_WITH_CLASSIC
 /* Classic's credential: the nimbula cookie is back in the jar; its time
  * left and the session limit, less the time slept, are the session's again. */
+/*@ requires \valid(s) && \valid_read(v); */
 static int state_classic(orca_session *s, const state_view *v, uint32_t slept_ms)
 {
     uint32_t now = orca_session_now(s), limit = orca_session_ms(s->cfg.classic.session_limit_s);
@@ -396,6 +432,7 @@ static int state_classic(orca_session *s, const state_view *v, uint32_t slept_ms
 #endif
 
 /* The credential and cookies of @p v into the clean session @p s. */
+/*@ requires \valid(s) && \valid_read(v) && readable_field(v, F_COOKIES); */
 static int state_apply(orca_session *s, const state_view *v, uint32_t slept_s)
 {
     uint32_t slept_ms = 0;
@@ -437,6 +474,7 @@ static void state_clean(orca_session *s)
  * its transport state handed to the hook. Each step returns at once on an
  * error: a view is used only once read whole (tests/proofs: no state of a
  * failed read joins the others'). */
+/*@ requires \valid(s) && \valid_read(buf + (0 .. len - 1)); */
 static int state_load(orca_session *s, const uint8_t *buf, size_t len, uint32_t slept_s)
 {
     const orca_transport_state *t = s->cfg.transport_state;
