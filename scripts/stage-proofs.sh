@@ -7,6 +7,7 @@
 # A driver marked "proven" fails the stage on any alarm (or on any error,
 # degeneration or a main that cannot terminate); one marked "open" is
 # reported with its alarms (docs/proofs.md says why) and does not fail it.
+# A driver whose run ends without its result fails the stage either way.
 # Logs: build-proofs/<driver>.log, the properties and their statuses in
 # build-proofs/<driver>.csv. Ends with the line
 #   proofs: F files, E entry points, A alarms
